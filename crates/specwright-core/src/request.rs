@@ -1,0 +1,88 @@
+//! What the agent sends a model: chat messages for an LLM and the same state as data,
+//! for the offline interviewer and for replay checks.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::decision::{DecisionArea, DecisionRecord};
+use crate::phase::{Phase, Topic};
+use crate::session::{LedgerFact, Session};
+use crate::turn::{QuestionGroup, SpecDraft, TurnKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageRole {
+    System,
+    User,
+    Assistant,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    pub role: MessageRole,
+    pub content: String,
+}
+
+impl ChatMessage {
+    pub fn system(content: impl Into<String>) -> Self {
+        ChatMessage { role: MessageRole::System, content: content.into() }
+    }
+    pub fn user(content: impl Into<String>) -> Self {
+        ChatMessage { role: MessageRole::User, content: content.into() }
+    }
+    pub fn assistant(content: impl Into<String>) -> Self {
+        ChatMessage { role: MessageRole::Assistant, content: content.into() }
+    }
+}
+
+/// The session state a turn is asked in, as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnContext {
+    pub kind: TurnKind,
+    pub phase: Phase,
+    pub topic: String,
+    /// The current phase's topics still open.
+    pub open_topics: Vec<Topic>,
+    /// Questions already asked in this phase.
+    pub asked_questions: Vec<String>,
+    /// The group the user just answered, if any.
+    pub answered_group: Option<QuestionGroup>,
+    pub answer: Option<String>,
+    /// Whether the phase may still ask a question group.
+    pub may_ask: bool,
+    pub area: Option<DecisionArea>,
+    pub ledger: Vec<LedgerFact>,
+    pub decisions: Vec<DecisionRecord>,
+    pub open_questions: Vec<String>,
+    pub draft: Option<SpecDraft>,
+}
+
+impl TurnContext {
+    pub fn from_session(kind: TurnKind, session: &Session) -> TurnContext {
+        TurnContext {
+            kind,
+            phase: session.phase,
+            topic: session.topic.clone(),
+            open_topics: session.open_topics(),
+            asked_questions: session.asked_questions.clone(),
+            answered_group: session.unprocessed_answer.and(session.last_group.clone()),
+            answer: session.unprocessed_answer_text().map(str::to_string),
+            may_ask: session.may_ask(),
+            area: (kind == TurnKind::Decision).then(|| session.current_area().cloned()).flatten(),
+            ledger: session.ledger.clone(),
+            decisions: session.decisions.clone(),
+            open_questions: session.open_questions(),
+            draft: session.draft.clone(),
+        }
+    }
+}
+
+/// One request for a model turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnRequest {
+    pub kind: TurnKind,
+    pub schema_name: String,
+    pub schema: Value,
+    pub messages: Vec<ChatMessage>,
+    pub context: TurnContext,
+}

@@ -1,0 +1,695 @@
+//! Session state as a fold over journal events. Every rule of the workflow that decides
+//! what happens next lives here: phase gates, question budgets, decision records and
+//! explicit approval. Applying the same events always yields the same session.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};
+use crate::phase::{Phase, Topic};
+use crate::turn::{DecisionTurn, InterviewTurn, QuestionGroup, Revision, SpecDraft, Turn, TurnKind};
+
+/// The journal format's version; a journal with a higher one is refused.
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// The most decision areas a model may add to the seed's seven.
+pub const MAX_PROPOSED_AREAS: usize = 3;
+
+/// Token counts reported by a server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+}
+
+impl Usage {
+    pub fn add(&mut self, other: Usage) {
+        self.prompt_tokens += other.prompt_tokens;
+        self.completion_tokens += other.completion_tokens;
+    }
+
+    pub fn total(self) -> u64 {
+        self.prompt_tokens + self.completion_tokens
+    }
+}
+
+/// How many question groups each questioning phase may ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budgets {
+    pub discovery: usize,
+    pub scope: usize,
+    pub edge_cases: usize,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets {
+            discovery: Phase::Discovery.default_question_budget(),
+            scope: Phase::Scope.default_question_budget(),
+            edge_cases: Phase::EdgeCases.default_question_budget(),
+        }
+    }
+}
+
+impl Budgets {
+    pub fn for_phase(&self, phase: Phase) -> usize {
+        match phase {
+            Phase::Discovery => self.discovery,
+            Phase::Scope => self.scope,
+            Phase::EdgeCases => self.edge_cases,
+            _ => 0,
+        }
+    }
+
+    /// Spreads a budget for the whole interview over the phases, in proportion to their
+    /// topics, each phase getting at least one question group.
+    pub fn spread(total: usize) -> Budgets {
+        let counts = [
+            Phase::Discovery.topics().len(),
+            Phase::Scope.topics().len(),
+            Phase::EdgeCases.topics().len(),
+        ];
+        let all: usize = counts.iter().sum();
+        let share = |n: usize| ((total * n) / all).max(1);
+        Budgets {
+            discovery: share(counts[0]),
+            scope: share(counts[1]),
+            edge_cases: share(counts[2]),
+        }
+    }
+}
+
+/// Settings fixed when a session starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSettings {
+    pub budgets: Budgets,
+    /// Take every recommended option without asking (the user delegated the choice).
+    #[serde(default)]
+    pub accept_recommendations: bool,
+}
+
+/// One journal line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    Started {
+        version: u32,
+        id: Uuid,
+        topic: String,
+        slug: String,
+        at: DateTime<Utc>,
+        settings: SessionSettings,
+    },
+    /// A validated model turn.
+    ModelTurn {
+        turn: Turn,
+        #[serde(default)]
+        usage: Option<Usage>,
+        #[serde(default)]
+        repairs: u32,
+        at: DateTime<Utc>,
+    },
+    /// The user's reply to what is pending (an answer, a choice, or feedback on the draft).
+    Answer { text: String, at: DateTime<Utc> },
+    /// `/skip`: defer the named topics, or with none, what is pending.
+    Skip {
+        #[serde(default)]
+        topics: Vec<Topic>,
+        at: DateTime<Utc>,
+    },
+    /// `/approve` on the draft.
+    Approved { at: DateTime<Utc> },
+    /// The spec was written.
+    Completed {
+        spec_path: String,
+        at: DateTime<Utc>,
+    },
+}
+
+impl Event {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Event::Started { at, .. }
+            | Event::ModelTurn { at, .. }
+            | Event::Answer { at, .. }
+            | Event::Skip { at, .. }
+            | Event::Approved { at }
+            | Event::Completed { at, .. } => *at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Agent,
+    User,
+}
+
+/// One message of the conversation, as shown or typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub phase: Phase,
+    pub role: Role,
+    pub text: String,
+}
+
+/// Where a ledger fact came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Captured from an answer the user gave.
+    Stated,
+    /// Proposed by the agent with no answer behind it.
+    Inferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerFact {
+    pub topic: Topic,
+    pub statement: String,
+    /// Transcript index of the answer it was captured from.
+    pub answer_turn: Option<usize>,
+    pub origin: Origin,
+}
+
+/// What the session waits for from the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Questions(QuestionGroup),
+    Decision {
+        area: DecisionArea,
+        turn: DecisionTurn,
+    },
+    /// The draft is shown; the user approves or gives feedback.
+    Review,
+}
+
+/// What the driver must do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Ask the model for a turn of this kind.
+    Model(TurnKind),
+    /// Show what is pending and read the user's reply.
+    User,
+    /// Approved: write the spec and the progress note.
+    Finish,
+    /// Nothing left to do.
+    Done,
+}
+
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum SessionError {
+    #[error("the journal does not start with a `started` event")]
+    NotStarted,
+    #[error("the journal was written by a newer specwright (format {0}, this one reads {JOURNAL_VERSION}); upgrade specwright to resume it")]
+    NewerVersion(u32),
+    #[error("a {0} event cannot apply now: {1}")]
+    OutOfOrder(&'static str, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: Uuid,
+    pub topic: String,
+    pub slug: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub settings: SessionSettings,
+    pub phase: Phase,
+    pub ledger: Vec<LedgerFact>,
+    pub skipped: Vec<Topic>,
+    /// Question groups asked in the current phase.
+    pub asked_in_phase: usize,
+    /// Questions asked in the current phase, so a model does not repeat them.
+    pub asked_questions: Vec<String>,
+    /// The group the next interview turn's facts answer.
+    pub last_group: Option<QuestionGroup>,
+    /// Transcript index of the answer no model turn has processed yet.
+    pub unprocessed_answer: Option<usize>,
+    pub areas: Vec<DecisionArea>,
+    pub next_area: usize,
+    pub decisions: Vec<DecisionRecord>,
+    pub deferred_areas: Vec<String>,
+    pub draft: Option<SpecDraft>,
+    pub revisions: Vec<String>,
+    pub transcript: Vec<Exchange>,
+    pub pending: Option<Pending>,
+    pub approved: bool,
+    pub spec_path: Option<String>,
+    pub usage: Usage,
+    pub model_turns: usize,
+    pub repairs: u32,
+}
+
+impl Session {
+    /// Builds a session from its `started` event.
+    pub fn start(event: &Event) -> Result<Session, SessionError> {
+        let Event::Started {
+            version,
+            id,
+            topic,
+            slug,
+            at,
+            settings,
+        } = event
+        else {
+            return Err(SessionError::NotStarted);
+        };
+        if *version > JOURNAL_VERSION {
+            return Err(SessionError::NewerVersion(*version));
+        }
+        Ok(Session {
+            id: *id,
+            topic: topic.clone(),
+            slug: slug.clone(),
+            created_at: *at,
+            updated_at: *at,
+            settings: settings.clone(),
+            phase: Phase::Discovery,
+            ledger: Vec::new(),
+            skipped: Vec::new(),
+            asked_in_phase: 0,
+            asked_questions: Vec::new(),
+            last_group: None,
+            unprocessed_answer: None,
+            areas: seed_areas(),
+            next_area: 0,
+            decisions: Vec::new(),
+            deferred_areas: Vec::new(),
+            draft: None,
+            revisions: Vec::new(),
+            transcript: Vec::new(),
+            pending: None,
+            approved: false,
+            spec_path: None,
+            usage: Usage::default(),
+            model_turns: 0,
+            repairs: 0,
+        })
+    }
+
+    /// Rebuilds a session from a whole journal.
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Session, SessionError> {
+        let mut events = events.into_iter();
+        let first = events.next().ok_or(SessionError::NotStarted)?;
+        let mut session = Session::start(first)?;
+        for event in events {
+            session.apply(event)?;
+        }
+        Ok(session)
+    }
+
+    pub fn next_action(&self) -> Action {
+        if self.spec_path.is_some() {
+            return Action::Done;
+        }
+        if self.approved {
+            return Action::Finish;
+        }
+        if self.pending.is_some() {
+            return Action::User;
+        }
+        match self.phase {
+            Phase::Discovery | Phase::Scope | Phase::EdgeCases => Action::Model(TurnKind::Interview),
+            Phase::Decisions => Action::Model(TurnKind::Decision),
+            Phase::Draft => Action::Model(TurnKind::Draft),
+            Phase::Iteration => Action::Model(TurnKind::Revision),
+            Phase::Complete => Action::Finish,
+        }
+    }
+
+    /// Whether a topic has at least one fact.
+    pub fn is_covered(&self, topic: Topic) -> bool {
+        self.ledger.iter().any(|f| f.topic == topic)
+    }
+
+    pub fn is_resolved(&self, topic: Topic) -> bool {
+        self.is_covered(topic) || self.skipped.contains(&topic)
+    }
+
+    /// The current phase's topics that are neither covered nor skipped.
+    pub fn open_topics(&self) -> Vec<Topic> {
+        self.phase
+            .topics()
+            .iter()
+            .copied()
+            .filter(|t| !self.is_resolved(*t))
+            .collect()
+    }
+
+    pub fn budget(&self) -> usize {
+        self.settings.budgets.for_phase(self.phase)
+    }
+
+    /// Whether the current phase may still ask a question group.
+    pub fn may_ask(&self) -> bool {
+        self.asked_in_phase < self.budget()
+    }
+
+    pub fn current_area(&self) -> Option<&DecisionArea> {
+        self.areas.get(self.next_area)
+    }
+
+    /// The user's answer that the next model turn must take into account.
+    pub fn unprocessed_answer_text(&self) -> Option<&str> {
+        self.unprocessed_answer
+            .and_then(|i| self.transcript.get(i))
+            .map(|e| e.text.as_str())
+    }
+
+    /// Everything the spec must list as unresolved: topics of finished phases that were
+    /// never covered or were deferred, and deferred decisions.
+    pub fn open_questions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for phase in [Phase::Discovery, Phase::Scope, Phase::EdgeCases] {
+            let finished = phase.number() < self.phase.number();
+            for topic in phase.topics() {
+                if self.is_covered(*topic) {
+                    continue;
+                }
+                if self.skipped.contains(topic) {
+                    out.push(format!("{} (deferred by the user)", topic.title()));
+                } else if finished {
+                    out.push(format!("{} (not covered in the interview)", topic.title()));
+                }
+            }
+        }
+        for area in &self.deferred_areas {
+            out.push(format!("Decision on {area} (deferred by the user)"));
+        }
+        out
+    }
+
+    /// Checks a reply before it is journaled, so a typo never becomes a decision.
+    pub fn check_answer(&self, text: &str) -> Result<(), String> {
+        match &self.pending {
+            Some(Pending::Decision { turn, .. }) => parse_choice(text, turn).map(|_| ()),
+            Some(Pending::Questions(_)) if text.trim().is_empty() => {
+                Err("Type an answer, or /skip to defer these topics to the Open Questions.".into())
+            }
+            Some(Pending::Review) if text.trim().is_empty() => Err(
+                "Type /approve to approve the spec, or describe what to change.".into(),
+            ),
+            Some(_) => Ok(()),
+            None => Err("Nothing is waiting for an answer right now.".into()),
+        }
+    }
+
+    pub fn apply(&mut self, event: &Event) -> Result<(), SessionError> {
+        self.updated_at = event.at();
+        match event {
+            Event::Started { .. } => {
+                return Err(SessionError::OutOfOrder("started", "the session has already started".into()));
+            }
+            Event::ModelTurn {
+                turn,
+                usage,
+                repairs,
+                ..
+            } => {
+                if self.next_action() != Action::Model(turn.kind()) {
+                    return Err(SessionError::OutOfOrder(
+                        "model_turn",
+                        format!("a {} turn arrived during {}", turn.kind().key(), self.phase),
+                    ));
+                }
+                if let Some(usage) = usage {
+                    self.usage.add(*usage);
+                }
+                self.model_turns += 1;
+                self.repairs += repairs;
+                match turn {
+                    Turn::Interview(t) => self.apply_interview(t),
+                    Turn::Decision(t) => self.apply_decision_turn(t),
+                    Turn::Draft(d) => {
+                        self.draft = Some(d.clone());
+                        self.enter(Phase::Iteration);
+                        self.say_agent("The draft specification is ready for review.".into());
+                        self.pending = Some(Pending::Review);
+                    }
+                    Turn::Revision(r) => self.apply_revision(r),
+                }
+            }
+            Event::Answer { text, .. } => self.apply_answer(text)?,
+            Event::Skip { topics, .. } => self.apply_skip(topics)?,
+            Event::Approved { .. } => {
+                if self.pending != Some(Pending::Review) || self.draft.is_none() {
+                    return Err(SessionError::OutOfOrder("approved", "there is no draft to approve".into()));
+                }
+                self.pending = None;
+                self.approved = true;
+                self.phase = Phase::Complete;
+            }
+            Event::Completed { spec_path, .. } => {
+                if !self.approved {
+                    return Err(SessionError::OutOfOrder("completed", "the spec was not approved".into()));
+                }
+                self.spec_path = Some(spec_path.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn say_agent(&mut self, text: String) {
+        self.transcript.push(Exchange {
+            phase: self.phase,
+            role: Role::Agent,
+            text,
+        });
+    }
+
+    fn apply_interview(&mut self, turn: &InterviewTurn) {
+        let answer = self.unprocessed_answer.take();
+        for fact in &turn.facts {
+            self.ledger.push(LedgerFact {
+                topic: fact.topic,
+                statement: fact.statement.clone(),
+                answer_turn: answer,
+                origin: if answer.is_some() { Origin::Stated } else { Origin::Inferred },
+            });
+        }
+        self.last_group = None;
+        let done = self.open_topics().is_empty() || !self.may_ask();
+        match (&turn.questions, done) {
+            (Some(group), false) => self.ask(group.clone()),
+            _ => self.enter(self.phase.next()),
+        }
+    }
+
+    fn ask(&mut self, group: QuestionGroup) {
+        self.asked_in_phase += 1;
+        self.asked_questions
+            .extend(group.questions.iter().map(|q| q.text.clone()));
+        let mut text = group.title.clone();
+        for (i, q) in group.questions.iter().enumerate() {
+            text.push_str(&format!("\n{}. {}", i + 1, q.text));
+        }
+        self.say_agent(text);
+        self.last_group = Some(group.clone());
+        self.pending = Some(Pending::Questions(group));
+    }
+
+    fn enter(&mut self, phase: Phase) {
+        self.phase = phase;
+        self.asked_in_phase = 0;
+        self.asked_questions.clear();
+        self.last_group = None;
+        self.pending = None;
+    }
+
+    fn apply_decision_turn(&mut self, turn: &DecisionTurn) {
+        let proposed_so_far = self.areas.len().saturating_sub(seed_areas().len());
+        let room = MAX_PROPOSED_AREAS.saturating_sub(proposed_so_far);
+        for proposal in turn.proposed_areas.iter().take(room) {
+            let title = proposal.title.trim();
+            let exists = self
+                .areas
+                .iter()
+                .any(|a| a.title.eq_ignore_ascii_case(title));
+            if !title.is_empty() && !exists {
+                self.areas.push(DecisionArea {
+                    key: crate::slug::slugify(title).replace('-', "_"),
+                    title: title.to_string(),
+                    hint: String::new(),
+                    why: proposal.why.clone(),
+                });
+            }
+        }
+        let Some(area) = self.current_area().cloned() else {
+            self.enter(self.phase.next());
+            return;
+        };
+        let mut text = format!("{}: {}", area.title, turn.question);
+        for (i, o) in turn.options.iter().enumerate() {
+            text.push_str(&format!("\n{}. {} — {}", i + 1, o.name, o.description));
+        }
+        self.say_agent(text);
+        self.pending = Some(Pending::Decision {
+            area,
+            turn: turn.clone(),
+        });
+    }
+
+    fn apply_revision(&mut self, revision: &Revision) {
+        self.unprocessed_answer = None;
+        self.draft = Some(revision.draft.clone());
+        self.revisions.push(revision.summary.clone());
+        self.say_agent(format!("Revised: {}", revision.summary));
+        self.pending = Some(Pending::Review);
+    }
+
+    fn push_user(&mut self, text: &str) -> usize {
+        self.transcript.push(Exchange {
+            phase: self.phase,
+            role: Role::User,
+            text: text.to_string(),
+        });
+        self.transcript.len() - 1
+    }
+
+    fn apply_answer(&mut self, text: &str) -> Result<(), SessionError> {
+        match self.pending.take() {
+            Some(Pending::Questions(group)) => {
+                let at = self.push_user(text);
+                self.unprocessed_answer = Some(at);
+                self.last_group = Some(group);
+            }
+            Some(Pending::Decision { area, turn }) => {
+                let choice = match parse_choice(text, &turn) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.pending = Some(Pending::Decision { area, turn });
+                        return Err(SessionError::OutOfOrder("answer", e));
+                    }
+                };
+                let at = self.push_user(text);
+                let decided_by = if self.settings.accept_recommendations && text.trim().is_empty() {
+                    DecidedBy::AcceptedRecommendation
+                } else {
+                    match choice {
+                        Choice::Recommended => DecidedBy::AcceptedRecommendation,
+                        Choice::Option { .. } => DecidedBy::User,
+                        Choice::Own { .. } => DecidedBy::UserOwnChoice,
+                    }
+                };
+                let record = decision_record(self.decisions.len() + 1, &area, &turn, choice, decided_by, at);
+                self.decisions.push(record);
+                self.advance_area();
+            }
+            Some(Pending::Review) => {
+                let at = self.push_user(text);
+                self.unprocessed_answer = Some(at);
+            }
+            None => {
+                return Err(SessionError::OutOfOrder("answer", "nothing was waiting for an answer".into()));
+            }
+        }
+        Ok(())
+    }
+
+    fn advance_area(&mut self) {
+        self.next_area += 1;
+        if self.next_area >= self.areas.len() {
+            self.enter(self.phase.next());
+        }
+    }
+
+    fn apply_skip(&mut self, topics: &[Topic]) -> Result<(), SessionError> {
+        if !topics.is_empty() {
+            for t in topics {
+                if !self.skipped.contains(t) {
+                    self.skipped.push(*t);
+                }
+            }
+            if self.phase.is_questioning() && self.open_topics().is_empty() {
+                self.enter(self.phase.next());
+            }
+            return Ok(());
+        }
+        match self.pending.take() {
+            Some(Pending::Questions(group)) => {
+                for t in group.topics() {
+                    if !self.is_covered(t) && !self.skipped.contains(&t) {
+                        self.skipped.push(t);
+                    }
+                }
+                self.push_user("/skip");
+                self.last_group = None;
+                if self.open_topics().is_empty() || !self.may_ask() {
+                    self.enter(self.phase.next());
+                }
+                Ok(())
+            }
+            Some(Pending::Decision { area, .. }) => {
+                self.push_user("/skip");
+                self.deferred_areas.push(area.title);
+                self.advance_area();
+                Ok(())
+            }
+            other => {
+                self.pending = other;
+                Err(SessionError::OutOfOrder("skip", "there is nothing to skip now".into()))
+            }
+        }
+    }
+}
+
+fn decision_record(
+    number: usize,
+    area: &DecisionArea,
+    turn: &DecisionTurn,
+    choice: Choice,
+    decided_by: DecidedBy,
+    answer_turn: usize,
+) -> DecisionRecord {
+    let names: Vec<String> = turn.options.iter().map(|o| o.name.clone()).collect();
+    let (index, reason) = match &choice {
+        Choice::Recommended => (Some(usize::from(turn.recommended).saturating_sub(1)), None),
+        Choice::Option { index, reason } => (Some(*index), reason.clone()),
+        Choice::Own { reason, .. } => (None, reason.clone()),
+    };
+    let option = index.and_then(|i| turn.options.get(i));
+    let (choice_name, description, gains, sacrifices, rationale) = match (&choice, option) {
+        (Choice::Own { .. }, _) | (_, None) => {
+            let name = match &choice {
+                Choice::Own { choice, .. } => choice.clone(),
+                _ => String::new(),
+            };
+            let rationale = reason
+                .clone()
+                .unwrap_or_else(|| "The user's own choice, not among the options offered.".into());
+            (name.clone(), name, String::new(), String::new(), rationale)
+        }
+        (_, Some(o)) => {
+            let is_recommended = index == Some(usize::from(turn.recommended).saturating_sub(1));
+            let rationale = match reason {
+                Some(r) => r,
+                None if is_recommended => turn.recommendation_reason.clone(),
+                None => format!("Gains: {} Sacrifices: {}", o.gains, o.sacrifices),
+            };
+            (o.name.clone(), o.description.clone(), o.gains.clone(), o.sacrifices.clone(), rationale)
+        }
+    };
+    let alternatives = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != index)
+        .map(|(_, n)| n.clone())
+        .collect();
+    DecisionRecord {
+        number,
+        area: area.title.clone(),
+        area_key: area.key.clone(),
+        question: turn.question.clone(),
+        choice: choice_name,
+        description,
+        gains,
+        sacrifices,
+        alternatives,
+        rationale,
+        decided_by,
+        answer_turn,
+    }
+}

@@ -1,0 +1,227 @@
+//! Untrusted model output in, a typed turn out. Parsing follows the schema; the
+//! semantic checks enforce what a schema cannot say (or what a server ignored).
+
+use serde::de::DeserializeOwned;
+
+use crate::phase::Topic;
+use crate::session::Session;
+use crate::turn::{DecisionTurn, InterviewTurn, Revision, SpecDraft, Turn, TurnKind};
+
+/// Finds the JSON object in a reply that may wrap it in prose, code fences or a
+/// `<think>` block. Returns the reply itself when no object is found.
+pub fn extract_json(raw: &str) -> &str {
+    let mut text = raw.trim();
+    // Reasoning models put their thoughts first; the answer follows the last `</think>`.
+    if let Some(end) = text.rfind("</think>") {
+        text = text[end + "</think>".len()..].trim();
+    }
+    let Some(start) = text.find('{') else {
+        return text;
+    };
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &text[start..=i];
+                }
+            }
+            _ => {}
+        }
+    }
+    &text[start..]
+}
+
+fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, Vec<String>> {
+    let json = extract_json(raw);
+    if json.is_empty() {
+        return Err(vec!["the reply was empty; reply with one JSON object".into()]);
+    }
+    serde_json::from_str(json).map_err(|e| vec![format!("the reply is not valid JSON for the schema: {e}")])
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Parses and checks a reply of the requested kind against the session it will apply to.
+pub fn parse_turn(kind: TurnKind, raw: &str, session: &Session) -> Result<Turn, Vec<String>> {
+    let turn = match kind {
+        TurnKind::Interview => Turn::Interview(parse(raw)?),
+        TurnKind::Decision => Turn::Decision(parse(raw)?),
+        TurnKind::Draft => Turn::Draft(parse(raw)?),
+        TurnKind::Revision => Turn::Revision(parse(raw)?),
+    };
+    let errors = check_turn(&turn, session);
+    if errors.is_empty() { Ok(turn) } else { Err(errors) }
+}
+
+/// The semantic checks alone, for a turn already parsed.
+pub fn check_turn(turn: &Turn, session: &Session) -> Vec<String> {
+    match turn {
+        Turn::Interview(t) => check_interview(t, session),
+        Turn::Decision(t) => check_decision(t),
+        Turn::Draft(d) => check_draft(d, "draft"),
+        Turn::Revision(r) => check_revision(r),
+    }
+}
+
+fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
+    let mut errors = Vec::new();
+    let answered = session.unprocessed_answer.is_some();
+    if !answered && !turn.facts.is_empty() {
+        errors.push("`facts` must be empty: the user has not answered anything since the last turn".into());
+    }
+    for (i, fact) in turn.facts.iter().enumerate() {
+        if blank(&fact.statement) {
+            errors.push(format!("facts[{i}].statement is empty"));
+        }
+    }
+    let phase_topics = session.phase.topics();
+    let open: Vec<Topic> = session
+        .open_topics()
+        .into_iter()
+        .filter(|t| !turn.facts.iter().any(|f| f.topic == *t && !blank(&f.statement)))
+        .collect();
+    if open.is_empty() || !session.may_ask() {
+        return errors;
+    }
+    let open_list = open.iter().map(|t| t.key()).collect::<Vec<_>>().join(", ");
+    match &turn.questions {
+        None => errors.push(format!(
+            "`questions` is null but these topics are not covered yet: {open_list}; ask one group of questions about them"
+        )),
+        Some(group) => {
+            if group.questions.is_empty() || group.questions.len() > 4 {
+                errors.push("`questions.questions` must hold 1 to 4 questions".into());
+            }
+            for (i, q) in group.questions.iter().enumerate() {
+                if blank(&q.text) {
+                    errors.push(format!("questions.questions[{i}].text is empty"));
+                }
+                if q.topics.is_empty() {
+                    errors.push(format!("questions.questions[{i}].topics is empty"));
+                }
+                for t in &q.topics {
+                    if !phase_topics.contains(t) {
+                        errors.push(format!(
+                            "questions.questions[{i}].topics has `{}`, which is not a topic of this phase",
+                            t.key()
+                        ));
+                    }
+                }
+                if session.asked_questions.iter().any(|asked| asked.trim() == q.text.trim()) {
+                    errors.push(format!("questions.questions[{i}] repeats a question already asked"));
+                }
+            }
+            if !group.topics().iter().any(|t| open.contains(t)) {
+                errors.push(format!(
+                    "the questions only target topics already covered; target at least one of: {open_list}"
+                ));
+            }
+        }
+    }
+    // `phase_complete` is the model's claim only: coverage is decided above, by the program.
+    errors
+}
+
+fn check_decision(turn: &DecisionTurn) -> Vec<String> {
+    let mut errors = Vec::new();
+    if blank(&turn.question) {
+        errors.push("`question` is empty".into());
+    }
+    let n = turn.options.len();
+    if !(2..=4).contains(&n) {
+        errors.push(format!("`options` must hold 2 to 4 options, not {n}"));
+    }
+    if turn.recommended == 0 || usize::from(turn.recommended) > n {
+        errors.push(format!(
+            "`recommended` is {}, but it must be the number of an option, from 1 to {n}",
+            turn.recommended
+        ));
+    }
+    if blank(&turn.recommendation_reason) {
+        errors.push("`recommendation_reason` is empty".into());
+    }
+    for (i, o) in turn.options.iter().enumerate() {
+        for (field, value) in [
+            ("name", &o.name),
+            ("description", &o.description),
+            ("gains", &o.gains),
+            ("sacrifices", &o.sacrifices),
+        ] {
+            if blank(value) {
+                errors.push(format!("options[{i}].{field} is empty"));
+            }
+        }
+        if turn.options[..i]
+            .iter()
+            .any(|p| p.name.trim().eq_ignore_ascii_case(o.name.trim()))
+        {
+            errors.push(format!("options[{i}].name repeats another option's name"));
+        }
+    }
+    errors
+}
+
+fn check_draft(d: &SpecDraft, at: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    if blank(&d.overview.problem_statement) {
+        errors.push(format!("{at}.overview.problem_statement is empty"));
+    }
+    if d.use_cases.is_empty() {
+        errors.push(format!("{at}.use_cases is empty; write at least one use case"));
+    }
+    for (i, uc) in d.use_cases.iter().enumerate() {
+        if blank(&uc.name) || blank(&uc.actor) {
+            errors.push(format!("{at}.use_cases[{i}] needs a name and an actor"));
+        }
+        if uc.flow.iter().all(|s| blank(s)) {
+            errors.push(format!("{at}.use_cases[{i}].flow is empty"));
+        }
+    }
+    for (i, m) in d.data_models.iter().enumerate() {
+        if blank(&m.entity) {
+            errors.push(format!("{at}.data_models[{i}].entity is empty"));
+        }
+    }
+    errors
+}
+
+fn check_revision(r: &Revision) -> Vec<String> {
+    let mut errors = Vec::new();
+    if blank(&r.summary) {
+        errors.push("`summary` is empty; say what changed".into());
+    }
+    errors.extend(check_draft(&r.draft, "draft"));
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_found_inside_fences_prose_and_think_blocks() {
+        assert_eq!(extract_json("```json\n{\"a\": 1}\n```"), "{\"a\": 1}");
+        assert_eq!(extract_json("Sure! {\"a\": \"}\"} hope this helps"), "{\"a\": \"}\"}");
+        assert_eq!(
+            extract_json("<think>maybe {\"b\":2}</think>\n{\"a\": {\"c\": 3}}"),
+            "{\"a\": {\"c\": 3}}"
+        );
+        assert_eq!(extract_json("no json"), "no json");
+    }
+}

@@ -1,0 +1,1 @@
+//! Spec lint (being written).
