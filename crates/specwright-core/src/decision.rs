@@ -20,13 +20,41 @@ pub struct DecisionArea {
 /// The seed's seven decision areas, in its order.
 pub fn seed_areas() -> Vec<DecisionArea> {
     [
-        ("data_storage", "Data storage", "relational, document, in-memory, file-based, embedded"),
-        ("api_style", "API style", "REST, gRPC, GraphQL, CLI, library/SDK"),
-        ("concurrency", "Concurrency model", "synchronous, async/await, event-driven, actor model"),
-        ("error_handling", "Error handling", "error codes, typed errors, result types, exceptions"),
-        ("auth", "Authentication/authorization", "JWT, OAuth2, API keys, mTLS, none"),
-        ("configuration", "Configuration", "env vars, config files, flags, remote config"),
-        ("testing", "Testing strategy", "unit-heavy, integration-heavy, E2E-heavy, property-based"),
+        (
+            "data_storage",
+            "Data storage",
+            "relational, document, in-memory, file-based, embedded",
+        ),
+        (
+            "api_style",
+            "API style",
+            "REST, gRPC, GraphQL, CLI, library/SDK",
+        ),
+        (
+            "concurrency",
+            "Concurrency model",
+            "synchronous, async/await, event-driven, actor model",
+        ),
+        (
+            "error_handling",
+            "Error handling",
+            "error codes, typed errors, result types, exceptions",
+        ),
+        (
+            "auth",
+            "Authentication/authorization",
+            "JWT, OAuth2, API keys, mTLS, none",
+        ),
+        (
+            "configuration",
+            "Configuration",
+            "env vars, config files, flags, remote config",
+        ),
+        (
+            "testing",
+            "Testing strategy",
+            "unit-heavy, integration-heavy, E2E-heavy, property-based",
+        ),
     ]
     .into_iter()
     .map(|(key, title, hint)| DecisionArea {
@@ -85,8 +113,14 @@ pub struct DecisionRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
     Recommended,
-    Option { index: usize, reason: Option<String> },
-    Own { choice: String, reason: Option<String> },
+    Option {
+        index: usize,
+        reason: Option<String>,
+    },
+    Own {
+        choice: String,
+        reason: Option<String>,
+    },
 }
 
 /// Parses a reply to a decision turn: empty accepts the recommendation; a number or an
@@ -124,8 +158,8 @@ pub fn parse_choice(input: &str, turn: &DecisionTurn) -> Result<Choice, String> 
             continue;
         }
         let rest = &text[name.len().min(text.len())..];
-        let boundary = rest.is_empty()
-            || rest.starts_with(|c: char| c.is_whitespace() || is_separator(c));
+        let boundary =
+            rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || is_separator(c));
         if boundary && best.is_none_or(|(_, len)| name.len() > len) {
             best = Some((i, name.len()));
         }
@@ -182,7 +216,11 @@ mod tests {
         };
         DecisionTurn {
             question: "Where do links live?".into(),
-            options: vec![option("Postgres"), option("PostgreSQL cluster"), option("SQLite")],
+            options: vec![
+                option("Postgres"),
+                option("PostgreSQL cluster"),
+                option("SQLite"),
+            ],
             recommended: 3,
             recommendation_reason: "embedded".into(),
             proposed_areas: vec![],
@@ -198,15 +236,24 @@ mod tests {
     fn a_number_picks_an_option_with_an_optional_reason() {
         assert_eq!(
             parse_choice("2", &turn()),
-            Ok(Choice::Option { index: 1, reason: None })
+            Ok(Choice::Option {
+                index: 1,
+                reason: None
+            })
         );
         assert_eq!(
             parse_choice("1 - we run it already", &turn()),
-            Ok(Choice::Option { index: 0, reason: Some("we run it already".into()) })
+            Ok(Choice::Option {
+                index: 0,
+                reason: Some("we run it already".into())
+            })
         );
         assert_eq!(
             parse_choice("3) cheap", &turn()),
-            Ok(Choice::Option { index: 2, reason: Some("cheap".into()) })
+            Ok(Choice::Option {
+                index: 2,
+                reason: Some("cheap".into())
+            })
         );
     }
 
@@ -220,11 +267,17 @@ mod tests {
     fn a_name_picks_the_longest_matching_option() {
         assert_eq!(
             parse_choice("postgresql cluster: for HA", &turn()),
-            Ok(Choice::Option { index: 1, reason: Some("for HA".into()) })
+            Ok(Choice::Option {
+                index: 1,
+                reason: Some("for HA".into())
+            })
         );
         assert_eq!(
             parse_choice("Postgres", &turn()),
-            Ok(Choice::Option { index: 0, reason: None })
+            Ok(Choice::Option {
+                index: 0,
+                reason: None
+            })
         );
     }
 
@@ -239,11 +292,17 @@ mod tests {
         );
         assert_eq!(
             parse_choice("2PC over two stores", &turn()),
-            Ok(Choice::Own { choice: "2PC over two stores".into(), reason: None })
+            Ok(Choice::Own {
+                choice: "2PC over two stores".into(),
+                reason: None
+            })
         );
         assert_eq!(
             parse_choice("SQLiteX", &turn()),
-            Ok(Choice::Own { choice: "SQLiteX".into(), reason: None })
+            Ok(Choice::Own {
+                choice: "SQLiteX".into(),
+                reason: None
+            })
         );
     }
 

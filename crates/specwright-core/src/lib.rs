@@ -14,5 +14,7 @@ pub mod validate;
 pub use decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};
 pub use phase::{Phase, Topic};
 pub use request::{ChatMessage, MessageRole, TurnContext, TurnRequest};
-pub use session::{Action, Budgets, Event, LedgerFact, Origin, Pending, Session, SessionSettings, Usage};
+pub use session::{
+    Action, Budgets, Event, LedgerFact, Origin, Pending, Session, SessionSettings, Usage,
+};
 pub use turn::*;

@@ -110,7 +110,9 @@ impl std::fmt::Display for Phase {
 /// A coverage checklist item, taken from the seed's bullet points. Scope's combined bullets
 /// ("IN and OUT of scope", "latency, throughput, availability, data retention") are split
 /// because the spec template has a place for each part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
     // Discovery
@@ -260,7 +262,13 @@ impl Topic {
         let norm: String = s
             .trim()
             .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '-' || c == ' ' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         Topic::ALL.into_iter().find(|t| t.key() == norm)
     }

@@ -25,13 +25,22 @@ pub struct ChatMessage {
 
 impl ChatMessage {
     pub fn system(content: impl Into<String>) -> Self {
-        ChatMessage { role: MessageRole::System, content: content.into() }
+        ChatMessage {
+            role: MessageRole::System,
+            content: content.into(),
+        }
     }
     pub fn user(content: impl Into<String>) -> Self {
-        ChatMessage { role: MessageRole::User, content: content.into() }
+        ChatMessage {
+            role: MessageRole::User,
+            content: content.into(),
+        }
     }
     pub fn assistant(content: impl Into<String>) -> Self {
-        ChatMessage { role: MessageRole::Assistant, content: content.into() }
+        ChatMessage {
+            role: MessageRole::Assistant,
+            content: content.into(),
+        }
     }
 }
 
@@ -68,7 +77,9 @@ impl TurnContext {
             answered_group: session.unprocessed_answer.and(session.last_group.clone()),
             answer: session.unprocessed_answer_text().map(str::to_string),
             may_ask: session.may_ask(),
-            area: (kind == TurnKind::Decision).then(|| session.current_area().cloned()).flatten(),
+            area: (kind == TurnKind::Decision)
+                .then(|| session.current_area().cloned())
+                .flatten(),
             ledger: session.ledger.clone(),
             decisions: session.decisions.clone(),
             open_questions: session.open_questions(),

@@ -10,7 +10,15 @@ use crate::turn::{DecisionTurn, InterviewTurn, Revision, SpecDraft, TurnKind};
 
 /// The `format` values OpenAI's strict mode accepts; any other is removed.
 const ALLOWED_FORMATS: [&str; 9] = [
-    "date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid",
+    "date-time",
+    "time",
+    "date",
+    "duration",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "uuid",
 ];
 
 /// Keywords strict mode rejects that carry nothing a model needs.
@@ -39,12 +47,14 @@ pub fn make_strict(value: &mut Value) {
             if map.contains_key("$ref") {
                 map.retain(|k, _| k == "$ref");
             }
+            nullable_object_as_any_of(map);
             if let Some(Value::String(format)) = map.get("format")
                 && !ALLOWED_FORMATS.contains(&format.as_str())
             {
                 map.remove("format");
             }
-            let is_object = map.get("type") == Some(&json!("object")) || map.contains_key("properties");
+            let is_object =
+                map.get("type") == Some(&json!("object")) || map.contains_key("properties");
             if is_object {
                 let keys: Vec<Value> = map
                     .get("properties")
@@ -53,7 +63,8 @@ pub fn make_strict(value: &mut Value) {
                     .unwrap_or_default();
                 map.insert("required".into(), Value::Array(keys));
                 map.insert("additionalProperties".into(), Value::Bool(false));
-                map.entry("properties").or_insert_with(|| Value::Object(Map::new()));
+                map.entry("properties")
+                    .or_insert_with(|| Value::Object(Map::new()));
             }
             for (_, child) in map.iter_mut() {
                 make_strict(child);
@@ -62,6 +73,31 @@ pub fn make_strict(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(make_strict),
         _ => {}
     }
+}
+
+/// `{"type": ["object", "null"], ...}` → `{"anyOf": [{"type": "object", ...}, {"type": "null"}]}`:
+/// a nullable object is spelled as a union, the form every strict-mode server and
+/// grammar converter understands.
+fn nullable_object_as_any_of(map: &mut Map<String, Value>) {
+    let is_nullable_object = map
+        .get("type")
+        .and_then(Value::as_array)
+        .is_some_and(|types| {
+            types.len() == 2 && types.contains(&json!("object")) && types.contains(&json!("null"))
+        });
+    if !is_nullable_object {
+        return;
+    }
+    let description = map.remove("description");
+    let mut object = std::mem::take(map);
+    object.insert("type".into(), json!("object"));
+    if let Some(d) = description {
+        map.insert("description".into(), d);
+    }
+    map.insert(
+        "anyOf".into(),
+        json!([Value::Object(object), {"type": "null"}]),
+    );
 }
 
 /// Restricts every `topics` array in the schema to the given topic keys, so a question
@@ -78,7 +114,9 @@ fn restrict_question_topics(value: &mut Value, keys: &[&str]) {
                 restrict_question_topics(child, keys);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| restrict_question_topics(v, keys)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| restrict_question_topics(v, keys)),
         _ => {}
     }
 }
@@ -122,7 +160,10 @@ pub fn all_schemas() -> Map<String, Value> {
         );
     }
     for kind in [TurnKind::Decision, TurnKind::Draft, TurnKind::Revision] {
-        out.insert(schema_name(kind, Phase::Draft), turn_schema(kind, Phase::Draft));
+        out.insert(
+            schema_name(kind, Phase::Draft),
+            turn_schema(kind, Phase::Draft),
+        );
     }
     out
 }
@@ -207,7 +248,10 @@ mod tests {
             "required": ["a"]
         });
         let v = strict_violations(&bad);
-        assert!(v.iter().any(|m| m.contains("additionalProperties")), "{v:?}");
+        assert!(
+            v.iter().any(|m| m.contains("additionalProperties")),
+            "{v:?}"
+        );
         assert!(v.iter().any(|m| m.contains("`b` is not required")), "{v:?}");
         assert!(v.iter().any(|m| m.contains("uint32")), "{v:?}");
         assert!(v.iter().any(|m| m.contains("oneOf")), "{v:?}");
@@ -217,7 +261,8 @@ mod tests {
     fn questions_may_only_target_the_phase_topics() {
         let schema = turn_schema(TurnKind::Interview, Phase::Scope);
         let text = serde_json::to_string(&schema).unwrap();
-        let topics = &schema["properties"]["questions"]["anyOf"][0]["properties"]["questions"]["items"]["properties"]["topics"]["items"]["enum"];
+        let topics = &schema["properties"]["questions"]["anyOf"][0]["properties"]["questions"]["items"]
+            ["properties"]["topics"]["items"]["enum"];
         assert_eq!(topics.as_array().map(Vec::len), Some(9), "{text}");
         assert!(text.contains("\"data_retention\""));
     }

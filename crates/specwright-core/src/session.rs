@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use crate::decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};
 use crate::phase::{Phase, Topic};
-use crate::turn::{DecisionTurn, InterviewTurn, QuestionGroup, Revision, SpecDraft, Turn, TurnKind};
+use crate::turn::{
+    DecisionTurn, InterviewTurn, QuestionGroup, Revision, SpecDraft, Turn, TurnKind,
+};
 
 /// The journal format's version; a journal with a higher one is refused.
 pub const JOURNAL_VERSION: u32 = 1;
@@ -203,7 +205,9 @@ pub enum Action {
 pub enum SessionError {
     #[error("the journal does not start with a `started` event")]
     NotStarted,
-    #[error("the journal was written by a newer specwright (format {0}, this one reads {JOURNAL_VERSION}); upgrade specwright to resume it")]
+    #[error(
+        "the journal was written by a newer specwright (format {0}, this one reads {JOURNAL_VERSION}); upgrade specwright to resume it"
+    )]
     NewerVersion(u32),
     #[error("a {0} event cannot apply now: {1}")]
     OutOfOrder(&'static str, String),
@@ -291,7 +295,9 @@ impl Session {
     }
 
     /// Rebuilds a session from a whole journal.
-    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Session, SessionError> {
+    pub fn replay<'a>(
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Result<Session, SessionError> {
         let mut events = events.into_iter();
         let first = events.next().ok_or(SessionError::NotStarted)?;
         let mut session = Session::start(first)?;
@@ -312,7 +318,9 @@ impl Session {
             return Action::User;
         }
         match self.phase {
-            Phase::Discovery | Phase::Scope | Phase::EdgeCases => Action::Model(TurnKind::Interview),
+            Phase::Discovery | Phase::Scope | Phase::EdgeCases => {
+                Action::Model(TurnKind::Interview)
+            }
             Phase::Decisions => Action::Model(TurnKind::Decision),
             Phase::Draft => Action::Model(TurnKind::Draft),
             Phase::Iteration => Action::Model(TurnKind::Revision),
@@ -389,9 +397,9 @@ impl Session {
             Some(Pending::Questions(_)) if text.trim().is_empty() => {
                 Err("Type an answer, or /skip to defer these topics to the Open Questions.".into())
             }
-            Some(Pending::Review) if text.trim().is_empty() => Err(
-                "Type /approve to approve the spec, or describe what to change.".into(),
-            ),
+            Some(Pending::Review) if text.trim().is_empty() => {
+                Err("Type /approve to approve the spec, or describe what to change.".into())
+            }
             Some(_) => Ok(()),
             None => Err("Nothing is waiting for an answer right now.".into()),
         }
@@ -401,7 +409,10 @@ impl Session {
         self.updated_at = event.at();
         match event {
             Event::Started { .. } => {
-                return Err(SessionError::OutOfOrder("started", "the session has already started".into()));
+                return Err(SessionError::OutOfOrder(
+                    "started",
+                    "the session has already started".into(),
+                ));
             }
             Event::ModelTurn {
                 turn,
@@ -436,7 +447,10 @@ impl Session {
             Event::Skip { topics, .. } => self.apply_skip(topics)?,
             Event::Approved { .. } => {
                 if self.pending != Some(Pending::Review) || self.draft.is_none() {
-                    return Err(SessionError::OutOfOrder("approved", "there is no draft to approve".into()));
+                    return Err(SessionError::OutOfOrder(
+                        "approved",
+                        "there is no draft to approve".into(),
+                    ));
                 }
                 self.pending = None;
                 self.approved = true;
@@ -444,7 +458,10 @@ impl Session {
             }
             Event::Completed { spec_path, .. } => {
                 if !self.approved {
-                    return Err(SessionError::OutOfOrder("completed", "the spec was not approved".into()));
+                    return Err(SessionError::OutOfOrder(
+                        "completed",
+                        "the spec was not approved".into(),
+                    ));
                 }
                 self.spec_path = Some(spec_path.clone());
             }
@@ -467,7 +484,11 @@ impl Session {
                 topic: fact.topic,
                 statement: fact.statement.clone(),
                 answer_turn: answer,
-                origin: if answer.is_some() { Origin::Stated } else { Origin::Inferred },
+                origin: if answer.is_some() {
+                    Origin::Stated
+                } else {
+                    Origin::Inferred
+                },
             });
         }
         self.last_group = None;
@@ -574,7 +595,14 @@ impl Session {
                         Choice::Own { .. } => DecidedBy::UserOwnChoice,
                     }
                 };
-                let record = decision_record(self.decisions.len() + 1, &area, &turn, choice, decided_by, at);
+                let record = decision_record(
+                    self.decisions.len() + 1,
+                    &area,
+                    &turn,
+                    choice,
+                    decided_by,
+                    at,
+                );
                 self.decisions.push(record);
                 self.advance_area();
             }
@@ -583,7 +611,10 @@ impl Session {
                 self.unprocessed_answer = Some(at);
             }
             None => {
-                return Err(SessionError::OutOfOrder("answer", "nothing was waiting for an answer".into()));
+                return Err(SessionError::OutOfOrder(
+                    "answer",
+                    "nothing was waiting for an answer".into(),
+                ));
             }
         }
         Ok(())
@@ -630,7 +661,10 @@ impl Session {
             }
             other => {
                 self.pending = other;
-                Err(SessionError::OutOfOrder("skip", "there is nothing to skip now".into()))
+                Err(SessionError::OutOfOrder(
+                    "skip",
+                    "there is nothing to skip now".into(),
+                ))
             }
         }
     }
@@ -669,7 +703,13 @@ fn decision_record(
                 None if is_recommended => turn.recommendation_reason.clone(),
                 None => format!("Gains: {} Sacrifices: {}", o.gains, o.sacrifices),
             };
-            (o.name.clone(), o.description.clone(), o.gains.clone(), o.sacrifices.clone(), rationale)
+            (
+                o.name.clone(),
+                o.description.clone(),
+                o.gains.clone(),
+                o.sacrifices.clone(),
+                rationale,
+            )
         }
     };
     let alternatives = names

@@ -8,9 +8,13 @@ pub const MAX_SLUG_LEN: usize = 60;
 pub enum TopicError {
     #[error("the topic is empty: say what to specify, e.g. specwright spec \"URL shortener\"")]
     Empty,
-    #[error("the topic {0:?} looks like a file path; name the feature instead, e.g. \"URL shortener\"")]
+    #[error(
+        "the topic {0:?} looks like a file path; name the feature instead, e.g. \"URL shortener\""
+    )]
     LooksLikePath(String),
-    #[error("the topic {0:?} has no letters or digits to name its spec file with; use a name such as \"URL shortener\"")]
+    #[error(
+        "the topic {0:?} has no letters or digits to name its spec file with; use a name such as \"URL shortener\""
+    )]
     NoSlug(String),
 }
 
@@ -68,7 +72,8 @@ pub fn topic_slug(topic: &str) -> Result<(String, String), TopicError> {
     let looks_like_path = topic.contains("..")
         || topic.starts_with(['/', '\\', '~', '.'])
         || topic.contains('\0')
-        || topic.chars().nth(1) == Some(':') && topic.chars().nth(2).is_some_and(|c| c == '\\' || c == '/');
+        || topic.chars().nth(1) == Some(':')
+            && topic.chars().nth(2).is_some_and(|c| c == '\\' || c == '/');
     if looks_like_path {
         return Err(TopicError::LooksLikePath(topic.to_string()));
     }
@@ -87,7 +92,10 @@ mod tests {
     #[test]
     fn slugs_are_lowercase_words_joined_by_hyphens() {
         assert_eq!(slugify("URL shortener"), "url-shortener");
-        assert_eq!(slugify("  Rate-limiter v2 (beta)!! "), "rate-limiter-v2-beta");
+        assert_eq!(
+            slugify("  Rate-limiter v2 (beta)!! "),
+            "rate-limiter-v2-beta"
+        );
         assert_eq!(slugify("Café Crème"), "cafe-creme");
         assert_eq!(slugify("client/server sync"), "client-server-sync");
     }
@@ -95,9 +103,18 @@ mod tests {
     #[test]
     fn bad_topics_are_refused_with_a_sentence() {
         assert_eq!(topic_slug("   "), Err(TopicError::Empty));
-        assert!(matches!(topic_slug("../../etc/passwd"), Err(TopicError::LooksLikePath(_))));
-        assert!(matches!(topic_slug("/etc/passwd"), Err(TopicError::LooksLikePath(_))));
-        assert!(matches!(topic_slug("C:\\Windows"), Err(TopicError::LooksLikePath(_))));
+        assert!(matches!(
+            topic_slug("../../etc/passwd"),
+            Err(TopicError::LooksLikePath(_))
+        ));
+        assert!(matches!(
+            topic_slug("/etc/passwd"),
+            Err(TopicError::LooksLikePath(_))
+        ));
+        assert!(matches!(
+            topic_slug("C:\\Windows"),
+            Err(TopicError::LooksLikePath(_))
+        ));
         assert!(matches!(topic_slug("日本語"), Err(TopicError::NoSlug(_))));
         assert_eq!(
             topic_slug(" URL shortener "),

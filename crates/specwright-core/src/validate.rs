@@ -48,9 +48,12 @@ pub fn extract_json(raw: &str) -> &str {
 fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, Vec<String>> {
     let json = extract_json(raw);
     if json.is_empty() {
-        return Err(vec!["the reply was empty; reply with one JSON object".into()]);
+        return Err(vec![
+            "the reply was empty; reply with one JSON object".into(),
+        ]);
     }
-    serde_json::from_str(json).map_err(|e| vec![format!("the reply is not valid JSON for the schema: {e}")])
+    serde_json::from_str(json)
+        .map_err(|e| vec![format!("the reply is not valid JSON for the schema: {e}")])
 }
 
 fn blank(s: &str) -> bool {
@@ -66,7 +69,11 @@ pub fn parse_turn(kind: TurnKind, raw: &str, session: &Session) -> Result<Turn, 
         TurnKind::Revision => Turn::Revision(parse(raw)?),
     };
     let errors = check_turn(&turn, session);
-    if errors.is_empty() { Ok(turn) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(turn)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The semantic checks alone, for a turn already parsed.
@@ -83,7 +90,9 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
     let mut errors = Vec::new();
     let answered = session.unprocessed_answer.is_some();
     if !answered && !turn.facts.is_empty() {
-        errors.push("`facts` must be empty: the user has not answered anything since the last turn".into());
+        errors.push(
+            "`facts` must be empty: the user has not answered anything since the last turn".into(),
+        );
     }
     for (i, fact) in turn.facts.iter().enumerate() {
         if blank(&fact.statement) {
@@ -94,7 +103,12 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
     let open: Vec<Topic> = session
         .open_topics()
         .into_iter()
-        .filter(|t| !turn.facts.iter().any(|f| f.topic == *t && !blank(&f.statement)))
+        .filter(|t| {
+            !turn
+                .facts
+                .iter()
+                .any(|f| f.topic == *t && !blank(&f.statement))
+        })
         .collect();
     if open.is_empty() || !session.may_ask() {
         return errors;
@@ -183,7 +197,9 @@ fn check_draft(d: &SpecDraft, at: &str) -> Vec<String> {
         errors.push(format!("{at}.overview.problem_statement is empty"));
     }
     if d.use_cases.is_empty() {
-        errors.push(format!("{at}.use_cases is empty; write at least one use case"));
+        errors.push(format!(
+            "{at}.use_cases is empty; write at least one use case"
+        ));
     }
     for (i, uc) in d.use_cases.iter().enumerate() {
         if blank(&uc.name) || blank(&uc.actor) {
@@ -217,7 +233,10 @@ mod tests {
     #[test]
     fn json_is_found_inside_fences_prose_and_think_blocks() {
         assert_eq!(extract_json("```json\n{\"a\": 1}\n```"), "{\"a\": 1}");
-        assert_eq!(extract_json("Sure! {\"a\": \"}\"} hope this helps"), "{\"a\": \"}\"}");
+        assert_eq!(
+            extract_json("Sure! {\"a\": \"}\"} hope this helps"),
+            "{\"a\": \"}\"}"
+        );
         assert_eq!(
             extract_json("<think>maybe {\"b\":2}</think>\n{\"a\": {\"c\": 3}}"),
             "{\"a\": {\"c\": 3}}"
