@@ -1,1 +1,373 @@
-fn main() {}
+//! specwright: interviews a developer about a package or feature and writes the technical
+//! specification that drives its code generation.
+
+mod cli;
+mod line_ui;
+mod models;
+mod term;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Parser;
+use specwright_agent::fixture::{self, Fixture};
+use specwright_agent::sessions::{self, Opened};
+use specwright_agent::{Agent, Clock, Outcome, Prompts, Show, Ui, output};
+use specwright_core::{Budgets, SessionSettings};
+use specwright_render::spec::Renderer;
+
+use crate::cli::{Cli, Cmd, Common, InterviewOptions};
+use crate::line_ui::LineUi;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.common.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", one_sentence(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes as one line.
+fn one_sentence(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    term::sanitize(&parts.join(": ")).replace('\n', " ")
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "error",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SPECWRIGHT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn root_dir(common: &Common) -> Result<PathBuf> {
+    let root = match &common.root {
+        Some(r) => r.clone(),
+        None => std::env::current_dir().context("cannot read the current directory")?,
+    };
+    if !root.is_dir() {
+        bail!("the project root {} is not a folder", root.display());
+    }
+    Ok(root)
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let common = cli.common;
+    match cli.command {
+        None => prompt_loop(&common).await,
+        Some(Cmd::Spec { topic, options }) => {
+            let root = root_dir(&common)?;
+            let topic = topic.join(" ");
+            let settings = SessionSettings {
+                budgets: options
+                    .max_questions
+                    .map(Budgets::spread)
+                    .unwrap_or_default(),
+                accept_recommendations: options.accept_recommendations,
+            };
+            if options.max_questions == Some(0) {
+                bail!("--max-questions must be at least 1");
+            }
+            let opened = sessions::start(&root, &topic, settings, chrono::Utc::now())?;
+            let mut ui = stdio_ui();
+            interview(&common, &options, &root, opened, &mut ui).await
+        }
+        Some(Cmd::Resume { id, last: _ }) => {
+            let root = root_dir(&common)?;
+            let id = resolve_session_id(&root, id.as_deref())?;
+            let opened = sessions::open(&root, id)?;
+            let mut ui = stdio_ui();
+            ui.show(Show::Notice(&format!(
+                "Resuming \"{}\" ({}) at {}.",
+                opened.session.topic,
+                opened.session.id,
+                opened.session.phase.title()
+            )));
+            interview(
+                &common,
+                &InterviewOptions::default(),
+                &root,
+                opened,
+                &mut ui,
+            )
+            .await
+        }
+        Some(Cmd::Sessions) => {
+            let root = root_dir(&common)?;
+            print!("{}", sessions_table(&root)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Schema) => {
+            let schemas = serde_json::Value::Object(specwright_core::schema::all_schemas());
+            println!("{}", serde_json::to_string_pretty(&schemas)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Replay {
+            fixture,
+            check,
+            bless,
+        }) => replay(&common, &fixture, check, bless).await,
+    }
+}
+
+fn stdio_ui() -> LineUi<std::io::BufReader<std::io::Stdin>, std::io::Stdout> {
+    let piped = !std::io::stdin().is_terminal();
+    LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout()).with_echo(piped)
+}
+
+/// Runs an interview to its end or to the end of input.
+async fn interview(
+    common: &Common,
+    options: &InterviewOptions,
+    root: &Path,
+    opened: Opened,
+    ui: &mut dyn Ui,
+) -> Result<ExitCode> {
+    let Opened {
+        mut session,
+        journal,
+        notices,
+    } = opened;
+    for notice in &notices {
+        ui.show(Show::Notice(notice));
+    }
+    let selected = models::select(common, root)?;
+    for notice in &selected.notices {
+        ui.show(Show::Notice(notice));
+    }
+    let prompts = Prompts::load(common.prompts_dir.as_deref())?;
+    let renderer = Renderer::new(Some(&output::template_override(root)))?;
+    let recorder = match &options.record {
+        Some(path) => Some(fixture::FixtureRecorder::create(
+            path,
+            &session.topic,
+            session.created_at,
+        )?),
+        None => None,
+    };
+    let journal_rel = output::relative(root, journal.path());
+    let mut agent = Agent {
+        model: selected.model.as_ref(),
+        prompts: &prompts,
+        renderer: &renderer,
+        ui,
+        journal,
+        root: root.to_path_buf(),
+        clock: Clock::System,
+        max_repairs: selected.max_repairs,
+        recorder,
+        resume_command: resume_command(common, "{id}"),
+    };
+    match agent.run(&mut session).await {
+        Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(anyhow!(
+            "{e}. Everything you answered is saved in {journal_rel}; continue with: {}",
+            resume_command(common, &session.id.to_string())
+        )),
+    }
+}
+
+/// The command that resumes a session, with `--root` when the user gave one.
+fn resume_command(common: &Common, id: &str) -> String {
+    match &common.root {
+        Some(root) => format!("specwright resume {id} --root {}", root.display()),
+        None => format!("specwright resume {id}"),
+    }
+}
+
+fn resolve_session_id(root: &Path, id: Option<&str>) -> Result<uuid::Uuid> {
+    let all = sessions::list(root)?;
+    match id {
+        None => sessions::latest(root)?.ok_or_else(|| {
+            anyhow!(
+                "there are no sessions under {} to resume",
+                root.join("docs/spec/.llm/sessions").display()
+            )
+        }),
+        Some(prefix) => {
+            let prefix = prefix.trim().to_ascii_lowercase();
+            let matches: Vec<_> = all
+                .iter()
+                .filter(|s| s.id.to_string().starts_with(&prefix))
+                .collect();
+            match matches.as_slice() {
+                [one] => Ok(one.id),
+                [] => {
+                    bail!("no session id starts with {prefix:?}; `specwright sessions` lists them")
+                }
+                _ => bail!(
+                    "{} sessions start with {prefix:?}; type more of the id",
+                    matches.len()
+                ),
+            }
+        }
+    }
+}
+
+fn sessions_table(root: &Path) -> Result<String> {
+    let all = sessions::list(root)?;
+    if all.is_empty() {
+        return Ok("No sessions yet. Start one with: specwright spec \"<topic>\"\n".into());
+    }
+    let mut out = String::new();
+    for s in all {
+        match &s.problem {
+            Some(problem) => out.push_str(&format!("{}  (unreadable: {problem})\n", s.id)),
+            None => out.push_str(&format!(
+                "{}  {:<28}  {:<20}  {}  {}  {}\n",
+                s.id,
+                term::sanitize(&s.topic),
+                s.phase.title(),
+                s.updated_at.format("%Y-%m-%d %H:%M"),
+                if s.finished { "finished" } else { "open    " },
+                s.spec_path
+            )),
+        }
+    }
+    Ok(out)
+}
+
+async fn replay(common: &Common, path: &Path, check: bool, bless: bool) -> Result<ExitCode> {
+    let fixture = Fixture::load(path)?;
+    let (root, temp) = match &common.root {
+        Some(r) => (r.clone(), None),
+        None => {
+            let temp = tempfile::Builder::new()
+                .prefix("specwright-replay-")
+                .tempdir()?;
+            (temp.path().to_path_buf(), Some(temp))
+        }
+    };
+    std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+    let replayed = fixture::replay(&fixture, &root).await?;
+    match temp {
+        // Nothing asked to compare or keep the outputs elsewhere: keep them to look at.
+        Some(temp) if !check && !bless => {
+            let kept = temp.keep();
+            println!(
+                "Replayed {}: wrote {}",
+                fixture.name,
+                kept.join(output::relative(&root, &replayed.spec)).display()
+            );
+        }
+        _ => println!(
+            "Replayed {}: wrote {}",
+            fixture.name,
+            output::relative(&root, &replayed.spec)
+        ),
+    }
+    if bless {
+        let files = fixture::bless(&fixture, &root)?;
+        println!(
+            "Updated {} expected files in {}",
+            files.len(),
+            fixture.expected_dir().display()
+        );
+    }
+    if check {
+        let differences = fixture::check(&fixture, &root);
+        if !differences.is_empty() {
+            for d in &differences {
+                eprintln!("{}", term::sanitize(d));
+            }
+            eprintln!(
+                "error: {} differs from its expected files in {} place(s)",
+                fixture.name,
+                differences.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{}: outputs match the expected files", fixture.name);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `specwright` with no command. The rustyline REPL takes over on a terminal; piped input
+/// gets the same commands line by line.
+async fn prompt_loop(common: &Common) -> Result<ExitCode> {
+    let root = root_dir(common)?;
+    let interactive = std::io::stdin().is_terminal();
+    if interactive {
+        println!(
+            "specwright: type /spec <topic> to start an interview, /help for the commands, /quit to leave."
+        );
+    }
+    let mut ui = stdio_ui();
+    loop {
+        let line = match ui.read(specwright_agent::Expect::Answer) {
+            specwright_agent::Input::Line(l) => l,
+            specwright_agent::Input::Eof => return Ok(ExitCode::SUCCESS),
+            specwright_agent::Input::Interrupted => continue,
+        };
+        use specwright_agent::commands::{Command, Parsed, help_text, parse_line};
+        match parse_line(&line) {
+            Parsed::Command(Command::Spec(topic)) => {
+                let opened = sessions::start(
+                    &root,
+                    &topic,
+                    SessionSettings::default(),
+                    chrono::Utc::now(),
+                )?;
+                return interview(common, &InterviewOptions::default(), &root, opened, &mut ui)
+                    .await;
+            }
+            Parsed::Command(Command::Resume(id)) => {
+                let id = resolve_session_id(&root, id.as_deref())?;
+                let opened = sessions::open(&root, id)?;
+                return interview(common, &InterviewOptions::default(), &root, opened, &mut ui)
+                    .await;
+            }
+            Parsed::Command(Command::Sessions) => print!("{}", sessions_table(&root)?),
+            Parsed::Command(Command::Quit) => return Ok(ExitCode::SUCCESS),
+            Parsed::Command(Command::Help) => print!("{}", help_text(false)),
+            Parsed::Command(Command::Model) => {
+                let selected = models::select(common, &root)?;
+                println!("Model: {}", selected.model.describe());
+            }
+            Parsed::Text(t) if t.trim().is_empty() => {}
+            Parsed::Text(_) => println!("Type /spec <topic> to start an interview, or /help."),
+            Parsed::Unknown {
+                name,
+                suggestion: Some(s),
+            } => println!("Unknown command /{name}. Did you mean /{s}?"),
+            Parsed::Unknown {
+                name,
+                suggestion: None,
+            } => println!("Unknown command /{name}. Type /help for the list."),
+            Parsed::Usage(m) => println!("{m}"),
+            Parsed::Command(_) => {
+                println!("That command works during an interview; start one with /spec <topic>.")
+            }
+        }
+    }
+}

@@ -157,9 +157,11 @@ pub fn parse_choice(input: &str, turn: &DecisionTurn) -> Result<Choice, String> 
         if name.is_empty() || !lower.starts_with(&name) {
             continue;
         }
-        let rest = &text[name.len().min(text.len())..];
+        let rest = text.get(name.len()..).unwrap_or("");
+        // "PostgreSQL because ..." picks PostgreSQL; "Typed errors with codes" is a
+        // choice of the user's own that merely starts with an option's name.
         let boundary =
-            rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || is_separator(c));
+            rest.is_empty() || rest.starts_with(is_separator) || starts_with_reason_word(rest);
         if boundary && best.is_none_or(|(_, len)| name.len() > len) {
             best = Some((i, name.len()));
         }
@@ -174,6 +176,18 @@ pub fn parse_choice(input: &str, turn: &DecisionTurn) -> Result<Choice, String> 
     }
     let (choice, reason) = split_reason(text);
     Ok(Choice::Own { choice, reason })
+}
+
+fn starts_with_reason_word(rest: &str) -> bool {
+    let first = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "because" | "since" | "as" | "for" | "given" | "so" | "—" | "–" | "-"
+    )
 }
 
 fn is_separator(c: char) -> bool {
@@ -295,6 +309,20 @@ mod tests {
             Ok(Choice::Own {
                 choice: "2PC over two stores".into(),
                 reason: None
+            })
+        );
+        assert_eq!(
+            parse_choice("SQLite with a WAL", &turn()),
+            Ok(Choice::Own {
+                choice: "SQLite with a WAL".into(),
+                reason: None
+            })
+        );
+        assert_eq!(
+            parse_choice("SQLite because it is embedded", &turn()),
+            Ok(Choice::Option {
+                index: 2,
+                reason: Some("because it is embedded".into())
             })
         );
         assert_eq!(

@@ -105,7 +105,7 @@ pub enum Event {
     },
     /// A validated model turn.
     ModelTurn {
-        turn: Turn,
+        turn: Box<Turn>,
         #[serde(default)]
         usage: Option<Usage>,
         #[serde(default)]
@@ -431,7 +431,7 @@ impl Session {
                 }
                 self.model_turns += 1;
                 self.repairs += repairs;
-                match turn {
+                match turn.as_ref() {
                     Turn::Interview(t) => self.apply_interview(t),
                     Turn::Decision(t) => self.apply_decision_turn(t),
                     Turn::Draft(d) => {

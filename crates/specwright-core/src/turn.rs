@@ -252,6 +252,16 @@ pub enum TurnKind {
 }
 
 impl TurnKind {
+    /// "an interview", "a decision", ... for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            TurnKind::Interview => "an interview",
+            TurnKind::Decision => "a decision",
+            TurnKind::Draft => "a draft",
+            TurnKind::Revision => "a revision",
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             TurnKind::Interview => "interview",

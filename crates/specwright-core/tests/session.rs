@@ -1,4 +1,5 @@
 //! The workflow's rules, driven through the session fold with hand-made turns.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{TimeZone, Utc};
 use pretty_assertions::assert_eq;
@@ -54,7 +55,7 @@ fn model(s: &mut Session, turn: Turn) {
     let errors = check_turn(&turn, s);
     assert!(errors.is_empty(), "{errors:?}");
     s.apply(&Event::ModelTurn {
-        turn,
+        turn: Box::new(turn),
         usage: Some(Usage {
             prompt_tokens: 10,
             completion_tokens: 5,
@@ -326,7 +327,7 @@ fn replaying_the_events_rebuilds_the_same_session() {
     let mut s = start(SessionSettings::default());
     let mut events = vec![started(SessionSettings::default())];
     let e1 = Event::ModelTurn {
-        turn: interview(&[], Some(&[Topic::Purpose])),
+        turn: Box::new(interview(&[], Some(&[Topic::Purpose]))),
         usage: None,
         repairs: 1,
         at: at(),

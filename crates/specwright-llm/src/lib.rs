@@ -9,4 +9,4 @@ pub mod replay;
 pub use error::{ModelError, Result};
 pub use model::{ChatModel, ModelReply};
 pub use offline::OfflineModel;
-pub use replay::{RecordedReply, ReplayModel};
+pub use replay::{Entry, RecordedReply, ReplayModel, Script, SharedScript};

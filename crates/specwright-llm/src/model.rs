@@ -16,7 +16,10 @@ pub struct ModelReply {
 
 impl ModelReply {
     pub fn new(content: impl Into<String>) -> Self {
-        ModelReply { content: content.into(), usage: None }
+        ModelReply {
+            content: content.into(),
+            usage: None,
+        }
     }
 }
 

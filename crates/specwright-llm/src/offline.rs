@@ -379,7 +379,7 @@ pub fn draft_from_ledger(ctx: &TurnContext) -> SpecDraft {
         .into_iter()
         .map(|item| {
             let (name, rest) = split_label(&item);
-            let body = if rest.is_empty() { item.clone() } else { rest };
+            let body = if rest.is_empty() { item } else { rest };
             let (input, output) = match body.split_once("->").or_else(|| body.split_once('→')) {
                 Some((i, o)) => (i.trim().to_string(), o.trim().to_string()),
                 None => (body.clone(), NOT_DISCUSSED.to_string()),
@@ -425,7 +425,12 @@ pub fn draft_from_ledger(ctx: &TurnContext) -> SpecDraft {
         .collect();
     let testing_choice = decision(&ctx.decisions, "testing");
     let unit = testing_choice
-        .map(|d| format!("{}: {}", d.choice, d.description))
+        .map(|d| {
+            format!(
+                "The core logic of each use case; the test effort follows the decision for {}: {}",
+                d.choice, d.description
+            )
+        })
         .unwrap_or_else(|| NOT_DISCUSSED.into());
     let integration = if dependencies.is_empty() {
         NOT_DISCUSSED.to_string()

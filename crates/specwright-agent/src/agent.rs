@@ -1,0 +1,525 @@
+//! The agent loop: asks the session what comes next, gets a model turn (validated, with
+//! bounded repairs) or the user's reply, journals it, applies it, shows it. Repeat until
+//! the spec is written or the input ends.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use specwright_core::validate::parse_turn;
+use specwright_core::{Action, Event, Pending, Phase, Session, Topic, Turn, TurnKind, Usage};
+use specwright_llm::ChatModel;
+use specwright_render::spec::{NEXT_STEPS, PROGRESS_HEADER, ProgressEntry, Renderer, SpecDocument};
+
+use crate::commands::{Command, Parsed, help_text, parse_line};
+use crate::context::{build_request, repair_request};
+use crate::error::{AgentError, Result};
+use crate::fixture::FixtureRecorder;
+use crate::journal::Journal;
+use crate::output;
+use crate::prompts::Prompts;
+use crate::ui::{Expect, Input, Show, Ui};
+
+/// Where the agent's timestamps come from: the system clock, or a fixed instant for replay.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => t,
+        }
+    }
+}
+
+/// How a run of the loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The spec was written to this path.
+    Completed { spec: PathBuf },
+    /// The input ended or the user quit; the session is saved and can be resumed.
+    Saved,
+}
+
+pub struct Agent<'a> {
+    pub model: &'a dyn ChatModel,
+    pub prompts: &'a Prompts,
+    pub renderer: &'a Renderer,
+    pub ui: &'a mut dyn Ui,
+    pub journal: Journal,
+    pub root: PathBuf,
+    pub clock: Clock,
+    /// How many times a model may be asked to fix an invalid reply.
+    pub max_repairs: u32,
+    pub recorder: Option<FixtureRecorder>,
+    /// How to continue a saved session; `{id}` stands for the session id.
+    pub resume_command: String,
+}
+
+impl Agent<'_> {
+    /// Journals an event, then applies it: what is on disk is never behind the session.
+    pub fn record(&mut self, session: &mut Session, event: Event) -> Result<()> {
+        self.journal.append(&event)?;
+        session
+            .apply(&event)
+            .map_err(|e| AgentError::Journal(format!("internal error applying an event: {e}")))
+    }
+
+    pub async fn run(&mut self, session: &mut Session) -> Result<Outcome> {
+        if session.transcript.is_empty() && session.model_turns == 0 {
+            self.ui.show(Show::PhaseStarted(session.phase));
+        }
+        loop {
+            match session.next_action() {
+                Action::Done => {
+                    let spec = session
+                        .spec_path
+                        .as_ref()
+                        .map(|p| self.root.join(p))
+                        .unwrap_or_default();
+                    return Ok(Outcome::Completed { spec });
+                }
+                Action::Finish => {
+                    self.finish(session)?;
+                }
+                Action::Model(kind) => {
+                    let before = session.phase;
+                    let (turn, usage, repairs) = self.ask(session, kind).await?;
+                    let at = self.clock.now();
+                    self.record(
+                        session,
+                        Event::ModelTurn {
+                            turn: Box::new(turn),
+                            usage,
+                            repairs,
+                            at,
+                        },
+                    )?;
+                    self.after_model_turn(session, before)?;
+                }
+                Action::User => {
+                    let before = session.phase;
+                    let decisions = session.decisions.len();
+                    match self.read_user(session)? {
+                        Some(event) => {
+                            if let Some(rec) = &mut self.recorder {
+                                rec.user_event(&event)?;
+                            }
+                            self.record(session, event)?;
+                        }
+                        None => {
+                            let resume =
+                                self.resume_command.replace("{id}", &session.id.to_string());
+                            self.ui.show(Show::Saved { resume: &resume });
+                            return Ok(Outcome::Saved);
+                        }
+                    }
+                    if let Some(record) = session.decisions.get(decisions) {
+                        self.ui.show(Show::Recorded(record));
+                    }
+                    self.announce_phases(before, session.phase);
+                }
+            }
+        }
+    }
+
+    fn announce_phases(&mut self, before: Phase, after: Phase) {
+        let mut p = before;
+        while p != after && p != Phase::Complete {
+            p = p.next();
+            if p != Phase::Complete {
+                self.ui.show(Show::PhaseStarted(p));
+            }
+        }
+    }
+
+    fn after_model_turn(&mut self, session: &Session, before: Phase) -> Result<()> {
+        self.announce_phases(before, session.phase);
+        if session.phase == Phase::Iteration && session.pending == Some(Pending::Review) {
+            let markdown = self.render(session)?;
+            let summary = session
+                .revisions
+                .last()
+                .filter(|_| before == Phase::Iteration);
+            self.ui.show(Show::Draft {
+                markdown: &markdown,
+                summary: summary.map(String::as_str),
+            });
+        }
+        Ok(())
+    }
+
+    /// Asks the model for a turn, sending validation errors back for at most
+    /// `max_repairs` more attempts.
+    async fn ask(
+        &mut self,
+        session: &Session,
+        kind: TurnKind,
+    ) -> Result<(Turn, Option<Usage>, u32)> {
+        let request = build_request(self.prompts, session, kind)?;
+        let mut current = request.clone();
+        let mut usage: Option<Usage> = None;
+        let mut last_errors = Vec::new();
+        for attempt in 0..=self.max_repairs {
+            self.ui.thinking(true);
+            let reply = self.model.complete(&current).await;
+            self.ui.thinking(false);
+            let reply = reply?;
+            if let Some(u) = reply.usage {
+                usage.get_or_insert_with(Usage::default).add(u);
+            }
+            if let Some(rec) = &mut self.recorder {
+                rec.model_reply(kind, &reply.content)?;
+            }
+            match parse_turn(kind, &reply.content, session) {
+                Ok(turn) => return Ok((turn, usage, attempt)),
+                Err(errors) => {
+                    tracing::warn!(
+                        kind = kind.key(),
+                        attempt,
+                        ?errors,
+                        "model turn failed validation"
+                    );
+                    if attempt < self.max_repairs {
+                        let note = format!(
+                            "The model's reply did not validate ({}); asking it to fix it.",
+                            errors
+                                .first()
+                                .map(String::as_str)
+                                .unwrap_or("unknown problem")
+                        );
+                        self.ui.show(Show::Warning(&note));
+                    }
+                    current = repair_request(self.prompts, &current, &reply.content, &errors)?;
+                    last_errors = errors;
+                }
+            }
+        }
+        Err(AgentError::InvalidTurn {
+            kind: kind.key(),
+            attempts: self.max_repairs + 1,
+            errors: last_errors.join("; "),
+        })
+    }
+
+    fn show_pending(&mut self, session: &Session) {
+        match &session.pending {
+            Some(Pending::Questions(group)) => {
+                let topics = session.phase.topics();
+                let covered = topics.iter().filter(|t| session.is_resolved(**t)).count();
+                self.ui.show(Show::Questions {
+                    group,
+                    phase: session.phase,
+                    covered,
+                    total: topics.len(),
+                });
+            }
+            Some(Pending::Decision { area, turn }) => self.ui.show(Show::Decision {
+                area,
+                turn,
+                number: session.next_area + 1,
+                total: session.areas.len(),
+            }),
+            Some(Pending::Review) => self.ui.show(Show::ReviewPrompt),
+            None => {}
+        }
+    }
+
+    /// Shows what is pending and reads until the user's reply makes an event; `None`
+    /// when the input ends or the user quits.
+    fn read_user(&mut self, session: &Session) -> Result<Option<Event>> {
+        self.show_pending(session);
+        let expect = match &session.pending {
+            Some(Pending::Decision { .. }) => Expect::Choice,
+            Some(Pending::Review) => Expect::Review,
+            _ => Expect::Answer,
+        };
+        if expect == Expect::Choice && session.settings.accept_recommendations {
+            return Ok(Some(Event::Answer {
+                text: String::new(),
+                at: self.clock.now(),
+            }));
+        }
+        loop {
+            let line = match self.ui.read(expect) {
+                Input::Eof => return Ok(None),
+                Input::Interrupted => continue,
+                Input::Line(line) => line,
+            };
+            let at = self.clock.now();
+            match parse_line(&line) {
+                Parsed::Text(text) => match session.check_answer(&text) {
+                    Ok(()) => return Ok(Some(Event::Answer { text, at })),
+                    Err(msg) => self.ui.show(Show::Notice(&msg)),
+                },
+                Parsed::Command(command) => match self.command(session, command, at)? {
+                    Handled::Event(event) => return Ok(Some(event)),
+                    Handled::Quit => return Ok(None),
+                    Handled::Shown => {}
+                },
+                Parsed::Unknown { name, suggestion } => {
+                    let msg = match suggestion {
+                        Some(s) => format!(
+                            "Unknown command /{name}. Did you mean /{s}? Type /help for the list."
+                        ),
+                        None => format!("Unknown command /{name}. Type /help for the list."),
+                    };
+                    self.ui.show(Show::Notice(&msg));
+                }
+                Parsed::Usage(msg) => self.ui.show(Show::Notice(&msg)),
+            }
+        }
+    }
+
+    fn command(
+        &mut self,
+        session: &Session,
+        command: Command,
+        at: DateTime<Utc>,
+    ) -> Result<Handled> {
+        let pending = session.pending.as_ref();
+        match command {
+            Command::Approve => match pending {
+                Some(Pending::Review) => return Ok(Handled::Event(Event::Approved { at })),
+                _ => self.ui.show(Show::Notice(
+                    "There is no draft to approve yet: it comes after the edge cases.",
+                )),
+            },
+            Command::Skip(None) => match pending {
+                Some(Pending::Questions(_)) | Some(Pending::Decision { .. }) => {
+                    return Ok(Handled::Event(Event::Skip {
+                        topics: Vec::new(),
+                        at,
+                    }));
+                }
+                _ => self.ui.show(Show::Notice("There is nothing to skip now.")),
+            },
+            Command::Skip(Some(name)) => match Topic::parse(&name) {
+                Some(topic) if session.is_covered(topic) => {
+                    let msg = format!("`{}` is already covered; nothing to skip.", topic.key());
+                    self.ui.show(Show::Notice(&msg));
+                }
+                Some(topic) if topic.phase().number() >= session.phase.number() => {
+                    return Ok(Handled::Event(Event::Skip {
+                        topics: vec![topic],
+                        at,
+                    }));
+                }
+                Some(topic) => {
+                    let msg = format!(
+                        "`{}` belongs to a phase that is over; it is already listed in the Open Questions if uncovered.",
+                        topic.key()
+                    );
+                    self.ui.show(Show::Notice(&msg));
+                }
+                None => {
+                    let keys: Vec<&str> = session.open_topics().iter().map(|t| t.key()).collect();
+                    let msg = if keys.is_empty() {
+                        format!("There is no topic called `{name}`.")
+                    } else {
+                        format!(
+                            "There is no topic called `{name}`; the open topics are: {}.",
+                            keys.join(", ")
+                        )
+                    };
+                    self.ui.show(Show::Notice(&msg));
+                }
+            },
+            Command::Help => self.ui.show(Show::Info(&help_text(true))),
+            Command::Status => self
+                .ui
+                .show(Show::Info(&status_text(session, &self.model.describe()))),
+            Command::Decisions => self.ui.show(Show::Info(&decisions_text(session))),
+            Command::Draft => match session.draft {
+                Some(_) => {
+                    let markdown = self.render(session)?;
+                    self.ui.show(Show::Draft {
+                        markdown: &markdown,
+                        summary: None,
+                    });
+                }
+                None => self.ui.show(Show::Notice(
+                    "There is no draft yet: it comes after the edge cases.",
+                )),
+            },
+            Command::Model => {
+                let msg = format!("Model: {}", self.model.describe());
+                self.ui.show(Show::Info(&msg));
+            }
+            Command::Save => {
+                let msg = format!(
+                    "The session is saved after every answer, in {}.",
+                    output::relative(&self.root, self.journal.path())
+                );
+                self.ui.show(Show::Notice(&msg));
+            }
+            Command::Quit => return Ok(Handled::Quit),
+            Command::Back
+            | Command::Edit
+            | Command::Spec(_)
+            | Command::Sessions
+            | Command::Resume(_) => {
+                self.ui.show(Show::Notice(
+                    "That command is not available during this interview; type /help for the list.",
+                ));
+            }
+        }
+        Ok(Handled::Shown)
+    }
+
+    fn render(&self, session: &Session) -> Result<String> {
+        let default = specwright_core::SpecDraft::default();
+        let open = session.open_questions();
+        let doc = SpecDocument {
+            title: &session.topic,
+            draft: session.draft.as_ref().unwrap_or(&default),
+            decisions: &session.decisions,
+            open_questions: &open,
+        };
+        self.renderer
+            .render_spec(&doc)
+            .map_err(|e| AgentError::Render(e.to_string()))
+    }
+
+    /// Writes the approved spec (never over an existing file) and the progress note.
+    fn finish(&mut self, session: &mut Session) -> Result<()> {
+        let markdown = self.render(session)?;
+        let slug = output::free_slug(&self.root, &session.slug);
+        if slug != session.slug {
+            let msg = format!(
+                "{} already exists and is kept; this spec goes to {}.",
+                output::relative(&self.root, &output::spec_path(&self.root, &session.slug)),
+                output::relative(&self.root, &output::spec_path(&self.root, &slug)),
+            );
+            self.ui.show(Show::Notice(&msg));
+        }
+        let spec = output::spec_path(&self.root, &slug);
+        output::write_new_atomic(&spec, &markdown)?;
+        let spec_rel = output::relative(&self.root, &spec);
+        let open = session.open_questions();
+        let draft_open = session
+            .draft
+            .as_ref()
+            .map(|d| d.open_questions.len())
+            .unwrap_or(0);
+        let at = self.clock.now();
+        let entry = ProgressEntry {
+            date: at.date_naive(),
+            title: &session.topic,
+            spec_path: &spec_rel,
+            use_cases: session
+                .draft
+                .as_ref()
+                .map(|d| d.use_cases.len())
+                .unwrap_or(0),
+            decisions: session.decisions.len(),
+            open_questions: open.len() + draft_open,
+        };
+        let entry = self
+            .renderer
+            .render_progress_entry(&entry)
+            .map_err(|e| AgentError::Render(e.to_string()))?;
+        let progress = output::progress_path(&self.root);
+        output::append_progress(&progress, PROGRESS_HEADER, &entry)?;
+        self.record(
+            session,
+            Event::Completed {
+                spec_path: spec_rel,
+                at,
+            },
+        )?;
+        self.ui.show(Show::Completed {
+            spec: &spec,
+            progress: &progress,
+            usage: session.usage,
+            model_turns: session.model_turns,
+            next_steps: NEXT_STEPS,
+        });
+        Ok(())
+    }
+}
+
+/// What a command did.
+enum Handled {
+    Event(Event),
+    Quit,
+    Shown,
+}
+
+/// `/status`: the phase, a coverage meter over its checklist, decisions and usage.
+pub fn status_text(session: &Session, model: &str) -> String {
+    let mut out = format!(
+        "Topic: {}\nPhase {} of 6: {}\n",
+        session.topic,
+        session.phase.number().min(6),
+        session.phase.title()
+    );
+    let topics = session.phase.topics();
+    if !topics.is_empty() {
+        let done = topics.iter().filter(|t| session.is_resolved(**t)).count();
+        let bar: String = topics
+            .iter()
+            .map(|t| {
+                if session.is_covered(*t) {
+                    '#'
+                } else if session.is_resolved(*t) {
+                    '~'
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "Coverage: [{bar}] {done}/{} topics (question groups used: {}/{})\n",
+            topics.len(),
+            session.asked_in_phase,
+            session.budget()
+        ));
+        for t in topics {
+            let mark = if session.is_covered(*t) {
+                "x"
+            } else if session.is_resolved(*t) {
+                "~"
+            } else {
+                " "
+            };
+            out.push_str(&format!("  [{mark}] {} ({})\n", t.title(), t.key()));
+        }
+    }
+    out.push_str(&format!("Decisions: {}\n", session.decisions.len()));
+    out.push_str(&format!(
+        "Tokens: {} prompt + {} completion over {} model turns ({} repairs)\nModel: {model}\n",
+        session.usage.prompt_tokens,
+        session.usage.completion_tokens,
+        session.model_turns,
+        session.repairs
+    ));
+    out
+}
+
+/// `/decisions`: every record, with who decided.
+pub fn decisions_text(session: &Session) -> String {
+    if session.decisions.is_empty() {
+        return "No decisions yet.\n".into();
+    }
+    let mut out = String::new();
+    for d in &session.decisions {
+        out.push_str(&format!(
+            "{}. {}: {} ({})\n   Why: {}\n",
+            d.number,
+            d.area,
+            d.choice,
+            d.decided_by.label(),
+            d.rationale
+        ));
+    }
+    out
+}
+
+/// The journal path of a session under `root`, for messages.
+pub fn describe_journal(root: &Path, session: &Session) -> String {
+    output::relative(root, &crate::journal::journal_path(root, session.id))
+}

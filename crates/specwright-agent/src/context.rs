@@ -1,0 +1,193 @@
+//! Builds the request for a model turn: the system and phase prompts first (byte-identical
+//! for every turn of a phase, so servers' prefix caches hit), then a compact digest of the
+//! session and the last few exchanges. Never the whole transcript: the prompt's size stays
+//! flat as the interview grows.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+use specwright_core::schema::{schema_name, turn_schema};
+use specwright_core::session::Role;
+use specwright_core::{ChatMessage, Phase, Session, TurnContext, TurnKind, TurnRequest};
+
+use crate::error::Result;
+use crate::prompts::{Prompts, phase_prompt_name};
+
+/// How many transcript entries (questions and answers) a request carries.
+pub const RECENT_EXCHANGES: usize = 4;
+
+fn topic_list(phase: Phase) -> serde_json::Value {
+    phase
+        .topics()
+        .iter()
+        .map(|t| json!({"key": t.key(), "title": t.title()}))
+        .collect()
+}
+
+/// The system message: base prompt + phase prompt, rendered only from values that stay
+/// the same for the whole phase.
+pub fn system_message(prompts: &Prompts, session: &Session) -> Result<String> {
+    let data = json!({
+        "topic": session.topic,
+        "phase": session.phase.title(),
+        "topics": topic_list(session.phase),
+    });
+    let base = prompts.render("system.md", &data)?;
+    let phase = prompts.render(phase_prompt_name(session.phase), &data)?;
+    Ok(format!("{}\n\n{}", base.trim_end(), phase.trim_end()))
+}
+
+fn digest(session: &Session, kind: TurnKind) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Interview state\nTopic: {}\nPhase: {}",
+        session.topic,
+        session.phase.title()
+    );
+    // Facts of earlier phases are fixed for the rest of the interview; facts of the
+    // current phase grow one answer at a time.
+    if !session.ledger.is_empty() {
+        out.push_str("\nCaptured facts:\n");
+        for fact in &session.ledger {
+            let _ = writeln!(out, "- [{}] {}", fact.topic.key(), fact.statement.trim());
+        }
+    }
+    if !session.decisions.is_empty() {
+        out.push_str("\nDecisions made:\n");
+        for d in &session.decisions {
+            let _ = writeln!(
+                out,
+                "{}. {}: {} — {}",
+                d.number, d.area, d.choice, d.rationale
+            );
+        }
+    }
+    let open = session.open_questions();
+    if !open.is_empty() && matches!(kind, TurnKind::Draft | TurnKind::Revision) {
+        out.push_str("\nOpen questions so far:\n");
+        for q in &open {
+            let _ = writeln!(out, "- {q}");
+        }
+    }
+    if kind == TurnKind::Interview {
+        let open_topics: Vec<String> = session
+            .open_topics()
+            .iter()
+            .map(|t| format!("`{}` ({})", t.key(), t.title()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nOpen topics in this phase: {}",
+            if open_topics.is_empty() {
+                "none".to_string()
+            } else {
+                open_topics.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "Question groups left in this phase: {}",
+            session.budget().saturating_sub(session.asked_in_phase)
+        );
+        if !session.asked_questions.is_empty() {
+            out.push_str("Questions already asked in this phase:\n");
+            for q in &session.asked_questions {
+                let _ = writeln!(out, "- {q}");
+            }
+        }
+    }
+    out
+}
+
+fn recent(session: &Session) -> String {
+    let start = session.transcript.len().saturating_sub(RECENT_EXCHANGES);
+    let mut out = String::new();
+    for e in &session.transcript[start..] {
+        let who = match e.role {
+            Role::Agent => "Agent",
+            Role::User => "User",
+        };
+        let _ = writeln!(out, "{who}: {}", e.text.trim());
+    }
+    out
+}
+
+fn task(session: &Session, kind: TurnKind) -> String {
+    match kind {
+        TurnKind::Interview => {
+            let mut t = match session.unprocessed_answer_text() {
+                Some(answer) => format!(
+                    "The user's last answer was:\n\"\"\"\n{}\n\"\"\"\nCapture its facts.",
+                    answer.trim()
+                ),
+                None if session.asked_in_phase == 0 => "This phase starts now; there is no new answer, so `facts` is empty.".to_string(),
+                None => "The user skipped the last questions; there is no new answer, so `facts` is empty.".to_string(),
+            };
+            if session.may_ask() {
+                t.push_str(" Then ask the next group of questions about the open topics, or set `questions` to null if every topic is covered.");
+            } else {
+                t.push_str(" The question budget of this phase is spent: set `questions` to null.");
+            }
+            t
+        }
+        TurnKind::Decision => match session.current_area() {
+            Some(area) => {
+                let mut t = format!("The current decision area is: {}.", area.title);
+                if !area.hint.is_empty() {
+                    let _ = write!(t, " Typical options: {}.", area.hint);
+                }
+                if !area.why.is_empty() {
+                    let _ = write!(t, " It was proposed because: {}", area.why);
+                }
+                t.push_str(" Offer the options for it.");
+                t
+            }
+            None => "Offer the options for the next decision.".to_string(),
+        },
+        TurnKind::Draft => "Write the draft specification now.".to_string(),
+        TurnKind::Revision => {
+            let draft = session
+                .draft
+                .as_ref()
+                .and_then(|d| serde_json::to_string(d).ok())
+                .unwrap_or_default();
+            format!(
+                "The current draft, as JSON:\n{draft}\n\nThe user's feedback:\n\"\"\"\n{}\n\"\"\"\nRevise the draft.",
+                session.unprocessed_answer_text().unwrap_or("").trim()
+            )
+        }
+    }
+}
+
+/// The request for the next model turn of `kind`.
+pub fn build_request(prompts: &Prompts, session: &Session, kind: TurnKind) -> Result<TurnRequest> {
+    let system = system_message(prompts, session)?;
+    let mut user = digest(session, kind);
+    let recent = recent(session);
+    if !recent.is_empty() && kind != TurnKind::Draft {
+        let _ = write!(user, "\n## Recent exchanges\n{recent}");
+    }
+    let _ = write!(user, "\n## Your task\n{}", task(session, kind));
+    Ok(TurnRequest {
+        kind,
+        schema_name: schema_name(kind, session.phase),
+        schema: turn_schema(kind, session.phase),
+        messages: vec![ChatMessage::system(system), ChatMessage::user(user)],
+        context: TurnContext::from_session(kind, session),
+    })
+}
+
+/// The request asking the model to fix its last reply.
+pub fn repair_request(
+    prompts: &Prompts,
+    request: &TurnRequest,
+    reply: &str,
+    errors: &[String],
+) -> Result<TurnRequest> {
+    let text = prompts.render("repair.md", &json!({"errors": errors}))?;
+    let mut repaired = request.clone();
+    repaired.messages.push(ChatMessage::assistant(reply));
+    repaired.messages.push(ChatMessage::user(text));
+    Ok(repaired)
+}

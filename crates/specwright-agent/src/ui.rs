@@ -1,0 +1,74 @@
+//! The agent talks to the user only through this trait: events out, lines in. The REPL,
+//! the line-mode driver and the replay harness all implement it.
+
+use std::path::Path;
+
+use specwright_core::{DecisionArea, DecisionRecord, DecisionTurn, Phase, QuestionGroup, Usage};
+
+/// What the agent shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Show<'a> {
+    /// A sentence of information.
+    Notice(&'a str),
+    /// Something went wrong but the interview goes on.
+    Warning(&'a str),
+    /// Plain text the user asked for (help, status, decisions).
+    Info(&'a str),
+    PhaseStarted(Phase),
+    Questions {
+        group: &'a QuestionGroup,
+        phase: Phase,
+        covered: usize,
+        total: usize,
+    },
+    Decision {
+        area: &'a DecisionArea,
+        turn: &'a DecisionTurn,
+        number: usize,
+        total: usize,
+    },
+    Recorded(&'a DecisionRecord),
+    /// The rendered draft, with what changed when it is a revision.
+    Draft {
+        markdown: &'a str,
+        summary: Option<&'a str>,
+    },
+    /// The review prompt under a shown draft.
+    ReviewPrompt,
+    Completed {
+        spec: &'a Path,
+        progress: &'a Path,
+        usage: Usage,
+        model_turns: usize,
+        next_steps: &'a str,
+    },
+    /// The session was saved and the agent stops; `resume` is the command to continue.
+    Saved {
+        resume: &'a str,
+    },
+}
+
+/// What the agent expects the next line to be, for the prompt label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Answer,
+    Choice,
+    Review,
+}
+
+/// A line read from the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Line(String),
+    /// End of input (Ctrl-D, or the end of piped stdin).
+    Eof,
+    /// Ctrl-C at the prompt.
+    Interrupted,
+}
+
+pub trait Ui: Send {
+    fn show(&mut self, what: Show<'_>);
+    fn read(&mut self, expect: Expect) -> Input;
+    /// The model is working (true) or done (false).
+    fn thinking(&mut self, _on: bool) {}
+}

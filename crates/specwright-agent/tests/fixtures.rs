@@ -1,0 +1,109 @@
+//! Replays every fixture transcript in fixtures/ and compares its outputs byte for byte
+//! with the fixture's expected files; broken fixtures fail with a message naming the line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use specwright_agent::fixture::{self, Fixture};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+fn all_fixtures() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn every_fixture_replays_to_its_expected_files() {
+    let fixtures = all_fixtures();
+    assert!(
+        !fixtures.is_empty(),
+        "no fixtures found in {}",
+        fixtures_dir().display()
+    );
+    let mut failures = Vec::new();
+    for path in fixtures {
+        let fixture = Fixture::load(&path).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        match fixture::replay(&fixture, root.path()).await {
+            Ok(_) => failures.extend(fixture::check(&fixture, root.path())),
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn write_fixture(dir: &Path, lines: &[&str]) -> PathBuf {
+    let path = dir.join("broken.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+const HEADER: &str = r#"{"fixture": 1, "topic": "Broken", "now": "2026-11-24T10:00:00Z"}"#;
+const FIRST_TURN: &str = r#"{"model": {"facts": [], "questions": {"title": "Purpose", "questions": [{"text": "Why?", "why": "It matters.", "topics": ["purpose"]}]}, "phase_complete": false}, "kind": "interview"}"#;
+
+async fn replay_error(lines: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_fixture(dir.path(), lines);
+    let root = tempfile::tempdir().unwrap();
+    let err = match Fixture::load(&path) {
+        Err(e) => e,
+        Ok(f) => fixture::replay(&f, root.path()).await.unwrap_err(),
+    };
+    err.to_string()
+}
+
+#[tokio::test]
+async fn a_fixture_that_runs_out_of_model_replies_names_the_line() {
+    let msg = replay_error(&[HEADER, FIRST_TURN, r#"{"user": "To shorten links."}"#]).await;
+    assert!(msg.contains("broken.jsonl ran out after line 3"), "{msg}");
+    assert!(msg.contains("interview turn in Discovery"), "{msg}");
+}
+
+#[tokio::test]
+async fn a_fixture_that_runs_out_of_user_input_says_so() {
+    let msg = replay_error(&[HEADER, FIRST_TURN]).await;
+    assert!(msg.contains("ran out of user input after line 2"), "{msg}");
+}
+
+#[tokio::test]
+async fn a_malformed_model_reply_that_is_never_repaired_names_the_line() {
+    let bad = r#"{"model": "{\"facts\": [", "kind": "interview"}"#;
+    let msg = replay_error(&[HEADER, bad, bad, bad]).await;
+    assert!(msg.contains("line 4"), "{msg}");
+    assert!(msg.contains("still invalid after 3 attempts"), "{msg}");
+}
+
+#[tokio::test]
+async fn a_line_that_is_not_json_names_the_line() {
+    let msg = replay_error(&[HEADER, FIRST_TURN, "{not json"]).await;
+    assert!(msg.contains("broken.jsonl line 3"), "{msg}");
+}
+
+#[tokio::test]
+async fn model_and_user_lines_must_come_in_the_agents_order() {
+    let msg = replay_error(&[HEADER, r#"{"user": "too early"}"#, FIRST_TURN]).await;
+    assert!(msg.contains("line 2"), "{msg}");
+    assert!(
+        msg.contains("the fixture has the user's input here"),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn a_reply_of_the_wrong_kind_is_reported() {
+    let decision = r#"{"model": {"question": "Q"}, "kind": "decision"}"#;
+    let msg = replay_error(&[HEADER, decision]).await;
+    assert!(
+        msg.contains("recorded a decision reply, but the agent asked for an interview turn"),
+        "{msg}"
+    );
+}

@@ -1,0 +1,163 @@
+//! Text for the terminal: strips control sequences from anything a model wrote, and
+//! formats what the agent shows as plain text (the line-mode look; the REPL adds style).
+
+use specwright_agent::Show;
+use specwright_core::Phase;
+
+/// Removes terminal control sequences (CSI, OSC such as hyperlinks and clipboard writes,
+/// other ESC sequences) and control characters other than newline and tab, so text from
+/// a model or a file cannot drive the terminal.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates, then one final byte in @..~
+                Some('[') => {
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \)
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' || n == '\u{9c}' {
+                            break;
+                        }
+                        if n == '\u{1b}' {
+                            if chars.peek() == Some(&'\\') {
+                                chars.next();
+                            }
+                            break;
+                        }
+                    }
+                }
+                // Two-byte sequences (ESC c, ESC 7, ...) and charset selections.
+                Some('(' | ')' | '*' | '+' | '#' | '%') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            // C1 CSI and OSC introducers.
+            '\u{9b}' => {
+                for n in chars.by_ref() {
+                    if ('@'..='~').contains(&n) {
+                        break;
+                    }
+                }
+            }
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                for n in chars.by_ref() {
+                    if n == '\u{7}' || n == '\u{9c}' {
+                        break;
+                    }
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn phase_banner(phase: Phase) -> String {
+    if phase == Phase::Complete {
+        return "== Completion ==".to_string();
+    }
+    format!("== Phase {} of 6: {} ==", phase.number(), phase.title())
+}
+
+/// Plain-text rendering of what the agent shows. Model-written text is sanitized here.
+pub fn format_show(what: &Show<'_>) -> String {
+    let s = sanitize;
+    match what {
+        Show::Notice(text) => format!("{}\n", s(text)),
+        Show::Warning(text) => format!("warning: {}\n", s(text)),
+        Show::Info(text) => s(text),
+        Show::PhaseStarted(phase) => format!("\n{}\n", phase_banner(*phase)),
+        Show::Questions { group, covered, total, .. } => {
+            let mut out = format!("\n{}  [{covered}/{total} topics covered]\n", s(&group.title));
+            for (i, q) in group.questions.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n", i + 1, s(&q.text)));
+                if !q.why.trim().is_empty() {
+                    out.push_str(&format!("   (why: {})\n", s(&q.why)));
+                }
+            }
+            if group.questions.len() > 1 {
+                out.push_str("Answer them together; start and end a multi-line answer with \"\"\".\n");
+            }
+            out
+        }
+        Show::Decision { area, turn, number, total } => {
+            let mut out = format!("\nDecision {number} of {total}: {}\n{}\n", s(&area.title), s(&turn.question));
+            for (i, o) in turn.options.iter().enumerate() {
+                let rec = if usize::from(turn.recommended) == i + 1 { " (recommended)" } else { "" };
+                out.push_str(&format!(
+                    "  {}. {}{rec}\n     {}\n     + {}\n     - {}\n",
+                    i + 1,
+                    s(&o.name),
+                    s(&o.description),
+                    s(&o.gains),
+                    s(&o.sacrifices)
+                ));
+            }
+            out.push_str(&format!(
+                "Recommendation: {}, because {}\nChoose a number or a name (add a reason if you like), write your own choice, or press Enter for the recommendation.\n",
+                turn.recommended,
+                s(&turn.recommendation_reason)
+            ));
+            out
+        }
+        Show::Recorded(d) => format!(
+            "Decision recorded: {} -> {} ({})\n",
+            s(&d.area),
+            s(&d.choice),
+            d.decided_by.label()
+        ),
+        Show::Draft { markdown, summary } => {
+            let mut out = String::new();
+            if let Some(summary) = summary {
+                out.push_str(&format!("\n{}\n", s(summary)));
+            }
+            out.push_str("\n---- draft ----\n");
+            out.push_str(&s(markdown));
+            out.push_str("---- end of draft ----\n");
+            out
+        }
+        Show::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),
+        Show::Completed { spec, progress, usage, model_turns, next_steps } => format!(
+            "\nSpec written: {}\nProgress note: {}\nTokens: {} prompt + {} completion over {model_turns} model turns\n\nNext steps:\n{next_steps}",
+            spec.display(),
+            progress.display(),
+            usage.prompt_tokens,
+            usage.completion_tokens,
+        ),
+        Show::Saved { resume } => format!("\nSession saved. Resume with: {resume}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_are_stripped() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(
+            sanitize("\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{7}"),
+            "link"
+        );
+        assert_eq!(sanitize("x\u{1b}]52;c;ZXZpbA==\u{1b}\\y"), "xy");
+        assert_eq!(sanitize("bell\u{7} nul\u{0} c1\u{9b}2Jz"), "bell nul c1z");
+        assert_eq!(
+            sanitize("keep\nlines\tand tabs\r\n"),
+            "keep\nlines\tand tabs\n"
+        );
+        assert_eq!(sanitize("unicode ✓ — fine"), "unicode ✓ — fine");
+    }
+}

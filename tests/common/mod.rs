@@ -1,0 +1,158 @@
+//! A small builder for end-to-end tests of the binary: arguments, stdin, environment;
+//! each test in its own temporary project root.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Output {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.status, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn assert_failed(&self) -> &Self {
+        assert_ne!(
+            self.status, 0,
+            "expected failure\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// The error line: exactly one line on stderr, starting with `error: `.
+    pub fn one_error_line(&self) -> String {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "expected one error line, got:\n{}",
+            self.stderr
+        );
+        assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        lines[0].to_string()
+    }
+}
+
+impl Project {
+    pub fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Runs the binary in the project root with `--root` set, with a clean environment
+    /// so no developer config or key leaks in.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
+        self.run_env(args, stdin, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_specwright"));
+        cmd.args(args)
+            .arg("--root")
+            .arg(self.root())
+            .current_dir(self.root())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.root())
+            .env("XDG_CONFIG_HOME", self.root().join(".config-home"))
+            .env("XDG_STATE_HOME", self.root().join(".state-home"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        {
+            let mut input = child.stdin.take().unwrap();
+            // The binary may exit before reading everything (e.g. on an error).
+            let _ = input.write_all(stdin.as_bytes());
+        }
+        let out = child.wait_with_output().unwrap();
+        Output {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Answers for a whole offline interview of the URL shortener, one per line.
+pub const URL_SHORTENER_ANSWERS: &[&str] = &[
+    // Discovery
+    "Marketing links are long and ugly; we need short links we can track",
+    "Marketing staff in a web UI and our CMS through an API",
+    "Create a short link for a long URL; Redirect a visitor from the short link; See click counts per link",
+    "The CMS (Contentful) and our SSO",
+    "Must run on our Kubernetes cluster; launch by March",
+    // Scope
+    "Create links; redirect; click counts",
+    "Custom domains; QR codes",
+    "Create: long URL -> short code; Redirect: short code -> HTTP 301 to the long URL",
+    "Link: code, target URL, created at; Click: link, timestamp, referrer",
+    "PostgreSQL; Redis for hot links",
+    "p50 10 ms, p99 50 ms for redirects",
+    "2000 redirects per second at peak",
+    "99.95%",
+    "Links forever; click events 13 months",
+    // Decisions: Enter, number with reason, name, own choice, Enter x3
+    "",
+    "1 because every client speaks HTTP",
+    "Async/await",
+    "Typed errors with stable error codes since the CMS switches on them",
+    "",
+    "",
+    "",
+    // Edge cases
+    "Reject with a 400 and say which field is wrong; URLs over 2 KB are refused",
+    "If Redis is down, read from PostgreSQL; if PostgreSQL is down, redirects from cache only",
+    "Crash-only design: restart pods, no partial writes",
+    "100 link creations per minute per user",
+    "Block javascript: URLs and known phishing domains",
+    "10x fits on three pods; 100x needs a CDN in front",
+    "Strong for link creation, eventual for click counts",
+    // Iteration
+    "goal: Links can be disabled by their owner",
+    "/approve",
+];

@@ -1,0 +1,285 @@
+//! The binary end to end over a pipe, with the offline interviewer: what a newcomer gets
+//! on a fresh machine with no LLM configured.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Project, URL_SHORTENER_ANSWERS};
+use pretty_assertions::assert_eq;
+
+const SECTIONS: [&str; 11] = [
+    "## Overview",
+    "## Use Cases",
+    "## Data Models",
+    "## API Contracts",
+    "## Error Handling",
+    "## Non-Functional Requirements",
+    "## Architecture Decisions",
+    "## Dependencies",
+    "## Testing Strategy",
+    "## Open Questions",
+    "",
+];
+
+fn answers() -> String {
+    URL_SHORTENER_ANSWERS.join("\n") + "\n"
+}
+
+fn headings(spec: &str) -> Vec<String> {
+    spec.lines()
+        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_piped_offline_interview_writes_the_spec_with_every_answer_and_decision() {
+    let p = Project::new();
+    let out = p.run(&["spec", "URL shortener"], &answers());
+    out.assert_ok();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+
+    let mut expected: Vec<String> = vec!["# URL shortener — Technical Specification".into()];
+    expected.extend(
+        SECTIONS
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.to_string()),
+    );
+    assert_eq!(headings(&spec), expected);
+
+    // Every answer lands, in the user's words (items may be split on semicolons).
+    for answer in URL_SHORTENER_ANSWERS
+        .iter()
+        .filter(|a| !a.is_empty() && !a.starts_with('/'))
+    {
+        let answer = answer.trim_start_matches("goal: ");
+        for part in answer.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let part = part
+                .split(" because ")
+                .next()
+                .unwrap()
+                .split(" since ")
+                .next()
+                .unwrap();
+            let part = part.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+            if part.is_empty() {
+                continue;
+            }
+            let needle = part.split("->").next().unwrap().trim();
+            let needle = needle.split(':').next_back().unwrap().trim();
+            let needle = needle.split(',').next().unwrap().trim();
+            assert!(
+                spec.contains(needle),
+                "answer part {needle:?} is missing from the spec:\n{spec}"
+            );
+        }
+    }
+    // Every decision appears in the Architecture Decisions table with its rationale.
+    for row in [
+        "| 1 | Data storage: Relational database |",
+        "| 2 | API style: REST | every client speaks HTTP",
+        "| 3 | Concurrency model: Async/await |",
+        "| 4 | Error handling: Typed errors with stable error codes | since the CMS switches on them",
+        "| 5 | Authentication/authorization: API keys |",
+        "| 7 | Testing strategy: Integration-heavy |",
+    ] {
+        assert!(
+            spec.lines().any(|l| l.starts_with(
+                row.split(" | ")
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+                    .as_str()
+            ) && row.split(" | ").skip(2).all(|r| l.contains(r))),
+            "row {row:?} missing:\n{spec}"
+        );
+    }
+    assert!(spec.contains("(recommendation accepted)"));
+    assert!(spec.contains("(the user's own choice)"));
+    assert!(
+        spec.contains("Links can be disabled by their owner"),
+        "the revision's goal is in the spec"
+    );
+
+    let progress = p.read("docs/spec/.llm/PROGRESS.md");
+    assert!(progress.contains("URL shortener"), "{progress}");
+    assert!(progress.contains("biz/url-shortener-spec.md"), "{progress}");
+    assert!(out.stdout.contains("/plan"), "next steps: {}", out.stdout);
+    assert!(out.stdout.contains("codegen.plan.llm"));
+    assert!(out.stdout.contains("/decompose"));
+    assert!(
+        out.stdout.contains("offline interviewer"),
+        "says which model: {}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_empty_topic_is_refused_with_one_sentence() {
+    let p = Project::new();
+    let out = p.run(&["spec", "   "], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("the topic is empty"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_topic_that_tries_a_path_is_refused() {
+    let p = Project::new();
+    let out = p.run(&["spec", "../../etc/passwd"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("looks like a file path"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path("docs").exists(), "nothing was written");
+}
+
+#[test]
+fn a_topic_with_nothing_to_slug_is_refused() {
+    let p = Project::new();
+    let out = p.run(&["spec", "???"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("no letters or digits"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_existing_spec_is_kept_and_the_new_one_goes_beside_it() {
+    let p = Project::new();
+    p.write(
+        "docs/spec/biz/url-shortener-spec.md",
+        "my hand-written spec\n",
+    );
+    let out = p.run(&["spec", "URL shortener"], &answers());
+    out.assert_ok();
+    assert_eq!(
+        p.read("docs/spec/biz/url-shortener-spec.md"),
+        "my hand-written spec\n"
+    );
+    assert!(
+        p.read("docs/spec/biz/url-shortener-2-spec.md")
+            .starts_with("# URL shortener")
+    );
+    assert!(
+        out.stdout.contains("already exists and will be kept"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn end_of_input_saves_the_session_and_resume_finishes_it() {
+    let p = Project::new();
+    let first: Vec<&str> = URL_SHORTENER_ANSWERS[..7].to_vec();
+    let out = p.run(&["spec", "URL shortener"], &(first.join("\n") + "\n"));
+    out.assert_ok();
+    assert!(
+        out.stdout
+            .contains("Session saved. Resume with: specwright resume "),
+        "{}",
+        out.stdout
+    );
+    assert!(!p.path("docs/spec/biz/url-shortener-spec.md").exists());
+
+    let rest = URL_SHORTENER_ANSWERS[7..].join("\n") + "\n";
+    let out = p.run(&["resume", "--last"], &rest);
+    out.assert_ok();
+    let resumed = p.read("docs/spec/biz/url-shortener-spec.md");
+
+    let q = Project::new();
+    q.run(&["spec", "URL shortener"], &answers()).assert_ok();
+    assert_eq!(
+        resumed,
+        q.read("docs/spec/biz/url-shortener-spec.md"),
+        "resuming yields the uninterrupted spec"
+    );
+}
+
+#[test]
+fn an_unwritable_docs_folder_names_the_path_and_keeps_the_draft() {
+    let p = Project::new();
+    // A file where the folder should be: cannot be written, even as root.
+    p.write("docs/spec/biz", "not a folder");
+    let out = p.run(&["spec", "URL shortener"], &answers());
+    out.assert_failed();
+    let err = out.one_error_line();
+    assert!(err.contains("docs/spec/biz"), "{err}");
+    assert!(err.contains("specwright resume"), "{err}");
+    // Fix the folder, resume, and the approved draft is written without asking again.
+    std::fs::remove_file(p.path("docs/spec/biz")).unwrap();
+    let out = p.run(&["resume", "--last"], "");
+    out.assert_ok();
+    assert!(
+        p.read("docs/spec/biz/url-shortener-spec.md")
+            .contains("Links can be disabled by their owner")
+    );
+}
+
+#[test]
+fn schema_prints_every_turn_schema_as_one_object() {
+    let p = Project::new();
+    let out = p.run(&["schema"], "");
+    out.assert_ok();
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let names: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        vec![
+            "interview_discovery",
+            "interview_scope",
+            "interview_edge_cases",
+            "decision",
+            "draft",
+            "revision"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_decision_number_is_asked_again_not_recorded() {
+    let p = Project::new();
+    let mut lines: Vec<&str> = URL_SHORTENER_ANSWERS.to_vec();
+    lines.insert(14, "9");
+    let out = p.run(&["spec", "URL shortener"], &(lines.join("\n") + "\n"));
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("There is no option 9"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        p.read("docs/spec/biz/url-shortener-spec.md")
+            .contains("| 1 | Data storage: Relational database |")
+    );
+}
+
+#[test]
+fn multi_line_answers_and_skips_work_in_line_mode() {
+    let p = Project::new();
+    let mut lines: Vec<String> = URL_SHORTENER_ANSWERS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    lines[0] = "\"\"\"\nMarketing links are long.\nWe need short ones.\n\"\"\"".into();
+    lines[3] = "/skip".into();
+    let out = p.run(&["spec", "URL shortener"], &(lines.join("\n") + "\n"));
+    out.assert_ok();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(
+        spec.contains("Marketing links are long. We need short ones."),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("Existing systems to integrate with (deferred by the user)"),
+        "{spec}"
+    );
+}
