@@ -82,6 +82,11 @@ pub enum Cmd {
     Schema,
     /// List this project's interview sessions
     Sessions,
+    /// Reopen the session that wrote a spec, to revise it (you see a diff before approving)
+    Revise {
+        /// The spec, e.g. docs/spec/biz/url-shortener-spec.md
+        spec: PathBuf,
+    },
     /// Resume an interview session
     Resume {
         /// The session id (or a unique prefix of it); the latest session without one

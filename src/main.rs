@@ -98,7 +98,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if options.max_questions == Some(0) {
                 bail!("--max-questions must be at least 1");
             }
-            let opened = sessions::start(&root, &topic, settings, chrono::Utc::now())?;
+            let opened = sessions::start_or_reopen(&root, &topic, settings, chrono::Utc::now())?;
             let mut ui = stdio_ui();
             interview(&common, &options, &root, opened, &mut ui).await
         }
@@ -112,6 +112,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 opened.session.topic,
                 opened.session.id,
                 opened.session.phase.title()
+            )));
+            interview(
+                &common,
+                &InterviewOptions::default(),
+                &root,
+                opened,
+                &mut ui,
+            )
+            .await
+        }
+        Some(Cmd::Revise { spec }) => {
+            let root = root_dir(&common)?;
+            let id = spec_writer(&root, &spec)?;
+            let opened = sessions::reopen(&root, id, chrono::Utc::now())?;
+            let mut ui = stdio_ui();
+            ui.show(Show::Notice(&format!(
+                "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
+                opened.session.topic
             )));
             interview(
                 &common,
@@ -232,6 +250,28 @@ fn resolve_session_id(root: &Path, id: Option<&str>) -> Result<uuid::Uuid> {
             }
         }
     }
+}
+
+/// The session that wrote `spec` (a path as the user typed it).
+fn spec_writer(root: &Path, spec: &Path) -> Result<uuid::Uuid> {
+    let absolute = if spec.is_absolute() {
+        spec.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(spec)
+    };
+    let absolute = absolute
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", spec.display()))?;
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", root.display()))?;
+    let rel = output::relative(&root, &absolute);
+    sessions::writer_of(&root, &rel)?.ok_or_else(|| {
+        anyhow!(
+            "no finished session of the project at {} wrote {rel}; specwright revises the specs it wrote (start a new interview with specwright spec)",
+            root.display()
+        )
+    })
 }
 
 fn sessions_table(root: &Path) -> Result<String> {

@@ -119,14 +119,25 @@ pub fn format_show(what: &Show<'_>) -> String {
             s(&d.choice),
             d.decided_by.label()
         ),
-        Show::Draft { markdown, summary } => {
+        Show::Draft { markdown, summary, diff } => {
             let mut out = String::new();
             if let Some(summary) = summary {
                 out.push_str(&format!("\n{}\n", s(summary)));
             }
-            out.push_str("\n---- draft ----\n");
-            out.push_str(&s(markdown));
-            out.push_str("---- end of draft ----\n");
+            match diff {
+                // A revision: the diff says what changed; /draft shows the whole spec.
+                Some("") => out.push_str("The revision changed nothing in the spec.\n"),
+                Some(diff) => {
+                    out.push_str("\n---- changes to the spec ----\n");
+                    out.push_str(&s(diff));
+                    out.push_str("---- end of changes (/draft shows the whole spec) ----\n");
+                }
+                None => {
+                    out.push_str("\n---- draft ----\n");
+                    out.push_str(&s(markdown));
+                    out.push_str("---- end of draft ----\n");
+                }
+            }
             out
         }
         Show::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),

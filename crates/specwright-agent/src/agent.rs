@@ -87,6 +87,10 @@ impl Agent<'_> {
                 }
                 Action::Model(kind) => {
                     let before = session.phase;
+                    let previous = match kind {
+                        TurnKind::Revision => Some(self.render(session)?),
+                        _ => None,
+                    };
                     let (turn, usage, repairs) = self.ask(session, kind).await?;
                     let at = self.clock.now();
                     self.record(
@@ -98,7 +102,7 @@ impl Agent<'_> {
                             at,
                         },
                     )?;
-                    self.after_model_turn(session, before)?;
+                    self.after_model_turn(session, before, previous.as_deref())?;
                 }
                 Action::User => {
                     let before = session.phase;
@@ -136,17 +140,22 @@ impl Agent<'_> {
         }
     }
 
-    fn after_model_turn(&mut self, session: &Session, before: Phase) -> Result<()> {
+    /// Shows a new draft; a revision also shows the diff against the spec it revises.
+    fn after_model_turn(
+        &mut self,
+        session: &Session,
+        before: Phase,
+        previous: Option<&str>,
+    ) -> Result<()> {
         self.announce_phases(before, session.phase);
         if session.phase == Phase::Iteration && session.pending == Some(Pending::Review) {
             let markdown = self.render(session)?;
-            let summary = session
-                .revisions
-                .last()
-                .filter(|_| before == Phase::Iteration);
+            let summary = session.revisions.last().filter(|_| previous.is_some());
+            let diff = previous.map(|old| spec_diff(old, &markdown));
             self.ui.show(Show::Draft {
                 markdown: &markdown,
                 summary: summary.map(String::as_str),
+                diff: diff.as_deref(),
             });
         }
         Ok(())
@@ -339,6 +348,7 @@ impl Agent<'_> {
                     self.ui.show(Show::Draft {
                         markdown: &markdown,
                         summary: None,
+                        diff: None,
                     });
                 }
                 None => self.ui.show(Show::Notice(
@@ -387,17 +397,28 @@ impl Agent<'_> {
     /// Writes the approved spec (never over an existing file) and the progress note.
     fn finish(&mut self, session: &mut Session) -> Result<()> {
         let markdown = self.render(session)?;
-        let slug = output::free_slug(&self.root, &session.slug);
-        if slug != session.slug {
-            let msg = format!(
-                "{} already exists and is kept; this spec goes to {}.",
-                output::relative(&self.root, &output::spec_path(&self.root, &session.slug)),
-                output::relative(&self.root, &output::spec_path(&self.root, &slug)),
-            );
-            self.ui.show(Show::Notice(&msg));
-        }
-        let spec = output::spec_path(&self.root, &slug);
-        output::write_new_atomic(&spec, &markdown)?;
+        let spec = match &session.spec_path {
+            // A reopened session replaces the spec it wrote: the user saw the diff and approved.
+            Some(rel) => {
+                let spec = self.root.join(rel);
+                output::write_atomic(&spec, &markdown)?;
+                spec
+            }
+            None => {
+                let slug = output::free_slug(&self.root, &session.slug);
+                if slug != session.slug {
+                    let msg = format!(
+                        "{} already exists and is kept; this spec goes to {}.",
+                        output::relative(&self.root, &output::spec_path(&self.root, &session.slug)),
+                        output::relative(&self.root, &output::spec_path(&self.root, &slug)),
+                    );
+                    self.ui.show(Show::Notice(&msg));
+                }
+                let spec = output::spec_path(&self.root, &slug);
+                output::write_new_atomic(&spec, &markdown)?;
+                spec
+            }
+        };
         let spec_rel = output::relative(&self.root, &spec);
         let open = session.open_questions();
         let draft_open = session
@@ -440,6 +461,18 @@ impl Agent<'_> {
         });
         Ok(())
     }
+}
+
+/// A unified diff of two renderings of the spec; empty when they are the same.
+pub fn spec_diff(old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header("spec before", "spec after")
+        .to_string()
 }
 
 /// What a command did.

@@ -56,6 +56,29 @@ pub fn start(
     })
 }
 
+/// Starts an interview about `topic`, or, when a session of this project already wrote
+/// and approved the spec for it, reopens that session at Iteration to revise the spec.
+pub fn start_or_reopen(
+    root: &Path,
+    topic: &str,
+    settings: SessionSettings,
+    now: DateTime<Utc>,
+) -> Result<Opened> {
+    let (_, slug) = topic_slug(topic)?;
+    let spec = output::spec_path(root, &slug);
+    let rel = output::relative(root, &spec);
+    if spec.exists()
+        && let Some(id) = writer_of(root, &rel)?
+    {
+        let mut opened = reopen(root, id, now)?;
+        opened.notices.push(format!(
+            "{rel} was approved in session {id}; reopening it to revise the spec. Describe what to change, or /approve to keep it."
+        ));
+        return Ok(opened);
+    }
+    start(root, topic, settings, now)
+}
+
 /// Reopens a session from its journal.
 pub fn open(root: &Path, id: Uuid) -> Result<Opened> {
     let path = journal_path(root, id);
@@ -124,7 +147,7 @@ pub fn list(root: &Path) -> Result<Vec<Summary>> {
                     .spec_path
                     .clone()
                     .unwrap_or_else(|| output::relative(root, &output::spec_path(root, &s.slug))),
-                finished: s.spec_path.is_some(),
+                finished: s.completed,
                 path,
                 problem: None,
             },
@@ -132,7 +155,12 @@ pub fn list(root: &Path) -> Result<Vec<Summary>> {
                 id,
                 topic: String::new(),
                 phase: Phase::Discovery,
-                updated_at: DateTime::<Utc>::MIN_UTC,
+                // A journal that cannot be read still sorts by when it was last written,
+                // so `resume --last` reports its damage instead of skipping it.
+                updated_at: std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .map(DateTime::<Utc>::from)
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC),
                 spec_path: String::new(),
                 finished: false,
                 path,
@@ -145,13 +173,34 @@ pub fn list(root: &Path) -> Result<Vec<Summary>> {
     Ok(out)
 }
 
-/// The most recently active unfinished session, else the most recent one.
+/// The most recently active unfinished session (a damaged journal counts as unfinished),
+/// else the most recent one.
 pub fn latest(root: &Path) -> Result<Option<Uuid>> {
     let all = list(root)?;
-    let readable: Vec<&Summary> = all.iter().filter(|s| s.problem.is_none()).collect();
-    Ok(readable
+    Ok(all
         .iter()
         .find(|s| !s.finished)
-        .or_else(|| readable.first())
+        .or_else(|| all.first())
         .map(|s| s.id))
+}
+
+/// The finished session that wrote the spec at `spec_rel` (relative to the root), if any:
+/// the most recent one.
+pub fn writer_of(root: &Path, spec_rel: &str) -> Result<Option<Uuid>> {
+    Ok(list(root)?
+        .into_iter()
+        .find(|s| s.problem.is_none() && s.finished && s.spec_path == spec_rel)
+        .map(|s| s.id))
+}
+
+/// Reopens the finished session `id` at Iteration, journaling that it was reopened.
+pub fn reopen(root: &Path, id: Uuid, now: DateTime<Utc>) -> Result<Opened> {
+    let mut opened = open(root, id)?;
+    let event = Event::Reopened { at: now };
+    opened.journal.append(&event)?;
+    opened
+        .session
+        .apply(&event)
+        .map_err(|e| AgentError::Journal(e.to_string()))?;
+    Ok(opened)
 }

@@ -32,6 +32,8 @@ pub enum Show<'a> {
     Draft {
         markdown: &'a str,
         summary: Option<&'a str>,
+        /// For a revision: the diff of the spec (empty when nothing changed).
+        diff: Option<&'a str>,
     },
     /// The review prompt under a shown draft.
     ReviewPrompt,

@@ -127,6 +127,8 @@ pub enum Event {
         spec_path: String,
         at: DateTime<Utc>,
     },
+    /// A finished session is reopened at Iteration to revise its spec.
+    Reopened { at: DateTime<Utc> },
 }
 
 impl Event {
@@ -137,7 +139,8 @@ impl Event {
             | Event::Answer { at, .. }
             | Event::Skip { at, .. }
             | Event::Approved { at }
-            | Event::Completed { at, .. } => *at,
+            | Event::Completed { at, .. }
+            | Event::Reopened { at } => *at,
         }
     }
 }
@@ -241,7 +244,10 @@ pub struct Session {
     pub transcript: Vec<Exchange>,
     pub pending: Option<Pending>,
     pub approved: bool,
+    /// Where the spec was written (relative to the root); kept when the session is
+    /// reopened, so a revision replaces the spec it revises.
     pub spec_path: Option<String>,
+    pub completed: bool,
     pub usage: Usage,
     pub model_turns: usize,
     pub repairs: u32,
@@ -288,6 +294,7 @@ impl Session {
             pending: None,
             approved: false,
             spec_path: None,
+            completed: false,
             usage: Usage::default(),
             model_turns: 0,
             repairs: 0,
@@ -308,7 +315,7 @@ impl Session {
     }
 
     pub fn next_action(&self) -> Action {
-        if self.spec_path.is_some() {
+        if self.completed {
             return Action::Done;
         }
         if self.approved {
@@ -464,6 +471,19 @@ impl Session {
                     ));
                 }
                 self.spec_path = Some(spec_path.clone());
+                self.completed = true;
+            }
+            Event::Reopened { .. } => {
+                if !self.completed {
+                    return Err(SessionError::OutOfOrder(
+                        "reopened",
+                        "the session is not finished".into(),
+                    ));
+                }
+                self.completed = false;
+                self.approved = false;
+                self.phase = Phase::Iteration;
+                self.pending = Some(Pending::Review);
             }
         }
         Ok(())
