@@ -77,6 +77,7 @@ impl<R: BufRead + Send, W: Write + Send> Ui for LineUi<R, W> {
 
     fn read(&mut self, expect: Expect) -> Input {
         let label = match expect {
+            Expect::Command => "specwright> ",
             Expect::Answer => "answer> ",
             Expect::Choice => "choice> ",
             Expect::Review => "feedback> ",

@@ -4,6 +4,7 @@
 mod cli;
 mod line_ui;
 mod models;
+mod repl;
 mod term;
 
 use std::io::IsTerminal;
@@ -99,14 +100,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("--max-questions must be at least 1");
             }
             let opened = sessions::start_or_reopen(&root, &topic, settings, chrono::Utc::now())?;
-            let mut ui = stdio_ui();
-            interview(&common, &options, &root, opened, &mut ui).await
+            let mut ui = make_ui()?;
+            interview(&common, &options, &root, opened, ui.as_mut(), true).await
         }
         Some(Cmd::Resume { id, last: _ }) => {
             let root = root_dir(&common)?;
             let id = resolve_session_id(&root, id.as_deref())?;
             let opened = sessions::open(&root, id)?;
-            let mut ui = stdio_ui();
+            let mut ui = make_ui()?;
             ui.show(Show::Notice(&format!(
                 "Resuming \"{}\" ({}) at {}.",
                 opened.session.topic,
@@ -118,7 +119,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 &InterviewOptions::default(),
                 &root,
                 opened,
-                &mut ui,
+                ui.as_mut(),
+                true,
             )
             .await
         }
@@ -126,7 +128,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let root = root_dir(&common)?;
             let id = spec_writer(&root, &spec)?;
             let opened = sessions::reopen(&root, id, chrono::Utc::now())?;
-            let mut ui = stdio_ui();
+            let mut ui = make_ui()?;
             ui.show(Show::Notice(&format!(
                 "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
                 opened.session.topic
@@ -136,7 +138,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 &InterviewOptions::default(),
                 &root,
                 opened,
-                &mut ui,
+                ui.as_mut(),
+                true,
             )
             .await
         }
@@ -158,9 +161,20 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn stdio_ui() -> LineUi<std::io::BufReader<std::io::Stdin>, std::io::Stdout> {
-    let piped = !std::io::stdin().is_terminal();
-    LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout()).with_echo(piped)
+/// The REPL on a terminal, line mode otherwise.
+fn make_ui() -> Result<Box<dyn Ui>> {
+    if std::io::stdin().is_terminal() {
+        let repl =
+            repl::ReplUi::new().context("cannot open the terminal for the interactive prompt")?;
+        return Ok(Box::new(repl));
+    }
+    Ok(Box::new(
+        LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout()).with_echo(true),
+    ))
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal()
 }
 
 /// Runs an interview to its end or to the end of input.
@@ -170,6 +184,7 @@ async fn interview(
     root: &Path,
     opened: Opened,
     ui: &mut dyn Ui,
+    banner: bool,
 ) -> Result<ExitCode> {
     let Opened {
         mut session,
@@ -180,8 +195,16 @@ async fn interview(
         ui.show(Show::Notice(notice));
     }
     let selected = models::select(common, root)?;
-    for notice in &selected.notices {
-        ui.show(Show::Notice(notice));
+    if !interactive() {
+        for notice in &selected.notices {
+            ui.show(Show::Notice(notice));
+        }
+    } else if banner {
+        ui.show(Show::Notice(&format!(
+            "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
+            env!("CARGO_PKG_VERSION"),
+            selected.model.describe()
+        )));
     }
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&output::template_override(root)))?;
@@ -205,6 +228,7 @@ async fn interview(
         max_repairs: selected.max_repairs,
         recorder,
         resume_command: resume_command(common, "{id}"),
+        cancel_on_interrupt: interactive(),
     };
     match agent.run(&mut session).await {
         Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),
@@ -352,62 +376,106 @@ async fn replay(common: &Common, path: &Path, check: bool, bless: bool) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// `specwright` with no command. The rustyline REPL takes over on a terminal; piped input
+/// `specwright` with no command: the prompt. On a terminal it is the REPL; piped input
 /// gets the same commands line by line.
 async fn prompt_loop(common: &Common) -> Result<ExitCode> {
+    use specwright_agent::commands::{Command, Parsed, help_text, parse_line};
+    use specwright_agent::{Expect, Input};
     let root = root_dir(common)?;
-    let interactive = std::io::stdin().is_terminal();
-    if interactive {
-        println!(
-            "specwright: type /spec <topic> to start an interview, /help for the commands, /quit to leave."
-        );
+    let mut ui = make_ui()?;
+    if interactive() {
+        let selected = models::select(common, &root)?;
+        ui.show(Show::Info(&format!(
+            "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
+            env!("CARGO_PKG_VERSION"),
+            selected.model.describe()
+        )));
     }
-    let mut ui = stdio_ui();
     loop {
-        let line = match ui.read(specwright_agent::Expect::Answer) {
-            specwright_agent::Input::Line(l) => l,
-            specwright_agent::Input::Eof => return Ok(ExitCode::SUCCESS),
-            specwright_agent::Input::Interrupted => continue,
+        let line = match ui.read(Expect::Command) {
+            Input::Line(l) => l,
+            Input::Eof => return Ok(ExitCode::SUCCESS),
+            Input::Interrupted => continue,
         };
-        use specwright_agent::commands::{Command, Parsed, help_text, parse_line};
-        match parse_line(&line) {
+        let result = match parse_line(&line) {
             Parsed::Command(Command::Spec(topic)) => {
-                let opened = sessions::start(
+                match sessions::start_or_reopen(
                     &root,
                     &topic,
                     SessionSettings::default(),
                     chrono::Utc::now(),
-                )?;
-                return interview(common, &InterviewOptions::default(), &root, opened, &mut ui)
-                    .await;
+                ) {
+                    Ok(opened) => interview(
+                        common,
+                        &InterviewOptions::default(),
+                        &root,
+                        opened,
+                        ui.as_mut(),
+                        false,
+                    )
+                    .await
+                    .map(|_| ()),
+                    Err(e) => Err(e.into()),
+                }
             }
-            Parsed::Command(Command::Resume(id)) => {
-                let id = resolve_session_id(&root, id.as_deref())?;
-                let opened = sessions::open(&root, id)?;
-                return interview(common, &InterviewOptions::default(), &root, opened, &mut ui)
-                    .await;
+            Parsed::Command(Command::Resume(id)) => match resolve_session_id(&root, id.as_deref())
+                .and_then(|id| Ok(sessions::open(&root, id)?))
+            {
+                Ok(opened) => interview(
+                    common,
+                    &InterviewOptions::default(),
+                    &root,
+                    opened,
+                    ui.as_mut(),
+                    false,
+                )
+                .await
+                .map(|_| ()),
+                Err(e) => Err(e),
+            },
+            Parsed::Command(Command::Sessions) => {
+                sessions_table(&root).map(|t| ui.show(Show::Info(&t)))
             }
-            Parsed::Command(Command::Sessions) => print!("{}", sessions_table(&root)?),
             Parsed::Command(Command::Quit) => return Ok(ExitCode::SUCCESS),
-            Parsed::Command(Command::Help) => print!("{}", help_text(false)),
-            Parsed::Command(Command::Model) => {
-                let selected = models::select(common, &root)?;
-                println!("Model: {}", selected.model.describe());
+            Parsed::Command(Command::Help) => {
+                ui.show(Show::Info(&help_text(false)));
+                Ok(())
             }
-            Parsed::Text(t) if t.trim().is_empty() => {}
-            Parsed::Text(_) => println!("Type /spec <topic> to start an interview, or /help."),
-            Parsed::Unknown {
-                name,
-                suggestion: Some(s),
-            } => println!("Unknown command /{name}. Did you mean /{s}?"),
-            Parsed::Unknown {
-                name,
-                suggestion: None,
-            } => println!("Unknown command /{name}. Type /help for the list."),
-            Parsed::Usage(m) => println!("{m}"),
+            Parsed::Command(Command::Model) => models::select(common, &root).map(|s| {
+                ui.show(Show::Info(&format!("Model: {}\n", s.model.describe())));
+            }),
+            Parsed::Text(t) if t.trim().is_empty() => Ok(()),
+            Parsed::Text(_) => {
+                ui.show(Show::Notice(
+                    "Type /spec <topic> to start an interview, or /help.",
+                ));
+                Ok(())
+            }
+            Parsed::Unknown { name, suggestion } => {
+                let msg = match suggestion {
+                    Some(s) => format!("Unknown command /{name}. Did you mean /{s}?"),
+                    None => format!("Unknown command /{name}. Type /help for the list."),
+                };
+                ui.show(Show::Notice(&msg));
+                Ok(())
+            }
+            Parsed::Usage(m) => {
+                ui.show(Show::Notice(&m));
+                Ok(())
+            }
             Parsed::Command(_) => {
-                println!("That command works during an interview; start one with /spec <topic>.")
+                ui.show(Show::Notice(
+                    "That command works during an interview; start one with /spec <topic>.",
+                ));
+                Ok(())
             }
+        };
+        // At the prompt an error ends the command, not the program.
+        if let Err(e) = result {
+            if !interactive() {
+                return Err(e);
+            }
+            eprintln!("error: {}", one_sentence(&e));
         }
     }
 }

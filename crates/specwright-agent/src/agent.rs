@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use specwright_core::validate::parse_turn;
 use specwright_core::{Action, Event, Pending, Phase, Session, Topic, Turn, TurnKind, Usage};
-use specwright_llm::ChatModel;
+use specwright_llm::{ChatModel, ModelError};
 use specwright_render::spec::{NEXT_STEPS, PROGRESS_HEADER, ProgressEntry, Renderer, SpecDocument};
 
 use crate::commands::{Command, Parsed, help_text, parse_line};
@@ -57,6 +57,8 @@ pub struct Agent<'a> {
     pub recorder: Option<FixtureRecorder>,
     /// How to continue a saved session; `{id}` stands for the session id.
     pub resume_command: String,
+    /// Ctrl-C cancels a model request in flight (interactive use) instead of the process.
+    pub cancel_on_interrupt: bool,
 }
 
 impl Agent<'_> {
@@ -91,7 +93,18 @@ impl Agent<'_> {
                         TurnKind::Revision => Some(self.render(session)?),
                         _ => None,
                     };
-                    let (turn, usage, repairs) = self.ask(session, kind).await?;
+                    let (turn, usage, repairs) = match self.ask(session, kind).await {
+                        Err(AgentError::Model(ModelError::Cancelled)) => {
+                            if self.after_cancel()? {
+                                continue;
+                            }
+                            let resume =
+                                self.resume_command.replace("{id}", &session.id.to_string());
+                            self.ui.show(Show::Saved { resume: &resume });
+                            return Ok(Outcome::Saved);
+                        }
+                        other => other?,
+                    };
                     let at = self.clock.now();
                     self.record(
                         session,
@@ -140,6 +153,26 @@ impl Agent<'_> {
         }
     }
 
+    /// After Ctrl-C cancelled a model request: true to ask again, false to save and leave.
+    fn after_cancel(&mut self) -> Result<bool> {
+        self.ui.show(Show::Notice(
+            "Cancelled; nothing you typed is lost. Press Enter to ask the model again, or /quit to save and leave.",
+        ));
+        loop {
+            match self.ui.read(Expect::Answer) {
+                Input::Eof => return Ok(false),
+                Input::Interrupted => continue,
+                Input::Line(line) => match parse_line(&line) {
+                    Parsed::Command(Command::Quit) => return Ok(false),
+                    Parsed::Text(t) if t.trim().is_empty() => return Ok(true),
+                    _ => self.ui.show(Show::Notice(
+                        "The model's turn comes first: press Enter to ask again, or /quit to save and leave.",
+                    )),
+                },
+            }
+        }
+    }
+
     /// Shows a new draft; a revision also shows the diff against the spec it revises.
     fn after_model_turn(
         &mut self,
@@ -174,7 +207,14 @@ impl Agent<'_> {
         let mut last_errors = Vec::new();
         for attempt in 0..=self.max_repairs {
             self.ui.thinking(true);
-            let reply = self.model.complete(&current).await;
+            let reply = if self.cancel_on_interrupt {
+                tokio::select! {
+                    reply = self.model.complete(&current) => reply,
+                    _ = tokio::signal::ctrl_c() => Err(ModelError::Cancelled),
+                }
+            } else {
+                self.model.complete(&current).await
+            };
             self.ui.thinking(false);
             let reply = reply?;
             if let Some(u) = reply.usage {

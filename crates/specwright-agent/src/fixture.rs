@@ -220,6 +220,7 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
         max_repairs: 2,
         recorder: None,
         resume_command: "specwright resume {id}".into(),
+        cancel_on_interrupt: false,
     };
     let result = agent.run(&mut session).await;
     let name = &fixture.name;

@@ -53,6 +53,8 @@ pub enum Show<'a> {
 /// What the agent expects the next line to be, for the prompt label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
+    /// A command at the prompt, outside an interview.
+    Command,
     Answer,
     Choice,
     Review,
@@ -68,7 +70,7 @@ pub enum Input {
     Interrupted,
 }
 
-pub trait Ui: Send {
+pub trait Ui {
     fn show(&mut self, what: Show<'_>);
     fn read(&mut self, expect: Expect) -> Input;
     /// The model is working (true) or done (false).

@@ -1,0 +1,374 @@
+//! The interactive terminal: a rustyline prompt with slash-command completion, history,
+//! multi-line answers (bracketed paste, `"""` blocks, `/edit`), a spinner while the model
+//! thinks, and markdown rendered for the terminal. Text from a model is sanitized first.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{Config, Context, Editor, Helper, Highlighter, Hinter, Validator};
+use specwright_agent::commands::complete;
+use specwright_agent::{Expect, Input, Show, Ui};
+
+use crate::line_ui::FENCE;
+use crate::term::{format_show, sanitize};
+
+/// Completes slash commands from the command table.
+#[derive(Helper, Highlighter, Hinter, Validator)]
+pub struct SlashHelper;
+
+impl Completer for SlashHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let typed = &line[..pos];
+        match typed.strip_prefix('/') {
+            Some(prefix) if !prefix.contains(char::is_whitespace) => Ok((
+                0,
+                complete(prefix)
+                    .into_iter()
+                    .map(|name| Pair {
+                        display: format!("/{name}"),
+                        replacement: format!("/{name} "),
+                    })
+                    .collect(),
+            )),
+            _ => Ok((pos, Vec::new())),
+        }
+    }
+}
+
+/// Whether output may carry colour and escape sequences.
+pub fn color_allowed() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `$XDG_STATE_HOME/specwright/history`, unless turned off with SPECWRIGHT_HISTORY=off.
+pub fn history_path() -> Option<PathBuf> {
+    if std::env::var("SPECWRIGHT_HISTORY")
+        .is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no"))
+    {
+        return None;
+    }
+    let state = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(state.join("specwright").join("history"))
+}
+
+/// Creates the history file readable by its owner only, before anything is written to it.
+fn prepare_history(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+struct Spinner {
+    stop: Arc<AtomicBool>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+pub struct ReplUi {
+    editor: Editor<SlashHelper, DefaultHistory>,
+    history: Option<PathBuf>,
+    color: bool,
+    spinner: Option<Spinner>,
+}
+
+impl ReplUi {
+    pub fn new() -> rustyline::Result<ReplUi> {
+        let config = Config::builder()
+            .auto_add_history(false)
+            .history_ignore_space(true)
+            .max_history_size(2000)?
+            .bracketed_paste(true)
+            .completion_type(rustyline::CompletionType::List)
+            .build();
+        let mut editor: Editor<SlashHelper, DefaultHistory> = Editor::with_config(config)?;
+        editor.set_helper(Some(SlashHelper));
+        let history = history_path().filter(|p| match prepare_history(p) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("warning: history is off: cannot use {}: {e}", p.display());
+                false
+            }
+        });
+        if let Some(path) = &history {
+            let _ = editor.load_history(path);
+        }
+        Ok(ReplUi {
+            editor,
+            history,
+            color: color_allowed(),
+            spinner: None,
+        })
+    }
+
+    fn remember(&mut self, line: &str) {
+        if line.trim().is_empty() {
+            return;
+        }
+        let _ = self.editor.add_history_entry(line);
+        if let Some(path) = &self.history {
+            // Append only what this session added; keep the owner-only mode.
+            let _ = self.editor.append_history(path);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+
+    /// Reads one line; `None` at end of input.
+    fn line(&mut self, prompt: &str) -> Option<Result<String, ()>> {
+        match self.editor.readline(prompt) {
+            Ok(line) => Some(Ok(line)),
+            Err(ReadlineError::Interrupted) => Some(Err(())),
+            Err(ReadlineError::Eof) => None,
+            Err(e) => {
+                eprintln!("warning: cannot read the terminal: {e}");
+                None
+            }
+        }
+    }
+
+    /// Opens $EDITOR (or $VISUAL, else vi) on a temporary file; returns what was written.
+    fn edit(&mut self) -> Option<String> {
+        let editor = std::env::var("VISUAL")
+            .or_else(|_| std::env::var("EDITOR"))
+            .unwrap_or_else(|_| "vi".into());
+        let file = match tempfile::Builder::new()
+            .prefix("specwright-answer-")
+            .suffix(".md")
+            .tempfile()
+        {
+            Ok(f) => f,
+            Err(e) => {
+                println!("Cannot create a file to edit: {e}");
+                return None;
+            }
+        };
+        let mut parts = editor.split_whitespace();
+        let program = parts.next().unwrap_or("vi");
+        let status = std::process::Command::new(program)
+            .args(parts)
+            .arg(file.path())
+            .status();
+        match status {
+            Ok(s) if s.success() => {
+                let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+                let text = text.trim_end().to_string();
+                if text.trim().is_empty() {
+                    println!("The file was empty; nothing was sent.");
+                    None
+                } else {
+                    Some(text)
+                }
+            }
+            Ok(s) => {
+                println!("{editor} exited with {s}; nothing was sent.");
+                None
+            }
+            Err(e) => {
+                println!("Cannot start {editor}: {e}; set $EDITOR to your editor.");
+                None
+            }
+        }
+    }
+
+    fn styled(&self, what: &Show<'_>) -> String {
+        if !self.color {
+            return format_show(what);
+        }
+        match what {
+            Show::Draft {
+                markdown,
+                summary,
+                diff: None,
+            } => {
+                let skin = termimad::MadSkin::default();
+                let mut out = String::new();
+                if let Some(s) = summary {
+                    out.push_str(&format!("\n{}\n", sanitize(s)));
+                }
+                out.push_str(&format!("\n{}\n", skin.term_text(&sanitize(markdown))));
+                out
+            }
+            Show::Draft {
+                diff: Some(diff),
+                summary,
+                ..
+            } if !diff.is_empty() => {
+                let mut out = String::new();
+                if let Some(s) = summary {
+                    out.push_str(&format!("\n\x1b[1m{}\x1b[0m\n", sanitize(s)));
+                }
+                out.push('\n');
+                for line in sanitize(diff).lines() {
+                    let color = match line.chars().next() {
+                        Some('+') => "\x1b[32m",
+                        Some('-') => "\x1b[31m",
+                        Some('@') => "\x1b[36m",
+                        _ => "",
+                    };
+                    out.push_str(&format!("{color}{line}\x1b[0m\n"));
+                }
+                out.push_str("\x1b[2m(/draft shows the whole spec)\x1b[0m\n");
+                out
+            }
+            Show::PhaseStarted(_) | Show::Questions { .. } | Show::Decision { .. } => {
+                // Plain text with headings in bold and explanations dimmed.
+                let plain = format_show(what);
+                let mut out = String::new();
+                for line in plain.lines() {
+                    if line.starts_with("==") || line.starts_with("Decision ") {
+                        out.push_str(&format!("\x1b[1;36m{line}\x1b[0m\n"));
+                    } else if line.trim_start().starts_with("(why:")
+                        || line.trim_start().starts_with("+ ")
+                        || line.trim_start().starts_with("- ")
+                    {
+                        out.push_str(&format!("\x1b[2m{line}\x1b[0m\n"));
+                    } else if line.contains("(recommended)") {
+                        out.push_str(&format!("\x1b[1;32m{line}\x1b[0m\n"));
+                    } else {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                out
+            }
+            Show::Warning(_) => format!("\x1b[33m{}\x1b[0m", format_show(what)),
+            _ => format_show(what),
+        }
+    }
+}
+
+impl Ui for ReplUi {
+    fn show(&mut self, what: Show<'_>) {
+        let text = self.styled(&what);
+        let mut out = std::io::stdout();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+
+    fn read(&mut self, expect: Expect) -> Input {
+        let prompt = match expect {
+            Expect::Command => "specwright> ",
+            Expect::Answer => "answer> ",
+            Expect::Choice => "choice> ",
+            Expect::Review => "feedback> ",
+        };
+        loop {
+            let line = match self.line(prompt) {
+                None => return Input::Eof,
+                // Ctrl-C on a typed line clears it.
+                Some(Err(())) => continue,
+                Some(Ok(line)) => line,
+            };
+            if line.trim() == FENCE {
+                let mut lines = Vec::new();
+                loop {
+                    match self.line("... ") {
+                        Some(Ok(l)) if l.trim() == FENCE => break,
+                        Some(Ok(l)) => lines.push(l),
+                        // Ctrl-C abandons the block; what was typed stays in the history.
+                        Some(Err(())) => {
+                            let text = lines.join("\n");
+                            self.remember(&text);
+                            println!(
+                                "Multi-line answer cancelled (it is in the history: press Up)."
+                            );
+                            lines.clear();
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                if lines.is_empty() {
+                    continue;
+                }
+                let text = lines.join("\n");
+                self.remember(&text);
+                return Input::Line(text);
+            }
+            if line.trim() == "/edit" {
+                match self.edit() {
+                    Some(text) => {
+                        println!("{}", sanitize(&text));
+                        self.remember(&text);
+                        return Input::Line(text);
+                    }
+                    None => continue,
+                }
+            }
+            self.remember(&line);
+            return Input::Line(line);
+        }
+    }
+
+    fn thinking(&mut self, on: bool) {
+        if let Some(spinner) = self.spinner.take() {
+            spinner.stop.store(true, Ordering::Relaxed);
+            let _ = spinner.handle.join();
+        }
+        if !on || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = std::thread::spawn(move || {
+            let frames = ['|', '/', '-', '\\'];
+            let start = Instant::now();
+            let mut i = 0usize;
+            let mut err = std::io::stderr();
+            while !flag.load(Ordering::Relaxed) {
+                let _ = write!(
+                    err,
+                    "\r{} thinking... {}s (Ctrl-C cancels) ",
+                    frames[i % frames.len()],
+                    start.elapsed().as_secs()
+                );
+                let _ = err.flush();
+                i += 1;
+                std::thread::sleep(Duration::from_millis(120));
+            }
+            let _ = write!(err, "\r{}\r", " ".repeat(48));
+            let _ = err.flush();
+        });
+        self.spinner = Some(Spinner { stop, handle });
+    }
+}
+
+impl Drop for ReplUi {
+    fn drop(&mut self) {
+        self.thinking(false);
+    }
+}

@@ -1,0 +1,265 @@
+//! The REPL over a pseudo-terminal, typed as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::Command;
+
+use common::Project;
+use rexpect::reader::Options;
+use rexpect::session::{PtySession, spawn_with_options};
+
+fn spawn(p: &Project, args: &[&str], env: &[(&str, &str)]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specwright"));
+    cmd.args(args)
+        .arg("--root")
+        .arg(p.root())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", p.root())
+        .env("XDG_STATE_HOME", p.path("state"))
+        .env("XDG_CONFIG_HOME", p.path("config"))
+        .env("TERM", "xterm-256color")
+        .env("COLUMNS", "200");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    spawn_with_options(
+        cmd,
+        Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(false),
+    )
+    .unwrap()
+}
+
+/// Answers that exercise every way of choosing: Enter, number with a reason, name,
+/// own choice.
+const TYPED: &[&str] = &[
+    "Short links for marketing campaigns",
+    "Marketing staff",
+    "Create a short link; Redirect a visitor",
+    "None",
+    "Launch by March",
+    "Create links; redirect",
+    "QR codes",
+    "Create: long URL -> short code",
+    "Link: code, target",
+    "PostgreSQL",
+    "p50 10 ms, p99 50 ms",
+    "2000 requests per second",
+    "99.9%",
+    "Forever",
+    "",
+    "2 because every client speaks HTTP",
+    "Async/await",
+    "Typed errors with stable codes",
+    "",
+    "",
+    "",
+    "Reject with a 400",
+    "Serve from cache",
+    "Restart the pod",
+    "100 per minute",
+    "Block javascript: URLs",
+    "Add pods",
+    "Strong for links",
+];
+
+#[test]
+fn help_and_tab_completion_come_from_the_command_table() {
+    let p = Project::new();
+    let mut s = spawn(&p, &[], &[("NO_COLOR", "1")]);
+    s.exp_string("specwright> ").unwrap();
+    // "/he" alone would be an unknown command; Tab completes it to /help.
+    s.send("/he").unwrap();
+    s.send("\t").unwrap();
+    s.send_line("").unwrap();
+    s.exp_string("/spec <topic>").unwrap();
+    s.exp_string("list the commands").unwrap();
+    s.exp_string("/resume [id]").unwrap();
+    s.send_line("/halp").unwrap();
+    s.exp_string("Did you mean /help?").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+}
+
+#[test]
+fn a_whole_interview_typed_at_the_repl_writes_the_spec() {
+    let p = Project::new();
+    let mut s = spawn(&p, &["spec", "URL shortener"], &[("NO_COLOR", "1")]);
+    s.exp_string("interviewing with the offline interviewer")
+        .unwrap();
+    for answer in TYPED {
+        s.exp_regex("(answer|choice)> ").unwrap();
+        s.send_line(answer).unwrap();
+    }
+    s.exp_string("feedback> ").unwrap();
+    s.send_line("/status").unwrap();
+    s.exp_string("Phase 6 of 6: Iteration").unwrap();
+    s.send_line("/approve").unwrap();
+    s.exp_string("Spec written").unwrap();
+    s.exp_eof().unwrap();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(
+        spec.contains("| 1 | Data storage: Relational database |"),
+        "{spec}"
+    );
+    assert!(
+        spec.contains(
+            "| 2 | API style: gRPC | because every client speaks HTTP (chosen by the user) |"
+        ),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("| 3 | Concurrency model: Async/await |"),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("| 4 | Error handling: Typed errors with stable codes |"),
+        "{spec}"
+    );
+}
+
+#[test]
+fn ctrl_d_saves_the_session_and_says_how_to_resume() {
+    let p = Project::new();
+    let mut s = spawn(&p, &["spec", "URL shortener"], &[("NO_COLOR", "1")]);
+    s.exp_string("answer> ").unwrap();
+    s.send_line("Short links").unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send("half-typed").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_string("Session saved. Resume with: specwright resume ")
+        .unwrap();
+    s.exp_eof().unwrap();
+    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(journal).unwrap();
+    assert!(text.contains("Short links"));
+    assert!(
+        !text.contains("half-typed"),
+        "Ctrl-C cleared the typed line"
+    );
+}
+
+#[test]
+fn the_history_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Project::new();
+    let mut s = spawn(&p, &["spec", "URL shortener"], &[("NO_COLOR", "1")]);
+    s.exp_string("answer> ").unwrap();
+    s.send_line("Short links").unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    let history = p.path("state/specwright/history");
+    let mode = std::fs::metadata(&history).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(
+        std::fs::read_to_string(&history)
+            .unwrap()
+            .contains("Short links")
+    );
+}
+
+#[test]
+fn history_can_be_turned_off() {
+    let p = Project::new();
+    let mut s = spawn(
+        &p,
+        &["spec", "URL shortener"],
+        &[("NO_COLOR", "1"), ("SPECWRIGHT_HISTORY", "off")],
+    );
+    s.exp_string("answer> ").unwrap();
+    s.send_line("Short links").unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    assert!(!p.path("state/specwright/history").exists());
+}
+
+/// SGR sequences (`ESC [ ... m`) are colour; rustyline's own cursor control is not.
+fn has_colour(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0x1b && bytes[i + 1] == b'[' {
+            let mut j = i + 2;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b';') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'm' {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+#[test]
+fn no_color_means_no_colour_codes() {
+    let p = Project::new();
+    let mut s = spawn(&p, &["spec", "URL shortener"], &[("NO_COLOR", "1")]);
+    let shown = s.exp_string("answer> ").unwrap();
+    s.send_line("Short links").unwrap();
+    let shown2 = s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    assert!(shown.contains("Phase 1 of 6"), "{shown}");
+    assert!(!has_colour(&shown) && !has_colour(&shown2), "{shown:?}");
+
+    // Without NO_COLOR the same screen is coloured, so the check above can fail.
+    let q = Project::new();
+    let mut s = spawn(&q, &["spec", "URL shortener"], &[]);
+    let coloured = s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    assert!(has_colour(&coloured), "{coloured:?}");
+}
+
+#[test]
+fn escape_sequences_from_a_model_are_not_printed() {
+    let p = Project::new();
+    // The offline interviewer is a model too: its question bank here carries a colour
+    // code, an OSC 8 link and an OSC 52 clipboard write.
+    let bank = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/prompts/offline/questions.toml"
+    ))
+    .unwrap();
+    let bank = bank.replacen(
+        "What is the purpose of {topic}?",
+        "What is the \\u001b[31mpurpose\\u001b[0m of {topic}? \\u001b]8;;http://evil.example\\u0007link\\u001b]8;;\\u0007 \\u001b]52;c;ZXZpbA==\\u0007",
+        1,
+    );
+    p.write("prompts/offline/questions.toml", &bank);
+    let prompts = p.path("prompts");
+    let mut s = spawn(
+        &p,
+        &[
+            "spec",
+            "URL shortener",
+            "--prompts-dir",
+            prompts.to_str().unwrap(),
+        ],
+        &[("NO_COLOR", "1")],
+    );
+    let shown = s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    assert!(
+        shown.contains("What is the purpose of URL shortener? link"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains("\u{1b}]"), "{shown:?}");
+    assert!(!shown.contains("evil.example"), "{shown:?}");
+    assert!(!has_colour(&shown), "{shown:?}");
+}
