@@ -82,6 +82,11 @@ pub enum Cmd {
     Schema,
     /// List this project's interview sessions
     Sessions,
+    /// Report any answer of a session that reached no part of its spec
+    Check {
+        /// The session id (or a unique prefix of it)
+        session: String,
+    },
     /// Reopen the session that wrote a spec, to revise it (you see a diff before approving)
     Revise {
         /// The spec, e.g. docs/spec/biz/url-shortener-spec.md

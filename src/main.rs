@@ -143,6 +143,42 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             )
             .await
         }
+        Some(Cmd::Check { session }) => {
+            let root = root_dir(&common)?;
+            let id = resolve_session_id(&root, Some(&session))?;
+            let loaded = specwright_agent::journal::Journal::load(
+                &specwright_agent::journal::journal_path(&root, id),
+            )?;
+            let session = specwright_core::Session::replay(&loaded.events)
+                .map_err(|e| anyhow!("the session {id} cannot be replayed: {e}"))?;
+            let dropped = specwright_core::check::dropped_answers(&session);
+            if dropped.is_empty() {
+                println!(
+                    "Every answer of \"{}\" reached the ledger{}.",
+                    term::sanitize(&session.topic),
+                    if session.draft.is_some() {
+                        " and the spec"
+                    } else {
+                        " (there is no draft yet)"
+                    }
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            for d in &dropped {
+                println!(
+                    "turn {} ({}): {}: \"{}\"",
+                    d.turn,
+                    d.phase.title(),
+                    d.problem,
+                    term::sanitize(&d.answer).replace('\n', " ")
+                );
+            }
+            eprintln!(
+                "error: {} answer(s) of this session reached no part of the spec",
+                dropped.len()
+            );
+            Ok(ExitCode::FAILURE)
+        }
         Some(Cmd::Sessions) => {
             let root = root_dir(&common)?;
             print!("{}", sessions_table(&root)?);

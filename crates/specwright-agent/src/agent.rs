@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 use specwright_core::validate::parse_turn;
 use specwright_core::{Action, Event, Pending, Phase, Session, Topic, Turn, TurnKind, Usage};
 use specwright_llm::{ChatModel, ModelError};
-use specwright_render::spec::{NEXT_STEPS, PROGRESS_HEADER, ProgressEntry, Renderer, SpecDocument};
+use specwright_render::spec::{
+    AdrDocument, NEXT_STEPS, PROGRESS_HEADER, ProgressEntry, Renderer, SpecDocument,
+    merged_open_questions,
+};
 
 use crate::commands::{Command, Parsed, help_text, parse_line};
 use crate::context::{build_request, repair_request};
@@ -93,6 +96,12 @@ impl Agent<'_> {
                         TurnKind::Revision => Some(self.render(session)?),
                         _ => None,
                     };
+                    if kind == TurnKind::Draft {
+                        self.warn_dropped(
+                            &specwright_core::check::uncaptured(session),
+                            "before the draft",
+                        );
+                    }
                     let (turn, usage, repairs) = match self.ask(session, kind).await {
                         Err(AgentError::Model(ModelError::Cancelled)) => {
                             if self.after_cancel()? {
@@ -116,6 +125,12 @@ impl Agent<'_> {
                         },
                     )?;
                     self.after_model_turn(session, before, previous.as_deref())?;
+                    if matches!(kind, TurnKind::Draft | TurnKind::Revision) {
+                        self.warn_dropped(
+                            &specwright_core::check::unreached(session),
+                            "in the draft",
+                        );
+                    }
                 }
                 Action::User => {
                     let before = session.phase;
@@ -150,6 +165,20 @@ impl Agent<'_> {
             if p != Phase::Complete {
                 self.ui.show(Show::PhaseStarted(p));
             }
+        }
+    }
+
+    /// Tells the user which of their answers did not make it, so nothing is lost silently.
+    fn warn_dropped(&mut self, dropped: &[specwright_core::check::Dropped], when: &str) {
+        for d in dropped {
+            let answer: String = d.answer.chars().take(80).collect();
+            let msg = format!(
+                "Your answer \"{answer}\" ({}) {}; say it again in your feedback on the draft if it matters.",
+                d.phase.title(),
+                d.problem.replace("it reached", "reached"),
+            );
+            tracing::info!(turn = d.turn, when, "dropped answer");
+            self.ui.show(Show::Warning(&msg));
         }
     }
 
@@ -421,29 +450,33 @@ impl Agent<'_> {
     }
 
     fn render(&self, session: &Session) -> Result<String> {
+        let links: Vec<String> = session.adrs.iter().map(|a| file_name(a)).collect();
+        self.render_with(session, &links)
+    }
+
+    fn render_with(&self, session: &Session, adr_links: &[String]) -> Result<String> {
         let default = specwright_core::SpecDraft::default();
         let open = session.open_questions();
+        let evidence = session.evidence();
         let doc = SpecDocument {
             title: &session.topic,
             draft: session.draft.as_ref().unwrap_or(&default),
             decisions: &session.decisions,
             open_questions: &open,
+            ledger: &evidence,
+            adrs: adr_links,
         };
         self.renderer
             .render_spec(&doc)
             .map_err(|e| AgentError::Render(e.to_string()))
     }
 
-    /// Writes the approved spec (never over an existing file) and the progress note.
+    /// Writes the approved spec (never over a file it did not write), its ADRs and JSON
+    /// twin, and the progress note.
     fn finish(&mut self, session: &mut Session) -> Result<()> {
-        let markdown = self.render(session)?;
         let spec = match &session.spec_path {
             // A reopened session replaces the spec it wrote: the user saw the diff and approved.
-            Some(rel) => {
-                let spec = self.root.join(rel);
-                output::write_atomic(&spec, &markdown)?;
-                spec
-            }
+            Some(rel) => self.root.join(rel),
             None => {
                 let slug = output::free_slug(&self.root, &session.slug);
                 if slug != session.slug {
@@ -454,30 +487,75 @@ impl Agent<'_> {
                     );
                     self.ui.show(Show::Notice(&msg));
                 }
-                let spec = output::spec_path(&self.root, &slug);
-                output::write_new_atomic(&spec, &markdown)?;
-                spec
+                output::spec_path(&self.root, &slug)
             }
         };
-        let spec_rel = output::relative(&self.root, &spec);
-        let open = session.open_questions();
-        let draft_open = session
-            .draft
-            .as_ref()
-            .map(|d| d.open_questions.len())
-            .unwrap_or(0);
+        let spec_file = file_name(&output::relative(&self.root, &spec));
+        let spec_stem = spec_file.trim_end_matches("-spec.md").to_string();
+        // A revision rewrites the ADRs it wrote before; a new spec takes the next free numbers.
+        let adrs: Vec<String> = if session.adrs.len() == session.decisions.len() {
+            session.adrs.clone()
+        } else {
+            let first = output::next_adr_number(&output::spec_dir(&self.root));
+            session
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let name = format!(
+                        "adr-{:03}-{spec_stem}-{}.md",
+                        first + i,
+                        d.area_key.replace('_', "-")
+                    );
+                    output::relative(&self.root, &output::spec_dir(&self.root).join(name))
+                })
+                .collect()
+        };
+        let links: Vec<String> = adrs.iter().map(|a| file_name(a)).collect();
+        let markdown = self.render_with(session, &links)?;
+        if session.spec_path.is_some() {
+            output::write_atomic(&spec, &markdown)?;
+        } else {
+            output::write_new_atomic(&spec, &markdown)?;
+        }
         let at = self.clock.now();
+        for (i, record) in session.decisions.iter().enumerate() {
+            let why = session
+                .areas
+                .iter()
+                .find(|a| a.key == record.area_key)
+                .map(|a| a.why.as_str())
+                .unwrap_or("");
+            let text = self
+                .renderer
+                .render_adr(&AdrDocument {
+                    number: adr_number(&links[i]),
+                    title: &session.topic,
+                    date: at.date_naive(),
+                    spec_file: &spec_file,
+                    area_why: why,
+                    record,
+                })
+                .map_err(|e| AgentError::Render(e.to_string()))?;
+            output::write_atomic(&self.root.join(&adrs[i]), &text)?;
+        }
+        let draft = session.draft.clone().unwrap_or_default();
+        let open = merged_open_questions(&draft, &session.open_questions());
+        let twin = specwright_core::twin::build(session, &draft, &open, &links);
+        let json = serde_json::to_string_pretty(&twin)
+            .map_err(|e| AgentError::Render(format!("cannot encode the spec's JSON twin: {e}")))?;
+        output::write_atomic(
+            &spec.with_file_name(format!("{spec_stem}-spec.json")),
+            &(json + "\n"),
+        )?;
+        let spec_rel = output::relative(&self.root, &spec);
         let entry = ProgressEntry {
             date: at.date_naive(),
             title: &session.topic,
             spec_path: &spec_rel,
-            use_cases: session
-                .draft
-                .as_ref()
-                .map(|d| d.use_cases.len())
-                .unwrap_or(0),
+            use_cases: draft.use_cases.len(),
             decisions: session.decisions.len(),
-            open_questions: open.len() + draft_open,
+            open_questions: open.len(),
         };
         let entry = self
             .renderer
@@ -489,6 +567,7 @@ impl Agent<'_> {
             session,
             Event::Completed {
                 spec_path: spec_rel,
+                adrs,
                 at,
             },
         )?;
@@ -501,6 +580,19 @@ impl Agent<'_> {
         });
         Ok(())
     }
+}
+
+fn file_name(rel: &str) -> String {
+    rel.rsplit('/').next().unwrap_or(rel).to_string()
+}
+
+/// `adr-007-x.md` → 7.
+fn adr_number(name: &str) -> usize {
+    name.trim_start_matches("adr-")
+        .split('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// A unified diff of two renderings of the spec; empty when they are the same.

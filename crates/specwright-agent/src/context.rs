@@ -63,6 +63,15 @@ fn digest(session: &Session, kind: TurnKind) -> String {
             );
         }
     }
+    if kind == TurnKind::Draft {
+        let uncaptured = specwright_core::check::uncaptured(session);
+        if !uncaptured.is_empty() {
+            out.push_str("\nAnswers no fact was captured from (use them too):\n");
+            for d in &uncaptured {
+                let _ = writeln!(out, "- {}", d.answer.trim());
+            }
+        }
+    }
     let open = session.open_questions();
     if !open.is_empty() && matches!(kind, TurnKind::Draft | TurnKind::Revision) {
         out.push_str("\nOpen questions so far:\n");

@@ -134,6 +134,16 @@ impl Fixture {
         })
     }
 
+    /// A session id derived from the header, the same on every replay.
+    pub fn session_id(&self) -> uuid::Uuid {
+        let seed = format!(
+            "specwright-fixture:{}:{}",
+            self.header.topic,
+            self.header.now.to_rfc3339()
+        );
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, seed.as_bytes())
+    }
+
     /// `fixtures/x.jsonl` → `fixtures/x.expected`
     pub fn expected_dir(&self) -> PathBuf {
         self.path.with_extension("expected")
@@ -196,11 +206,12 @@ pub struct Replayed {
 /// Runs a fixture's interview under `root` and checks it used the whole fixture.
 pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
     let clock = Clock::Fixed(fixture.header.now);
-    let opened = sessions::start(
+    let opened = sessions::start_with_id(
         root,
         &fixture.header.topic,
         fixture.header.settings(),
         clock.now(),
+        fixture.session_id(),
     )?;
     let mut session = opened.session;
     let prompts = Prompts::load(None)?;

@@ -30,6 +30,26 @@ pub fn template_override(root: &Path) -> PathBuf {
         .join("spec.md.hbs")
 }
 
+/// The number after the highest `adr-NNN-*.md` in `dir`, so existing ADRs keep theirs.
+pub fn next_adr_number(dir: &Path) -> usize {
+    let highest = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let digits: String = name
+                .strip_prefix("adr-")?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<usize>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    highest + 1
+}
+
 /// `slug` if no spec has it yet, else the first of `slug-2`, `slug-3`, … that is free,
 /// so an existing spec is never overwritten.
 pub fn free_slug(root: &Path, slug: &str) -> String {

@@ -27,6 +27,18 @@ pub fn start(
     settings: SessionSettings,
     now: DateTime<Utc>,
 ) -> Result<Opened> {
+    start_with_id(root, topic, settings, now, Uuid::now_v7())
+}
+
+/// Starts a session with a given id (a replay uses one derived from its fixture, so its
+/// outputs are the same on every run).
+pub fn start_with_id(
+    root: &Path,
+    topic: &str,
+    settings: SessionSettings,
+    now: DateTime<Utc>,
+    id: Uuid,
+) -> Result<Opened> {
     let (topic, slug) = topic_slug(topic)?;
     let mut notices = Vec::new();
     let free = output::free_slug(root, &slug);
@@ -37,7 +49,6 @@ pub fn start(
             output::relative(root, &output::spec_path(root, &free)),
         ));
     }
-    let id = Uuid::now_v7();
     let event = Event::Started {
         version: JOURNAL_VERSION,
         id,

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::turn::DecisionTurn;
+use crate::turn::{DecisionOption, DecisionTurn};
 
 /// A design choice to make. The seed's seven come first; the model may propose more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -72,8 +72,10 @@ pub fn seed_areas() -> Vec<DecisionArea> {
 pub enum DecidedBy {
     /// The user picked one of the offered options.
     User,
-    /// The user accepted the recommendation (Enter, or `--accept-recommendations`).
+    /// The user accepted the recommendation (Enter).
     AcceptedRecommendation,
+    /// The user delegated every choice to the recommendations (`--accept-recommendations`).
+    Delegated,
     /// The user wrote a choice of their own, not among the options.
     UserOwnChoice,
 }
@@ -83,6 +85,7 @@ impl DecidedBy {
         match self {
             DecidedBy::User => "chosen by the user",
             DecidedBy::AcceptedRecommendation => "recommendation accepted",
+            DecidedBy::Delegated => "delegated to the recommendation",
             DecidedBy::UserOwnChoice => "the user's own choice",
         }
     }
@@ -103,6 +106,12 @@ pub struct DecisionRecord {
     pub sacrifices: String,
     /// The other options' names.
     pub alternatives: Vec<String>,
+    /// Every option offered, with its tradeoffs, for the ADR.
+    #[serde(default)]
+    pub options: Vec<DecisionOption>,
+    /// The 1-based number of the recommended option.
+    #[serde(default)]
+    pub recommended: u8,
     pub rationale: String,
     pub decided_by: DecidedBy,
     /// Index in the transcript of the answer that made the decision.

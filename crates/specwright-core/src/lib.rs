@@ -2,13 +2,16 @@
 //! turn types and their strict schemas, validation of model output, and the session as a
 //! fold over journal events.
 
+pub mod check;
 pub mod decision;
 pub mod phase;
+pub mod provenance;
 pub mod request;
 pub mod schema;
 pub mod session;
 pub mod slug;
 pub mod turn;
+pub mod twin;
 pub mod validate;
 
 pub use decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};

@@ -125,6 +125,9 @@ pub enum Event {
     /// The spec was written.
     Completed {
         spec_path: String,
+        /// The ADR files written with the spec, relative to the root, in decision order.
+        #[serde(default)]
+        adrs: Vec<String>,
         at: DateTime<Utc>,
     },
     /// A finished session is reopened at Iteration to revise its spec.
@@ -226,6 +229,8 @@ pub struct Session {
     pub settings: SessionSettings,
     pub phase: Phase,
     pub ledger: Vec<LedgerFact>,
+    /// Transcript indexes of answers the model recorded as stating no requirement.
+    pub no_requirement_answers: Vec<usize>,
     pub skipped: Vec<Topic>,
     /// Question groups asked in the current phase.
     pub asked_in_phase: usize,
@@ -247,6 +252,8 @@ pub struct Session {
     /// Where the spec was written (relative to the root); kept when the session is
     /// reopened, so a revision replaces the spec it revises.
     pub spec_path: Option<String>,
+    /// ADR files written with the spec; a revision rewrites the same ones.
+    pub adrs: Vec<String>,
     pub completed: bool,
     pub usage: Usage,
     pub model_turns: usize,
@@ -279,6 +286,7 @@ impl Session {
             settings: settings.clone(),
             phase: Phase::Discovery,
             ledger: Vec::new(),
+            no_requirement_answers: Vec::new(),
             skipped: Vec::new(),
             asked_in_phase: 0,
             asked_questions: Vec::new(),
@@ -294,6 +302,7 @@ impl Session {
             pending: None,
             approved: false,
             spec_path: None,
+            adrs: Vec::new(),
             completed: false,
             usage: Usage::default(),
             model_turns: 0,
@@ -333,6 +342,23 @@ impl Session {
             Phase::Iteration => Action::Model(TurnKind::Revision),
             Phase::Complete => Action::Finish,
         }
+    }
+
+    /// What the spec's items are traced against: the ledger's facts and, as facts of no
+    /// topic's, the user's feedback on the draft.
+    pub fn evidence(&self) -> Vec<LedgerFact> {
+        let mut out = self.ledger.clone();
+        for (i, e) in self.transcript.iter().enumerate() {
+            if e.phase == Phase::Iteration && e.role == Role::User {
+                out.push(LedgerFact {
+                    topic: Topic::Purpose,
+                    statement: e.text.clone(),
+                    answer_turn: Some(i),
+                    origin: Origin::Stated,
+                });
+            }
+        }
+        out
     }
 
     /// Whether a topic has at least one fact.
@@ -463,7 +489,9 @@ impl Session {
                 self.approved = true;
                 self.phase = Phase::Complete;
             }
-            Event::Completed { spec_path, .. } => {
+            Event::Completed {
+                spec_path, adrs, ..
+            } => {
                 if !self.approved {
                     return Err(SessionError::OutOfOrder(
                         "completed",
@@ -471,6 +499,7 @@ impl Session {
                     ));
                 }
                 self.spec_path = Some(spec_path.clone());
+                self.adrs = adrs.clone();
                 self.completed = true;
             }
             Event::Reopened { .. } => {
@@ -499,6 +528,12 @@ impl Session {
 
     fn apply_interview(&mut self, turn: &InterviewTurn) {
         let answer = self.unprocessed_answer.take();
+        if let Some(at) = answer
+            && turn.no_requirement
+            && turn.facts.is_empty()
+        {
+            self.no_requirement_answers.push(at);
+        }
         for fact in &turn.facts {
             self.ledger.push(LedgerFact {
                 topic: fact.topic,
@@ -607,7 +642,7 @@ impl Session {
                 };
                 let at = self.push_user(text);
                 let decided_by = if self.settings.accept_recommendations && text.trim().is_empty() {
-                    DecidedBy::AcceptedRecommendation
+                    DecidedBy::Delegated
                 } else {
                     match choice {
                         Choice::Recommended => DecidedBy::AcceptedRecommendation,
@@ -748,6 +783,8 @@ fn decision_record(
         gains,
         sacrifices,
         alternatives,
+        options: turn.options.clone(),
+        recommended: turn.recommended,
         rationale,
         decided_by,
         answer_turn,

@@ -62,6 +62,10 @@ pub struct InterviewTurn {
     pub questions: Option<QuestionGroup>,
     /// True when the model believes every topic of the phase is now covered.
     pub phase_complete: bool,
+    /// True when the user's last answer states no requirement at all (e.g. "I don't
+    /// know yet"), so `facts` is rightly empty.
+    #[serde(default)]
+    pub no_requirement: bool,
 }
 
 /// One option of a design decision.

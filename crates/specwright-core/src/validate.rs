@@ -94,6 +94,12 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
             "`facts` must be empty: the user has not answered anything since the last turn".into(),
         );
     }
+    if answered && turn.facts.iter().all(|f| blank(&f.statement)) && !turn.no_requirement {
+        errors.push(
+            "the user answered but `facts` is empty: capture what the answer says, or set `no_requirement` to true if it states no requirement"
+                .into(),
+        );
+    }
     for (i, fact) in turn.facts.iter().enumerate() {
         if blank(&fact.statement) {
             errors.push(format!("facts[{i}].statement is empty"));

@@ -48,6 +48,7 @@ fn interview(facts: &[(Topic, &str)], ask: Option<&[Topic]>) -> Turn {
             .collect(),
         questions: ask.map(group),
         phase_complete: ask.is_none(),
+        no_requirement: false,
     })
 }
 
@@ -316,6 +317,7 @@ fn approval_is_explicit_and_only_of_a_draft() {
     assert_eq!(s.next_action(), Action::Finish);
     s.apply(&Event::Completed {
         spec_path: "docs/spec/biz/url-shortener-spec.md".into(),
+        adrs: vec![],
         at: at(),
     })
     .unwrap();
@@ -382,4 +384,58 @@ fn malformed_and_invalid_replies_are_reported_not_panicked_on() {
         errors.iter().any(|e| e.contains("recommendation_reason")),
         "{errors:?}"
     );
+}
+
+#[test]
+fn an_answer_no_part_of_the_draft_traces_back_to_is_reported() {
+    let mut s = start(SessionSettings::default());
+    model(&mut s, interview(&[], Some(&[Topic::Purpose])));
+    answer(&mut s, "Marketing needs short links it can track");
+    model(
+        &mut s,
+        interview(
+            &[(Topic::Purpose, "Marketing needs short links it can track")],
+            Some(&[Topic::Users]),
+        ),
+    );
+    answer(&mut s, "Auditors who need SAML single sign-on");
+    model(
+        &mut s,
+        interview(
+            &[(Topic::Users, "Auditors who need SAML single sign-on")],
+            Some(&[Topic::UseCases]),
+        ),
+    );
+    s.draft = Some(SpecDraft {
+        overview: Overview {
+            problem_statement: "Marketing needs short trackable links".into(),
+            goals: vec![],
+            non_goals: vec![],
+        },
+        ..SpecDraft::default()
+    });
+    let dropped = specwright_core::check::unreached(&s);
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert_eq!(dropped[0].answer, "Auditors who need SAML single sign-on");
+    assert!(specwright_core::check::uncaptured(&s).is_empty());
+}
+
+#[test]
+fn an_answer_must_yield_a_fact_or_be_marked_as_stating_none() {
+    let mut s = start(SessionSettings::default());
+    model(&mut s, interview(&[], Some(&[Topic::Purpose])));
+    answer(&mut s, "I don't know yet");
+    let silent = interview(&[], Some(&[Topic::Users]));
+    assert!(
+        check_turn(&silent, &s)
+            .iter()
+            .any(|e| e.contains("no_requirement"))
+    );
+    let Turn::Interview(mut marked) = silent else {
+        unreachable!()
+    };
+    marked.no_requirement = true;
+    model(&mut s, Turn::Interview(marked));
+    assert_eq!(s.no_requirement_answers, vec![1]);
+    assert!(specwright_core::check::uncaptured(&s).is_empty());
 }

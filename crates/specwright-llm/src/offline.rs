@@ -126,6 +126,7 @@ impl OfflineModel {
         InterviewTurn {
             facts,
             phase_complete: questions.is_none(),
+            no_requirement: false,
             questions,
         }
     }

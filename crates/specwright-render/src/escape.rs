@@ -21,7 +21,7 @@ pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(flat.len() + 8);
     for c in flat.chars() {
         match c {
-            '\\' | '|' | '`' => {
+            '\\' | '|' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }

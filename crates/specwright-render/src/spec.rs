@@ -6,12 +6,15 @@ use std::path::Path;
 
 use handlebars::Handlebars;
 use serde::Serialize;
-use specwright_core::{DecisionRecord, SpecDraft};
+use specwright_core::provenance::of_text;
+use specwright_core::twin;
+use specwright_core::{DecisionRecord, LedgerFact, SpecDraft};
 
 use crate::escape;
 
 pub const BUILTIN_SPEC_TEMPLATE: &str = include_str!("../../../prompts/templates/spec.md.hbs");
 const PROGRESS_TEMPLATE: &str = include_str!("../../../prompts/templates/progress.md.hbs");
+const ADR_TEMPLATE: &str = include_str!("../../../prompts/templates/adr.md.hbs");
 
 /// Written at the top of PROGRESS.md when specwright creates it.
 pub const PROGRESS_HEADER: &str = "# Progress\n\n";
@@ -40,7 +43,25 @@ pub struct SpecDocument<'a> {
     pub decisions: &'a [DecisionRecord],
     /// Open questions the program recorded (uncovered or deferred topics and decisions).
     pub open_questions: &'a [String],
+    /// The facts captured in the interview: items no fact supports are marked inferred.
+    pub ledger: &'a [LedgerFact],
+    /// The ADR file of each decision, relative to the spec's folder (empty: no links).
+    pub adrs: &'a [String],
 }
+
+/// One ADR.
+pub struct AdrDocument<'a> {
+    pub number: usize,
+    pub title: &'a str,
+    pub date: chrono::NaiveDate,
+    /// The spec's file name; ADRs sit beside it.
+    pub spec_file: &'a str,
+    pub area_why: &'a str,
+    pub record: &'a DecisionRecord,
+}
+
+/// Marks an item no answer supports.
+pub const INFERRED_MARK: &str = " _(inferred)_";
 
 /// One entry of PROGRESS.md.
 pub struct ProgressEntry<'a> {
@@ -85,6 +106,12 @@ impl Renderer {
                 reason: e.to_string(),
             })?;
         registry
+            .register_template_string("adr", ADR_TEMPLATE)
+            .map_err(|e| RenderError::Template {
+                origin: "prompts/templates/adr.md.hbs (built in)".into(),
+                reason: e.to_string(),
+            })?;
+        registry
             .register_template_string("progress", PROGRESS_TEMPLATE)
             .map_err(|e| RenderError::Template {
                 origin: "prompts/templates/progress.md.hbs (built in)".into(),
@@ -106,6 +133,55 @@ impl Renderer {
                 reason: e.to_string(),
             })?;
         Ok(tidy(&text))
+    }
+
+    pub fn render_adr(&self, adr: &AdrDocument) -> Result<String, RenderError> {
+        let r = adr.record;
+        let chosen = |name: &str| {
+            r.decided_by != specwright_core::DecidedBy::UserOwnChoice && name == r.choice
+        };
+        let options: Vec<serde_json::Value> = r
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                serde_json::json!({
+                    "number": i + 1,
+                    "name": o.name,
+                    "description": o.description,
+                    "gains": o.gains,
+                    "sacrifices": o.sacrifices,
+                    "recommended": usize::from(r.recommended) == i + 1,
+                    "chosen": chosen(&o.name),
+                })
+            })
+            .collect();
+        let own = r.decided_by == specwright_core::DecidedBy::UserOwnChoice;
+        let view = serde_json::json!({
+            "number": format!("{:03}", adr.number),
+            "area": r.area,
+            "title": adr.title,
+            "date": adr.date.format("%Y-%m-%d").to_string(),
+            "spec_file": adr.spec_file,
+            "spec_link": adr.spec_file,
+            "decided_by": r.decided_by.label(),
+            "question": r.question,
+            "why": adr.area_why,
+            "options": options,
+            "own_choice": if own { r.choice.clone() } else { String::new() },
+            "choice": r.choice,
+            "rationale": or_unspecified(&r.rationale),
+            "gains": r.gains,
+            "sacrifices": r.sacrifices,
+            "alternatives": r.alternatives.join(", "),
+        });
+        self.registry
+            .render("adr", &view)
+            .map(|t| tidy(&t))
+            .map_err(|e| RenderError::Render {
+                origin: "prompts/templates/adr.md.hbs".into(),
+                reason: e.to_string(),
+            })
     }
 
     pub fn render_progress_entry(&self, entry: &ProgressEntry) -> Result<String, RenderError> {
@@ -157,6 +233,27 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// The draft's open questions, then the program's, without repeats (case-insensitive).
+pub fn merged_open_questions(draft: &SpecDraft, program: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in draft.open_questions.iter().chain(program) {
+        let key = q.trim().to_lowercase();
+        if !key.is_empty() && !out.iter().any(|o| o.trim().to_lowercase() == key) {
+            out.push(q.trim().to_string());
+        }
+    }
+    out
+}
+
+/// `adr-001-some-slug.md`: the only shape of link the template writes unescaped.
+fn is_adr_file_name(name: &str) -> bool {
+    name.starts_with("adr-")
+        && name.ends_with(".md")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+}
+
 fn or_unspecified(s: &str) -> String {
     if s.trim().is_empty() {
         NOT_SPECIFIED.to_string()
@@ -195,6 +292,8 @@ struct DecisionRow {
     number: usize,
     decision: String,
     rationale: String,
+    /// The ADR's file name: program-made (`adr-NNN-<slug>.md`), so it is linked unescaped.
+    adr: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -215,13 +314,25 @@ struct SpecView {
 impl SpecView {
     fn new(doc: &SpecDocument) -> SpecView {
         let d = doc.draft;
+        // An item no captured fact supports is marked, so a reader can tell it from what
+        // the user said. Without a ledger there is nothing to tell them apart by.
+        let mark = |value: String, trace: &str| -> String {
+            if doc.ledger.is_empty()
+                || value == NOT_SPECIFIED
+                || !of_text(trace, doc.ledger).is_inferred()
+            {
+                value
+            } else {
+                format!("{value}{INFERRED_MARK}")
+            }
+        };
         let use_cases = d
             .use_cases
             .iter()
             .enumerate()
             .map(|(i, uc)| UseCaseView {
                 number: i + 1,
-                name: or_unspecified(&uc.name),
+                name: mark(or_unspecified(&uc.name), &twin::use_case_text(uc)),
                 actor: or_unspecified(&uc.actor),
                 preconditions: or_unspecified(&uc.preconditions),
                 flow: {
@@ -249,7 +360,7 @@ impl SpecView {
             .iter()
             .map(|m| {
                 serde_json::json!({
-                    "entity": or_unspecified(&m.entity),
+                    "entity": mark(or_unspecified(&m.entity), &twin::data_model_text(m)),
                     "fields": m.fields.iter().map(|f| serde_json::json!({
                         "name": or_unspecified(&f.name),
                         "type": or_unspecified(&f.ty),
@@ -264,7 +375,7 @@ impl SpecView {
             .iter()
             .map(|c| {
                 serde_json::json!({
-                    "operation": or_unspecified(&c.operation),
+                    "operation": mark(or_unspecified(&c.operation), &twin::contract_text(c)),
                     "interface": or_unspecified(&c.interface),
                     "input": or_unspecified(&c.input),
                     "output": or_unspecified(&c.output),
@@ -278,7 +389,7 @@ impl SpecView {
             .map(|e| {
                 serde_json::json!({
                     "code": or_unspecified(&e.code),
-                    "condition": or_unspecified(&e.condition),
+                    "condition": mark(or_unspecified(&e.condition), &e.condition),
                     "http_status": or_unspecified(&e.http_status),
                     "user_message": or_unspecified(&e.user_message),
                 })
@@ -286,19 +397,20 @@ impl SpecView {
             .collect();
         let nfr = &d.non_functional;
         let non_functional = serde_json::json!({
-            "latency": or_unspecified(&nfr.latency),
-            "throughput": or_unspecified(&nfr.throughput),
-            "availability": or_unspecified(&nfr.availability),
-            "data_retention": or_unspecified(&nfr.data_retention),
+            "latency": mark(or_unspecified(&nfr.latency), &nfr.latency),
+            "throughput": mark(or_unspecified(&nfr.throughput), &nfr.throughput),
+            "availability": mark(or_unspecified(&nfr.availability), &nfr.availability),
+            "data_retention": mark(or_unspecified(&nfr.data_retention), &nfr.data_retention),
             "other": nfr.other.iter()
                 .filter(|o| !o.name.trim().is_empty() || !o.value.trim().is_empty())
-                .map(|o| serde_json::json!({"name": or_unspecified(&o.name), "value": or_unspecified(&o.value)}))
+                .map(|o| serde_json::json!({"name": or_unspecified(&o.name), "value": mark(or_unspecified(&o.value), &o.value)}))
                 .collect::<Vec<_>>(),
         });
         let decisions = doc
             .decisions
             .iter()
-            .map(|r| DecisionRow {
+            .enumerate()
+            .map(|(i, r)| DecisionRow {
                 number: r.number,
                 decision: format!("{}: {}", r.area, r.choice),
                 rationale: format!(
@@ -306,36 +418,27 @@ impl SpecView {
                     or_unspecified(&r.rationale),
                     r.decided_by.label()
                 ),
+                adr: doc.adrs.get(i).filter(|a| is_adr_file_name(a)).cloned(),
             })
             .collect();
         let dependencies = d
             .dependencies
             .iter()
             .filter(|x| !x.name.trim().is_empty())
-            .map(|x| serde_json::json!({"name": x.name, "purpose": or_unspecified(&x.purpose)}))
+            .map(|x| serde_json::json!({"name": mark(x.name.clone(), &twin::dependency_text(x)), "purpose": or_unspecified(&x.purpose)}))
             .collect();
         let testing = serde_json::json!({
             "unit": or_unspecified(&d.testing.unit),
             "integration": or_unspecified(&d.testing.integration),
             "edge_cases": non_blank(&d.testing.edge_cases),
         });
-        let mut open_questions: Vec<String> = Vec::new();
-        for q in d.open_questions.iter().chain(doc.open_questions) {
-            let key = q.trim().to_lowercase();
-            if !key.is_empty()
-                && !open_questions
-                    .iter()
-                    .any(|o| o.trim().to_lowercase() == key)
-            {
-                open_questions.push(q.trim().to_string());
-            }
-        }
+        let open_questions = merged_open_questions(d, doc.open_questions);
         SpecView {
             title: doc.title.to_string(),
             overview: serde_json::json!({
                 "problem_statement": or_unspecified(&d.overview.problem_statement),
-                "goals": non_blank(&d.overview.goals),
-                "non_goals": non_blank(&d.overview.non_goals),
+                "goals": non_blank(&d.overview.goals).into_iter().map(|g| { let t = g.clone(); mark(g, &t) }).collect::<Vec<_>>(),
+                "non_goals": non_blank(&d.overview.non_goals).into_iter().map(|g| { let t = g.clone(); mark(g, &t) }).collect::<Vec<_>>(),
             }),
             use_cases,
             data_models,
