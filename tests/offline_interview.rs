@@ -75,24 +75,46 @@ fn a_piped_offline_interview_writes_the_spec_with_every_answer_and_decision() {
             );
         }
     }
-    // Every decision appears in the Architecture Decisions table with its rationale.
-    for row in [
-        "| 1 | Data storage: Relational database |",
-        "| 2 | API style: REST | every client speaks HTTP",
-        "| 3 | Concurrency model: Async/await |",
-        "| 4 | Error handling: Typed errors with stable error codes | since the CMS switches on them",
-        "| 5 | Authentication/authorization: API keys |",
-        "| 7 | Testing strategy: Integration-heavy |",
+    // Every decision appears in the Architecture Decisions table, linked to its ADR, with
+    // its rationale.
+    for (n, decision, rationale) in [
+        (
+            1,
+            "Data storage: Relational database",
+            "(recommendation accepted)",
+        ),
+        (
+            2,
+            "API style: REST",
+            "because every client speaks HTTP (chosen by the user)",
+        ),
+        (3, "Concurrency model: Async/await", "(chosen by the user)"),
+        (
+            4,
+            "Error handling: Typed errors with stable error codes",
+            "since the CMS switches on them (the user's own choice)",
+        ),
+        (
+            5,
+            "Authentication/authorization: API keys",
+            "(recommendation accepted)",
+        ),
+        (
+            6,
+            "Configuration: Config file with env overrides",
+            "(recommendation accepted)",
+        ),
+        (
+            7,
+            "Testing strategy: Integration-heavy",
+            "(recommendation accepted)",
+        ),
     ] {
+        let start = format!("| {n} | [{decision}](adr-00{n}-url-shortener-");
         assert!(
-            spec.lines().any(|l| l.starts_with(
-                row.split(" | ")
-                    .take(2)
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-                    .as_str()
-            ) && row.split(" | ").skip(2).all(|r| l.contains(r))),
-            "row {row:?} missing:\n{spec}"
+            spec.lines()
+                .any(|l| l.starts_with(&start) && l.ends_with(&format!("{rationale} |"))),
+            "decision {n} missing:\n{spec}"
         );
     }
     assert!(spec.contains("(recommendation accepted)"));
@@ -258,7 +280,7 @@ fn a_bad_decision_number_is_asked_again_not_recorded() {
     );
     assert!(
         p.read("docs/spec/biz/url-shortener-spec.md")
-            .contains("| 1 | Data storage: Relational database |")
+            .contains("| 1 | [Data storage: Relational database](adr-001-")
     );
 }
 

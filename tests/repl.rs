@@ -102,21 +102,23 @@ fn a_whole_interview_typed_at_the_repl_writes_the_spec() {
     s.exp_eof().unwrap();
     let spec = p.read("docs/spec/biz/url-shortener-spec.md");
     assert!(
-        spec.contains("| 1 | Data storage: Relational database |"),
+        spec.contains("| 1 | [Data storage: Relational database](adr-001-url-shortener-data-storage.md) | A relational"),
         "{spec}"
     );
     assert!(
         spec.contains(
-            "| 2 | API style: gRPC | because every client speaks HTTP (chosen by the user) |"
+            "| 2 | [API style: gRPC](adr-002-url-shortener-api-style.md) | because every client speaks HTTP (chosen by the user) |"
         ),
         "{spec}"
     );
     assert!(
-        spec.contains("| 3 | Concurrency model: Async/await |"),
+        spec.contains(
+            "| 3 | [Concurrency model: Async/await](adr-003-url-shortener-concurrency.md) |"
+        ),
         "{spec}"
     );
     assert!(
-        spec.contains("| 4 | Error handling: Typed errors with stable codes |"),
+        spec.contains("| 4 | [Error handling: Typed errors with stable codes](adr-004-url-shortener-error-handling.md) |"),
         "{spec}"
     );
 }

@@ -86,6 +86,23 @@ pub fn of_text(text: &str, ledger: &[LedgerFact]) -> Provenance {
     }
 }
 
+/// The provenance of an item made of several texts (e.g. a use case's flow and its
+/// actor): the answers behind any of them.
+pub fn of_texts(texts: &[String], ledger: &[LedgerFact]) -> Provenance {
+    let mut turns = BTreeSet::new();
+    for text in texts {
+        turns.extend(of_text(text, ledger).turns);
+    }
+    if turns.is_empty() {
+        Provenance::inferred()
+    } else {
+        Provenance {
+            turns: turns.into_iter().collect(),
+            source: Source::Stated,
+        }
+    }
+}
+
 /// A decision's provenance: the answer that made it, and how.
 pub fn of_decision(record: &DecisionRecord) -> Provenance {
     Provenance {

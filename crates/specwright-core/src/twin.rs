@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::decision::DecidedBy;
-use crate::provenance::{Provenance, of_decision, of_text};
+use crate::provenance::{Provenance, of_decision, of_text, of_texts};
 use crate::session::{LedgerFact, Session};
 use crate::turn::{
     ApiContract, DataModel, Dependency, ErrorCase, SpecDraft, TestingStrategy, UseCase,
@@ -97,9 +97,12 @@ fn texts(items: &[String], ledger: &[LedgerFact]) -> Vec<Traced<Text>> {
         .collect()
 }
 
-/// The text a use case is traced by: its name, actor and flow.
-pub fn use_case_text(uc: &UseCase) -> String {
-    format!("{} {} {}", uc.name, uc.actor, uc.flow.join(" "))
+/// The texts a use case is traced by: its name with its flow, and its actor.
+pub fn use_case_texts(uc: &UseCase) -> Vec<String> {
+    vec![
+        format!("{} {}", uc.name, uc.flow.join(" ")),
+        uc.actor.clone(),
+    ]
 }
 
 /// A data model is traced by its entity and field names.
@@ -176,20 +179,17 @@ pub fn build(
             .use_cases
             .iter()
             .enumerate()
-            .map(|(i, uc)| {
-                traced(
-                    TwinUseCase {
-                        id: format!("UC-{}", i + 1),
-                        name: uc.name.clone(),
-                        actor: uc.actor.clone(),
-                        preconditions: uc.preconditions.clone(),
-                        flow: uc.flow.clone(),
-                        postconditions: uc.postconditions.clone(),
-                        error_scenarios: uc.error_scenarios.clone(),
-                    },
-                    &use_case_text(uc),
-                    ledger,
-                )
+            .map(|(i, uc)| Traced {
+                item: TwinUseCase {
+                    id: format!("UC-{}", i + 1),
+                    name: uc.name.clone(),
+                    actor: uc.actor.clone(),
+                    preconditions: uc.preconditions.clone(),
+                    flow: uc.flow.clone(),
+                    postconditions: uc.postconditions.clone(),
+                    error_scenarios: uc.error_scenarios.clone(),
+                },
+                provenance: of_texts(&use_case_texts(uc), ledger),
             })
             .collect(),
         data_models: draft

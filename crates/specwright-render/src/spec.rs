@@ -6,7 +6,7 @@ use std::path::Path;
 
 use handlebars::Handlebars;
 use serde::Serialize;
-use specwright_core::provenance::of_text;
+use specwright_core::provenance::of_texts;
 use specwright_core::twin;
 use specwright_core::{DecisionRecord, LedgerFact, SpecDraft};
 
@@ -316,23 +316,24 @@ impl SpecView {
         let d = doc.draft;
         // An item no captured fact supports is marked, so a reader can tell it from what
         // the user said. Without a ledger there is nothing to tell them apart by.
-        let mark = |value: String, trace: &str| -> String {
+        let mark_any = |value: String, traces: &[String]| -> String {
             if doc.ledger.is_empty()
                 || value == NOT_SPECIFIED
-                || !of_text(trace, doc.ledger).is_inferred()
+                || !of_texts(traces, doc.ledger).is_inferred()
             {
                 value
             } else {
                 format!("{value}{INFERRED_MARK}")
             }
         };
+        let mark = |value: String, trace: &str| -> String { mark_any(value, &[trace.to_string()]) };
         let use_cases = d
             .use_cases
             .iter()
             .enumerate()
             .map(|(i, uc)| UseCaseView {
                 number: i + 1,
-                name: mark(or_unspecified(&uc.name), &twin::use_case_text(uc)),
+                name: mark_any(or_unspecified(&uc.name), &twin::use_case_texts(uc)),
                 actor: or_unspecified(&uc.actor),
                 preconditions: or_unspecified(&uc.preconditions),
                 flow: {
