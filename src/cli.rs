@@ -78,6 +78,11 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "check")]
         bless: bool,
     },
+    /// Show the effective configuration
+    Config {
+        #[command(subcommand)]
+        action: ConfigCmd,
+    },
     /// Print every turn schema sent to a model, as one JSON object (name -> schema)
     Schema,
     /// List this project's interview sessions
@@ -100,4 +105,10 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "id")]
         last: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print each effective setting and where it came from (the API key masked)
+    Show,
 }

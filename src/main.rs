@@ -19,7 +19,7 @@ use specwright_agent::{Agent, Clock, Outcome, Prompts, Show, Ui, output};
 use specwright_core::{Budgets, SessionSettings};
 use specwright_render::spec::Renderer;
 
-use crate::cli::{Cli, Cmd, Common, InterviewOptions};
+use crate::cli::{Cli, Cmd, Common, ConfigCmd, InterviewOptions};
 use crate::line_ui::LineUi;
 
 fn main() -> ExitCode {
@@ -184,6 +184,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", sessions_table(&root)?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Config {
+            action: ConfigCmd::Show,
+        }) => {
+            let root = root_dir(&common)?;
+            print!("{}", models::resolve(&common, &root)?.show());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::Schema) => {
             let schemas = serde_json::Value::Object(specwright_core::schema::all_schemas());
             println!("{}", serde_json::to_string_pretty(&schemas)?);
@@ -230,7 +237,7 @@ async fn interview(
     for notice in &notices {
         ui.show(Show::Notice(notice));
     }
-    let selected = models::select(common, root)?;
+    let selected = models::select(common, root, ui.progress_hook())?;
     if !interactive() {
         for notice in &selected.notices {
             ui.show(Show::Notice(notice));
@@ -245,11 +252,14 @@ async fn interview(
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&output::template_override(root)))?;
     let recorder = match &options.record {
-        Some(path) => Some(fixture::FixtureRecorder::create(
-            path,
-            &session.topic,
-            session.created_at,
-        )?),
+        Some(path) => {
+            let mut recorder =
+                fixture::FixtureRecorder::create(path, &session.topic, session.created_at)?;
+            if let Some(key) = &selected.config.api_key {
+                recorder.scrub(key.value.expose());
+            }
+            Some(recorder)
+        }
         None => None,
     };
     let journal_rel = output::relative(root, journal.path());
@@ -420,7 +430,7 @@ async fn prompt_loop(common: &Common) -> Result<ExitCode> {
     let root = root_dir(common)?;
     let mut ui = make_ui()?;
     if interactive() {
-        let selected = models::select(common, &root)?;
+        let selected = models::select(common, &root, None)?;
         ui.show(Show::Info(&format!(
             "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
             env!("CARGO_PKG_VERSION"),
@@ -477,7 +487,7 @@ async fn prompt_loop(common: &Common) -> Result<ExitCode> {
                 ui.show(Show::Info(&help_text(false)));
                 Ok(())
             }
-            Parsed::Command(Command::Model) => models::select(common, &root).map(|s| {
+            Parsed::Command(Command::Model) => models::select(common, &root, None).map(|s| {
                 ui.show(Show::Info(&format!("Model: {}\n", s.model.describe())));
             }),
             Parsed::Text(t) if t.trim().is_empty() => Ok(()),

@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use specwright_llm::config::{self, FlagConfig, ProviderConfig, ProviderKind};
+use specwright_llm::openai::{OpenAiModel, ProgressHook};
 use specwright_llm::{ChatModel, OfflineModel};
 
 use crate::cli::Common;
@@ -11,21 +13,54 @@ pub struct Selected {
     pub model: Box<dyn ChatModel>,
     pub max_repairs: u32,
     pub notices: Vec<String>,
+    pub config: ProviderConfig,
 }
 
-pub fn select(common: &Common, _root: &Path) -> Result<Selected> {
-    let provider = common
-        .provider
-        .clone()
-        .or_else(|| std::env::var("SPECWRIGHT_PROVIDER").ok())
-        .unwrap_or_else(|| "offline".into());
-    match provider.as_str() {
-        "offline" => Ok(Selected {
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Resolves the configuration for the project at `root`.
+pub fn resolve(common: &Common, root: &Path) -> Result<ProviderConfig> {
+    let flags = FlagConfig {
+        provider: common.provider.clone(),
+        profile: common.profile.clone(),
+        model: common.model.clone(),
+        base_url: common.base_url.clone(),
+    };
+    let project_path = root.join(config::PROJECT_FILE);
+    let project = config::load_file(&project_path)?.map(|f| (project_path, f));
+    let user = match config::user_file(&env) {
+        Some(path) => config::load_file(&path)?.map(|f| (path, f)),
+        None => None,
+    };
+    Ok(config::resolve(&flags, &env, project, user)?)
+}
+
+pub fn select(common: &Common, root: &Path, progress: Option<ProgressHook>) -> Result<Selected> {
+    let config = resolve(common, root)?;
+    let max_repairs = config.max_repairs.value;
+    match config.provider.value {
+        ProviderKind::Offline => Ok(Selected {
             model: Box::new(OfflineModel::new(common.prompts_dir.as_deref())?),
-            max_repairs: 2,
-            notices: vec!["No LLM is configured, so the built-in offline interviewer asks the questions (docs/configuration.md says how to use one).".into()],
+            max_repairs,
+            notices: vec![
+                "No LLM is configured, so the built-in offline interviewer asks the questions (docs/configuration.md says how to use one).".into(),
+            ],
+            config,
         }),
-        "replay" => bail!("the replay provider runs through `specwright replay <fixture>`"),
-        other => bail!("unknown provider {other:?}; use openai, offline or replay"),
+        ProviderKind::Openai => {
+            let model = OpenAiModel::new(config.openai_settings())?;
+            if let Some(hook) = progress {
+                model.set_progress(hook);
+            }
+            Ok(Selected {
+                notices: vec![format!("Interviewing with {}.", model.describe())],
+                model: Box::new(model),
+                max_repairs,
+                config,
+            })
+        }
+        ProviderKind::Replay => bail!("the replay provider runs through `specwright replay <fixture>`"),
     }
 }

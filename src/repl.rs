@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rustyline::completion::{Completer, Pair};
@@ -96,6 +96,8 @@ struct Spinner {
 }
 
 pub struct ReplUi {
+    /// Characters of the model's reply received so far (0 until the first token).
+    received: Arc<AtomicUsize>,
     editor: Editor<SlashHelper, DefaultHistory>,
     history: Option<PathBuf>,
     color: bool,
@@ -124,6 +126,7 @@ impl ReplUi {
             let _ = editor.load_history(path);
         }
         Ok(ReplUi {
+            received: Arc::new(AtomicUsize::new(0)),
             editor,
             history,
             color: color_allowed(),
@@ -334,6 +337,10 @@ impl Ui for ReplUi {
         }
     }
 
+    fn progress_hook(&self) -> Option<specwright_llm::openai::ProgressHook> {
+        Some(self.hook())
+    }
+
     fn thinking(&mut self, on: bool) {
         if let Some(spinner) = self.spinner.take() {
             spinner.stop.store(true, Ordering::Relaxed);
@@ -344,15 +351,23 @@ impl Ui for ReplUi {
         }
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        self.received.store(0, Ordering::Relaxed);
+        let received = self.received.clone();
         let handle = std::thread::spawn(move || {
             let frames = ['|', '/', '-', '\\'];
             let start = Instant::now();
             let mut i = 0usize;
             let mut err = std::io::stderr();
             while !flag.load(Ordering::Relaxed) {
+                let chars = received.load(Ordering::Relaxed);
+                let what = if chars == 0 {
+                    "thinking...".to_string()
+                } else {
+                    format!("receiving... {chars} chars")
+                };
                 let _ = write!(
                     err,
-                    "\r{} thinking... {}s (Ctrl-C cancels) ",
+                    "\r{} {what} {}s (Ctrl-C cancels) ",
                     frames[i % frames.len()],
                     start.elapsed().as_secs()
                 );
@@ -364,6 +379,17 @@ impl Ui for ReplUi {
             let _ = err.flush();
         });
         self.spinner = Some(Spinner { stop, handle });
+    }
+}
+
+impl ReplUi {
+    fn hook(&self) -> specwright_llm::openai::ProgressHook {
+        let received = self.received.clone();
+        Arc::new(move |p| {
+            if let specwright_llm::openai::Progress::Received(n) = p {
+                received.store(n, Ordering::Relaxed);
+            }
+        })
     }
 }
 

@@ -357,6 +357,8 @@ pub fn bless(fixture: &Fixture, root: &Path) -> Result<Vec<String>> {
 pub struct FixtureRecorder {
     path: PathBuf,
     file: File,
+    /// Replaced by `[REDACTED]` wherever it appears in what is recorded.
+    secrets: Vec<String>,
 }
 
 impl FixtureRecorder {
@@ -372,6 +374,7 @@ impl FixtureRecorder {
         let mut rec = FixtureRecorder {
             path: path.to_path_buf(),
             file,
+            secrets: Vec::new(),
         };
         let header = FixtureHeader {
             fixture: FIXTURE_VERSION,
@@ -384,8 +387,18 @@ impl FixtureRecorder {
         Ok(rec)
     }
 
+    /// Never lets `secret` into the fixture, even if a model or the user repeats it.
+    pub fn scrub(&mut self, secret: &str) {
+        if secret.len() >= 8 {
+            self.secrets.push(secret.to_string());
+        }
+    }
+
     fn write(&mut self, value: &serde_json::Value) -> Result<()> {
-        let line = format!("{value}\n");
+        let mut line = format!("{value}\n");
+        for secret in &self.secrets {
+            line = line.replace(secret.as_str(), "[REDACTED]");
+        }
         self.file
             .write_all(line.as_bytes())
             .and_then(|()| self.file.flush())

@@ -75,4 +75,9 @@ pub trait Ui {
     fn read(&mut self, expect: Expect) -> Input;
     /// The model is working (true) or done (false).
     fn thinking(&mut self, _on: bool) {}
+
+    /// A hook the model calls as its reply arrives, for a progress display.
+    fn progress_hook(&self) -> Option<specwright_llm::openai::ProgressHook> {
+        None
+    }
 }

@@ -1,9 +1,11 @@
 //! Model providers for specwright. Every provider implements [`ChatModel`]; the agent
 //! validates whatever comes back.
 
+pub mod config;
 pub mod error;
 pub mod model;
 pub mod offline;
+pub mod openai;
 pub mod replay;
 
 pub use error::{ModelError, Result};
