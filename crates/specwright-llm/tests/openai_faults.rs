@@ -751,3 +751,18 @@ fn the_settings_debug_output_never_shows_the_key() {
     let debug = format!("{s:?}");
     assert!(!debug.contains("VERYSECRETKEY"), "{debug}");
 }
+
+#[tokio::test]
+async fn a_server_that_ignores_stream_true_and_sends_json_is_understood() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({"stream": true})))
+        .respond_with(ok(TURN))
+        .mount(&server)
+        .await;
+    let reply = model(&server, |s| s.stream = true)
+        .complete(&request())
+        .await
+        .unwrap();
+    assert_eq!(reply.content, TURN);
+}

@@ -285,7 +285,13 @@ impl OpenAiModel {
         let response = req.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         if status.is_success() {
-            let reply = if body.get("stream") == Some(&Value::Bool(true)) {
+            // A server may ignore `stream: true` and answer with one JSON body.
+            let is_json = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("application/json"));
+            let reply = if body.get("stream") == Some(&Value::Bool(true)) && !is_json {
                 stream::read(response, self.settings.idle_timeout, |p| self.progress(p))
                     .await
                     .map_err(|e| match e {

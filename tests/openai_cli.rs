@@ -1,0 +1,252 @@
+//! The binary end to end with its base URL pointed at a mock OpenAI-compatible server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use common::Project;
+use serde_json::{Value, json};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const KEY: &str = "sk-e2e-DONOTLEAKTHISKEY-7777";
+
+/// Serves a fixture's model replies in order, as chat completions.
+struct Script(Mutex<VecDeque<String>>);
+
+impl Respond for Script {
+    fn respond(&self, _req: &Request) -> ResponseTemplate {
+        match self.0.lock().unwrap().pop_front() {
+            Some(content) => ResponseTemplate::new(200).set_body_json(json!({
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 20}
+            })),
+            None => ResponseTemplate::new(500).set_body_string("the script ran out"),
+        }
+    }
+}
+
+fn fixture() -> (Vec<String>, Vec<String>) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/offline-url-shortener.jsonl"
+    ))
+    .unwrap();
+    let (mut replies, mut inputs) = (Vec::new(), Vec::new());
+    for line in text.lines().skip(1) {
+        let v: Value = serde_json::from_str(line).unwrap();
+        if let Some(m) = v.get("model") {
+            replies.push(
+                m.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| m.to_string()),
+            );
+        } else if let Some(u) = v.get("user") {
+            inputs.push(u.as_str().unwrap().to_string());
+        }
+    }
+    (replies, inputs)
+}
+
+fn run_against(server_uri: &str, p: &Project, args: &[&str], stdin: &str) -> common::Output {
+    let base = format!("{server_uri}/v1");
+    let mut all = vec!["--base-url", base.as_str(), "--model", "mock-model"];
+    all.extend_from_slice(args);
+    p.run_env(&all, stdin, &[("OPENAI_API_KEY", KEY)])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_interview_against_an_openai_compatible_server_writes_the_same_spec() {
+    let server = MockServer::start().await;
+    let (replies, inputs) = fixture();
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(replies.into())))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let uri = server.uri();
+    let stdin = inputs.join("\n") + "\n";
+    let out = {
+        let p = &p;
+        tokio::task::block_in_place(|| {
+            run_against(
+                &uri,
+                p,
+                &["spec", "URL shortener", "--record", "recorded.jsonl"],
+                &stdin,
+            )
+        })
+    };
+    out.assert_ok();
+    let expected = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/offline-url-shortener.expected/docs/spec/biz/url-shortener-spec.md"
+    ))
+    .unwrap();
+    assert_eq!(p.read("docs/spec/biz/url-shortener-spec.md"), expected);
+    assert!(
+        out.stdout.contains("Interviewing with mock-model at"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Tokens: 3300 prompt + 660 completion over 33 model turns"),
+        "{}",
+        out.stdout
+    );
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 33);
+    for r in &requests {
+        assert_eq!(
+            r.headers.get("authorization").unwrap().to_str().unwrap(),
+            format!("Bearer {KEY}")
+        );
+        let body: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["response_format"]["type"], "json_schema");
+        assert_eq!(body["model"], "mock-model");
+        // The system prompt comes first; the whole transcript is never sent.
+        assert_eq!(body["messages"][0]["role"], "system");
+        assert!(body["messages"].as_array().unwrap().len() <= 4);
+    }
+    // The key is in no file specwright wrote.
+    for entry in walk(p.root()) {
+        let text = std::fs::read_to_string(&entry).unwrap_or_default();
+        assert!(
+            !text.contains("DONOTLEAKTHISKEY"),
+            "the key leaked into {}",
+            entry.display()
+        );
+    }
+    assert!(p.read("recorded.jsonl").lines().count() > 60);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_that_never_validates_stops_with_one_sentence_and_the_session_saved() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(
+            vec!["{\"facts\": \"not a list\"}".to_string(); 3].into(),
+        )))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let uri = server.uri();
+    let out = tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], ""));
+    out.assert_failed();
+    let err = out.one_error_line();
+    assert!(err.contains("still invalid after 3 attempts"), "{err}");
+    assert!(err.contains("specwright resume"), "{err}");
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "the first try and two repairs"
+    );
+    let repair: Value =
+        serde_json::from_slice(&server.received_requests().await.unwrap()[1].body).unwrap();
+    let last = repair["messages"].as_array().unwrap().last().unwrap()["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.contains("could not be used") && last.contains("invalid type"),
+        "{last}"
+    );
+}
+
+#[test]
+fn config_show_masks_the_key_and_names_each_source() {
+    let p = Project::new();
+    p.write(
+        ".specwright.toml",
+        "model = \"from-project\"\nidle_timeout_secs = 900\n",
+    );
+    let out = p.run_env(
+        &["config", "show"],
+        "",
+        &[
+            ("OPENAI_API_KEY", KEY),
+            ("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"),
+        ],
+    );
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("provider") && out.stdout.contains("openai"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("from-project") && out.stdout.contains(".specwright.toml"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sk-…7777") && !out.stdout.contains("DONOTLEAK"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("environment OPENAI_BASE_URL"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("900 s"), "{}", out.stdout);
+}
+
+#[test]
+fn a_key_with_control_characters_is_refused_without_echoing_it() {
+    let p = Project::new();
+    let out = p.run_env(
+        &["spec", "URL shortener"],
+        "",
+        &[("OPENAI_API_KEY", "sk-abc\u{7}DONOTLEAK")],
+    );
+    out.assert_failed();
+    let err = out.one_error_line();
+    assert!(
+        err.contains("control characters") && !err.contains("DONOTLEAK"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_one_sentence_and_nothing_is_lost() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let p = Project::new();
+    p.write(".specwright.toml", "max_retries = 0\n");
+    let out = p.run(
+        &[
+            "spec",
+            "URL shortener",
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/v1"),
+        ],
+        "",
+    );
+    out.assert_failed();
+    let err = out.one_error_line();
+    assert!(
+        err.contains(&format!(
+            "could not reach the model server at http://127.0.0.1:{port}/v1"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("specwright resume"), "{err}");
+}
