@@ -6,5 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "==> Preparing the local model server (cached after the first run)"
+scripts/llama-server.sh install >/dev/null
+
 echo "==> Running the tests"
 cargo test --workspace --locked "$@"

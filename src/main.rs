@@ -253,8 +253,12 @@ async fn interview(
     let renderer = Renderer::new(Some(&output::template_override(root)))?;
     let recorder = match &options.record {
         Some(path) => {
-            let mut recorder =
-                fixture::FixtureRecorder::create(path, &session.topic, session.created_at)?;
+            let mut recorder = fixture::FixtureRecorder::create(
+                path,
+                &session.topic,
+                session.created_at,
+                selected.config.fallback_offline.value,
+            )?;
             if let Some(key) = &selected.config.api_key {
                 recorder.scrub(key.value.expose());
             }
@@ -263,6 +267,15 @@ async fn interview(
         None => None,
     };
     let journal_rel = output::relative(root, journal.path());
+    let offline_fallback = if selected.config.fallback_offline.value
+        && selected.config.provider.value != specwright_llm::config::ProviderKind::Offline
+    {
+        Some(specwright_llm::OfflineModel::new(
+            common.prompts_dir.as_deref(),
+        )?)
+    } else {
+        None
+    };
     let mut agent = Agent {
         model: selected.model.as_ref(),
         prompts: &prompts,
@@ -275,6 +288,9 @@ async fn interview(
         recorder,
         resume_command: resume_command(common, "{id}"),
         cancel_on_interrupt: interactive(),
+        fallback: offline_fallback
+            .as_ref()
+            .map(|m| m as &dyn specwright_llm::ChatModel),
     };
     match agent.run(&mut session).await {
         Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),

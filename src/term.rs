@@ -141,13 +141,19 @@ pub fn format_show(what: &Show<'_>) -> String {
             out
         }
         Show::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),
-        Show::Completed { spec, progress, usage, model_turns, next_steps } => format!(
-            "\nSpec written: {}\nProgress note: {}\nTokens: {} prompt + {} completion over {model_turns} model turns\n\nNext steps:\n{next_steps}",
-            spec.display(),
-            progress.display(),
-            usage.prompt_tokens,
-            usage.completion_tokens,
-        ),
+        Show::Completed { spec, progress, usage, model_turns, repairs, fallback_turns, next_steps } => {
+            let mut extra = String::new();
+            if *repairs > 0 || *fallback_turns > 0 {
+                extra = format!(" ({repairs} repairs, {fallback_turns} by the built-in interviewer)");
+            }
+            format!(
+                "\nSpec written: {}\nProgress note: {}\nTokens: {} prompt + {} completion over {model_turns} model turns{extra}\n\nNext steps:\n{next_steps}",
+                spec.display(),
+                progress.display(),
+                usage.prompt_tokens,
+                usage.completion_tokens,
+            )
+        }
         Show::Saved { resume } => format!("\nSession saved. Resume with: {resume}\n"),
     }
 }

@@ -62,6 +62,8 @@ pub struct Agent<'a> {
     pub resume_command: String,
     /// Ctrl-C cancels a model request in flight (interactive use) instead of the process.
     pub cancel_on_interrupt: bool,
+    /// Takes a turn the model could not get valid after its repairs (config `fallback = "offline"`).
+    pub fallback: Option<&'a dyn ChatModel>,
 }
 
 impl Agent<'_> {
@@ -102,7 +104,7 @@ impl Agent<'_> {
                             "before the draft",
                         );
                     }
-                    let (turn, usage, repairs) = match self.ask(session, kind).await {
+                    let (turn, usage, repairs, fallback) = match self.ask(session, kind).await {
                         Err(AgentError::Model(ModelError::Cancelled)) => {
                             if self.after_cancel()? {
                                 continue;
@@ -121,6 +123,7 @@ impl Agent<'_> {
                             turn: Box::new(turn),
                             usage,
                             repairs,
+                            fallback,
                             at,
                         },
                     )?;
@@ -225,7 +228,48 @@ impl Agent<'_> {
 
     /// Asks the model for a turn, sending validation errors back for at most
     /// `max_repairs` more attempts.
+    /// Asks the model; when it cannot produce a valid turn and a fallback interviewer is
+    /// configured, the fallback takes this one turn.
     async fn ask(
+        &mut self,
+        session: &Session,
+        kind: TurnKind,
+    ) -> Result<(Turn, Option<Usage>, u32, bool)> {
+        let error = match self.ask_model(session, kind).await {
+            Ok((turn, usage, repairs)) => return Ok((turn, usage, repairs, false)),
+            Err(e) => e,
+        };
+        let Some(fallback) = self.fallback else {
+            return Err(error);
+        };
+        let falls_back = matches!(
+            error,
+            AgentError::InvalidTurn { .. }
+                | AgentError::Model(
+                    ModelError::Truncated
+                        | ModelError::ContentFilter
+                        | ModelError::Refusal(_)
+                        | ModelError::InvalidReply(_)
+                )
+        );
+        if !falls_back {
+            return Err(error);
+        }
+        let note = format!("{error}; the built-in interviewer takes this turn.");
+        self.ui.show(Show::Warning(&note));
+        let request = build_request(self.prompts, session, kind)?;
+        let reply = fallback.complete(&request).await?;
+        let turn = parse_turn(kind, &reply.content, session).map_err(|errors| {
+            AgentError::InvalidTurn {
+                kind: kind.key(),
+                attempts: 1,
+                errors: errors.join("; "),
+            }
+        })?;
+        Ok((turn, None, self.max_repairs, true))
+    }
+
+    async fn ask_model(
         &mut self,
         session: &Session,
         kind: TurnKind,
@@ -576,6 +620,8 @@ impl Agent<'_> {
             progress: &progress,
             usage: session.usage,
             model_turns: session.model_turns,
+            repairs: session.repairs,
+            fallback_turns: session.fallback_turns,
             next_steps: NEXT_STEPS,
         });
         Ok(())
@@ -656,11 +702,12 @@ pub fn status_text(session: &Session, model: &str) -> String {
     }
     out.push_str(&format!("Decisions: {}\n", session.decisions.len()));
     out.push_str(&format!(
-        "Tokens: {} prompt + {} completion over {} model turns ({} repairs)\nModel: {model}\n",
+        "Tokens: {} prompt + {} completion over {} model turns ({} repairs, {} by the built-in interviewer)\nModel: {model}\n",
         session.usage.prompt_tokens,
         session.usage.completion_tokens,
         session.model_turns,
-        session.repairs
+        session.repairs,
+        session.fallback_turns
     ));
     out
 }

@@ -40,6 +40,10 @@ pub struct FixtureHeader {
     pub max_questions: Option<usize>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accept_recommendations: bool,
+    /// The session ran with `fallback = "offline"`: turns the model could not get valid
+    /// were taken by the built-in interviewer, which the replay runs again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fallback_offline: bool,
 }
 
 impl FixtureHeader {
@@ -220,6 +224,11 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
     let script = Script::shared(fixture.name.clone(), fixture.entries.clone());
     let model = ReplayModel::new(script.clone());
     let mut ui = ScriptedUi::new(script.clone());
+    let offline = if fixture.header.fallback_offline {
+        Some(specwright_llm::OfflineModel::new(None)?)
+    } else {
+        None
+    };
     let mut agent = Agent {
         model: &model,
         prompts: &prompts,
@@ -232,6 +241,9 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
         recorder: None,
         resume_command: "specwright resume {id}".into(),
         cancel_on_interrupt: false,
+        fallback: offline
+            .as_ref()
+            .map(|m| m as &dyn specwright_llm::ChatModel),
     };
     let result = agent.run(&mut session).await;
     let name = &fixture.name;
@@ -362,7 +374,12 @@ pub struct FixtureRecorder {
 }
 
 impl FixtureRecorder {
-    pub fn create(path: &Path, topic: &str, now: DateTime<Utc>) -> Result<FixtureRecorder> {
+    pub fn create(
+        path: &Path,
+        topic: &str,
+        now: DateTime<Utc>,
+        fallback_offline: bool,
+    ) -> Result<FixtureRecorder> {
         let io = |e: std::io::Error| AgentError::Io {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -381,6 +398,7 @@ impl FixtureRecorder {
             topic: topic.to_string(),
             now,
             description: "Recorded with specwright --record.".into(),
+            fallback_offline,
             ..FixtureHeader::default()
         };
         rec.write(&serde_json::to_value(&header).unwrap_or_default())?;

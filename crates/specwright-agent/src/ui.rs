@@ -42,6 +42,8 @@ pub enum Show<'a> {
         progress: &'a Path,
         usage: Usage,
         model_turns: usize,
+        repairs: u32,
+        fallback_turns: usize,
         next_steps: &'a str,
     },
     /// The session was saved and the agent stops; `resume` is the command to continue.

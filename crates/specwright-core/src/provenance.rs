@@ -63,9 +63,17 @@ pub fn matches(item: &BTreeSet<String>, fact: &BTreeSet<String>) -> bool {
     if item.is_empty() || fact.is_empty() {
         return false;
     }
-    let shared = item.intersection(fact).count();
+    let shared = item
+        .iter()
+        .filter(|w| fact.iter().any(|f| same_word(w, f)))
+        .count();
     let smaller = item.len().min(fact.len());
-    shared * 2 >= smaller && (shared >= 2 || smaller == 1)
+    shared * 2 >= smaller && (shared >= 2 || smaller <= 2)
+}
+
+/// Equal, or one a long prefix of the other ("postgres" / "postgresql", "limit" / "limits").
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
 }
 
 /// The provenance of an item of the spec with this text.

@@ -110,6 +110,9 @@ pub enum Event {
         usage: Option<Usage>,
         #[serde(default)]
         repairs: u32,
+        /// The built-in interviewer took this turn after the model's repairs ran out.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        fallback: bool,
         at: DateTime<Utc>,
     },
     /// The user's reply to what is pending (an answer, a choice, or feedback on the draft).
@@ -258,6 +261,8 @@ pub struct Session {
     pub usage: Usage,
     pub model_turns: usize,
     pub repairs: u32,
+    /// Turns the built-in interviewer took because the model's repairs ran out.
+    pub fallback_turns: usize,
 }
 
 impl Session {
@@ -307,6 +312,7 @@ impl Session {
             usage: Usage::default(),
             model_turns: 0,
             repairs: 0,
+            fallback_turns: 0,
         })
     }
 
@@ -345,9 +351,17 @@ impl Session {
     }
 
     /// What the spec's items are traced against: the ledger's facts and, as facts of no
-    /// topic's, the user's feedback on the draft.
+    /// topic's, the decisions the user made and their feedback on the draft.
     pub fn evidence(&self) -> Vec<LedgerFact> {
         let mut out = self.ledger.clone();
+        for d in &self.decisions {
+            out.push(LedgerFact {
+                topic: Topic::Purpose,
+                statement: format!("{} {} {}", d.choice, d.description, d.rationale),
+                answer_turn: Some(d.answer_turn),
+                origin: Origin::Stated,
+            });
+        }
         for (i, e) in self.transcript.iter().enumerate() {
             if e.phase == Phase::Iteration && e.role == Role::User {
                 out.push(LedgerFact {
@@ -451,8 +465,12 @@ impl Session {
                 turn,
                 usage,
                 repairs,
+                fallback,
                 ..
             } => {
+                if *fallback {
+                    self.fallback_turns += 1;
+                }
                 if self.next_action() != Action::Model(turn.kind()) {
                     return Err(SessionError::OutOfOrder(
                         "model_turn",

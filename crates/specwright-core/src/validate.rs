@@ -52,8 +52,46 @@ fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, Vec<String>> {
             "the reply was empty; reply with one JSON object".into(),
         ]);
     }
-    serde_json::from_str(json)
-        .map_err(|e| vec![format!("the reply is not valid JSON for the schema: {e}")])
+    serde_json::from_str(json).or_else(|e| {
+        // Small models often put raw line breaks or tabs inside strings; escaping them
+        // changes nothing the model meant.
+        let escaped = escape_raw_controls(json);
+        if escaped != json {
+            serde_json::from_str(&escaped).map_err(|_| ())
+        } else {
+            Err(())
+        }
+        .map_err(|()| vec![format!("the reply is not valid JSON for the schema: {e}")])
+    })
+}
+
+/// Escapes control characters that stand raw inside JSON string literals.
+pub fn escape_raw_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if c.is_control() {
+                match c {
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    other => out.push_str(&format!("\\u{:04x}", other as u32)),
+                }
+                continue;
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn blank(s: &str) -> bool {
@@ -62,17 +100,72 @@ fn blank(s: &str) -> bool {
 
 /// Parses and checks a reply of the requested kind against the session it will apply to.
 pub fn parse_turn(kind: TurnKind, raw: &str, session: &Session) -> Result<Turn, Vec<String>> {
-    let turn = match kind {
+    let mut turn = match kind {
         TurnKind::Interview => Turn::Interview(parse(raw)?),
         TurnKind::Decision => Turn::Decision(parse(raw)?),
         TurnKind::Draft => Turn::Draft(parse(raw)?),
         TurnKind::Revision => Turn::Revision(parse(raw)?),
     };
+    normalize(&mut turn, session);
     let errors = check_turn(&turn, session);
     if errors.is_empty() {
         Ok(turn)
     } else {
         Err(errors)
+    }
+}
+
+/// Fixes in code what can be fixed without guessing, so a small model's near-miss is not
+/// a repair round: facts with no answer behind them are dropped; an answer the model
+/// captured nothing from (and did not mark as stating no requirement) is kept verbatim
+/// under the topics its questions targeted; question topics outside the phase and
+/// questions already asked are dropped; surrounding white space is trimmed.
+pub fn normalize(turn: &mut Turn, session: &Session) {
+    let Turn::Interview(t) = turn else {
+        return;
+    };
+    let answer = session
+        .unprocessed_answer_text()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    t.facts.retain(|f| !blank(&f.statement));
+    for f in &mut t.facts {
+        f.statement = f.statement.trim().to_string();
+    }
+    match answer {
+        None => t.facts.clear(),
+        Some(answer) if t.facts.is_empty() && !t.no_requirement => {
+            if let Some(group) = &session.last_group {
+                t.facts = group
+                    .topics()
+                    .into_iter()
+                    .map(|topic| crate::turn::Fact {
+                        topic,
+                        statement: answer.to_string(),
+                    })
+                    .collect();
+            }
+        }
+        Some(_) => {}
+    }
+    if let Some(group) = &mut t.questions {
+        let phase_topics = session.phase.topics();
+        for q in &mut group.questions {
+            q.text = q.text.trim().to_string();
+            q.topics.retain(|topic| phase_topics.contains(topic));
+            q.topics.dedup();
+        }
+        group.questions.retain(|q| {
+            !q.topics.is_empty()
+                && !blank(&q.text)
+                && !session
+                    .asked_questions
+                    .iter()
+                    .any(|asked| asked.trim() == q.text)
+        });
+        if group.questions.is_empty() {
+            t.questions = None;
+        }
     }
 }
 
@@ -235,6 +328,18 @@ fn check_revision(r: &Revision) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_line_breaks_inside_strings_are_escaped() {
+        assert_eq!(
+            escape_raw_controls("{\"a\": \"x\ny\ttab\"}\n"),
+            "{\"a\": \"x\\ny\\ttab\"}\n"
+        );
+        assert_eq!(
+            escape_raw_controls("{\"a\": \"q\\\"\n\"}"),
+            "{\"a\": \"q\\\"\\n\"}"
+        );
+    }
 
     #[test]
     fn json_is_found_inside_fences_prose_and_think_blocks() {

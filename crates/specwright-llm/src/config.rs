@@ -105,6 +105,9 @@ pub struct FileConfig {
     pub temperature: Option<f32>,
     /// Keep the REPL's history file.
     pub history: Option<bool>,
+    /// What to do when the model cannot produce a valid turn after its repairs: "fail"
+    /// (stop with the session saved) or "offline" (the built-in interviewer takes the turn).
+    pub fallback: Option<String>,
 }
 
 /// The flags that bear on the provider.
@@ -131,6 +134,8 @@ pub struct ProviderConfig {
     pub max_tokens: Option<Resolved<u32>>,
     pub temperature: Option<Resolved<f32>>,
     pub history: Resolved<bool>,
+    /// Whether the offline interviewer takes a turn the model could not get valid.
+    pub fallback_offline: Resolved<bool>,
 }
 
 /// Reads a config file; `None` when it does not exist.
@@ -270,7 +275,29 @@ pub fn resolve(
             source: Source::Default,
         },
     };
+    let fallback_offline = match from_files!(fallback) {
+        Some((v, source)) => match v.trim().to_ascii_lowercase().as_str() {
+            "offline" => Resolved {
+                value: true,
+                source,
+            },
+            "fail" => Resolved {
+                value: false,
+                source,
+            },
+            other => {
+                return Err(ModelError::Config(format!(
+                    "fallback = {other:?} (in {source}) is not one of \"fail\" or \"offline\""
+                )));
+            }
+        },
+        None => Resolved {
+            value: false,
+            source: Source::Default,
+        },
+    };
     Ok(ProviderConfig {
+        fallback_offline,
         provider,
         model: Resolved {
             value: model.0,
@@ -376,6 +403,16 @@ impl ProviderConfig {
             "history",
             self.history.value.to_string(),
             &self.history.source,
+        );
+        line(
+            "fallback",
+            if self.fallback_offline.value {
+                "offline"
+            } else {
+                "fail"
+            }
+            .into(),
+            &self.fallback_offline.source,
         );
         out
     }

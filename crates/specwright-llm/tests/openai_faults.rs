@@ -708,7 +708,10 @@ async fn a_server_that_refuses_stream_options_is_asked_again_without_them() {
             if body.get("stream_options").is_some() {
                 ResponseTemplate::new(400).set_body_json(json!({"error": {"message": "Unrecognized request argument supplied: stream_options"}}))
             } else {
-                sse(&[&chunk(TURN), "[DONE]"])
+                let usage =
+                    json!({"choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 5}})
+                        .to_string();
+                sse(&[&chunk(TURN), &usage, "[DONE]"])
             }
         }
     }
@@ -765,4 +768,31 @@ async fn a_server_that_ignores_stream_true_and_sends_json_is_understood() {
         .await
         .unwrap();
     assert_eq!(reply.content, TURN);
+}
+
+#[tokio::test]
+async fn a_server_that_streams_without_usage_is_asked_without_streaming_afterwards() {
+    let server = MockServer::start().await;
+    struct Usageless;
+    impl Respond for Usageless {
+        fn respond(&self, req: &Request) -> ResponseTemplate {
+            let body: Value = serde_json::from_slice(&req.body).unwrap();
+            if body["stream"] == true {
+                sse(&[&chunk(TURN), "[DONE]"])
+            } else {
+                ok(TURN)
+            }
+        }
+    }
+    Mock::given(method("POST"))
+        .respond_with(Usageless)
+        .mount(&server)
+        .await;
+    let m = model(&server, |s| s.stream = true);
+    assert_eq!(m.complete(&request()).await.unwrap().usage, None);
+    let second = m.complete(&request()).await.unwrap();
+    assert_eq!(second.usage.unwrap().prompt_tokens, 120);
+    let sent = bodies(&server).await;
+    assert_eq!(sent[0]["stream"], true);
+    assert!(sent[1].get("stream").is_none());
 }

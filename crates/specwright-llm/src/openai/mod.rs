@@ -124,6 +124,9 @@ pub struct OpenAiModel {
     mode: Mutex<OutputMode>,
     /// Whether the server accepts `stream_options: {include_usage: true}`.
     stream_usage: AtomicBool,
+    /// Cleared when a stream came back without token usage: later requests are not
+    /// streamed, so usage is still counted.
+    streaming: AtomicBool,
     progress: Mutex<Option<ProgressHook>>,
 }
 
@@ -170,6 +173,7 @@ impl OpenAiModel {
             http,
             mode: Mutex::new(OutputMode::JsonSchema),
             stream_usage: AtomicBool::new(true),
+            streaming: AtomicBool::new(true),
             progress: Mutex::new(None),
         })
     }
@@ -257,7 +261,7 @@ impl OpenAiModel {
                     json!({"type": "json_object", "schema": request.schema}),
                 );
             }
-            if self.settings.stream {
+            if self.settings.stream && self.streaming.load(Ordering::Relaxed) {
                 map.insert("stream".into(), json!(true));
                 if self.stream_usage.load(Ordering::Relaxed) {
                     map.insert("stream_options".into(), json!({"include_usage": true}));
@@ -423,6 +427,12 @@ impl ChatModel for OpenAiModel {
                 Ok(reply) => {
                     if let Ok(mut m) = self.mode.lock() {
                         *m = mode;
+                    }
+                    if body.get("stream") == Some(&Value::Bool(true)) && reply.usage.is_none() {
+                        tracing::info!(
+                            "the server streams without token usage; asking without streaming from now on"
+                        );
+                        self.streaming.store(false, Ordering::Relaxed);
                     }
                     let content = match mode {
                         OutputMode::JsonSchema | OutputMode::JsonObjectWithSchema => reply.content,
