@@ -62,6 +62,7 @@ fn model(s: &mut Session, turn: Turn) {
             completion_tokens: 5,
         }),
         repairs: 0,
+        fallback: false,
         at: at(),
     })
     .unwrap();
@@ -332,6 +333,7 @@ fn replaying_the_events_rebuilds_the_same_session() {
         turn: Box::new(interview(&[], Some(&[Topic::Purpose]))),
         usage: None,
         repairs: 1,
+        fallback: false,
         at: at(),
     };
     let e2 = Event::Answer {
