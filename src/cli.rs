@@ -78,6 +78,14 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "check")]
         bless: bool,
     },
+    /// Check a spec's structure against the template; non-zero exit on errors
+    Lint {
+        /// The spec markdown file
+        spec: PathBuf,
+        /// Print the findings as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the effective configuration
     Config {
         #[command(subcommand)]

@@ -171,6 +171,32 @@ impl Agent<'_> {
         }
     }
 
+    /// Lints the draft and asks about its holes instead of presenting them as done.
+    fn follow_ups(&mut self, markdown: &str) {
+        use specwright_render::lint;
+        let outline = match std::fs::read_to_string(output::template_override(&self.root)) {
+            Ok(text) => lint::Outline::from_template(&text),
+            Err(_) => lint::Outline::builtin(),
+        };
+        let findings = lint::lint(markdown, &outline);
+        if findings.is_empty() {
+            return;
+        }
+        let mut text =
+            String::from("\nBefore you approve, the spec check raised these questions:\n");
+        for f in findings.iter().take(8) {
+            text.push_str(&format!("- {}\n", lint::follow_up_question(f)));
+        }
+        if findings.len() > 8 {
+            text.push_str(&format!(
+                "- ... and {} more (specwright lint shows them all)\n",
+                findings.len() - 8
+            ));
+        }
+        text.push_str("Answer them in your feedback to revise the draft.\n");
+        self.ui.show(Show::Info(&text));
+    }
+
     /// Tells the user which of their answers did not make it, so nothing is lost silently.
     fn warn_dropped(&mut self, dropped: &[specwright_core::check::Dropped], when: &str) {
         for d in dropped {
@@ -222,6 +248,7 @@ impl Agent<'_> {
                 summary: summary.map(String::as_str),
                 diff: diff.as_deref(),
             });
+            self.follow_ups(&markdown);
         }
         Ok(())
     }

@@ -34,7 +34,21 @@ async fn every_fixture_replays_to_its_expected_files() {
         let fixture = Fixture::load(&path).unwrap();
         let root = tempfile::tempdir().unwrap();
         match fixture::replay(&fixture, root.path()).await {
-            Ok(_) => failures.extend(fixture::check(&fixture, root.path())),
+            Ok(replayed) => {
+                failures.extend(fixture::check(&fixture, root.path()));
+                // Every fixture's spec passes the spec check.
+                let spec = std::fs::read_to_string(&replayed.spec).unwrap();
+                let findings = specwright_render::lint::lint(
+                    &spec,
+                    &specwright_render::lint::Outline::builtin(),
+                );
+                if specwright_render::lint::has_errors(&findings) {
+                    failures.push(specwright_render::lint::format_human(
+                        &fixture.name,
+                        &findings,
+                    ));
+                }
+            }
             Err(e) => failures.push(e.to_string()),
         }
     }
