@@ -305,3 +305,41 @@ fn multi_line_answers_and_skips_work_in_line_mode() {
         "{spec}"
     );
 }
+
+#[test]
+fn back_withdraws_the_last_reply_so_it_can_be_given_again() {
+    let p = Project::new();
+    let mut lines: Vec<String> = URL_SHORTENER_ANSWERS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // A wrong purpose, taken back; a wrong first decision, taken back.
+    lines.insert(0, "Something I did not mean".into());
+    lines.insert(1, "/back".into());
+    let first_decision = 14 + 2;
+    lines.insert(first_decision, "3".into());
+    lines.insert(first_decision + 1, "/back".into());
+    let out = p.run(&["spec", "URL shortener"], &(lines.join("\n") + "\n"));
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("Your last reply is withdrawn"),
+        "{}",
+        out.stdout
+    );
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(!spec.contains("Something I did not mean"), "{spec}");
+    assert!(spec.contains("Marketing links are long and ugly"), "{spec}");
+    assert!(
+        spec.contains("| 1 | [Data storage: Relational database](adr-001-"),
+        "{spec}"
+    );
+    // The journal keeps everything, the withdrawn reply included.
+    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(journal).unwrap();
+    assert!(text.contains("Something I did not mean") && text.contains("\"event\":\"back\""));
+}

@@ -265,3 +265,73 @@ fn escape_sequences_from_a_model_are_not_printed() {
     assert!(!shown.contains("evil.example"), "{shown:?}");
     assert!(!has_colour(&shown), "{shown:?}");
 }
+
+/// The first request takes 20 s; later ones answer at once.
+struct SlowFirst(std::sync::atomic::AtomicUsize);
+
+impl wiremock::Respond for SlowFirst {
+    fn respond(&self, _req: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let turn = r#"{"facts":[],"questions":{"title":"Purpose","questions":[{"text":"Why build it?","why":"It matters.","topics":["purpose"]}]},"phase_complete":false,"no_requirement":false}"#;
+        let reply = wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "choices": [{"message": {"content": turn}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5}
+        }));
+        if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            reply.set_delay(std::time::Duration::from_secs(20))
+        } else {
+            reply
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_while_the_model_thinks_cancels_the_request_and_keeps_the_session() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(SlowFirst(Default::default()))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let base = format!("{}/v1", server.uri());
+    tokio::task::block_in_place(|| {
+        let mut s = spawn(
+            &p,
+            &[
+                "spec",
+                "URL shortener",
+                "--base-url",
+                &base,
+                "--model",
+                "slow",
+            ],
+            &[("NO_COLOR", "1")],
+        );
+        s.exp_string("Phase 1 of 6").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let started = std::time::Instant::now();
+        s.send_control('c').unwrap();
+        s.exp_string("Cancelled; nothing you typed is lost")
+            .unwrap();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the request was not cancelled"
+        );
+        s.exp_string("answer> ").unwrap();
+        s.send_line("").unwrap();
+        s.exp_string("Why build it?").unwrap();
+        s.exp_string("answer> ").unwrap();
+        s.send_control('d').unwrap();
+        s.exp_string("Session saved").unwrap();
+        s.exp_eof().unwrap();
+    });
+    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(journal).unwrap();
+    // The retried turn was journaled once; the cancelled request left nothing behind.
+    assert_eq!(text.matches("Why build it?").count(), 1, "{text}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}

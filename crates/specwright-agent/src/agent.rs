@@ -70,9 +70,11 @@ impl Agent<'_> {
     /// Journals an event, then applies it: what is on disk is never behind the session.
     pub fn record(&mut self, session: &mut Session, event: Event) -> Result<()> {
         self.journal.append(&event)?;
-        session
-            .apply(&event)
-            .map_err(|e| AgentError::Journal(format!("internal error applying an event: {e}")))
+        let applied = match event {
+            Event::Back { .. } => Session::replay(self.journal.events()).map(|s| *session = s),
+            _ => session.apply(&event),
+        };
+        applied.map_err(|e| AgentError::Journal(format!("internal error applying an event: {e}")))
     }
 
     pub async fn run(&mut self, session: &mut Session) -> Result<Outcome> {
@@ -507,11 +509,15 @@ impl Agent<'_> {
                 self.ui.show(Show::Notice(&msg));
             }
             Command::Quit => return Ok(Handled::Quit),
-            Command::Back
-            | Command::Edit
-            | Command::Spec(_)
-            | Command::Sessions
-            | Command::Resume(_) => {
+            Command::Back if session.can_go_back() => {
+                self.ui
+                    .show(Show::Notice("Your last reply is withdrawn; answer again."));
+                return Ok(Handled::Event(Event::Back { at }));
+            }
+            Command::Back => self
+                .ui
+                .show(Show::Notice("There is no reply to take back yet.")),
+            Command::Edit | Command::Spec(_) | Command::Sessions | Command::Resume(_) => {
                 self.ui.show(Show::Notice(
                     "That command is not available during this interview; type /help for the list.",
                 ));

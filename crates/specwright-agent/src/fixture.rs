@@ -445,6 +445,7 @@ impl FixtureRecorder {
                 topics.iter().map(|t| t.key()).collect::<Vec<_>>().join(" ")
             ),
             Event::Approved { .. } => "/approve".into(),
+            Event::Back { .. } => "/back".into(),
             _ => return Ok(()),
         };
         let line = Line {

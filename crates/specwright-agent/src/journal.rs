@@ -22,6 +22,8 @@ pub fn journal_path(root: &Path, id: Uuid) -> PathBuf {
 pub struct Journal {
     path: PathBuf,
     file: File,
+    /// Every event in the file, so the session can be rebuilt (after `/back`).
+    events: Vec<Event>,
 }
 
 /// A journal read back, with what was repaired on the way.
@@ -54,6 +56,7 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             file,
+            events: Vec::new(),
         })
     }
 
@@ -70,7 +73,18 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             file,
+            events: Vec::new(),
         })
+    }
+
+    /// Seeds the in-memory copy of the events when a journal is reopened.
+    pub fn with_events(mut self, events: Vec<Event>) -> Journal {
+        self.events = events;
+        self
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
     }
 
     pub fn path(&self) -> &Path {
@@ -85,7 +99,9 @@ impl Journal {
         self.file
             .write_all(line.as_bytes())
             .and_then(|()| self.file.sync_data())
-            .map_err(|e| io_err(&self.path, e))
+            .map_err(|e| io_err(&self.path, e))?;
+        self.events.push(event.clone());
+        Ok(())
     }
 
     /// Reads a journal. A last line cut off mid-write is dropped with a notice; a bad line

@@ -100,7 +100,7 @@ pub fn open(root: &Path, id: Uuid) -> Result<Opened> {
             path.display()
         ))
     })?;
-    let journal = Journal::reopen(&path, loaded.valid_len)?;
+    let journal = Journal::reopen(&path, loaded.valid_len)?.with_events(loaded.events);
     Ok(Opened {
         session,
         journal,

@@ -135,6 +135,8 @@ pub enum Event {
     },
     /// A finished session is reopened at Iteration to revise its spec.
     Reopened { at: DateTime<Utc> },
+    /// `/back`: the user's last reply (and what followed it) is withdrawn, to answer again.
+    Back { at: DateTime<Utc> },
 }
 
 impl Event {
@@ -146,7 +148,8 @@ impl Event {
             | Event::Skip { at, .. }
             | Event::Approved { at }
             | Event::Completed { at, .. }
-            | Event::Reopened { at } => *at,
+            | Event::Reopened { at }
+            | Event::Back { at } => *at,
         }
     }
 }
@@ -320,13 +323,30 @@ impl Session {
     pub fn replay<'a>(
         events: impl IntoIterator<Item = &'a Event>,
     ) -> Result<Session, SessionError> {
-        let mut events = events.into_iter();
+        // `back` withdraws the last reply and everything after it, so the events that
+        // count are found first; the journal itself keeps everything.
+        let mut kept: Vec<&Event> = Vec::new();
+        for event in events {
+            if let Event::Back { .. } = event {
+                if let Some(pos) = kept.iter().rposition(|e| is_reply(e)) {
+                    kept.truncate(pos);
+                }
+            } else {
+                kept.push(event);
+            }
+        }
+        let mut events = kept.into_iter();
         let first = events.next().ok_or(SessionError::NotStarted)?;
         let mut session = Session::start(first)?;
         for event in events {
             session.apply(event)?;
         }
         Ok(session)
+    }
+
+    /// Whether there is a reply of the user's that `/back` could withdraw.
+    pub fn can_go_back(&self) -> bool {
+        !self.completed && self.transcript.iter().any(|e| e.role == Role::User)
     }
 
     pub fn next_action(&self) -> Action {
@@ -519,6 +539,12 @@ impl Session {
                 self.spec_path = Some(spec_path.clone());
                 self.adrs = adrs.clone();
                 self.completed = true;
+            }
+            Event::Back { .. } => {
+                return Err(SessionError::OutOfOrder(
+                    "back",
+                    "it is applied by replaying the journal".into(),
+                ));
             }
             Event::Reopened { .. } => {
                 if !self.completed {
@@ -741,6 +767,14 @@ impl Session {
             }
         }
     }
+}
+
+/// The user's replies: what `/back` withdraws.
+fn is_reply(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Answer { .. } | Event::Skip { .. } | Event::Approved { .. }
+    )
 }
 
 fn decision_record(
