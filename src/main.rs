@@ -289,6 +289,9 @@ async fn interview(
         recorder,
         resume_command: resume_command(common, "{id}"),
         cancel_on_interrupt: interactive(),
+        context_window: selected.config.context_window.as_ref().map(|c| c.value),
+        warned_context: false,
+        warned_truncation: false,
         fallback: offline_fallback
             .as_ref()
             .map(|m| m as &dyn specwright_llm::ChatModel),

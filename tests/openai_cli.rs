@@ -250,3 +250,53 @@ fn an_unreachable_server_is_one_sentence_and_nothing_is_lost() {
     );
     assert!(err.contains("specwright resume"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn requests_are_kept_under_the_context_window_and_silent_truncation_is_reported() {
+    let server = MockServer::start().await;
+    let (replies, inputs) = fixture();
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(replies.into())))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    p.write(".specwright.toml", "context_window = 100\n");
+    let uri = server.uri();
+    let stdin = inputs[..6].join("\n") + "\n";
+    let out =
+        tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], &stdin));
+    out.assert_ok();
+    assert_eq!(
+        out.stdout
+            .matches("is larger than the model's context window (100 tokens)")
+            .count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    // The mock reports 100 prompt tokens for requests of a few thousand.
+    assert_eq!(
+        out.stdout.matches("it may have cut the prompt").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    for r in server.received_requests().await.unwrap() {
+        let body: Value = serde_json::from_slice(&r.body).unwrap();
+        let user = body["messages"][1]["content"].as_str().unwrap();
+        assert!(
+            !user.contains("## Recent exchanges"),
+            "the exchange window was not shrunk first"
+        );
+        assert!(
+            user.contains("## Interview state"),
+            "the digest is never dropped"
+        );
+        assert!(
+            body["messages"][0]["content"]
+                .as_str()
+                .unwrap()
+                .contains("You are specwright")
+        );
+    }
+}

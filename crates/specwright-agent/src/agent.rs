@@ -14,7 +14,7 @@ use specwright_render::spec::{
 };
 
 use crate::commands::{Command, Parsed, help_text, parse_line};
-use crate::context::{build_request, repair_request};
+use crate::context::{build_request, build_request_within, repair_request};
 use crate::error::{AgentError, Result};
 use crate::fixture::FixtureRecorder;
 use crate::journal::Journal;
@@ -64,6 +64,10 @@ pub struct Agent<'a> {
     pub cancel_on_interrupt: bool,
     /// Takes a turn the model could not get valid after its repairs (config `fallback = "offline"`).
     pub fallback: Option<&'a dyn ChatModel>,
+    /// The model's context window in tokens, when known (config `context_window`).
+    pub context_window: Option<usize>,
+    pub warned_context: bool,
+    pub warned_truncation: bool,
 }
 
 impl Agent<'_> {
@@ -303,7 +307,18 @@ impl Agent<'_> {
         session: &Session,
         kind: TurnKind,
     ) -> Result<(Turn, Option<Usage>, u32)> {
-        let request = build_request(self.prompts, session, kind)?;
+        let (request, too_big) =
+            build_request_within(self.prompts, session, kind, self.context_window)?;
+        if too_big && !self.warned_context {
+            self.warned_context = true;
+            let msg = format!(
+                "The request (about {} tokens) is larger than the model's context window ({} tokens), even with no recent exchanges; the server may cut it. Raise context_window if the model allows more.",
+                crate::context::estimate_tokens(&request),
+                self.context_window.unwrap_or(0)
+            );
+            self.ui.show(Show::Warning(&msg));
+        }
+        let estimated = crate::context::estimate_tokens(&request);
         let mut current = request.clone();
         let mut usage: Option<Usage> = None;
         let mut last_errors = Vec::new();
@@ -321,6 +336,20 @@ impl Agent<'_> {
             let reply = reply?;
             if let Some(u) = reply.usage {
                 usage.get_or_insert_with(Usage::default).add(u);
+                // Ollama cuts a prompt longer than its context without a word; the usage it
+                // reports is the only sign.
+                if attempt == 0
+                    && u.prompt_tokens > 0
+                    && (u.prompt_tokens as usize) < estimated / 3
+                    && !self.warned_truncation
+                {
+                    self.warned_truncation = true;
+                    let msg = format!(
+                        "The server counted {} prompt tokens for a request of about {estimated}: it may have cut the prompt to fit its context. Raise the server's context size (Ollama: num_ctx) or set context_window.",
+                        u.prompt_tokens
+                    );
+                    self.ui.show(Show::Warning(&msg));
+                }
             }
             if let Some(rec) = &mut self.recorder {
                 rec.model_reply(kind, &reply.content)?;

@@ -99,18 +99,15 @@ fn digest(session: &Session, kind: TurnKind) -> String {
             "Question groups left in this phase: {}",
             session.budget().saturating_sub(session.asked_in_phase)
         );
-        if !session.asked_questions.is_empty() {
-            out.push_str("Questions already asked in this phase:\n");
-            for q in &session.asked_questions {
-                let _ = writeln!(out, "- {q}");
-            }
-        }
+        // The questions asked so far are not listed: the open topics say what is left,
+        // and the program drops a repeated question anyway. Listing them would make
+        // every request of a phase longer than the one before.
     }
     out
 }
 
-fn recent(session: &Session) -> String {
-    let start = session.transcript.len().saturating_sub(RECENT_EXCHANGES);
+fn recent(session: &Session, count: usize) -> String {
+    let start = session.transcript.len().saturating_sub(count);
     let mut out = String::new();
     for e in &session.transcript[start..] {
         let who = match e.role {
@@ -171,9 +168,51 @@ fn task(session: &Session, kind: TurnKind) -> String {
 
 /// The request for the next model turn of `kind`.
 pub fn build_request(prompts: &Prompts, session: &Session, kind: TurnKind) -> Result<TurnRequest> {
+    build_request_with(prompts, session, kind, RECENT_EXCHANGES)
+}
+
+/// A rough token count of a request (about three bytes a token, erring high), to keep
+/// requests under a model's context window without a tokenizer for every model.
+pub fn estimate_tokens(request: &TurnRequest) -> usize {
+    let text: usize = request.messages.iter().map(|m| m.content.len() + 12).sum();
+    let schema = serde_json::to_string(&request.schema)
+        .map(|s| s.len())
+        .unwrap_or(0);
+    (text + schema) / 3
+}
+
+/// The request for a turn that fits `window` tokens: the exchange window shrinks first;
+/// the system prompt and the ledger digest are never dropped. Returns the request and
+/// whether it still does not fit.
+pub fn build_request_within(
+    prompts: &Prompts,
+    session: &Session,
+    kind: TurnKind,
+    window: Option<usize>,
+) -> Result<(TurnRequest, bool)> {
+    let mut count = RECENT_EXCHANGES;
+    loop {
+        let request = build_request_with(prompts, session, kind, count)?;
+        let Some(window) = window else {
+            return Ok((request, false));
+        };
+        let fits = estimate_tokens(&request) <= window;
+        if fits || count == 0 {
+            return Ok((request, !fits));
+        }
+        count = count.saturating_sub(2);
+    }
+}
+
+pub fn build_request_with(
+    prompts: &Prompts,
+    session: &Session,
+    kind: TurnKind,
+    exchanges: usize,
+) -> Result<TurnRequest> {
     let system = system_message(prompts, session)?;
     let mut user = digest(session, kind);
-    let recent = recent(session);
+    let recent = recent(session, exchanges);
     if !recent.is_empty() && kind != TurnKind::Draft {
         let _ = write!(user, "\n## Recent exchanges\n{recent}");
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specwright_core::{Budgets, Event, SessionSettings, TurnKind};
-use specwright_llm::{Entry, RecordedReply, ReplayModel, Script, SharedScript};
+use specwright_llm::{ChatModel, Entry, RecordedReply, ReplayModel, Script, SharedScript};
 use specwright_render::spec::Renderer;
 
 use crate::agent::{Agent, Clock, Outcome};
@@ -209,6 +209,50 @@ pub struct Replayed {
 
 /// Runs a fixture's interview under `root` and checks it used the whole fixture.
 pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
+    replay_observed(fixture, root, None).await
+}
+
+/// Remembers every request a replay sends, for the benchmarks.
+pub struct Observed<M> {
+    inner: M,
+    enabled: bool,
+    pub requests: std::sync::Mutex<Vec<specwright_core::TurnRequest>>,
+}
+
+#[async_trait::async_trait]
+impl<M: ChatModel> ChatModel for Observed<M> {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+
+    async fn complete(
+        &self,
+        request: &specwright_core::TurnRequest,
+    ) -> specwright_llm::Result<specwright_llm::ModelReply> {
+        if self.enabled
+            && let Ok(mut seen) = self.requests.lock()
+        {
+            seen.push(request.clone());
+        }
+        self.inner.complete(request).await
+    }
+}
+
+/// A replay that also returns every request the agent sent, in order.
+pub async fn replay_collecting(
+    fixture: &Fixture,
+    root: &Path,
+) -> Result<(Replayed, Vec<specwright_core::TurnRequest>)> {
+    let requests = std::sync::Mutex::new(Vec::new());
+    let replayed = replay_observed(fixture, root, Some(&requests)).await?;
+    Ok((replayed, requests.into_inner().unwrap_or_default()))
+}
+
+async fn replay_observed(
+    fixture: &Fixture,
+    root: &Path,
+    collect: Option<&std::sync::Mutex<Vec<specwright_core::TurnRequest>>>,
+) -> Result<Replayed> {
     let clock = Clock::Fixed(fixture.header.now);
     let opened = sessions::start_with_id(
         root,
@@ -222,7 +266,11 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
     let template = output::template_override(root);
     let renderer = Renderer::new(Some(&template)).map_err(|e| AgentError::Render(e.to_string()))?;
     let script = Script::shared(fixture.name.clone(), fixture.entries.clone());
-    let model = ReplayModel::new(script.clone());
+    let model = Observed {
+        inner: ReplayModel::new(script.clone()),
+        enabled: collect.is_some(),
+        requests: std::sync::Mutex::new(Vec::new()),
+    };
     let mut ui = ScriptedUi::new(script.clone());
     let offline = if fixture.header.fallback_offline {
         Some(specwright_llm::OfflineModel::new(None)?)
@@ -241,6 +289,9 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
         recorder: None,
         resume_command: "specwright resume {id}".into(),
         cancel_on_interrupt: false,
+        context_window: None,
+        warned_context: false,
+        warned_truncation: false,
         fallback: offline
             .as_ref()
             .map(|m| m as &dyn specwright_llm::ChatModel),
@@ -273,6 +324,11 @@ pub async fn replay(fixture: &Fixture, root: &Path) -> Result<Replayed> {
         return Err(AgentError::Fixture(format!(
             "fixture {name} line {line}: left over after the interview ended"
         )));
+    }
+    if let Some(out) = collect
+        && let (Ok(mut out), Ok(mut seen)) = (out.lock(), model.requests.lock())
+    {
+        out.append(&mut seen);
     }
     Ok(Replayed {
         spec,

@@ -76,39 +76,56 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
 }
 
-/// The provenance of an item of the spec with this text.
-pub fn of_text(text: &str, ledger: &[LedgerFact]) -> Provenance {
-    let item = words(text);
-    let turns: BTreeSet<usize> = ledger
-        .iter()
-        .filter(|f| matches(&item, &words(&f.statement)))
-        .filter_map(|f| f.answer_turn)
-        .collect();
-    if turns.is_empty() {
-        Provenance::inferred()
-    } else {
-        Provenance {
-            turns: turns.into_iter().collect(),
-            source: Source::Stated,
+/// The facts items are traced against, with their words computed once.
+pub struct Evidence {
+    facts: Vec<(BTreeSet<String>, Option<usize>)>,
+}
+
+impl Evidence {
+    pub fn new(ledger: &[LedgerFact]) -> Evidence {
+        Evidence {
+            facts: ledger
+                .iter()
+                .map(|f| (words(&f.statement), f.answer_turn))
+                .collect(),
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// The provenance of an item made of several texts (e.g. a use case's flow and its
+    /// actor): the answers behind any of them.
+    pub fn of_texts(&self, texts: &[&str]) -> Provenance {
+        let mut turns = BTreeSet::new();
+        for text in texts {
+            let item = words(text);
+            turns.extend(
+                self.facts
+                    .iter()
+                    .filter(|(fact, _)| matches(&item, fact))
+                    .filter_map(|(_, turn)| *turn),
+            );
+        }
+        if turns.is_empty() {
+            Provenance::inferred()
+        } else {
+            Provenance {
+                turns: turns.into_iter().collect(),
+                source: Source::Stated,
+            }
+        }
+    }
+
+    pub fn of_text(&self, text: &str) -> Provenance {
+        self.of_texts(&[text])
     }
 }
 
-/// The provenance of an item made of several texts (e.g. a use case's flow and its
-/// actor): the answers behind any of them.
-pub fn of_texts(texts: &[String], ledger: &[LedgerFact]) -> Provenance {
-    let mut turns = BTreeSet::new();
-    for text in texts {
-        turns.extend(of_text(text, ledger).turns);
-    }
-    if turns.is_empty() {
-        Provenance::inferred()
-    } else {
-        Provenance {
-            turns: turns.into_iter().collect(),
-            source: Source::Stated,
-        }
-    }
+/// The provenance of an item of the spec with this text.
+pub fn of_text(text: &str, ledger: &[LedgerFact]) -> Provenance {
+    Evidence::new(ledger).of_text(text)
 }
 
 /// A decision's provenance: the answer that made it, and how.

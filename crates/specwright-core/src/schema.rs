@@ -137,6 +137,24 @@ pub fn schema_name(kind: TurnKind, phase: Phase) -> String {
 
 /// The strict schema for a turn of `kind` in `phase`.
 pub fn turn_schema(kind: TurnKind, phase: Phase) -> Value {
+    // Generated once per kind and phase: they never change while the program runs.
+    static CACHE: std::sync::OnceLock<SchemaCache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Ok(cached) = cache.lock()
+        && let Some((_, v)) = cached.iter().find(|(k, _)| *k == (kind, phase))
+    {
+        return v.clone();
+    }
+    let schema = generate_turn_schema(kind, phase);
+    if let Ok(mut cached) = cache.lock() {
+        cached.push(((kind, phase), schema.clone()));
+    }
+    schema
+}
+
+type SchemaCache = std::sync::Mutex<Vec<((TurnKind, Phase), Value)>>;
+
+fn generate_turn_schema(kind: TurnKind, phase: Phase) -> Value {
     match kind {
         TurnKind::Interview => {
             let mut v = strict::<InterviewTurn>();

@@ -5,8 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::decision::DecidedBy;
-use crate::provenance::{Provenance, of_decision, of_text, of_texts};
-use crate::session::{LedgerFact, Session};
+use crate::provenance::{Evidence, Provenance, of_decision};
+use crate::session::Session;
 use crate::turn::{
     ApiContract, DataModel, Dependency, ErrorCase, SpecDraft, TestingStrategy, UseCase,
 };
@@ -82,14 +82,14 @@ pub struct SpecTwin {
     pub open_questions: Vec<String>,
 }
 
-fn traced<T>(item: T, text: &str, ledger: &[LedgerFact]) -> Traced<T> {
+fn traced<T>(item: T, text: &str, ledger: &Evidence) -> Traced<T> {
     Traced {
-        provenance: of_text(text, ledger),
+        provenance: ledger.of_text(text),
         item,
     }
 }
 
-fn texts(items: &[String], ledger: &[LedgerFact]) -> Vec<Traced<Text>> {
+fn texts(items: &[String], ledger: &Evidence) -> Vec<Traced<Text>> {
     items
         .iter()
         .filter(|t| !t.trim().is_empty())
@@ -128,7 +128,7 @@ pub fn build(
     open_questions: &[String],
     adrs: &[String],
 ) -> SpecTwin {
-    let evidence = session.evidence();
+    let evidence = Evidence::new(&session.evidence());
     let ledger = &evidence;
     let nfr = &draft.non_functional;
     let mut non_functional: Vec<Traced<TwinRequirement>> = [
@@ -189,7 +189,12 @@ pub fn build(
                     postconditions: uc.postconditions.clone(),
                     error_scenarios: uc.error_scenarios.clone(),
                 },
-                provenance: of_texts(&use_case_texts(uc), ledger),
+                provenance: ledger.of_texts(
+                    &use_case_texts(uc)
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>(),
+                ),
             })
             .collect(),
         data_models: draft

@@ -23,8 +23,11 @@ pub const ENV_MODEL: &str = "SPECWRIGHT_MODEL";
 pub const ENV_PROVIDER: &str = "SPECWRIGHT_PROVIDER";
 pub const ENV_PROFILE: &str = "SPECWRIGHT_PROFILE";
 
+/// A named server: (name, base URL, default model).
+pub type Profile = (&'static str, &'static str, &'static str);
+
 /// Named servers: (name, base URL, default model).
-pub const PROFILES: [(&str, &str, &str); 5] = [
+pub const PROFILES: [Profile; 5] = [
     ("openai", "https://api.openai.com/v1", "gpt-4o-mini"),
     ("ollama", "http://localhost:11434/v1", "llama3.1"),
     ("llamacpp", "http://localhost:8080/v1", "default"),
@@ -36,7 +39,10 @@ pub const PROFILES: [(&str, &str, &str); 5] = [
 pub enum Source {
     Flag,
     Env(&'static str),
-    File(PathBuf),
+    /// `<root>/.specwright.toml`
+    ProjectFile(PathBuf),
+    /// `$XDG_CONFIG_HOME/specwright/config.toml`
+    UserFile(PathBuf),
     Profile(String),
     Default,
 }
@@ -46,7 +52,8 @@ impl std::fmt::Display for Source {
         match self {
             Source::Flag => f.write_str("command-line flag"),
             Source::Env(name) => write!(f, "environment {name}"),
-            Source::File(path) => write!(f, "{}", path.display()),
+            Source::ProjectFile(path) => write!(f, "project file {}", path.display()),
+            Source::UserFile(path) => write!(f, "user file {}", path.display()),
             Source::Profile(name) => write!(f, "profile {name}"),
             Source::Default => f.write_str("default"),
         }
@@ -108,6 +115,8 @@ pub struct FileConfig {
     /// What to do when the model cannot produce a valid turn after its repairs: "fail"
     /// (stop with the session saved) or "offline" (the built-in interviewer takes the turn).
     pub fallback: Option<String>,
+    /// The model's context window in tokens; requests are kept under it.
+    pub context_window: Option<usize>,
 }
 
 /// The flags that bear on the provider.
@@ -136,6 +145,7 @@ pub struct ProviderConfig {
     pub history: Resolved<bool>,
     /// Whether the offline interviewer takes a turn the model could not get valid.
     pub fallback_offline: Resolved<bool>,
+    pub context_window: Option<Resolved<usize>>,
 }
 
 /// Reads a config file; `None` when it does not exist.
@@ -170,6 +180,18 @@ pub fn user_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
         .map(|d| d.join(USER_FILE))
 }
 
+/// How high a source ranks: lower wins.
+fn layer(source: &Source) -> u8 {
+    match source {
+        Source::Flag => 0,
+        Source::Env(_) => 1,
+        Source::ProjectFile(_) => 2,
+        Source::UserFile(_) => 3,
+        Source::Profile(_) => 4,
+        Source::Default => 5,
+    }
+}
+
 /// Picks each setting from the first layer that has it.
 pub fn resolve(
     flags: &FlagConfig,
@@ -182,13 +204,17 @@ pub fn resolve(
             .filter(|v| !v.trim().is_empty())
             .map(|v| (v, Source::Env(name)))
     };
-    let files: Vec<(PathBuf, FileConfig)> = project.into_iter().chain(user).collect();
+    let files: Vec<(Source, FileConfig)> = project
+        .map(|(path, f)| (Source::ProjectFile(path), f))
+        .into_iter()
+        .chain(user.map(|(path, f)| (Source::UserFile(path), f)))
+        .collect();
     // The first file (project, then user) that sets a field wins.
     macro_rules! from_files {
         ($field:ident) => {
             files
                 .iter()
-                .find_map(|(path, f)| f.$field.clone().map(|v| (v, Source::File(path.clone()))))
+                .find_map(|(source, f)| f.$field.clone().map(|v| (v, source.clone())))
         };
     }
     let flag = |v: &Option<String>| {
@@ -204,9 +230,9 @@ pub fn resolve(
         Some((name, source)) => {
             let found = PROFILES
                 .iter()
-                .find(|(n, _, _)| *n == name.to_ascii_lowercase());
+                .find(|(n, _, _)| *n == name.trim().to_ascii_lowercase());
             match found {
-                Some(p) => Some(*p),
+                Some(p) => Some((*p, source)),
                 None => {
                     let names: Vec<&str> = PROFILES.iter().map(|p| p.0).collect();
                     return Err(ModelError::Config(format!(
@@ -219,13 +245,28 @@ pub fn resolve(
         None => None,
     };
 
-    let base_url = flag(&flags.base_url)
-        .or_else(|| env_var(ENV_BASE_URL))
-        .or_else(|| env_var(ENV_BASE_URL_ALIAS))
-        .or_else(|| from_files!(base_url))
-        .or_else(|| {
-            profile.map(|(name, url, _)| (url.to_string(), Source::Profile(name.to_string())))
-        });
+    // A profile's values rank just below the layer that chose it: `--profile ollama`
+    // beats a base URL in a config file, while a file may set a profile and override
+    // its URL.
+    let with_profile = |explicit: Option<(String, Source)>,
+                        pick: fn(&Profile) -> &'static str|
+     -> Option<(String, Source)> {
+        let Some((p, chosen_by)) = &profile else {
+            return explicit;
+        };
+        let from_profile = (pick(p).to_string(), Source::Profile(p.0.to_string()));
+        match explicit {
+            Some(e) if layer(&e.1) <= layer(chosen_by) => Some(e),
+            _ => Some(from_profile),
+        }
+    };
+    let base_url = with_profile(
+        flag(&flags.base_url)
+            .or_else(|| env_var(ENV_BASE_URL))
+            .or_else(|| env_var(ENV_BASE_URL_ALIAS))
+            .or_else(|| from_files!(base_url)),
+        |p| p.1,
+    );
     let api_key = match env_var(ENV_API_KEY).or_else(|| from_files!(api_key)) {
         Some((raw, source)) => Some(Resolved {
             value: ApiKey::parse(&raw)
@@ -239,7 +280,10 @@ pub fn resolve(
         .or_else(|| from_files!(provider))
     {
         Some((name, source)) => Resolved {
-            value: ProviderKind::parse(&name)?,
+            value: ProviderKind::parse(&name).map_err(|e| match e {
+                ModelError::Config(m) => ModelError::Config(format!("{m} (from {source})")),
+                other => other,
+            })?,
             source,
         },
         // A key or a server means the user wants an LLM.
@@ -252,11 +296,13 @@ pub fn resolve(
             source: Source::Default,
         },
     };
-    let model = flag(&flags.model)
-        .or_else(|| env_var(ENV_MODEL))
-        .or_else(|| from_files!(model))
-        .or_else(|| profile.map(|(name, _, m)| (m.to_string(), Source::Profile(name.to_string()))))
-        .unwrap_or_else(|| ("gpt-4o-mini".to_string(), Source::Default));
+    let model = with_profile(
+        flag(&flags.model)
+            .or_else(|| env_var(ENV_MODEL))
+            .or_else(|| from_files!(model)),
+        |p| p.2,
+    )
+    .unwrap_or_else(|| ("gpt-4o-mini".to_string(), Source::Default));
     let pick = |v: Option<(String, Source)>| v.map(|(value, source)| Resolved { value, source });
     let secs = |v: Option<(u64, Source)>, default: u64| match v {
         Some((s, source)) => Resolved {
@@ -296,7 +342,22 @@ pub fn resolve(
             source: Source::Default,
         },
     };
+    let connect_timeout = secs(from_files!(connect_timeout_secs), 10);
+    let idle_timeout = secs(from_files!(idle_timeout_secs), 600);
+    for (name, timeout) in [
+        ("connect_timeout_secs", &connect_timeout),
+        ("idle_timeout_secs", &idle_timeout),
+    ] {
+        if timeout.value.is_zero() {
+            return Err(ModelError::Config(format!(
+                "{name} = 0 (in {}) would fail every request; use at least 1",
+                timeout.source
+            )));
+        }
+    }
     Ok(ProviderConfig {
+        context_window: from_files!(context_window)
+            .map(|(value, source)| Resolved { value, source }),
         fallback_offline,
         provider,
         model: Resolved {
@@ -305,8 +366,8 @@ pub fn resolve(
         },
         base_url: pick(base_url),
         api_key,
-        connect_timeout: secs(from_files!(connect_timeout_secs), 10),
-        idle_timeout: secs(from_files!(idle_timeout_secs), 600),
+        connect_timeout,
+        idle_timeout,
         max_retries: or_default(from_files!(max_retries), 4),
         max_repairs: or_default(from_files!(max_repairs), 2),
         stream: from_files!(stream)
@@ -414,6 +475,9 @@ impl ProviderConfig {
             .into(),
             &self.fallback_offline.source,
         );
+        if let Some(c) = &self.context_window {
+            line("context_window", format!("{} tokens", c.value), &c.source);
+        }
         out
     }
 }
@@ -570,6 +634,89 @@ mod tests {
         .to_string();
         assert!(
             err.contains("control characters") && !err.contains("SECRET"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_profile_ranks_just_below_the_layer_that_chose_it() {
+        let project = (
+            PathBuf::from("/p/.specwright.toml"),
+            file("base_url = \"http://project:1/v1\""),
+        );
+        let flags = FlagConfig {
+            profile: Some("llamacpp".into()),
+            ..FlagConfig::default()
+        };
+        let c = resolve(&flags, &env(&[]), Some(project), None).unwrap();
+        let base = c.base_url.unwrap();
+        assert_eq!(
+            (base.value.as_str(), base.source),
+            (
+                "http://localhost:8080/v1",
+                Source::Profile("llamacpp".into())
+            ),
+            "--profile beats a base URL in a config file"
+        );
+
+        let project = (
+            PathBuf::from("/p/.specwright.toml"),
+            file("profile = \"ollama\"\nbase_url = \"http://gpu-box:11434/v1\""),
+        );
+        let c = resolve(&FlagConfig::default(), &env(&[]), Some(project), None).unwrap();
+        assert_eq!(
+            c.base_url.unwrap().value,
+            "http://gpu-box:11434/v1",
+            "a file may pick a profile and move its server"
+        );
+        assert_eq!(
+            (c.model.value.as_str(), c.model.source),
+            ("llama3.1", Source::Profile("ollama".into()))
+        );
+    }
+
+    #[test]
+    fn show_names_the_project_and_the_user_file_apart() {
+        let project = (PathBuf::from("/p/.specwright.toml"), file("model = \"m\""));
+        let user = (
+            PathBuf::from("/home/u/.config/specwright/config.toml"),
+            file("base_url = \"http://127.0.0.1:9/v1\""),
+        );
+        let c = resolve(&FlagConfig::default(), &env(&[]), Some(project), Some(user)).unwrap();
+        let shown = c.show();
+        assert!(
+            shown.contains("(project file /p/.specwright.toml)")
+                && shown.contains("(user file /home/u/.config/specwright/config.toml)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("api_key") && shown.contains("(not set)"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_source() {
+        let project = (
+            PathBuf::from("/p/.specwright.toml"),
+            file("provider = \"anthropic\""),
+        );
+        let err = resolve(&FlagConfig::default(), &env(&[]), Some(project), None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "the model configuration is invalid: unknown provider \"anthropic\"; use openai, offline or replay (from project file /p/.specwright.toml)"
+        );
+        let user = (
+            PathBuf::from("/u/config.toml"),
+            file("idle_timeout_secs = 0"),
+        );
+        let err = resolve(&FlagConfig::default(), &env(&[]), None, Some(user))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("idle_timeout_secs = 0 (in user file /u/config.toml)"),
             "{err}"
         );
     }

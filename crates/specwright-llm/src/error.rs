@@ -19,6 +19,14 @@ pub enum ModelError {
     )]
     Authentication { status: u16, message: String },
     #[error(
+        "the API key may not use this model or endpoint (HTTP 403): {message}; check the key's project permissions and the model name"
+    )]
+    PermissionDenied { message: String },
+    #[error(
+        "the request is longer than the model's context window: {message}; set `context_window` so older exchanges are left out, or use a model with a larger context"
+    )]
+    ContextLength { message: String },
+    #[error(
         "the account behind the API key has no quota left: {message}; add credit or use another key"
     )]
     InsufficientQuota { message: String },

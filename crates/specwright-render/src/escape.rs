@@ -2,22 +2,18 @@
 //! or remove a table column, start a heading or a list, or inject HTML.
 
 /// Escapes `text` for use inline: in a table cell, a heading, or after a bullet's label.
-/// Line breaks and other control characters become single spaces.
+///
+/// - Line breaks, tabs and other whitespace runs become one space; other control
+///   characters (C0, DEL, C1), terminal escape sequences and bidirectional-override
+///   characters are dropped, so a value is always one line and reads as it renders.
+/// - `\`, `|`, `` ` ``, `[` and `]` are backslash-escaped and `<` becomes `&lt;`: a value
+///   cannot split a table cell, open a code span or a link, or inject HTML.
+/// - A value that would start a block at the beginning of a line (`#`, `>`, `-`, `+`, `*`,
+///   `=`, `~`, `_`, `1.`, `1)`) has its marker escaped, and a trailing ` ##` is escaped so a
+///   heading keeps it.
+/// - The result is trimmed.
 pub fn inline(text: &str) -> String {
-    let mut flat = String::with_capacity(text.len());
-    let mut last_space = false;
-    for c in text.chars() {
-        if c.is_control() || c.is_whitespace() {
-            if !last_space {
-                flat.push(' ');
-                last_space = true;
-            }
-            continue;
-        }
-        last_space = false;
-        flat.push(c);
-    }
-    let flat = flat.trim();
+    let flat = flatten(text);
     let mut out = String::with_capacity(flat.len() + 8);
     for c in flat.chars() {
         match c {
@@ -29,39 +25,119 @@ pub fn inline(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    escape_block_start(out)
+    escape_trailing_hashes(escape_block_start(out))
 }
 
-/// A value that starts a line must not open a heading, list, quote, rule or numbered list.
-fn escape_block_start(text: String) -> String {
-    let starts_block =
-        text.starts_with(['#', '-', '+', '=', '~', '>', '*']) || ordered_list_marker(&text);
-    if starts_block {
-        let mut out = String::with_capacity(text.len() + 1);
-        if ordered_list_marker(&text) {
-            let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-            out.push_str(&digits);
-            out.push('\\');
-            out.push_str(&text[digits.len()..]);
-        } else {
-            out.push('\\');
-            out.push_str(&text);
+/// True when `text` escapes to nothing: a value that would render as an empty cell.
+pub fn is_blank(text: &str) -> bool {
+    flatten(text).is_empty()
+}
+
+/// One line: whitespace runs become one space, other controls are dropped, trimmed.
+fn flatten(text: &str) -> String {
+    let mut flat = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            skip_escape_sequence(&mut chars);
+            continue;
         }
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if c.is_control() || is_invisible_format(c) {
+            continue;
+        }
+        if pending_space && !flat.is_empty() {
+            flat.push(' ');
+        }
+        pending_space = false;
+        flat.push(c);
+    }
+    flat
+}
+
+/// Bidirectional overrides and isolates can make text read differently from what it says
+/// ("Trojan Source"); a byte-order mark is noise. Joiners stay: emoji need them.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Skips what follows an ESC: a CSI sequence (`ESC [ ... final`), an OSC sequence
+/// (`ESC ] ... BEL` or `ESC ] ... ESC \`), or the one character of a short escape.
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') => {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        Some(c) if !c.is_whitespace() && !c.is_control() => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// A value that starts a line must not open a heading, list, quote, rule, fence or
+/// numbered list: the marker is escaped so the text stays plain.
+fn escape_block_start(text: String) -> String {
+    let digits = ordered_list_marker(&text);
+    if let Some(digits) = digits {
+        let mut out = String::with_capacity(text.len() + 1);
+        out.push_str(&text[..digits]);
+        out.push('\\');
+        out.push_str(&text[digits..]);
         return out;
+    }
+    if text.starts_with(['#', '>', '-', '+', '*', '=', '~', '_']) {
+        return format!("\\{text}");
     }
     text
 }
 
-fn ordered_list_marker(text: &str) -> bool {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
+/// The number of digits of a leading ordered-list marker (`12.` or `12)` followed by a
+/// space or the end), if there is one.
+fn ordered_list_marker(text: &str) -> Option<usize> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let mut rest = text[digits..].chars();
-    digits > 0
+    let marker = digits > 0
         && matches!(rest.next(), Some('.' | ')'))
-        && rest.next().is_none_or(char::is_whitespace)
+        && rest.next().is_none_or(char::is_whitespace);
+    marker.then_some(digits)
 }
 
-/// Splits a markdown table row into its cells the way GFM does: a `|` escaped by a
-/// backslash does not split.
+/// In an ATX heading a trailing run of `#` after a space is a closing sequence and would be
+/// dropped ("Issue #" would render as "Issue"); escaping its first `#` keeps it as text.
+fn escape_trailing_hashes(text: String) -> String {
+    let body = text.trim_end_matches('#');
+    if body.len() == text.len() || !body.ends_with(' ') {
+        return text;
+    }
+    format!("{body}\\{}", &text[body.len()..])
+}
+
+/// Splits a markdown table row into its cells the way GFM does: a `|` preceded by an odd
+/// number of backslashes is escaped and does not split.
 pub fn table_cells(row: &str) -> Vec<String> {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row);
@@ -92,6 +168,7 @@ pub fn table_cells(row: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pretty_assertions::assert_eq;
     use proptest::prelude::*;
 
     #[test]
@@ -102,31 +179,104 @@ mod tests {
         assert_eq!(inline("code -> HTTP 301"), "code -> HTTP 301");
         assert_eq!(inline("> quoted"), "\\> quoted");
         assert_eq!(inline("back\\slash|"), "back\\\\slash\\|");
+        assert_eq!(inline("already \\| escaped"), "already \\\\\\| escaped");
+        assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(inline("  spaced \r\n\r\n out "), "spaced out");
+        assert_eq!(inline("tab\there"), "tab here");
+        assert_eq!(
+            inline("line\u{2028}separator\u{85}next"),
+            "line separator next"
+        );
+    }
+
+    #[test]
+    fn control_characters_and_terminal_escapes_are_dropped() {
+        assert_eq!(inline("\u{1b}[31mred\u{1b}[0m text"), "red text");
+        assert_eq!(inline("title\u{1b}]0;pwned\u{7}!"), "title!");
+        assert_eq!(inline("nul\u{0}bell\u{7}del\u{7f}c1\u{9b}"), "nulbelldelc1");
+        assert_eq!(inline("a\u{202e}b\u{2066}c\u{feff}"), "abc");
+        assert_eq!(inline("\u{1b}"), "");
+        assert!(is_blank(" \u{1b}\n\u{0} "));
+        assert!(!is_blank(" x "));
     }
 
     #[test]
     fn a_value_cannot_start_a_block() {
         assert_eq!(inline("# Title"), "\\# Title");
         assert_eq!(inline("- item"), "\\- item");
+        assert_eq!(inline("+ item"), "\\+ item");
+        assert_eq!(inline("* item"), "\\* item");
+        assert_eq!(inline("==="), "\\===");
+        assert_eq!(inline("___"), "\\___");
+        assert_eq!(inline("~~~"), "\\~~~");
         assert_eq!(inline("1. first"), "1\\. first");
+        assert_eq!(inline("12) first"), "12\\) first");
+        assert_eq!(inline("3."), "3\\.");
         assert_eq!(inline("\n## injected"), "\\## injected");
         assert_eq!(inline("C# and F#"), "C# and F#");
         assert_eq!(inline("99.95%"), "99.95%");
+        assert_eq!(inline("1.5 s"), "1.5 s");
+        assert_eq!(inline("2024"), "2024");
+    }
+
+    #[test]
+    fn a_trailing_closing_sequence_is_kept_as_text() {
+        assert_eq!(inline("Issue #"), "Issue \\#");
+        assert_eq!(inline("Tags ##"), "Tags \\##");
+        assert_eq!(inline("C#"), "C#");
+        assert_eq!(inline("#"), "\\#");
     }
 
     #[test]
     fn cells_split_on_unescaped_pipes_only() {
         assert_eq!(table_cells("| a | b\\|c | d |"), vec!["a", "b\\|c", "d"]);
         assert_eq!(table_cells("| a\\\\| b |"), vec!["a\\\\", "b"]);
+        assert_eq!(table_cells("| a\\\\\\| b |"), vec!["a\\\\\\| b"]);
+    }
+
+    /// Counts the `|` that split a GFM table row: those preceded by an even number of
+    /// backslashes. Written apart from [`table_cells`] so the two check each other.
+    fn unescaped_pipes(row: &str) -> usize {
+        let mut count = 0;
+        let mut backslashes = 0;
+        for c in row.chars() {
+            match c {
+                '\\' => backslashes += 1,
+                '|' if backslashes % 2 == 0 => {
+                    count += 1;
+                    backslashes = 0;
+                }
+                _ => backslashes = 0,
+            }
+        }
+        count
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[|\\\\`#<>*+=_~\\-\\[\\]0-9. \n\r\t\u{1b}\u{85}\u{202e}a-c]{0,16}",
+            "(\\\\*\\|){1,4}",
+        ]
     }
 
     proptest! {
         #[test]
-        fn an_escaped_value_is_always_one_cell(values in proptest::collection::vec("\\PC*|[|`#\\\\\n\r<>-]{0,12}", 1..5)) {
+        fn an_escaped_value_is_always_one_cell(values in proptest::collection::vec(hostile(), 1..6)) {
             let row = format!("| {} |", values.iter().map(|v| inline(v)).collect::<Vec<_>>().join(" | "));
-            prop_assert!(!row.contains('\n'));
+            prop_assert!(!row.contains(['\n', '\r']));
+            prop_assert_eq!(unescaped_pipes(&row), values.len() + 1, "{}", row);
             prop_assert_eq!(table_cells(&row).len(), values.len(), "{}", row);
+        }
+
+        #[test]
+        fn an_escaped_value_is_one_plain_line(value in hostile()) {
+            let out = inline(&value);
+            prop_assert!(!out.chars().any(|c| c.is_control()), "{:?}", out);
+            prop_assert_eq!(out.trim(), out.as_str());
+            prop_assert!(!out.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '<', '`']), "{:?}", out);
+            prop_assert!(ordered_list_marker(&out).is_none(), "{:?}", out);
+            prop_assert!(!out.contains('<'), "{:?}", out);
         }
     }
 }

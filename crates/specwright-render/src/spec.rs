@@ -1,12 +1,34 @@
-//! Renders the spec and the progress note with handlebars. Every `{{value}}` passes
-//! through [`crate::escape::inline`], so a template cannot forget to escape. The program
-//! owns the title, the Architecture Decisions table and the merged Open Questions.
+//! Renders the spec, its ADRs and the progress note with handlebars. Every `{{value}}`
+//! passes through [`crate::escape::inline`] (the registry's escape function), so a template
+//! cannot forget to escape. The program owns the title, the Architecture Decisions table
+//! and the merged Open Questions; the model's draft fills the rest.
+//!
+//! The spec template sees this context (an override template may use any of it):
+//!
+//! ```text
+//! title
+//! overview.{problem_statement, goals[], non_goals[]}
+//! use_cases[].{number, name, actor, preconditions, flow[].{number, text}, postconditions,
+//!              error_scenarios[]}
+//! data_models[].{entity, fields[].{name, type, constraints, description}}
+//! api_contracts[].{operation, interface, input, output, errors}
+//! error_handling[].{code, condition, http_status, user_message}
+//! non_functional.{latency, throughput, availability, data_retention, other[].{name, value}}
+//! decisions[].{number, decision, rationale, adr}
+//! dependencies[].{name, purpose}
+//! testing.{unit, integration, edge_cases[]}
+//! open_questions[]
+//! ```
+//!
+//! Empty values are never empty in the output: a field reads `Not specified.`, a list
+//! `None identified.`, a section of `###` blocks `_No ... recorded._`, and a table keeps its
+//! header with one row of `—` cells.
 
 use std::path::Path;
 
 use handlebars::Handlebars;
 use serde::Serialize;
-use specwright_core::provenance::of_texts;
+use specwright_core::provenance::Evidence;
 use specwright_core::twin;
 use specwright_core::{DecisionRecord, LedgerFact, SpecDraft};
 
@@ -16,22 +38,32 @@ pub const BUILTIN_SPEC_TEMPLATE: &str = include_str!("../../../prompts/templates
 const PROGRESS_TEMPLATE: &str = include_str!("../../../prompts/templates/progress.md.hbs");
 const ADR_TEMPLATE: &str = include_str!("../../../prompts/templates/adr.md.hbs");
 
+const SPEC_ORIGIN: &str = "prompts/templates/spec.md.hbs (built in)";
+const PROGRESS_ORIGIN: &str = "prompts/templates/progress.md.hbs (built in)";
+const ADR_ORIGIN: &str = "prompts/templates/adr.md.hbs (built in)";
+
 /// Written at the top of PROGRESS.md when specwright creates it.
 pub const PROGRESS_HEADER: &str = "# Progress\n\n";
 
-/// The seed's next steps after a spec is approved.
+/// The seed's next steps after a spec is approved, one markdown bullet a line.
 pub const NEXT_STEPS: &str = "- Use `/plan` with `codegen.plan.llm` for implementation planning\n- Use `/decompose` to break it into parallel tasks\n";
+
+/// The folder PROGRESS.md lives in, relative to the project root.
+const PROGRESS_DIR: &str = "docs/spec/.llm";
 
 /// Shown for a field the interview left empty.
 const NOT_SPECIFIED: &str = "Not specified.";
 
+/// Marks an item no answer supports.
+pub const INFERRED_MARK: &str = " _(inferred)_";
+
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("the spec template {origin} is not valid: {reason}")]
+    #[error("the template {origin} is not valid: {reason}")]
     Template { origin: String, reason: String },
     #[error("cannot read the spec template {path}: {reason}")]
     Read { path: String, reason: String },
-    #[error("the spec template {origin} could not be rendered: {reason}")]
+    #[error("the template {origin} could not be rendered: {reason}")]
     Render { origin: String, reason: String },
 }
 
@@ -44,6 +76,7 @@ pub struct SpecDocument<'a> {
     /// Open questions the program recorded (uncovered or deferred topics and decisions).
     pub open_questions: &'a [String],
     /// The facts captured in the interview: items no fact supports are marked inferred.
+    /// Empty: nothing is marked.
     pub ledger: &'a [LedgerFact],
     /// The ADR file of each decision, relative to the spec's folder (empty: no links).
     pub adrs: &'a [String],
@@ -60,9 +93,6 @@ pub struct AdrDocument<'a> {
     pub record: &'a DecisionRecord,
 }
 
-/// Marks an item no answer supports.
-pub const INFERRED_MARK: &str = " _(inferred)_";
-
 /// One entry of PROGRESS.md.
 pub struct ProgressEntry<'a> {
     pub date: chrono::NaiveDate,
@@ -77,140 +107,152 @@ pub struct ProgressEntry<'a> {
 pub struct Renderer {
     registry: Handlebars<'static>,
     spec_origin: String,
+    /// Only a user's template needs [`tidy`]: the built-in one renders exactly (its tests
+    /// check the raw output).
+    spec_overridden: bool,
 }
 
 impl Renderer {
     /// The built-in templates; the spec template is read from `spec_template_override`
     /// instead when that file exists.
     pub fn new(spec_template_override: Option<&Path>) -> Result<Renderer, RenderError> {
-        let (spec_text, spec_origin) = match spec_template_override {
+        let (spec_text, spec_origin, spec_overridden) = match spec_template_override {
             Some(path) if path.is_file() => {
                 let text = std::fs::read_to_string(path).map_err(|e| RenderError::Read {
                     path: path.display().to_string(),
                     reason: e.to_string(),
                 })?;
-                (text, path.display().to_string())
+                (text, path.display().to_string(), true)
             }
             _ => (
                 BUILTIN_SPEC_TEMPLATE.to_string(),
-                "prompts/templates/spec.md.hbs (built in)".to_string(),
+                SPEC_ORIGIN.to_string(),
+                false,
             ),
         };
         let mut registry = Handlebars::new();
         registry.register_escape_fn(escape::inline);
         registry.set_strict_mode(false);
-        registry
-            .register_template_string("spec", spec_text)
-            .map_err(|e| RenderError::Template {
-                origin: spec_origin.clone(),
-                reason: e.to_string(),
-            })?;
-        registry
-            .register_template_string("adr", ADR_TEMPLATE)
-            .map_err(|e| RenderError::Template {
-                origin: "prompts/templates/adr.md.hbs (built in)".into(),
-                reason: e.to_string(),
-            })?;
-        registry
-            .register_template_string("progress", PROGRESS_TEMPLATE)
-            .map_err(|e| RenderError::Template {
-                origin: "prompts/templates/progress.md.hbs (built in)".into(),
-                reason: e.to_string(),
-            })?;
+        for (name, text, origin) in [
+            ("spec", spec_text.as_str(), spec_origin.as_str()),
+            ("adr", ADR_TEMPLATE, ADR_ORIGIN),
+            ("progress", PROGRESS_TEMPLATE, PROGRESS_ORIGIN),
+        ] {
+            registry
+                .register_template_string(name, text)
+                .map_err(|e| RenderError::Template {
+                    origin: origin.to_string(),
+                    reason: template_error_reason(&e),
+                })?;
+        }
         Ok(Renderer {
             registry,
             spec_origin,
+            spec_overridden,
         })
     }
 
     pub fn render_spec(&self, doc: &SpecDocument) -> Result<String, RenderError> {
         let view = SpecView::new(doc);
-        let text = self
-            .registry
-            .render("spec", &view)
-            .map_err(|e| RenderError::Render {
-                origin: self.spec_origin.clone(),
-                reason: e.to_string(),
-            })?;
-        Ok(tidy(&text))
+        self.render("spec", &self.spec_origin, &view, self.spec_overridden)
     }
 
     pub fn render_adr(&self, adr: &AdrDocument) -> Result<String, RenderError> {
-        let r = adr.record;
-        let chosen = |name: &str| {
-            r.decided_by != specwright_core::DecidedBy::UserOwnChoice && name == r.choice
-        };
-        let options: Vec<serde_json::Value> = r
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                serde_json::json!({
-                    "number": i + 1,
-                    "name": o.name,
-                    "description": o.description,
-                    "gains": o.gains,
-                    "sacrifices": o.sacrifices,
-                    "recommended": usize::from(r.recommended) == i + 1,
-                    "chosen": chosen(&o.name),
-                })
-            })
-            .collect();
-        let own = r.decided_by == specwright_core::DecidedBy::UserOwnChoice;
-        let view = serde_json::json!({
-            "number": format!("{:03}", adr.number),
-            "area": r.area,
-            "title": adr.title,
-            "date": adr.date.format("%Y-%m-%d").to_string(),
-            "spec_file": adr.spec_file,
-            "spec_link": adr.spec_file,
-            "decided_by": r.decided_by.label(),
-            "question": r.question,
-            "why": adr.area_why,
-            "options": options,
-            "own_choice": if own { r.choice.clone() } else { String::new() },
-            "choice": r.choice,
-            "rationale": or_unspecified(&r.rationale),
-            "gains": r.gains,
-            "sacrifices": r.sacrifices,
-            "alternatives": r.alternatives.join(", "),
-        });
-        self.registry
-            .render("adr", &view)
-            .map(|t| tidy(&t))
-            .map_err(|e| RenderError::Render {
-                origin: "prompts/templates/adr.md.hbs".into(),
-                reason: e.to_string(),
-            })
+        self.render("adr", ADR_ORIGIN, &AdrView::new(adr), true)
     }
 
     pub fn render_progress_entry(&self, entry: &ProgressEntry) -> Result<String, RenderError> {
-        let file = entry
-            .spec_path
-            .rsplit('/')
-            .next()
-            .unwrap_or(entry.spec_path);
-        let view = serde_json::json!({
-            "date": entry.date.format("%Y-%m-%d").to_string(),
-            "title": entry.title,
-            "spec_path": entry.spec_path,
-            // PROGRESS.md lives in docs/spec/.llm/, the spec in docs/spec/biz/.
-            "link": format!("../biz/{file}"),
-            "use_cases": entry.use_cases,
-            "decisions": entry.decisions,
-            "open_questions": entry.open_questions,
-        });
+        let view = ProgressView {
+            date: entry.date.format("%Y-%m-%d").to_string(),
+            title: entry.title.to_string(),
+            spec_path: entry.spec_path.to_string(),
+            link: link_from_progress(entry.spec_path),
+            use_cases: entry.use_cases,
+            decisions: entry.decisions,
+            open_questions: entry.open_questions,
+            counts: format!(
+                "{}, {}, {}",
+                plural(entry.use_cases, "use case"),
+                plural(entry.decisions, "decision"),
+                plural(entry.open_questions, "open question"),
+            ),
+        };
+        self.render("progress", PROGRESS_ORIGIN, &view, false)
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        name: &str,
+        origin: &str,
+        view: &T,
+        tidied: bool,
+    ) -> Result<String, RenderError> {
         self.registry
-            .render("progress", &view)
-            .map(|t| tidy(&t))
+            .render(name, view)
+            .map(|text| if tidied { tidy(&text) } else { text })
             .map_err(|e| RenderError::Render {
-                origin: "prompts/templates/progress.md.hbs".into(),
-                reason: e.to_string(),
+                origin: origin.to_string(),
+                reason: one_line(&e.to_string()),
             })
     }
 }
 
-/// At most one blank line between blocks, no trailing spaces, one final newline.
+/// handlebars prints a template error over several lines with a code excerpt; a user sees
+/// one sentence: where, and what is wrong.
+fn template_error_reason(e: &handlebars::TemplateError) -> String {
+    let reason = one_line(&e.reason().to_string());
+    match e.pos() {
+        Some((line, column)) => format!("line {line}, column {column}: {reason}"),
+        None => reason,
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `3 use cases`, `1 decision`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The spec's path as a link from PROGRESS.md in `docs/spec/.llm/`:
+/// `docs/spec/biz/x-spec.md` → `../biz/x-spec.md`. Spaces and parentheses are
+/// percent-encoded so the link stays one markdown link destination.
+fn link_from_progress(spec_path: &str) -> String {
+    let spec_path = spec_path.replace('\\', "/");
+    let from: Vec<&str> = PROGRESS_DIR.split('/').collect();
+    let to: Vec<&str> = spec_path
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    let common = from
+        .iter()
+        .zip(&to)
+        .take_while(|(a, b)| a == b)
+        .count()
+        // The file name itself is never a shared folder.
+        .min(to.len().saturating_sub(1));
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    let mut link = String::with_capacity(spec_path.len() + 8);
+    for c in parts.join("/").chars() {
+        match c {
+            ' ' => link.push_str("%20"),
+            '(' => link.push_str("%28"),
+            ')' => link.push_str("%29"),
+            _ => link.push(c),
+        }
+    }
+    link
+}
+
+/// At most one blank line between blocks, no trailing spaces, one final newline: what the
+/// built-in spec and progress templates render by themselves, imposed on a user's template.
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
@@ -233,12 +275,21 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// The draft's open questions, then the program's, without repeats (case-insensitive).
+/// The draft's open questions, then the program's, without repeats: two questions are the
+/// same when they read the same once trimmed, whitespace-collapsed and lowercased.
 pub fn merged_open_questions(draft: &SpecDraft, program: &[String]) -> Vec<String> {
+    let key = |q: &str| {
+        q.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for q in draft.open_questions.iter().chain(program) {
-        let key = q.trim().to_lowercase();
-        if !key.is_empty() && !out.iter().any(|o| o.trim().to_lowercase() == key) {
+        let k = key(q);
+        if !escape::is_blank(q) && !seen.contains(&k) {
+            seen.push(k);
             out.push(q.trim().to_string());
         }
     }
@@ -255,7 +306,7 @@ fn is_adr_file_name(name: &str) -> bool {
 }
 
 fn or_unspecified(s: &str) -> String {
-    if s.trim().is_empty() {
+    if escape::is_blank(s) {
         NOT_SPECIFIED.to_string()
     } else {
         s.to_string()
@@ -265,15 +316,35 @@ fn or_unspecified(s: &str) -> String {
 fn non_blank(items: &[String]) -> Vec<String> {
     items
         .iter()
-        .filter(|s| !s.trim().is_empty())
+        .filter(|s| !escape::is_blank(s))
         .cloned()
         .collect()
+}
+
+#[derive(Serialize)]
+struct ProgressView {
+    date: String,
+    title: String,
+    spec_path: String,
+    link: String,
+    use_cases: usize,
+    decisions: usize,
+    open_questions: usize,
+    /// `3 use cases, 7 decisions, 1 open question`.
+    counts: String,
 }
 
 #[derive(Serialize)]
 struct Numbered {
     number: usize,
     text: String,
+}
+
+#[derive(Serialize)]
+struct OverviewView {
+    problem_statement: String,
+    goals: Vec<String>,
+    non_goals: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -288,26 +359,88 @@ struct UseCaseView {
 }
 
 #[derive(Serialize)]
+struct FieldView {
+    name: String,
+    #[serde(rename = "type")]
+    ty: String,
+    constraints: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct DataModelView {
+    entity: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct ContractView {
+    operation: String,
+    interface: String,
+    input: String,
+    output: String,
+    errors: String,
+}
+
+#[derive(Serialize)]
+struct ErrorCaseView {
+    code: String,
+    condition: String,
+    http_status: String,
+    user_message: String,
+}
+
+#[derive(Serialize)]
+struct NamedValueView {
+    name: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct NonFunctionalView {
+    latency: String,
+    throughput: String,
+    availability: String,
+    data_retention: String,
+    other: Vec<NamedValueView>,
+}
+
+#[derive(Serialize)]
 struct DecisionRow {
     number: usize,
+    /// `{area}: {choice}`.
     decision: String,
+    /// `{rationale} ({who decided})`.
     rationale: String,
     /// The ADR's file name: program-made (`adr-NNN-<slug>.md`), so it is linked unescaped.
     adr: Option<String>,
 }
 
 #[derive(Serialize)]
+struct DependencyView {
+    name: String,
+    purpose: String,
+}
+
+#[derive(Serialize)]
+struct TestingView {
+    unit: String,
+    integration: String,
+    edge_cases: Vec<String>,
+}
+
+#[derive(Serialize)]
 struct SpecView {
     title: String,
-    overview: serde_json::Value,
+    overview: OverviewView,
     use_cases: Vec<UseCaseView>,
-    data_models: serde_json::Value,
-    api_contracts: serde_json::Value,
-    error_handling: serde_json::Value,
-    non_functional: serde_json::Value,
+    data_models: Vec<DataModelView>,
+    api_contracts: Vec<ContractView>,
+    error_handling: Vec<ErrorCaseView>,
+    non_functional: NonFunctionalView,
     decisions: Vec<DecisionRow>,
-    dependencies: serde_json::Value,
-    testing: serde_json::Value,
+    dependencies: Vec<DependencyView>,
+    testing: TestingView,
     open_questions: Vec<String>,
 }
 
@@ -316,131 +449,159 @@ impl SpecView {
         let d = doc.draft;
         // An item no captured fact supports is marked, so a reader can tell it from what
         // the user said. Without a ledger there is nothing to tell them apart by.
-        let mark_any = |value: String, traces: &[String]| -> String {
-            if doc.ledger.is_empty()
+        let evidence = Evidence::new(doc.ledger);
+        let mark_any = |value: String, traces: &[&str]| -> String {
+            if evidence.is_empty()
                 || value == NOT_SPECIFIED
-                || !of_texts(traces, doc.ledger).is_inferred()
+                || !evidence.of_texts(traces).is_inferred()
             {
                 value
             } else {
                 format!("{value}{INFERRED_MARK}")
             }
         };
-        let mark = |value: String, trace: &str| -> String { mark_any(value, &[trace.to_string()]) };
+        let mark = |value: String, trace: &str| -> String { mark_any(value, &[trace]) };
+        let marked_list = |items: &[String]| -> Vec<String> {
+            non_blank(items)
+                .into_iter()
+                .map(|g| {
+                    let trace = g.clone();
+                    mark(g, &trace)
+                })
+                .collect()
+        };
         let use_cases = d
             .use_cases
             .iter()
             .enumerate()
-            .map(|(i, uc)| UseCaseView {
-                number: i + 1,
-                name: mark_any(or_unspecified(&uc.name), &twin::use_case_texts(uc)),
-                actor: or_unspecified(&uc.actor),
-                preconditions: or_unspecified(&uc.preconditions),
-                flow: {
-                    let steps = non_blank(&uc.flow);
-                    let steps = if steps.is_empty() {
-                        vec![NOT_SPECIFIED.to_string()]
-                    } else {
-                        steps
-                    };
-                    steps
+            .map(|(i, uc)| {
+                let mut steps = non_blank(&uc.flow);
+                if steps.is_empty() {
+                    steps.push(NOT_SPECIFIED.to_string());
+                }
+                let traces = twin::use_case_texts(uc);
+                let traces: Vec<&str> = traces.iter().map(String::as_str).collect();
+                UseCaseView {
+                    number: i + 1,
+                    name: mark_any(or_unspecified(&uc.name), &traces),
+                    actor: or_unspecified(&uc.actor),
+                    preconditions: or_unspecified(&uc.preconditions),
+                    flow: steps
                         .into_iter()
                         .enumerate()
                         .map(|(n, text)| Numbered {
                             number: n + 1,
                             text,
                         })
-                        .collect()
-                },
-                postconditions: or_unspecified(&uc.postconditions),
-                error_scenarios: non_blank(&uc.error_scenarios),
+                        .collect(),
+                    postconditions: or_unspecified(&uc.postconditions),
+                    error_scenarios: non_blank(&uc.error_scenarios),
+                }
             })
             .collect();
         let data_models = d
             .data_models
             .iter()
-            .map(|m| {
-                serde_json::json!({
-                    "entity": mark(or_unspecified(&m.entity), &twin::data_model_text(m)),
-                    "fields": m.fields.iter().map(|f| serde_json::json!({
-                        "name": or_unspecified(&f.name),
-                        "type": or_unspecified(&f.ty),
-                        "constraints": if f.constraints.trim().is_empty() { "—".to_string() } else { f.constraints.clone() },
-                        "description": or_unspecified(&f.description),
-                    })).collect::<Vec<_>>(),
-                })
+            .map(|m| DataModelView {
+                entity: mark(or_unspecified(&m.entity), &twin::data_model_text(m)),
+                fields: m
+                    .fields
+                    .iter()
+                    .map(|f| FieldView {
+                        name: or_unspecified(&f.name),
+                        ty: or_unspecified(&f.ty),
+                        constraints: if escape::is_blank(&f.constraints) {
+                            "—".to_string()
+                        } else {
+                            f.constraints.clone()
+                        },
+                        description: or_unspecified(&f.description),
+                    })
+                    .collect(),
             })
             .collect();
         let api_contracts = d
             .api_contracts
             .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "operation": mark(or_unspecified(&c.operation), &twin::contract_text(c)),
-                    "interface": or_unspecified(&c.interface),
-                    "input": or_unspecified(&c.input),
-                    "output": or_unspecified(&c.output),
-                    "errors": or_unspecified(&c.errors),
-                })
+            .map(|c| ContractView {
+                operation: mark(or_unspecified(&c.operation), &twin::contract_text(c)),
+                interface: or_unspecified(&c.interface),
+                input: or_unspecified(&c.input),
+                output: or_unspecified(&c.output),
+                errors: or_unspecified(&c.errors),
             })
             .collect();
         let error_handling = d
             .error_handling
             .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "code": or_unspecified(&e.code),
-                    "condition": mark(or_unspecified(&e.condition), &e.condition),
-                    "http_status": or_unspecified(&e.http_status),
-                    "user_message": or_unspecified(&e.user_message),
-                })
+            .map(|e| ErrorCaseView {
+                code: or_unspecified(&e.code),
+                condition: mark(or_unspecified(&e.condition), &e.condition),
+                http_status: or_unspecified(&e.http_status),
+                user_message: or_unspecified(&e.user_message),
             })
             .collect();
         let nfr = &d.non_functional;
-        let non_functional = serde_json::json!({
-            "latency": mark(or_unspecified(&nfr.latency), &nfr.latency),
-            "throughput": mark(or_unspecified(&nfr.throughput), &nfr.throughput),
-            "availability": mark(or_unspecified(&nfr.availability), &nfr.availability),
-            "data_retention": mark(or_unspecified(&nfr.data_retention), &nfr.data_retention),
-            "other": nfr.other.iter()
-                .filter(|o| !o.name.trim().is_empty() || !o.value.trim().is_empty())
-                .map(|o| serde_json::json!({"name": or_unspecified(&o.name), "value": mark(or_unspecified(&o.value), &o.value)}))
-                .collect::<Vec<_>>(),
-        });
+        let non_functional = NonFunctionalView {
+            latency: mark(or_unspecified(&nfr.latency), &nfr.latency),
+            throughput: mark(or_unspecified(&nfr.throughput), &nfr.throughput),
+            availability: mark(or_unspecified(&nfr.availability), &nfr.availability),
+            data_retention: mark(or_unspecified(&nfr.data_retention), &nfr.data_retention),
+            other: nfr
+                .other
+                .iter()
+                .filter(|o| !escape::is_blank(&o.name) || !escape::is_blank(&o.value))
+                .map(|o| NamedValueView {
+                    name: or_unspecified(&o.name),
+                    value: mark(or_unspecified(&o.value), &o.value),
+                })
+                .collect(),
+        };
         let decisions = doc
             .decisions
             .iter()
             .enumerate()
             .map(|(i, r)| DecisionRow {
                 number: r.number,
-                decision: format!("{}: {}", r.area, r.choice),
-                rationale: format!(
-                    "{} ({})",
-                    or_unspecified(&r.rationale),
-                    r.decided_by.label()
-                ),
+                decision: if escape::is_blank(&r.area) {
+                    or_unspecified(&r.choice)
+                } else {
+                    format!("{}: {}", r.area.trim(), or_unspecified(&r.choice).trim())
+                },
+                rationale: if escape::is_blank(&r.rationale) {
+                    format!("No rationale recorded ({})", r.decided_by.label())
+                } else {
+                    format!("{} ({})", r.rationale.trim(), r.decided_by.label())
+                },
                 adr: doc.adrs.get(i).filter(|a| is_adr_file_name(a)).cloned(),
             })
             .collect();
         let dependencies = d
             .dependencies
             .iter()
-            .filter(|x| !x.name.trim().is_empty())
-            .map(|x| serde_json::json!({"name": mark(x.name.clone(), &twin::dependency_text(x)), "purpose": or_unspecified(&x.purpose)}))
+            .filter(|x| !escape::is_blank(&x.name))
+            .map(|x| DependencyView {
+                name: mark(x.name.clone(), &twin::dependency_text(x)),
+                purpose: or_unspecified(&x.purpose),
+            })
             .collect();
-        let testing = serde_json::json!({
-            "unit": or_unspecified(&d.testing.unit),
-            "integration": or_unspecified(&d.testing.integration),
-            "edge_cases": non_blank(&d.testing.edge_cases),
-        });
-        let open_questions = merged_open_questions(d, doc.open_questions);
+        let testing = TestingView {
+            unit: or_unspecified(&d.testing.unit),
+            integration: or_unspecified(&d.testing.integration),
+            edge_cases: non_blank(&d.testing.edge_cases),
+        };
+        let title = if escape::is_blank(doc.title) {
+            "Untitled feature".to_string()
+        } else {
+            doc.title.to_string()
+        };
         SpecView {
-            title: doc.title.to_string(),
-            overview: serde_json::json!({
-                "problem_statement": or_unspecified(&d.overview.problem_statement),
-                "goals": non_blank(&d.overview.goals).into_iter().map(|g| { let t = g.clone(); mark(g, &t) }).collect::<Vec<_>>(),
-                "non_goals": non_blank(&d.overview.non_goals).into_iter().map(|g| { let t = g.clone(); mark(g, &t) }).collect::<Vec<_>>(),
-            }),
+            title,
+            overview: OverviewView {
+                problem_statement: or_unspecified(&d.overview.problem_statement),
+                goals: marked_list(&d.overview.goals),
+                non_goals: marked_list(&d.overview.non_goals),
+            },
             use_cases,
             data_models,
             api_contracts,
@@ -449,7 +610,146 @@ impl SpecView {
             decisions,
             dependencies,
             testing,
-            open_questions,
+            open_questions: merged_open_questions(d, doc.open_questions),
         }
+    }
+}
+
+#[derive(Serialize)]
+struct AdrOptionView {
+    number: usize,
+    name: String,
+    description: String,
+    gains: String,
+    sacrifices: String,
+    recommended: bool,
+    chosen: bool,
+}
+
+#[derive(Serialize)]
+struct AdrView {
+    number: String,
+    area: String,
+    title: String,
+    date: String,
+    spec_file: String,
+    spec_link: String,
+    decided_by: &'static str,
+    question: String,
+    why: String,
+    options: Vec<AdrOptionView>,
+    own_choice: String,
+    choice: String,
+    rationale: String,
+    gains: String,
+    sacrifices: String,
+    alternatives: String,
+}
+
+impl AdrView {
+    fn new(adr: &AdrDocument) -> AdrView {
+        let r = adr.record;
+        let own = r.decided_by == specwright_core::DecidedBy::UserOwnChoice;
+        let options = r
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| AdrOptionView {
+                number: i + 1,
+                name: o.name.clone(),
+                description: o.description.clone(),
+                gains: o.gains.clone(),
+                sacrifices: o.sacrifices.clone(),
+                recommended: usize::from(r.recommended) == i + 1,
+                chosen: !own && o.name == r.choice,
+            })
+            .collect();
+        AdrView {
+            number: format!("{:03}", adr.number),
+            area: r.area.clone(),
+            title: adr.title.to_string(),
+            date: adr.date.format("%Y-%m-%d").to_string(),
+            spec_file: adr.spec_file.to_string(),
+            // The spec is program-named (`<slug>-spec.md`) and sits beside the ADR.
+            spec_link: link_destination(adr.spec_file),
+            decided_by: r.decided_by.label(),
+            question: r.question.clone(),
+            why: adr.area_why.to_string(),
+            options,
+            own_choice: if own { r.choice.clone() } else { String::new() },
+            choice: r.choice.clone(),
+            rationale: or_unspecified(&r.rationale),
+            gains: r.gains.clone(),
+            sacrifices: r.sacrifices.clone(),
+            alternatives: r.alternatives.join(", "),
+        }
+    }
+}
+
+/// A file name as a link destination written unescaped: only characters that cannot end
+/// or break the destination survive; anything else is percent-encoded.
+fn link_destination(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    #[test]
+    fn the_progress_link_is_relative_to_the_progress_folder() {
+        assert_eq!(
+            link_from_progress("docs/spec/biz/url-shortener-spec.md"),
+            "../biz/url-shortener-spec.md"
+        );
+        assert_eq!(
+            link_from_progress("./docs/spec/biz/a-spec.md"),
+            "../biz/a-spec.md"
+        );
+        assert_eq!(link_from_progress("docs/spec/.llm/here.md"), "here.md");
+        assert_eq!(
+            link_from_progress("elsewhere/my spec (v2).md"),
+            "../../../elsewhere/my%20spec%20%28v2%29.md"
+        );
+    }
+
+    #[test]
+    fn counts_are_pluralised() {
+        assert_eq!(plural(1, "use case"), "1 use case");
+        assert_eq!(plural(0, "open question"), "0 open questions");
+        assert_eq!(plural(7, "decision"), "7 decisions");
+    }
+
+    #[test]
+    fn open_questions_are_merged_without_repeats() {
+        let draft = SpecDraft {
+            open_questions: vec![
+                "Who owns links?".into(),
+                "  who owns   LINKS? ".into(),
+                " ".into(),
+                "Custom domains?".into(),
+            ],
+            ..SpecDraft::default()
+        };
+        let program = vec![
+            "custom domains?".to_string(),
+            "Latency targets?\n".to_string(),
+        ];
+        assert_eq!(
+            merged_open_questions(&draft, &program),
+            vec!["Who owns links?", "Custom domains?", "Latency targets?"]
+        );
     }
 }

@@ -5,84 +5,55 @@
 //! because what makes a client robust across these servers lives below async-openai's
 //! API: the raw status and body of a rejected `response_format` (llama-cpp-python answers
 //! HTTP 500 to `json_schema`), the `Retry-After` header (seconds or an HTTP date), HTML
-//! error pages, and streams that end without `[DONE]`.
+//! error pages, and streams that end without `[DONE]`. async-openai's `byot` calls would
+//! carry the body, but their errors keep neither the status nor the headers.
+//!
+//! Azure OpenAI hosts get the key in an `api-key` header instead of `Authorization`, and a
+//! base URL's query string (Azure's `api-version`) is kept.
 
 mod key;
+mod request;
+mod retry;
 mod stream;
 pub mod wire;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use async_openai::types::chat::{
-    ChatCompletionRequestAssistantMessage, ChatCompletionRequestMessage,
-    ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
-    CreateChatCompletionRequest, ResponseFormat, ResponseFormatJsonSchema,
-};
 use async_trait::async_trait;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
-use serde_json::{Value, json};
-use specwright_core::validate::extract_json;
-use specwright_core::{MessageRole, TurnRequest};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use serde_json::Value;
+use specwright_core::TurnRequest;
 
 pub use key::ApiKey;
+use request::json_text;
+pub use request::{OutputMode, chat_body};
+pub use retry::retry_after;
 
 use crate::error::{ModelError, Result};
 use crate::model::{ChatModel, ModelReply};
 
-/// How the reply's JSON shape is asked for, strictest first. A server that rejects one
-/// is asked the next way, and the way that worked is kept for the rest of the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputMode {
-    /// `response_format: {type: json_schema, json_schema: {strict: true, schema}}`
-    JsonSchema,
-    /// `response_format: {type: json_object, schema}` (llama-cpp-python, some vLLM builds)
-    JsonObjectWithSchema,
-    /// `response_format: {type: json_object}`, the schema in the system prompt
-    JsonObject,
-    /// No `response_format`; the schema in the prompt, the JSON found in the text
-    PromptOnly,
-}
-
-impl OutputMode {
-    pub fn next(self) -> Option<OutputMode> {
-        match self {
-            OutputMode::JsonSchema => Some(OutputMode::JsonObjectWithSchema),
-            OutputMode::JsonObjectWithSchema => Some(OutputMode::JsonObject),
-            OutputMode::JsonObject => Some(OutputMode::PromptOnly),
-            OutputMode::PromptOnly => None,
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            OutputMode::JsonSchema => "json_schema (strict)",
-            OutputMode::JsonObjectWithSchema => "json_object with schema",
-            OutputMode::JsonObject => "json_object, schema in the prompt",
-            OutputMode::PromptOnly => "schema in the prompt, JSON taken from the text",
-        }
-    }
-
-    fn schema_in_prompt(self) -> bool {
-        matches!(self, OutputMode::JsonObject | OutputMode::PromptOnly)
-    }
-}
-
-/// Progress of one request, for a spinner.
+/// Progress of one request, for a spinner. The hook is called on the task that awaits
+/// `complete`, so it must be quick (store a value, wake a thread).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// The first token arrived.
+    /// Nothing has arrived yet; sent every `progress_interval` while waiting.
+    Waiting { elapsed: Duration },
+    /// The first token (or, unstreamed, the whole reply) arrived.
     FirstToken,
     /// This many characters have arrived so far.
     Received(usize),
+    /// The request is over, whether it succeeded or not.
+    Done,
 }
 
 pub type ProgressHook = Arc<dyn Fn(Progress) + Send + Sync>;
 
 #[derive(Debug, Clone)]
 pub struct OpenAiSettings {
-    /// e.g. `https://api.openai.com/v1`; `/chat/completions` is appended.
+    /// e.g. `https://api.openai.com/v1`; `/chat/completions` is appended (a query string,
+    /// such as Azure's `api-version`, is kept).
     pub base_url: String,
     pub api_key: Option<ApiKey>,
     pub model: String,
@@ -98,6 +69,8 @@ pub struct OpenAiSettings {
     pub stream: bool,
     pub max_tokens: Option<u32>,
     pub temperature: Option<f32>,
+    /// How often [`Progress::Waiting`] is reported until the first token.
+    pub progress_interval: Duration,
 }
 
 impl OpenAiSettings {
@@ -114,6 +87,7 @@ impl OpenAiSettings {
             stream: true,
             max_tokens: None,
             temperature: None,
+            progress_interval: Duration::from_secs(1),
         }
     }
 }
@@ -121,13 +95,34 @@ impl OpenAiSettings {
 pub struct OpenAiModel {
     settings: OpenAiSettings,
     http: reqwest::Client,
+    endpoint: reqwest::Url,
+    /// The base URL without any user name or password, for messages.
+    shown_url: String,
+    /// Azure OpenAI takes its key in an `api-key` header.
+    azure: bool,
+    /// The output mode this server (this base URL and model) accepted last.
     mode: Mutex<OutputMode>,
     /// Whether the server accepts `stream_options: {include_usage: true}`.
     stream_usage: AtomicBool,
     /// Cleared when a stream came back without token usage: later requests are not
     /// streamed, so usage is still counted.
     streaming: AtomicBool,
+    /// Whether the reply to the request in flight has begun to arrive.
+    arrived: AtomicBool,
     progress: Mutex<Option<ProgressHook>>,
+}
+
+impl std::fmt::Debug for OpenAiModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key's Debug is masked; the URL is shown without a password.
+        f.debug_struct("OpenAiModel")
+            .field("base_url", &self.shown_url)
+            .field("model", &self.settings.model)
+            .field("api_key", &self.settings.api_key)
+            .field("stream", &self.settings.stream)
+            .field("output_mode", &self.output_mode())
+            .finish_non_exhaustive()
+    }
 }
 
 /// One attempt's failure, with what the retry and fallback logic needs to know.
@@ -150,16 +145,16 @@ impl From<ModelError> for Failure {
 
 impl OpenAiModel {
     pub fn new(settings: OpenAiSettings) -> Result<OpenAiModel> {
-        let url = reqwest::Url::parse(&settings.base_url).map_err(|e| {
+        let base = reqwest::Url::parse(settings.base_url.trim()).map_err(|e| {
             ModelError::Config(format!(
-                "the base URL {:?} is not a URL: {e}",
-                settings.base_url
+                "the base URL {:?} is not a URL ({e})",
+                shown(&settings.base_url)
             ))
         })?;
-        if !matches!(url.scheme(), "http" | "https") {
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(ModelError::Config(format!(
                 "the base URL {:?} must start with http:// or https://",
-                settings.base_url
+                shown(&settings.base_url)
             )));
         }
         let http = reqwest::Client::builder()
@@ -168,12 +163,25 @@ impl OpenAiModel {
             .user_agent(concat!("specwright/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ModelError::Config(format!("cannot build the HTTP client: {e}")))?;
+        let azure = base.host_str().is_some_and(|h| {
+            [
+                ".openai.azure.com",
+                ".cognitiveservices.azure.com",
+                ".services.ai.azure.com",
+            ]
+            .iter()
+            .any(|suffix| h.ends_with(suffix))
+        });
         Ok(OpenAiModel {
+            endpoint: chat_endpoint(&base),
+            shown_url: shown(&settings.base_url),
+            azure,
             settings,
             http,
             mode: Mutex::new(OutputMode::JsonSchema),
             stream_usage: AtomicBool::new(true),
             streaming: AtomicBool::new(true),
+            arrived: AtomicBool::new(false),
             progress: Mutex::new(None),
         })
     }
@@ -192,99 +200,54 @@ impl OpenAiModel {
         }
     }
 
+    fn hook(&self) -> Option<ProgressHook> {
+        self.progress.lock().ok().and_then(|p| p.clone())
+    }
+
     fn progress(&self, p: Progress) {
-        if let Ok(guard) = self.progress.lock()
-            && let Some(hook) = guard.as_ref()
-        {
+        if p == Progress::FirstToken {
+            self.arrived.store(true, Ordering::Relaxed);
+        }
+        if let Some(hook) = self.hook() {
             hook(p);
         }
     }
 
-    fn endpoint(&self) -> String {
-        format!(
-            "{}/chat/completions",
-            self.settings.base_url.trim_end_matches('/')
-        )
+    /// The request body for `mode`, as this client would send it now.
+    pub fn body(&self, request: &TurnRequest, mode: OutputMode) -> Value {
+        let stream = self.settings.stream && self.streaming.load(Ordering::Relaxed);
+        let stream_usage = stream && self.stream_usage.load(Ordering::Relaxed);
+        chat_body(&self.settings, request, mode, stream, stream_usage)
     }
 
-    /// The request body for `mode`.
-    pub fn body(&self, request: &TurnRequest, mode: OutputMode) -> Value {
-        let schema_text = serde_json::to_string(&request.schema).unwrap_or_default();
-        let messages: Vec<ChatCompletionRequestMessage> = request
-            .messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let mut content = m.content.clone();
-                if i == 0 && m.role == MessageRole::System && mode.schema_in_prompt() {
-                    content.push_str(&format!(
-                        "\n\nReply with only one JSON object that matches this JSON schema, with no text around it:\n{schema_text}"
-                    ));
-                }
-                match m.role {
-                    MessageRole::System => ChatCompletionRequestSystemMessage::from(content).into(),
-                    MessageRole::User => ChatCompletionRequestUserMessage::from(content).into(),
-                    MessageRole::Assistant => ChatCompletionRequestAssistantMessage::from(content).into(),
-                }
-            })
-            .collect();
-        let response_format = match mode {
-            OutputMode::JsonSchema => Some(ResponseFormat::JsonSchema {
-                json_schema: ResponseFormatJsonSchema {
-                    description: None,
-                    name: request.schema_name.clone(),
-                    schema: request.schema.clone(),
-                    strict: Some(true),
-                },
-            }),
-            OutputMode::JsonObject => Some(ResponseFormat::JsonObject),
-            OutputMode::JsonObjectWithSchema | OutputMode::PromptOnly => None,
+    /// The key's header: `Authorization: Bearer`, or Azure's `api-key`; marked sensitive
+    /// so no debug output of the request shows it.
+    fn auth_header(&self) -> Result<Option<(HeaderName, HeaderValue)>> {
+        let Some(key) = &self.settings.api_key else {
+            return Ok(None);
         };
-        let typed = CreateChatCompletionRequest {
-            model: self.settings.model.clone(),
-            messages,
-            response_format,
-            max_completion_tokens: self.settings.max_tokens,
-            temperature: self.settings.temperature,
-            ..Default::default()
+        let (name, text) = if self.azure {
+            (HeaderName::from_static("api-key"), key.expose().to_string())
+        } else {
+            (AUTHORIZATION, format!("Bearer {}", key.expose()))
         };
-        let mut body = serde_json::to_value(&typed).unwrap_or_else(|_| json!({}));
-        if let Value::Object(map) = &mut body {
-            // Older servers know only `max_tokens`.
-            if let Some(max) = self.settings.max_tokens {
-                map.remove("max_completion_tokens");
-                map.insert("max_tokens".into(), json!(max));
-            }
-            if mode == OutputMode::JsonObjectWithSchema {
-                map.insert(
-                    "response_format".into(),
-                    json!({"type": "json_object", "schema": request.schema}),
-                );
-            }
-            if self.settings.stream && self.streaming.load(Ordering::Relaxed) {
-                map.insert("stream".into(), json!(true));
-                if self.stream_usage.load(Ordering::Relaxed) {
-                    map.insert("stream_options".into(), json!({"include_usage": true}));
-                }
-            }
-        }
-        body
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            ModelError::Config("the API key cannot be sent in an HTTP header".into())
+        })?;
+        value.set_sensitive(true);
+        Ok(Some((name, value)))
     }
 
     /// One HTTP exchange.
     async fn attempt(&self, body: &Value) -> std::result::Result<wire::Reply, Failure> {
+        self.arrived.store(false, Ordering::Relaxed);
         let mut req = self
             .http
-            .post(self.endpoint())
+            .post(self.endpoint.clone())
             .header(CONTENT_TYPE, "application/json")
             .json(body);
-        if let Some(key) = &self.settings.api_key {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
-                    ModelError::Config("the API key cannot be sent in an HTTP header".into())
-                })?;
-            value.set_sensitive(true);
-            req = req.header(AUTHORIZATION, value);
+        if let Some((name, value)) = self.auth_header()? {
+            req = req.header(name, value);
         }
         let response = req.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
@@ -300,7 +263,7 @@ impl OpenAiModel {
                     .await
                     .map_err(|e| match e {
                         ModelError::IdleTimeout { seconds, .. } => ModelError::IdleTimeout {
-                            url: self.settings.base_url.clone(),
+                            url: self.shown_url.clone(),
                             seconds,
                         },
                         other => other,
@@ -310,11 +273,14 @@ impl OpenAiModel {
                     .bytes()
                     .await
                     .map_err(|e| self.transport_error(&e))?;
-                wire::parse_completion(&bytes)?
+                let reply = wire::parse_completion(&bytes)?;
+                self.progress(Progress::FirstToken);
+                self.progress(Progress::Received(reply.content.chars().count()));
+                reply
             };
             return Ok(wire::check_reply(reply)?);
         }
-        let retry_after = retry_after(response.headers().get(RETRY_AFTER));
+        let retry_after = retry::requested_wait(response.headers());
         let bytes = response.bytes().await.unwrap_or_default();
         let mut message = wire::readable_body(&bytes);
         // Some servers echo the key they rejected; it never reaches a message.
@@ -322,15 +288,23 @@ impl OpenAiModel {
             message = message.replace(key.expose(), &key.masked());
         }
         let code = status.as_u16();
-        let format_rejected =
-            matches!(code, 400 | 422 | 500 | 501) && wire::mentions_output_format(&message);
+        let context_length = code != 429 && wire::mentions_context_length(&message);
+        let format_rejected = !context_length
+            && matches!(code, 400 | 422 | 500 | 501)
+            && wire::mentions_output_format(&message);
         let error = match code {
-            401 | 403 => ModelError::Authentication {
+            401 if self.settings.api_key.is_none() => ModelError::Authentication {
+                status: code,
+                message: format!("{message} (no API key is configured)"),
+            },
+            401 => ModelError::Authentication {
                 status: code,
                 message,
             },
+            403 => ModelError::PermissionDenied { message },
             429 if wire::is_insufficient_quota(&bytes) => ModelError::InsufficientQuota { message },
             429 => ModelError::RateLimited { retry_after },
+            _ if context_length => ModelError::ContextLength { message },
             _ => ModelError::Http {
                 status: code,
                 message,
@@ -344,21 +318,20 @@ impl OpenAiModel {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> ModelError {
-        let url = self.settings.base_url.clone();
+        let url = self.shown_url.clone();
+        // reqwest's own message names the full URL; only the cause is quoted.
+        let reason = innermost_cause(e);
+        // A connect timeout is a connect error, not a slow model.
+        if e.is_connect() {
+            return ModelError::Connect { url, reason };
+        }
         if e.is_timeout() {
             return ModelError::IdleTimeout {
                 url,
                 seconds: self.settings.idle_timeout.as_secs(),
             };
         }
-        if e.is_connect() {
-            let reason = std::error::Error::source(e)
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "connection failed".into());
-            return ModelError::Connect { url, reason };
-        }
-        // The error's text names the URL, never a header; the base URL is not secret.
-        ModelError::Stream(e.to_string())
+        ModelError::Stream(reason)
     }
 
     /// Sends with retries on 429, 5xx and connection errors.
@@ -375,8 +348,18 @@ impl OpenAiModel {
                     return Err(f);
                 }
                 Err(f) => {
-                    let delay = self.backoff(attempt, f.retry_after);
-                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, error = %f.error, "retrying the model request");
+                    let delay = retry::backoff(
+                        self.settings.retry_base,
+                        self.settings.retry_cap,
+                        attempt,
+                        f.retry_after,
+                    );
+                    tracing::info!(
+                        attempt = attempt + 1,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        error = %f.error,
+                        "retrying the model request"
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
@@ -384,42 +367,8 @@ impl OpenAiModel {
         }
     }
 
-    fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
-        let cap = self.settings.retry_cap;
-        if let Some(wait) = retry_after {
-            return wait.min(cap);
-        }
-        let exp = self
-            .settings
-            .retry_base
-            .saturating_mul(2u32.saturating_pow(attempt))
-            .min(cap);
-        // Full jitter in [exp/2, exp): clients that failed together do not retry together.
-        let half = exp / 2;
-        half + half.mul_f64(fastrand::f64())
-    }
-}
-
-/// `Retry-After` in seconds, or as an HTTP date.
-pub fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
-    let text = value?.to_str().ok()?.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = httpdate::parse_http_date(text).ok()?;
-    Some(
-        when.duration_since(std::time::SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
-}
-
-#[async_trait]
-impl ChatModel for OpenAiModel {
-    fn describe(&self) -> String {
-        format!("{} at {}", self.settings.model, self.settings.base_url)
-    }
-
-    async fn complete(&self, request: &TurnRequest) -> Result<ModelReply> {
+    /// Walks down the output-format ladder until the server accepts a request.
+    async fn run(&self, request: &TurnRequest) -> Result<ModelReply> {
         let mut mode = self.output_mode();
         loop {
             let body = self.body(request, mode);
@@ -434,12 +383,8 @@ impl ChatModel for OpenAiModel {
                         );
                         self.streaming.store(false, Ordering::Relaxed);
                     }
-                    let content = match mode {
-                        OutputMode::JsonSchema | OutputMode::JsonObjectWithSchema => reply.content,
-                        _ => extract_json(&reply.content).to_string(),
-                    };
                     return Ok(ModelReply {
-                        content,
+                        content: json_text(&reply.content),
                         usage: reply.usage,
                     });
                 }
@@ -447,7 +392,7 @@ impl ChatModel for OpenAiModel {
                     if body.get("stream_options").is_some()
                         && mentions_stream_options(&f.error) =>
                 {
-                    // Some servers refuse `stream_options`; ask again without it.
+                    // Some servers refuse `stream_options`; ask again without it, once.
                     tracing::info!("the server refused stream_options; streaming without usage");
                     self.stream_usage.store(false, Ordering::Relaxed);
                 }
@@ -464,7 +409,9 @@ impl ChatModel for OpenAiModel {
                         );
                     match mode.next() {
                         Some(next) if falls_back => {
-                            tracing::warn!(
+                            tracing::info!(
+                                server = %self.shown_url,
+                                model = %self.settings.model,
                                 from = mode.describe(),
                                 to = next.describe(),
                                 error = %f.error,
@@ -480,6 +427,123 @@ impl ChatModel for OpenAiModel {
     }
 }
 
+#[async_trait]
+impl ChatModel for OpenAiModel {
+    fn describe(&self) -> String {
+        format!("{} at {}", self.settings.model, self.shown_url)
+    }
+
+    async fn complete(&self, request: &TurnRequest) -> Result<ModelReply> {
+        let Some(hook) = self.hook() else {
+            return self.run(request).await;
+        };
+        let started = Instant::now();
+        self.arrived.store(false, Ordering::Relaxed);
+        let every = self
+            .settings
+            .progress_interval
+            .max(Duration::from_millis(10));
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let work = self.run(request);
+        tokio::pin!(work);
+        let result = loop {
+            tokio::select! {
+                result = &mut work => break result,
+                _ = ticks.tick() => {
+                    if !self.arrived.load(Ordering::Relaxed) {
+                        hook(Progress::Waiting { elapsed: started.elapsed() });
+                    }
+                }
+            }
+        };
+        hook(Progress::Done);
+        result
+    }
+}
+
+/// `base/chat/completions`, keeping a query string; a base that already is the chat
+/// endpoint is used as it is.
+fn chat_endpoint(base: &reqwest::Url) -> reqwest::Url {
+    let mut url = base.clone();
+    let path = base.path().trim_end_matches('/');
+    if !path.ends_with("/chat/completions") {
+        url.set_path(&format!("{path}/chat/completions"));
+    }
+    url
+}
+
+/// A URL as it may be shown: without a user name or password in it.
+fn shown(url: &str) -> String {
+    match reqwest::Url::parse(url.trim()) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Ok(_) => url.trim().to_string(),
+        Err(_) => url.split('@').next_back().unwrap_or(url).to_string(),
+    }
+}
+
+/// The deepest cause of an error (e.g. "Connection refused (os error 111)"), which, unlike
+/// reqwest's top-level message, does not repeat the URL.
+fn innermost_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = e;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
 fn mentions_stream_options(e: &ModelError) -> bool {
     matches!(e, ModelError::Http { message, .. } if message.contains("stream_options"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(base: &str) -> OpenAiModel {
+        let mut s = OpenAiSettings::new(base, "m");
+        s.api_key = Some(ApiKey::parse("sk-unit-SECRET-1234").unwrap());
+        OpenAiModel::new(s).unwrap()
+    }
+
+    #[test]
+    fn the_key_header_is_marked_sensitive() {
+        let (name, value) = model("http://127.0.0.1:1/v1")
+            .auth_header()
+            .unwrap()
+            .unwrap();
+        assert_eq!(name, AUTHORIZATION);
+        assert!(value.is_sensitive());
+        assert_eq!(format!("{value:?}"), "Sensitive");
+    }
+
+    #[test]
+    fn azure_takes_the_key_in_an_api_key_header() {
+        let m = model(
+            "https://my-res.openai.azure.com/openai/deployments/gpt4o?api-version=2024-10-21",
+        );
+        let (name, value) = m.auth_header().unwrap().unwrap();
+        assert_eq!(name.as_str(), "api-key");
+        assert!(value.is_sensitive());
+        assert_eq!(
+            m.endpoint.as_str(),
+            "https://my-res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21"
+        );
+    }
+
+    #[test]
+    fn json_text_keeps_json_and_digs_it_out_of_text() {
+        assert_eq!(
+            json_text("  {\"a\": \"</think>\"}\n"),
+            "{\"a\": \"</think>\"}"
+        );
+        assert_eq!(
+            json_text("<think>hmm</think>```json\n{\"a\":1}\n```"),
+            "{\"a\":1}"
+        );
+    }
 }

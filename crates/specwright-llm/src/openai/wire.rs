@@ -44,7 +44,11 @@ pub fn parse_completion(body: &[u8]) -> Result<Reply, ModelError> {
             readable_body(body)
         ))
     })?;
-    if let Some(err) = value.get("error").filter(|e| !e.is_null()) {
+    // `{"error": ...}`, or vLLM's `{"object": "error", "message": ...}`, sent with a 200.
+    let error = value.get("error").filter(|e| !e.is_null()).or_else(|| {
+        (value.get("object").and_then(Value::as_str) == Some("error")).then_some(&value)
+    });
+    if let Some(err) = error {
         return Err(ModelError::Http {
             status: 200,
             message: error_message(err),
@@ -101,8 +105,11 @@ pub fn error_message(err: &Value) -> String {
     }
 }
 
+/// The most characters of an error body a message quotes.
+const BODY_LIMIT: usize = 200;
+
 /// An error body as one readable line: JSON error objects, `detail`, plain text, or HTML
-/// with its tags removed; at most 300 characters.
+/// with its tags removed; at most [`BODY_LIMIT`] characters.
 pub fn readable_body(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let message = match serde_json::from_str::<Value>(&text) {
@@ -110,20 +117,20 @@ pub fn readable_body(body: &[u8]) -> String {
             if let Some(e) = v.get("error").filter(|e| !e.is_null()) {
                 error_message(e)
             } else if let Some(d) = v.get("detail") {
-                d.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| d.to_string())
+                detail_message(d)
             } else if let Some(m) = v.get("message").and_then(Value::as_str) {
                 m.to_string()
             } else {
                 v.to_string()
             }
         }
-        Err(_) => strip_tags(&text),
+        Err(_) if looks_like_html(&text) => decode_entities(&strip_tags(&text)),
+        Err(_) => text.into_owned(),
     };
-    let flat: String = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(300).collect();
-    if flat.chars().count() > 300 {
+    let words: Vec<&str> = message.split_whitespace().collect();
+    let flat = drop_repeated_lead(&words).join(" ");
+    let mut out: String = flat.chars().take(BODY_LIMIT).collect();
+    if flat.chars().count() > BODY_LIMIT {
         out.push('…');
     }
     if out.is_empty() {
@@ -131,6 +138,99 @@ pub fn readable_body(body: &[u8]) -> String {
     } else {
         out
     }
+}
+
+/// FastAPI's `detail`: a string, or a list of validation errors with `msg` and `loc`.
+fn detail_message(detail: &Value) -> String {
+    match detail {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                let msg = item.get("msg").and_then(Value::as_str);
+                let loc = item.get("loc").and_then(Value::as_array).map(|parts| {
+                    parts
+                        .iter()
+                        .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_string))
+                        .collect::<Vec<_>>()
+                        .join(".")
+                });
+                match (msg, loc) {
+                    (Some(m), Some(l)) => format!("{l}: {m}"),
+                    (Some(m), None) => m.to_string(),
+                    _ => item.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start().to_ascii_lowercase();
+    head.starts_with('<')
+        && [
+            "<html",
+            "<!doctype",
+            "<head",
+            "<body",
+            "<h1",
+            "<title",
+            "<p>",
+            "<center",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
+/// An HTML page usually repeats its `<title>` as its `<h1>`; say it once.
+fn drop_repeated_lead<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
+    for k in (1..=(words.len() / 2).min(24)).rev() {
+        if words[..k] == words[k..2 * k] {
+            return &words[k..];
+        }
+    }
+    words
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest[1..]
+            .find(';')
+            .filter(|end| *end <= 8)
+            .map(|end| &rest[1..=end]);
+        let decoded = entity.and_then(|e| match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => e
+                .strip_prefix("#x")
+                .or_else(|| e.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| e.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        match (entity, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn strip_tags(text: &str) -> String {
@@ -147,7 +247,7 @@ fn strip_tags(text: &str) -> String {
                 i += end.len();
                 skip_until = None;
             } else {
-                i += 1;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
             continue;
         }
@@ -172,6 +272,23 @@ fn strip_tags(text: &str) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether an error says the prompt does not fit the model's context (OpenAI, vLLM,
+/// llama.cpp and llama-cpp-python each word it differently).
+pub fn mentions_context_length(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "context_length_exceeded",
+        "maximum context length",
+        "context length",
+        "context window",
+        "context size",
+        "exceed_context_size",
+        "too many tokens",
+    ]
+    .iter()
+    .any(|k| m.contains(k))
 }
 
 /// Whether an error body says the server did not accept the requested output format.
@@ -232,5 +349,43 @@ mod tests {
             "502 Bad Gateway nginx"
         );
         assert_eq!(readable_body(b""), "(empty body)");
+    }
+
+    #[test]
+    fn html_pages_say_their_title_once_with_entities_decoded_and_are_cut_short() {
+        assert_eq!(
+            readable_body(b"<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1><p>Try again &amp; again&#33;</p></body></html>"),
+            "503 Service Unavailable Try again & again!"
+        );
+        let long = format!("<html><body><p>{}</p></body></html>", "word ".repeat(100));
+        let out = readable_body(long.as_bytes());
+        assert_eq!(out.chars().count(), BODY_LIMIT + 1);
+        assert!(out.ends_with('…'), "{out}");
+        assert_eq!(
+            readable_body(b"a < b & c"),
+            "a < b & c",
+            "plain text is not taken for HTML"
+        );
+    }
+
+    #[test]
+    fn fastapi_validation_details_are_listed() {
+        assert_eq!(
+            readable_body(
+                br#"{"detail":[{"loc":["body","response_format","type"],"msg":"unexpected value","type":"value_error"}]}"#
+            ),
+            "body.response_format.type: unexpected value"
+        );
+    }
+
+    #[test]
+    fn context_length_errors_are_recognised() {
+        assert!(mentions_context_length(
+            "This model's maximum context length is 2048 tokens. However, you requested 3000 tokens"
+        ));
+        assert!(mentions_context_length(
+            "Requested tokens (5000) exceed context window of 4096"
+        ));
+        assert!(!mentions_context_length("response_format not supported"));
     }
 }

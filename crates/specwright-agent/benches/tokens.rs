@@ -1,0 +1,185 @@
+//! Prompt tokens: specwright's context strategy against the naive one that resends the
+//! whole transcript every turn, replaying every fixture, counted with o200k_base.
+//!
+//! Run: `cargo bench -p specwright-agent --bench tokens`
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use specwright_agent::fixture::{Fixture, replay_collecting};
+use specwright_core::{Phase, TurnRequest};
+use specwright_llm::Entry;
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
+    out.sort();
+    out
+}
+
+fn joined(request: &TurnRequest) -> String {
+    request
+        .messages
+        .iter()
+        .map(|m| m.content.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+struct Row {
+    name: String,
+    turns: usize,
+    ours: usize,
+    naive: usize,
+    flat: f64,
+    flat_phase: String,
+    prefix: f64,
+}
+
+fn main() {
+    let bpe = match tiktoken_rs::o200k_base() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot load the o200k_base tokenizer: {e}");
+            std::process::exit(1);
+        }
+    };
+    let tokens = |s: &str| bpe.encode_with_special_tokens(s).len();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut rows = Vec::new();
+    for path in fixtures() {
+        let fixture = match Fixture::load(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        };
+        let root = std::env::temp_dir().join(format!("specwright-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::create_dir_all(&root);
+        let requests = match runtime.block_on(replay_collecting(&fixture, &root)) {
+            Ok((_, r)) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        };
+        let _ = std::fs::remove_dir_all(&root);
+        // The naive agent sends the system prompt, everything said so far, and the task.
+        let mut history = String::new();
+        let mut model_index = 0;
+        let mut naive = 0;
+        let mut naive_tokens = Vec::new();
+        for entry in &fixture.entries {
+            match entry {
+                Entry::Model(reply) => {
+                    if let Some(request) = requests.get(model_index) {
+                        let system = request
+                            .messages
+                            .first()
+                            .map(|m| m.content.as_str())
+                            .unwrap_or("");
+                        let user = request
+                            .messages
+                            .get(1)
+                            .map(|m| m.content.as_str())
+                            .unwrap_or("");
+                        let task = user.split("## Your task").nth(1).unwrap_or("");
+                        let n = tokens(system) + tokens(&history) + tokens(task);
+                        naive += n;
+                        naive_tokens.push(n);
+                    }
+                    model_index += 1;
+                    history.push_str(&reply.content);
+                    history.push('\n');
+                }
+                Entry::User { text, .. } => {
+                    history.push_str(text);
+                    history.push('\n');
+                }
+            }
+        }
+        let ours_each: Vec<usize> = requests.iter().map(|r| tokens(&joined(r))).collect();
+        let ours: usize = ours_each.iter().sum();
+        // Flatness: the last request of a phase against its first.
+        let mut by_phase: BTreeMap<usize, (Phase, usize, usize)> = BTreeMap::new();
+        for (r, n) in requests.iter().zip(&ours_each) {
+            let e = by_phase
+                .entry(r.context.phase.number())
+                .or_insert((r.context.phase, *n, *n));
+            e.2 = *n;
+        }
+        let (flat_phase, flat) = by_phase
+            .values()
+            .map(|(p, first, last)| (p.title().to_string(), *last as f64 / (*first).max(1) as f64))
+            .fold(
+                (String::new(), 0.0),
+                |acc, x| if x.1 > acc.1 { x } else { acc },
+            );
+        // Prefix reuse: the share of each request that repeats the previous one's start.
+        let mut shares = Vec::new();
+        for pair in requests.windows(2) {
+            let (a, b) = (joined(&pair[0]), joined(&pair[1]));
+            shares.push(common_prefix(&a, &b) as f64 / b.len().max(1) as f64);
+        }
+        let prefix = if shares.is_empty() {
+            0.0
+        } else {
+            shares.iter().sum::<f64>() / shares.len() as f64
+        };
+        rows.push(Row {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            turns: requests.len(),
+            ours,
+            naive,
+            flat,
+            flat_phase,
+            prefix,
+        });
+    }
+    println!(
+        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase | prefix repeated from the previous request |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {:.0}% |",
+            r.name,
+            r.turns,
+            r.ours,
+            r.naive,
+            100.0 * r.ours as f64 / r.naive.max(1) as f64,
+            r.flat,
+            r.flat_phase,
+            100.0 * r.prefix
+        );
+    }
+    let (ours, naive): (usize, usize) = rows
+        .iter()
+        .fold((0, 0), |a, r| (a.0 + r.ours, a.1 + r.naive));
+    let turns: usize = rows.iter().map(|r| r.turns).sum();
+    println!(
+        "| **total** | {turns} | {ours} | {naive} | {:.0}% | | |",
+        100.0 * ours as f64 / naive.max(1) as f64
+    );
+}

@@ -1,0 +1,190 @@
+//! Checks a markdown spec against the spec template, in code, so CI and the agent run the
+//! same checks: the title, every section present once and in order, the fields of the
+//! overview and each use case, well-formed tables with the template's headers, no
+//! leftover placeholders, non-functional requirements with numbers and units, no vague
+//! words, and a rationale for every architecture decision.
+//!
+//! It reads any markdown spec, not only the ones specwright writes: CRLF line endings, a
+//! byte order mark, front matter, HTML comments, code fences, numbered headings and
+//! sections the template lacks are all tolerated; what is inside code is never checked.
+
+mod content;
+mod doc;
+mod gfm;
+mod nfr;
+mod outline;
+mod structure;
+mod tables;
+
+use serde::Serialize;
+
+pub use outline::{Outline, SEED_TEMPLATE, SectionShape};
+
+use doc::Doc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// 1-based.
+    pub line: usize,
+    /// A stable id, e.g. `missing-section`.
+    pub rule: &'static str,
+    /// One sentence.
+    pub message: String,
+    /// One line on how to fix it.
+    pub hint: String,
+}
+
+pub(crate) fn error(line: usize, rule: &'static str, message: String, hint: &str) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        line,
+        rule,
+        message,
+        hint: hint.to_string(),
+    }
+}
+
+pub(crate) fn warning(line: usize, rule: &'static str, message: String, hint: &str) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        ..error(line, rule, message, hint)
+    }
+}
+
+/// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
+/// docs can rely on.
+pub const RULES: [(&str, Severity); 23] = [
+    ("missing-title", Severity::Error),
+    ("title-dash", Severity::Warning),
+    ("missing-section", Severity::Error),
+    ("section-order", Severity::Error),
+    ("duplicate-section", Severity::Error),
+    ("extra-section", Severity::Warning),
+    ("missing-field", Severity::Error),
+    ("template-field", Severity::Warning),
+    ("empty-field", Severity::Warning),
+    ("no-use-cases", Severity::Warning),
+    ("use-case-heading", Severity::Warning),
+    ("use-case-number", Severity::Warning),
+    ("table-delimiter", Severity::Error),
+    ("table-columns", Severity::Error),
+    ("table-header", Severity::Error),
+    ("no-decisions", Severity::Warning),
+    ("decision-rationale", Severity::Error),
+    ("placeholder", Severity::Error),
+    ("nfr-missing", Severity::Error),
+    ("nfr-unmeasured", Severity::Warning),
+    ("nfr-percentiles", Severity::Warning),
+    ("vague-word", Severity::Warning),
+    ("unclosed-fence", Severity::Warning),
+];
+
+/// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
+/// order the checks above run).
+pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
+    let doc = Doc::parse(markdown);
+    let mut out = Vec::new();
+    if let Some(line) = doc.unclosed_fence {
+        out.push(warning(
+            line,
+            "unclosed-fence",
+            "the code fence opened here is never closed, so the rest of the file is code".into(),
+            "Close the fence with a line of as many backticks (or tildes) as opened it.",
+        ));
+    }
+    structure::check_title(&doc, &mut out);
+    let sections = doc.sections();
+    let found = structure::check_sections(&doc, &sections, outline, &mut out);
+    let tables = doc.tables();
+    let key = |name: &str| doc::normalize(name);
+    for (shape, section) in outline.shapes.iter().zip(&found) {
+        let Some(section) = section else { continue };
+        let name = key(&shape.section);
+        let in_section = tables::in_section(&tables, section);
+        if name == key(nfr::NFR) {
+            nfr::check(&doc, section, &shape.fields, &mut out);
+            structure::check_fields(&doc, section, shape, &nfr::measured_labels(), &mut out);
+        } else {
+            structure::check_fields(&doc, section, shape, &[], &mut out);
+        }
+        if name == key(structure::USE_CASES) {
+            structure::check_use_cases(&doc, section, shape, &mut out);
+        } else if !shape.entry_fields.is_empty() {
+            structure::check_entries(&doc, section, shape, &mut out);
+        }
+        if let Some(header) = &shape.table_header {
+            tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);
+        }
+        if name == key(tables::DECISIONS) {
+            tables::check_decisions(&doc, section, &in_section, &mut out);
+        }
+    }
+    tables::check_shapes(&doc, &tables, &mut out);
+    content::check_placeholders(&doc, outline, &mut out);
+    content::check_vague(&doc, &mut out);
+    out.sort_by_key(|f| f.line);
+    out
+}
+
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// `path:line: error[rule]: message` with a `  hint: ...` line under each finding, then
+/// a summary line such as `2 errors, 1 warning`.
+pub fn format_human(path: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!(
+            "{path}:{}: {}[{}]: {}\n  hint: {}\n",
+            f.line,
+            f.severity.as_str(),
+            f.rule,
+            f.message,
+            f.hint
+        ));
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    out.push_str(&format!(
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    out
+}
+
+/// A finding as a question to ask the user before they approve a draft.
+pub fn follow_up_question(f: &Finding) -> String {
+    match f.rule {
+        "vague-word" => format!("Line {}: {} — what exactly is meant?", f.line, f.message),
+        _ => format!("{} — {}", f.message, f.hint),
+    }
+}

@@ -1,0 +1,362 @@
+//! Non-functional requirements stated as numbers with units: latency in ms or s with p50
+//! and p99, throughput as a rate, availability as a percentage, retention as a duration.
+
+use super::doc::{Doc, Section, normalize};
+use super::{Finding, error, warning};
+
+pub(crate) const NFR: &str = "Non-Functional Requirements";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Latency,
+    Throughput,
+    Availability,
+    Retention,
+}
+
+/// The requirements this module measures, by label.
+const MEASURED: [(&str, Measure); 4] = [
+    ("Latency", Measure::Latency),
+    ("Throughput", Measure::Throughput),
+    ("Availability", Measure::Availability),
+    ("Data retention", Measure::Retention),
+];
+
+impl Measure {
+    fn of(label: &str) -> Option<Measure> {
+        let key = normalize(label);
+        MEASURED
+            .iter()
+            .find(|(l, _)| normalize(l) == key)
+            .map(|(_, m)| *m)
+    }
+
+    /// What a stated value lacks, and how to state it.
+    fn expectation(self) -> (&'static str, &'static str) {
+        match self {
+            Measure::Latency => (
+                "a number with a time unit (ms or s)",
+                "State p50 and p99 targets with units, e.g. `p50 < 20 ms, p99 < 100 ms`.",
+            ),
+            Measure::Throughput => (
+                "a rate (a number per second or per minute)",
+                "State a rate with its unit, e.g. `2,000 requests/s` or `300 req/min`.",
+            ),
+            Measure::Availability => (
+                "a percentage",
+                "State the SLA as a percentage, e.g. `99.9%` (three nines).",
+            ),
+            Measure::Retention => (
+                "a duration",
+                "State how long data is kept, e.g. `90 days` or `7 years`, or `indefinitely`.",
+            ),
+        }
+    }
+
+    fn is_met(self, tokens: &[Token]) -> bool {
+        match self {
+            Measure::Latency => numbers(tokens).any(|i| unit_in(tokens, i, TIME)),
+            Measure::Throughput => numbers(tokens).any(|i| is_rate(tokens, i)),
+            Measure::Availability => {
+                numbers(tokens).any(|i| {
+                    matches!(tokens.get(i + 1), Some(Token::Sym('%')))
+                        || unit_in(tokens, i, &["percent"])
+                }) || tokens.windows(2).any(|w| {
+                    matches!(&w[1], Token::Word(n) if n == "nines")
+                        && match &w[0] {
+                            Token::Number => true,
+                            Token::Word(w) => {
+                                matches!(w.as_str(), "two" | "three" | "four" | "five" | "six")
+                            }
+                            Token::Sym(_) => false,
+                        }
+                })
+            }
+            Measure::Retention => {
+                numbers(tokens).any(|i| unit_in(tokens, i, DURATION))
+                    || tokens.iter().any(|t| {
+                        matches!(t, Token::Word(w)
+                            if matches!(w.as_str(), "indefinitely" | "forever" | "permanently"))
+                    })
+                    || has_phrase(tokens, &["not", "stored"])
+                    || has_phrase(tokens, &["not", "persisted"])
+                    || has_phrase(tokens, &["never", "stored"])
+                    || has_phrase(tokens, &["never", "persisted"])
+                    || has_phrase(tokens, &["nothing", "is", "stored"])
+            }
+        }
+    }
+}
+
+const TIME: &[&str] = &[
+    "ns",
+    "µs",
+    "μs",
+    "us",
+    "microsecond",
+    "microseconds",
+    "ms",
+    "msec",
+    "msecs",
+    "millisecond",
+    "milliseconds",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+];
+
+const RATE_PERIOD: &[&str] = &[
+    "s", "sec", "second", "min", "minute", "h", "hr", "hour", "d", "day", "night",
+];
+
+const RATE_WORDS: &[&str] = &["rps", "qps", "tps", "rpm", "rph"];
+
+const DURATION: &[&str] = &[
+    "minute", "minutes", "hour", "hours", "h", "day", "days", "d", "week", "weeks", "month",
+    "months", "year", "years", "yr", "yrs", "y",
+];
+
+/// A multiplier between a number and its unit: `10k rps`, `2 million requests/day`.
+const MULTIPLIERS: &[&str] = &["k", "m", "thousand", "million", "billion", "bn"];
+
+#[derive(Debug, PartialEq)]
+enum Token {
+    Number,
+    Word(String),
+    Sym(char),
+}
+
+/// Numbers, words (`p99.9` is one word) and the symbols `%` and `/`, lowercased.
+fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            while i < chars.len()
+                && (chars[i].is_ascii_digit() || (matches!(chars[i], '.' | ',') && digit_at(i + 1)))
+            {
+                i += 1;
+            }
+            tokens.push(Token::Number);
+        } else if c.is_alphabetic() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || (chars[i] == '.' && digit_at(i + 1)))
+            {
+                i += 1;
+            }
+            tokens.push(Token::Word(chars[start..i].iter().collect()));
+        } else {
+            if matches!(c, '%' | '/') {
+                tokens.push(Token::Sym(c));
+            }
+            i += 1;
+        }
+    }
+    tokens
+}
+
+fn numbers(tokens: &[Token]) -> impl Iterator<Item = usize> + '_ {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t == Token::Number)
+        .map(|(i, _)| i)
+}
+
+fn word(tokens: &[Token], i: usize) -> Option<&str> {
+    match tokens.get(i) {
+        Some(Token::Word(w)) => Some(w),
+        _ => None,
+    }
+}
+
+/// The index of the unit after the number at `i`, past a multiplier.
+fn unit_index(tokens: &[Token], i: usize) -> usize {
+    match (word(tokens, i + 1), word(tokens, i + 2)) {
+        (Some(m), Some(_)) if MULTIPLIERS.contains(&m) => i + 2,
+        _ => i + 1,
+    }
+}
+
+fn unit_in(tokens: &[Token], i: usize, units: &[&str]) -> bool {
+    word(tokens, unit_index(tokens, i)).is_some_and(|u| units.contains(&u))
+}
+
+/// A number followed, before the next number, by `/s`, `per minute`, `rps` and the like,
+/// or by `in` / `within` and a duration (`200,000 invoices within 30 minutes`).
+fn is_rate(tokens: &[Token], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < tokens.len() && j <= i + 6 {
+        match &tokens[j] {
+            Token::Number => return false,
+            Token::Sym('/') if word(tokens, j + 1).is_some_and(|w| RATE_PERIOD.contains(&w)) => {
+                return true;
+            }
+            Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => return true,
+            Token::Word(w)
+                if matches!(w.as_str(), "per" | "a" | "each" | "every")
+                    && word(tokens, j + 1).is_some_and(|p| RATE_PERIOD.contains(&p)) =>
+            {
+                return true;
+            }
+            Token::Word(w)
+                if matches!(w.as_str(), "in" | "within" | "every")
+                    && tokens.get(j + 1) == Some(&Token::Number)
+                    && unit_in(tokens, j + 1, DURATION) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    false
+}
+
+fn has_phrase(tokens: &[Token], phrase: &[&str]) -> bool {
+    tokens.windows(phrase.len()).any(|w| {
+        w.iter()
+            .zip(phrase)
+            .all(|(t, p)| matches!(t, Token::Word(x) if x == p))
+    })
+}
+
+/// Which of p50 and p99 a latency leaves out.
+fn missing_percentiles(value: &str) -> Vec<&'static str> {
+    let lower = value.to_lowercase();
+    let tokens = tokenize(value);
+    let has_word =
+        |f: &dyn Fn(&str) -> bool| tokens.iter().any(|t| matches!(t, Token::Word(w) if f(w)));
+    let mut missing = Vec::new();
+    if !(has_word(&|w| w == "p50" || w == "median") || lower.contains("50th percentile")) {
+        missing.push("p50");
+    }
+    if !(has_word(&|w| w.starts_with("p99") || w == "p999") || lower.contains("99th percentile")) {
+        missing.push("p99");
+    }
+    missing
+}
+
+/// The labels this module checks, so the generic field check leaves them alone.
+pub(crate) fn measured_labels() -> Vec<&'static str> {
+    MEASURED.iter().map(|(l, _)| *l).collect()
+}
+
+/// Checks each measured requirement the template's section shows.
+pub(crate) fn check(doc: &Doc, section: &Section, labels: &[String], out: &mut Vec<Finding>) {
+    for label in labels {
+        let Some(measure) = Measure::of(label) else {
+            continue;
+        };
+        let (expected, hint) = measure.expectation();
+        let Some(field) = doc.field(section.body.clone(), label) else {
+            out.push(error(
+                section.line,
+                "nfr-missing",
+                format!("{} has no **{label}**", section.title),
+                hint,
+            ));
+            continue;
+        };
+        let tokens = tokenize(&field.value);
+        if !measure.is_met(&tokens) {
+            let message = if field.value.is_empty() {
+                format!("**{label}** is empty; it needs {expected}")
+            } else {
+                format!("**{label}** is not stated as {expected}")
+            };
+            out.push(warning(field.line, "nfr-unmeasured", message, hint));
+            continue;
+        }
+        if measure == Measure::Latency {
+            let missing = missing_percentiles(&field.value);
+            if !missing.is_empty() {
+                out.push(warning(
+                    field.line,
+                    "nfr-percentiles",
+                    format!("**{label}** gives no {} target", missing.join(" or ")),
+                    hint,
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn met(measure: Measure, text: &str) -> bool {
+        measure.is_met(&tokenize(text))
+    }
+
+    #[test]
+    fn latency_needs_a_time_unit() {
+        assert!(met(Measure::Latency, "p50 &lt; 0.2 ms, p99 &lt; 1 ms"));
+        assert!(met(Measure::Latency, "p99 under 1s"));
+        assert!(met(Measure::Latency, "p99 200 µs"));
+        assert!(!met(Measure::Latency, "{p50, p99 targets}"));
+        assert!(!met(Measure::Latency, "low, p99 matters"));
+        assert!(!met(Measure::Latency, "HTTP/2 status"));
+        assert_eq!(
+            missing_percentiles("p50 20 ms, p99.9 80 ms"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            missing_percentiles("median 20 ms, 99th percentile 80 ms"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(missing_percentiles("under 1 ms"), vec!["p50", "p99"]);
+        assert_eq!(missing_percentiles("p95 1 ms"), vec!["p50", "p99"]);
+    }
+
+    #[test]
+    fn throughput_needs_a_rate() {
+        assert!(met(Measure::Throughput, "50,000 requests/s per node"));
+        assert!(met(
+            Measure::Throughput,
+            "2000 redirects per second at peak"
+        ));
+        assert!(met(Measure::Throughput, "10k rps"));
+        assert!(met(Measure::Throughput, "300 req/min"));
+        assert!(met(
+            Measure::Throughput,
+            "200,000 invoices within 30 minutes"
+        ));
+        assert!(!met(Measure::Throughput, "{requests/sec}"));
+        assert!(!met(Measure::Throughput, "high"));
+        assert!(!met(Measure::Throughput, "10,000 users"));
+    }
+
+    #[test]
+    fn availability_needs_a_percentage() {
+        assert!(met(Measure::Availability, "99.95%"));
+        assert!(met(Measure::Availability, "99.9 percent monthly"));
+        assert!(met(Measure::Availability, "three nines"));
+        assert!(!met(Measure::Availability, "{SLA}"));
+        assert!(!met(Measure::Availability, "high, 24/7"));
+    }
+
+    #[test]
+    fn retention_needs_a_duration() {
+        assert!(met(
+            Measure::Retention,
+            "Links forever; click events 13 months"
+        ));
+        assert!(met(Measure::Retention, "90 days"));
+        assert!(met(Measure::Retention, "kept indefinitely"));
+        assert!(met(Measure::Retention, "Request bodies are not stored"));
+        assert!(!met(Measure::Retention, "{policy}"));
+        assert!(!met(Measure::Retention, "as long as needed, 3 copies"));
+    }
+}

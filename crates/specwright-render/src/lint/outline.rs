@@ -1,0 +1,301 @@
+//! What a spec must look like, read from a spec template: its `## ` sections in order,
+//! the `**Label**` fields each section and each `### ` entry shows, its table headers and
+//! its `{...}` placeholders. The built-in outline is read from the seed's template, so a
+//! project's own template is checked by exactly the same code.
+
+use super::doc::{Doc, heading, label_of, normalize};
+use super::gfm::{is_delimiter_row, split_row};
+
+/// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
+pub const SEED_TEMPLATE: &str = "# {Feature Name} — Technical Specification
+
+## Overview
+- **Problem statement**: {what problem this solves}
+- **Goals**: {what success looks like}
+- **Non-goals**: {what's explicitly out of scope}
+
+## Use Cases
+### UC-1: {Name}
+- **Actor**: {who}
+- **Preconditions**: {what must be true}
+- **Flow**: {step-by-step}
+- **Postconditions**: {what's true after}
+- **Error scenarios**: {what can go wrong}
+
+## Data Models
+### {Entity Name}
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | UUIDv7 | PK | {description} |
+
+## API Contracts
+### {Operation Name}
+- **Method/Interface**: {details}
+- **Input**: {request shape}
+- **Output**: {response shape}
+- **Errors**: {error codes and conditions}
+
+## Error Handling
+| Error Code | Condition | HTTP Status | User Message |
+|------------|-----------|-------------|-------------|
+
+## Non-Functional Requirements
+- **Latency**: {p50, p99 targets}
+- **Throughput**: {requests/sec}
+- **Availability**: {SLA}
+- **Data retention**: {policy}
+
+## Architecture Decisions
+| # | Decision | Rationale |
+|---|----------|-----------|
+
+## Dependencies
+- {package/service}: {what for}
+
+## Testing Strategy
+- **Unit tests**: {what to test, coverage target}
+- **Integration tests**: {what to test}
+- **Edge cases to cover**: {list}
+
+## Open Questions
+- {anything unresolved}
+";
+
+/// The sections a spec must have, in order, and what the template shows inside them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outline {
+    /// The `## ` headings, in order.
+    pub sections: Vec<String>,
+    /// One per section, in the same order.
+    pub shapes: Vec<SectionShape>,
+    /// The template's single-brace placeholders, braces included (`{who}`): left in a
+    /// spec, each is an error.
+    pub placeholders: Vec<String>,
+}
+
+/// What the template shows inside one `## ` section.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SectionShape {
+    pub section: String,
+    /// `**Label**` fields of the section itself, e.g. Overview's `Problem statement`.
+    pub fields: Vec<String>,
+    /// `**Label**` fields of each `### ` entry, e.g. a use case's `Actor`.
+    pub entry_fields: Vec<String>,
+    /// The header row of the section's tables, e.g. `Field | Type | Constraints | Description`.
+    pub table_header: Option<Vec<String>>,
+}
+
+impl Outline {
+    /// The seed's built-in template outline.
+    pub fn builtin() -> Outline {
+        Outline::from_template(SEED_TEMPLATE)
+    }
+
+    /// Derives the outline from a handlebars spec template's text: its `## ` headings in
+    /// order, the `**Label**` fields and table headers under them, and its `{...}`
+    /// placeholders. `{{...}}` expressions (and anything they produce) are ignored, so a
+    /// custom `docs/spec/.llm/templates/spec.md.hbs` is linted against.
+    pub fn from_template(text: &str) -> Outline {
+        let plain = strip_handlebars(text);
+        let doc = Doc::parse(&plain);
+        let mut outline = Outline::default();
+        let mut current: Option<usize> = None;
+        let mut in_entry = false;
+        for (i, line) in doc.lines.iter().enumerate() {
+            if line.hidden {
+                continue;
+            }
+            for (_, placeholder) in brace_tokens(&line.prose) {
+                push_new(&mut outline.placeholders, placeholder);
+            }
+            if let Some((level, title)) = heading(&line.text) {
+                match level {
+                    1 => current = None,
+                    2 => {
+                        in_entry = false;
+                        current = (!title.is_empty()).then(|| outline.add_section(title));
+                    }
+                    3 => in_entry = true,
+                    _ => {}
+                }
+                continue;
+            }
+            let Some(index) = current else { continue };
+            let shape = &mut outline.shapes[index];
+            if let Some((_, label, _)) = label_of(&line.text) {
+                let fields = if in_entry {
+                    &mut shape.entry_fields
+                } else {
+                    &mut shape.fields
+                };
+                push_new(fields, label);
+            }
+            let next_is_delimiter = doc
+                .lines
+                .get(i + 1)
+                .is_some_and(|l| !l.hidden && is_delimiter_row(&l.text));
+            if shape.table_header.is_none() && next_is_delimiter {
+                shape.table_header = Some(split_row(&line.text));
+            }
+        }
+        outline
+    }
+
+    fn add_section(&mut self, title: &str) -> usize {
+        let key = normalize(title);
+        if let Some(index) = self.sections.iter().position(|s| normalize(s) == key) {
+            return index;
+        }
+        self.sections.push(title.to_string());
+        self.shapes.push(SectionShape {
+            section: title.to_string(),
+            ..SectionShape::default()
+        });
+        self.sections.len() - 1
+    }
+
+    /// The position of a heading's section in the outline (names compare as `normalize`).
+    pub(crate) fn position(&self, title: &str) -> Option<usize> {
+        let key = normalize(title);
+        self.sections.iter().position(|s| normalize(s) == key)
+    }
+}
+
+fn push_new(list: &mut Vec<String>, item: &str) {
+    let key = normalize(item);
+    if !list.iter().any(|x| normalize(x) == key) {
+        list.push(item.to_string());
+    }
+}
+
+/// The `{...}` tokens of a line (single braces, not `\{`), braces included, with their
+/// byte offsets.
+pub(crate) fn brace_tokens(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'{' || (i > 0 && bytes[i - 1] == b'\\') {
+            i += 1;
+            continue;
+        }
+        // The token closes at the next `}`, unless another `{` comes first.
+        match text[i + 1..].find(['{', '}']) {
+            Some(offset) if bytes[i + 1 + offset] == b'}' => {
+                tokens.push((i, &text[i..i + offset + 2]));
+                i += offset + 2;
+            }
+            Some(offset) => i += offset + 1,
+            None => break,
+        }
+    }
+    tokens
+}
+
+/// Removes handlebars expressions (`{{x}}`, `{{{x}}}`, `{{#each}}`, `{{!-- ... --}}`,
+/// which may span lines), keeping the text around them.
+pub(crate) fn strip_handlebars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        // `\{{` is an escaped, literal `{{`.
+        if rest[..start].ends_with('\\') {
+            out.push_str(&rest[..start - 1]);
+            out.push_str("{{");
+            rest = &rest[start + 2..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let close = if tag.starts_with("{{!--") {
+            tag.find("--}}").map(|e| e + 4)
+        } else if tag.starts_with("{{{") {
+            tag.find("}}}").map(|e| e + 3)
+        } else {
+            tag.find("}}").map(|e| e + 2)
+        };
+        match close {
+            Some(end) => rest = &tag[end..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    #[test]
+    fn the_builtin_outline_is_the_seed_template() {
+        let outline = Outline::builtin();
+        assert_eq!(
+            outline.sections,
+            vec![
+                "Overview",
+                "Use Cases",
+                "Data Models",
+                "API Contracts",
+                "Error Handling",
+                "Non-Functional Requirements",
+                "Architecture Decisions",
+                "Dependencies",
+                "Testing Strategy",
+                "Open Questions",
+            ]
+        );
+        let overview = &outline.shapes[0];
+        assert_eq!(
+            overview.fields,
+            vec!["Problem statement", "Goals", "Non-goals"]
+        );
+        let use_cases = &outline.shapes[1];
+        assert_eq!(
+            use_cases.entry_fields,
+            vec![
+                "Actor",
+                "Preconditions",
+                "Flow",
+                "Postconditions",
+                "Error scenarios"
+            ]
+        );
+        assert_eq!(
+            outline.shapes[2].table_header,
+            Some(vec![
+                "Field".into(),
+                "Type".into(),
+                "Constraints".into(),
+                "Description".into()
+            ])
+        );
+        assert_eq!(
+            outline.shapes[6].table_header,
+            Some(vec!["#".into(), "Decision".into(), "Rationale".into()])
+        );
+        assert!(outline.placeholders.contains(&"{who}".to_string()));
+        assert!(outline.placeholders.contains(&"{Feature Name}".to_string()));
+        assert_eq!(outline.placeholders.len(), 27, "{:?}", outline.placeholders);
+    }
+
+    #[test]
+    fn handlebars_expressions_are_removed() {
+        assert_eq!(strip_handlebars("a {{x}} b {{{y}}} c"), "a  b  c");
+        assert_eq!(strip_handlebars("{{!-- ## x }} --}}## Y"), "## Y");
+        assert_eq!(strip_handlebars("\\{{x}}"), "{{x}}");
+        assert_eq!(strip_handlebars("a {{unclosed"), "a ");
+    }
+
+    #[test]
+    fn brace_tokens_are_single_braced() {
+        assert_eq!(
+            brace_tokens("{a} b {c d} \\{e} {f"),
+            vec![(0, "{a}"), (6, "{c d}")]
+        );
+        assert_eq!(brace_tokens("{{a}}"), vec![(1, "{a}")]);
+    }
+}

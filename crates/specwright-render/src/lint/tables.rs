@@ -1,0 +1,169 @@
+//! Tables: well-formed as GFM reads them, the template's header in each section that has
+//! one, and a rationale for every architecture decision.
+
+use super::doc::{Doc, Section, normalize};
+use super::gfm::{Table, has_unescaped_pipe};
+use super::{Finding, error, warning};
+
+pub(crate) const DECISIONS: &str = "Architecture Decisions";
+
+/// A header row, a delimiter row with as many cells, and body rows with as many cells.
+pub(crate) fn check_shapes(doc: &Doc, tables: &[Table], out: &mut Vec<Finding>) {
+    for table in tables {
+        let columns = table.header.cells.len();
+        let Some(delimiter) = &table.delimiter else {
+            out.push(error(
+                doc.lines[table.header.index].number,
+                "table-delimiter",
+                "the table has no delimiter row under its header, so it renders as text".into(),
+                &format!(
+                    "Add a delimiter row with one cell per column under the header, e.g. `|{}`.",
+                    "---|".repeat(columns.max(1))
+                ),
+            ));
+            continue;
+        };
+        if delimiter.cells.len() != columns {
+            out.push(error(
+                doc.lines[delimiter.index].number,
+                "table-columns",
+                format!(
+                    "the delimiter row has {} but the header has {columns}, so it renders as text",
+                    cells(delimiter.cells.len())
+                ),
+                "Give the delimiter row one `---` cell per header column.",
+            ));
+        }
+        for row in &table.rows {
+            if row.cells.len() == columns {
+                continue;
+            }
+            let text = &doc.lines[row.index].text;
+            let hint = if !has_unescaped_pipe(text) {
+                "Put a blank line between the table and the text after it."
+            } else if row.cells.len() > columns {
+                "Escape a `|` inside a cell as `\\|` (also inside backticks), or remove the extra cells."
+            } else {
+                "Add the missing cells (an empty cell is `|  |`)."
+            };
+            out.push(error(
+                doc.lines[row.index].number,
+                "table-columns",
+                format!(
+                    "the row has {} but the header has {columns}",
+                    cells(row.cells.len())
+                ),
+                hint,
+            ));
+        }
+    }
+}
+
+fn cells(n: usize) -> String {
+    if n == 1 {
+        "1 cell".into()
+    } else {
+        format!("{n} cells")
+    }
+}
+
+/// The tables whose header lies in the section.
+pub(crate) fn in_section<'a>(tables: &'a [Table], section: &Section) -> Vec<&'a Table> {
+    tables
+        .iter()
+        .filter(|t| section.body.contains(&t.header.index))
+        .collect()
+}
+
+fn cell_key(cell: &str) -> String {
+    normalize(cell.trim_matches('`'))
+}
+
+/// Every table in the section has the template's header.
+pub(crate) fn check_headers(
+    doc: &Doc,
+    tables: &[&Table],
+    section: &str,
+    expected: &[String],
+    out: &mut Vec<Finding>,
+) {
+    for table in tables.iter().filter(|t| t.delimiter.is_some()) {
+        let header = &table.header.cells;
+        let same = header.len() == expected.len()
+            && header
+                .iter()
+                .zip(expected)
+                .all(|(a, b)| cell_key(a) == cell_key(b));
+        if !same {
+            out.push(error(
+                doc.lines[table.header.index].number,
+                "table-header",
+                format!(
+                    "a table in {section} has the header `{}` instead of the template's",
+                    header.join(" | ")
+                ),
+                &format!("Use the template's header: `| {} |`.", expected.join(" | ")),
+            ));
+        }
+    }
+}
+
+/// Whether a row stands for "nothing recorded" (`| — | None recorded | — |`).
+fn is_empty_row(cells: &[String]) -> bool {
+    cells.iter().all(|c| {
+        matches!(
+            normalize(c).as_str(),
+            "" | "-" | "—" | "–" | "n/a" | "none" | "none recorded" | "none yet"
+        )
+    })
+}
+
+fn is_blank_cell(cell: &str) -> bool {
+    matches!(cell.trim(), "" | "-" | "—" | "–")
+}
+
+/// The decisions table has at least one decision, and each has a rationale.
+pub(crate) fn check_decisions(
+    doc: &Doc,
+    section: &Section,
+    tables: &[&Table],
+    out: &mut Vec<Finding>,
+) {
+    let Some(table) = tables.iter().find(|t| t.delimiter.is_some()) else {
+        out.push(warning(
+            section.line,
+            "no-decisions",
+            format!("{} has no decisions table", section.title),
+            "Add a `| # | Decision | Rationale |` table with one row per design choice.",
+        ));
+        return;
+    };
+    let header = &table.header.cells;
+    let rationale = header
+        .iter()
+        .position(|c| cell_key(c) == "rationale")
+        .unwrap_or(header.len().saturating_sub(1));
+    let decisions: Vec<_> = table
+        .rows
+        .iter()
+        .filter(|r| !is_empty_row(&r.cells))
+        .collect();
+    if decisions.is_empty() {
+        out.push(warning(
+            doc.lines[table.header.index].number,
+            "no-decisions",
+            format!("{} records no decision", section.title),
+            "Record each design choice with the option chosen and why.",
+        ));
+    }
+    for row in decisions {
+        if row.cells.get(rationale).is_none_or(|c| is_blank_cell(c)) {
+            out.push(error(
+                doc.lines[row.index].number,
+                "decision-rationale",
+                "the architecture decision has no rationale".into(),
+                "Say why this option was chosen over the alternatives.",
+            ));
+        }
+    }
+}
