@@ -100,14 +100,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("--max-questions must be at least 1");
             }
             let opened = sessions::start_or_reopen(&root, &topic, settings, chrono::Utc::now())?;
-            let mut ui = make_ui()?;
+            let mut ui = make_ui(&common, &root)?;
             interview(&common, &options, &root, opened, ui.as_mut(), true).await
         }
         Some(Cmd::Resume { id, last: _ }) => {
             let root = root_dir(&common)?;
             let id = resolve_session_id(&root, id.as_deref())?;
             let opened = sessions::open(&root, id)?;
-            let mut ui = make_ui()?;
+            let mut ui = make_ui(&common, &root)?;
             ui.show(Show::Notice(&format!(
                 "Resuming \"{}\" ({}) at {}.",
                 opened.session.topic,
@@ -128,7 +128,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let root = root_dir(&common)?;
             let id = spec_writer(&root, &spec)?;
             let opened = sessions::reopen(&root, id, chrono::Utc::now())?;
-            let mut ui = make_ui()?;
+            let mut ui = make_ui(&common, &root)?;
             ui.show(Show::Notice(&format!(
                 "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
                 opened.session.topic
@@ -206,10 +206,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The REPL on a terminal, line mode otherwise.
-fn make_ui() -> Result<Box<dyn Ui>> {
+fn make_ui(common: &Common, root: &Path) -> Result<Box<dyn Ui>> {
     if std::io::stdin().is_terminal() {
-        let repl =
-            repl::ReplUi::new().context("cannot open the terminal for the interactive prompt")?;
+        // `history = false` in a config file turns the history file off; a config error
+        // is reported when the model is chosen.
+        let history = models::resolve(common, root)
+            .map(|c| c.history.value)
+            .unwrap_or(true);
+        let repl = repl::ReplUi::new(history)
+            .context("cannot open the terminal for the interactive prompt")?;
         return Ok(Box::new(repl));
     }
     Ok(Box::new(
@@ -474,7 +479,7 @@ async fn prompt_loop(common: &Common) -> Result<ExitCode> {
     use specwright_agent::commands::{Command, Parsed, help_text, parse_line};
     use specwright_agent::{Expect, Input};
     let root = root_dir(common)?;
-    let mut ui = make_ui()?;
+    let mut ui = make_ui(common, &root)?;
     if interactive() {
         let selected = models::select(common, &root, None)?;
         ui.show(Show::Info(&format!(

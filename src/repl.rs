@@ -105,7 +105,7 @@ pub struct ReplUi {
 }
 
 impl ReplUi {
-    pub fn new() -> rustyline::Result<ReplUi> {
+    pub fn new(history_enabled: bool) -> rustyline::Result<ReplUi> {
         let config = Config::builder()
             .auto_add_history(false)
             .history_ignore_space(true)
@@ -115,13 +115,16 @@ impl ReplUi {
             .build();
         let mut editor: Editor<SlashHelper, DefaultHistory> = Editor::with_config(config)?;
         editor.set_helper(Some(SlashHelper));
-        let history = history_path().filter(|p| match prepare_history(p) {
-            Ok(()) => true,
-            Err(e) => {
-                eprintln!("warning: history is off: cannot use {}: {e}", p.display());
-                false
-            }
-        });
+        let history =
+            history_path()
+                .filter(|_| history_enabled)
+                .filter(|p| match prepare_history(p) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        eprintln!("warning: history is off: cannot use {}: {e}", p.display());
+                        false
+                    }
+                });
         if let Some(path) = &history {
             let _ = editor.load_history(path);
         }

@@ -172,6 +172,19 @@ fn the_history_file_is_private() {
 }
 
 #[test]
+fn history_can_be_turned_off_in_the_config() {
+    let p = Project::new();
+    p.write(".specwright.toml", "history = false\n");
+    let mut s = spawn(&p, &["spec", "URL shortener"], &[("NO_COLOR", "1")]);
+    s.exp_string("answer> ").unwrap();
+    s.send_line("Short links").unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    assert!(!p.path("state/specwright/history").exists());
+}
+
+#[test]
 fn history_can_be_turned_off() {
     let p = Project::new();
     let mut s = spawn(
