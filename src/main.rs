@@ -107,41 +107,23 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let root = root_dir(&common)?;
             let id = resolve_session_id(&root, id.as_deref())?;
             let opened = sessions::open(&root, id)?;
-            let mut ui = make_ui(&common, &root)?;
-            ui.show(Show::Notice(&format!(
+            let notice = format!(
                 "Resuming \"{}\" ({}) at {}.",
                 opened.session.topic,
                 opened.session.id,
                 opened.session.phase.title()
-            )));
-            interview(
-                &common,
-                &InterviewOptions::default(),
-                &root,
-                opened,
-                ui.as_mut(),
-                true,
-            )
-            .await
+            );
+            continue_session(&common, &root, opened, &notice).await
         }
         Some(Cmd::Revise { spec }) => {
             let root = root_dir(&common)?;
             let id = spec_writer(&root, &spec)?;
             let opened = sessions::reopen(&root, id, chrono::Utc::now())?;
-            let mut ui = make_ui(&common, &root)?;
-            ui.show(Show::Notice(&format!(
+            let notice = format!(
                 "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
                 opened.session.topic
-            )));
-            interview(
-                &common,
-                &InterviewOptions::default(),
-                &root,
-                opened,
-                ui.as_mut(),
-                true,
-            )
-            .await
+            );
+            continue_session(&common, &root, opened, &notice).await
         }
         Some(Cmd::Check { session }) => {
             let root = root_dir(&common)?;
@@ -203,6 +185,26 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             bless,
         }) => replay(&common, &fixture, check, bless).await,
     }
+}
+
+/// Runs a reopened session (resume, revise) after telling the user where they are.
+async fn continue_session(
+    common: &Common,
+    root: &Path,
+    opened: Opened,
+    notice: &str,
+) -> Result<ExitCode> {
+    let mut ui = make_ui(common, root)?;
+    ui.show(Show::Notice(notice));
+    interview(
+        common,
+        &InterviewOptions::default(),
+        root,
+        opened,
+        ui.as_mut(),
+        true,
+    )
+    .await
 }
 
 /// The REPL on a terminal, line mode otherwise.

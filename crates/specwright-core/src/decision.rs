@@ -214,7 +214,8 @@ fn split_reason(text: &str) -> (String, Option<String>) {
     let lower = text.to_ascii_lowercase();
     for marker in [" because ", " since ", " as we ", " — ", " - "] {
         if let Some(at) = lower.find(marker) {
-            let choice = text[..at].trim();
+            // "DynamoDB, because ..." : the comma belongs to the sentence, not the choice.
+            let choice = text[..at].trim().trim_end_matches([',', ';', ':']).trim();
             let reason = text[at..].trim_start_matches([' ', '—', '-']).trim();
             if !choice.is_empty() && !reason.is_empty() {
                 return (choice.to_string(), Some(reason.to_string()));
@@ -318,6 +319,13 @@ mod tests {
             Ok(Choice::Own {
                 choice: "2PC over two stores".into(),
                 reason: None
+            })
+        );
+        assert_eq!(
+            parse_choice("DynamoDB, because the team knows it", &turn()),
+            Ok(Choice::Own {
+                choice: "DynamoDB".into(),
+                reason: Some("because the team knows it".into())
             })
         );
         assert_eq!(
