@@ -11,32 +11,32 @@ use crate::error::{AgentError, Result};
 
 /// A prompt's name (its path under `prompts/`) and built-in text.
 const BUILTIN: [(&str, &str); 8] = [
-    ("system.md", include_str!("../../../prompts/system.md")),
+    ("system.md", include_str!("../prompts/system.md")),
     (
         "phases/discovery.md",
-        include_str!("../../../prompts/phases/discovery.md"),
+        include_str!("../prompts/phases/discovery.md"),
     ),
     (
         "phases/scope.md",
-        include_str!("../../../prompts/phases/scope.md"),
+        include_str!("../prompts/phases/scope.md"),
     ),
     (
         "phases/decisions.md",
-        include_str!("../../../prompts/phases/decisions.md"),
+        include_str!("../prompts/phases/decisions.md"),
     ),
     (
         "phases/edge_cases.md",
-        include_str!("../../../prompts/phases/edge_cases.md"),
+        include_str!("../prompts/phases/edge_cases.md"),
     ),
     (
         "phases/draft.md",
-        include_str!("../../../prompts/phases/draft.md"),
+        include_str!("../prompts/phases/draft.md"),
     ),
     (
         "phases/iteration.md",
-        include_str!("../../../prompts/phases/iteration.md"),
+        include_str!("../prompts/phases/iteration.md"),
     ),
-    ("repair.md", include_str!("../../../prompts/repair.md")),
+    ("repair.md", include_str!("../prompts/repair.md")),
 ];
 
 /// The prompt file of a phase. Exhaustive, so a new phase cannot lack its prompt.

@@ -15,8 +15,8 @@ use specwright_core::{
 use crate::error::{ModelError, Result};
 use crate::model::{ChatModel, ModelReply};
 
-const QUESTIONS: &str = include_str!("../../../prompts/offline/questions.toml");
-const DECISIONS: &str = include_str!("../../../prompts/offline/decisions.toml");
+const QUESTIONS: &str = include_str!("../prompts/offline/questions.toml");
+const DECISIONS: &str = include_str!("../prompts/offline/decisions.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -34,13 +34,13 @@ use specwright_core::{DecisionRecord, LedgerFact, SpecDraft};
 
 use crate::escape;
 
-pub const BUILTIN_SPEC_TEMPLATE: &str = include_str!("../../../prompts/templates/spec.md.hbs");
-const PROGRESS_TEMPLATE: &str = include_str!("../../../prompts/templates/progress.md.hbs");
-const ADR_TEMPLATE: &str = include_str!("../../../prompts/templates/adr.md.hbs");
+pub const BUILTIN_SPEC_TEMPLATE: &str = include_str!("../templates/spec.md.hbs");
+const PROGRESS_TEMPLATE: &str = include_str!("../templates/progress.md.hbs");
+const ADR_TEMPLATE: &str = include_str!("../templates/adr.md.hbs");
 
-const SPEC_ORIGIN: &str = "prompts/templates/spec.md.hbs (built in)";
-const PROGRESS_ORIGIN: &str = "prompts/templates/progress.md.hbs (built in)";
-const ADR_ORIGIN: &str = "prompts/templates/adr.md.hbs (built in)";
+const SPEC_ORIGIN: &str = "crates/specwright-render/templates/spec.md.hbs (built in)";
+const PROGRESS_ORIGIN: &str = "crates/specwright-render/templates/progress.md.hbs (built in)";
+const ADR_ORIGIN: &str = "crates/specwright-render/templates/adr.md.hbs (built in)";
 
 /// Written at the top of PROGRESS.md when specwright creates it.
 pub const PROGRESS_HEADER: &str = "# Progress\n\n";
