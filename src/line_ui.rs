@@ -3,9 +3,10 @@
 
 use std::io::{BufRead, Write};
 
-use specwright_agent::{Expect, Input, Show, Ui};
+use specwright_agent::{AgentEvent, Expect};
 
-use crate::term::format_show;
+use crate::face::{Face, Input};
+use crate::term::format_event;
 
 pub const FENCE: &str = "\"\"\"";
 
@@ -69,9 +70,13 @@ pub fn read_answer(mut next: impl FnMut() -> Option<String>) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-impl<R: BufRead + Send, W: Write + Send> Ui for LineUi<R, W> {
-    fn show(&mut self, what: Show<'_>) {
-        let _ = self.output.write_all(format_show(&what).as_bytes());
+impl<R: BufRead + Send, W: Write + Send> Face for LineUi<R, W> {
+    fn show(&mut self, what: &AgentEvent) {
+        let text = format_event(what);
+        if text.is_empty() {
+            return;
+        }
+        let _ = self.output.write_all(text.as_bytes());
         let _ = self.output.flush();
     }
 

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use specwright_llm::config::{self, FlagConfig, ProviderConfig, ProviderKind};
-use specwright_llm::openai::{OpenAiModel, ProgressHook};
+use specwright_llm::openai::OpenAiModel;
 use specwright_llm::{ChatModel, OfflineModel};
 
 use crate::cli::Common;
@@ -37,7 +37,7 @@ pub fn resolve(common: &Common, root: &Path) -> Result<ProviderConfig> {
     Ok(config::resolve(&flags, &env, project, user)?)
 }
 
-pub fn select(common: &Common, root: &Path, progress: Option<ProgressHook>) -> Result<Selected> {
+pub fn select(common: &Common, root: &Path) -> Result<Selected> {
     let config = resolve(common, root)?;
     let max_repairs = config.max_repairs.value;
     match config.provider.value {
@@ -51,9 +51,6 @@ pub fn select(common: &Common, root: &Path, progress: Option<ProgressHook>) -> R
         }),
         ProviderKind::Openai => {
             let model = OpenAiModel::new(config.openai_settings())?;
-            if let Some(hook) = progress {
-                model.set_progress(hook);
-            }
             Ok(Selected {
                 notices: vec![format!("Interviewing with {}.", model.describe())],
                 model: Box::new(model),

@@ -12,15 +12,20 @@ use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Context, Editor, Helper, Highlighter, Hinter, Validator};
-use specwright_agent::commands::complete;
-use specwright_agent::{Expect, Input, Show, Ui};
+use specwright_agent::commands::{Scope, complete};
+use specwright_agent::{AgentEvent, Expect};
+use specwright_llm::openai::Progress;
 
+use crate::face::{Face, Input};
 use crate::line_ui::FENCE;
-use crate::term::{format_show, sanitize};
+use crate::term::{format_event, sanitize};
 
-/// Completes slash commands from the command table.
+/// Completes slash commands from the command table: at the prompt, the ones that work
+/// there; during an interview, the ones that work there.
 #[derive(Helper, Highlighter, Hinter, Validator)]
-pub struct SlashHelper;
+pub struct SlashHelper {
+    scope: Arc<std::sync::Mutex<Scope>>,
+}
 
 impl Completer for SlashHelper {
     type Candidate = Pair;
@@ -35,7 +40,7 @@ impl Completer for SlashHelper {
         match typed.strip_prefix('/') {
             Some(prefix) if !prefix.contains(char::is_whitespace) => Ok((
                 0,
-                complete(prefix)
+                complete(prefix, self.scope.lock().map(|s| *s).unwrap_or(Scope::Both))
                     .into_iter()
                     .map(|name| Pair {
                         display: format!("/{name}"),
@@ -98,6 +103,8 @@ struct Spinner {
 pub struct ReplUi {
     /// Characters of the model's reply received so far (0 until the first token).
     received: Arc<AtomicUsize>,
+    /// Where the person is, for completion.
+    scope: Arc<std::sync::Mutex<Scope>>,
     editor: Editor<SlashHelper, DefaultHistory>,
     history: Option<PathBuf>,
     color: bool,
@@ -114,7 +121,10 @@ impl ReplUi {
             .completion_type(rustyline::CompletionType::List)
             .build();
         let mut editor: Editor<SlashHelper, DefaultHistory> = Editor::with_config(config)?;
-        editor.set_helper(Some(SlashHelper));
+        let scope = Arc::new(std::sync::Mutex::new(Scope::Prompt));
+        editor.set_helper(Some(SlashHelper {
+            scope: scope.clone(),
+        }));
         let history =
             history_path()
                 .filter(|_| history_enabled)
@@ -130,6 +140,7 @@ impl ReplUi {
         }
         Ok(ReplUi {
             received: Arc::new(AtomicUsize::new(0)),
+            scope,
             editor,
             history,
             color: color_allowed(),
@@ -210,12 +221,12 @@ impl ReplUi {
         }
     }
 
-    fn styled(&self, what: &Show<'_>) -> String {
+    fn styled(&self, what: &AgentEvent) -> String {
         if !self.color {
-            return format_show(what);
+            return format_event(what);
         }
         match what {
-            Show::Draft {
+            AgentEvent::Draft {
                 markdown,
                 summary,
                 diff: None,
@@ -228,7 +239,7 @@ impl ReplUi {
                 out.push_str(&format!("\n{}\n", skin.term_text(&sanitize(markdown))));
                 out
             }
-            Show::Draft {
+            AgentEvent::Draft {
                 diff: Some(diff),
                 summary,
                 ..
@@ -250,9 +261,11 @@ impl ReplUi {
                 out.push_str("\x1b[2m(/draft shows the whole spec)\x1b[0m\n");
                 out
             }
-            Show::PhaseStarted(_) | Show::Questions { .. } | Show::Decision { .. } => {
+            AgentEvent::PhaseStarted(_)
+            | AgentEvent::Questions { .. }
+            | AgentEvent::Decision { .. } => {
                 // Plain text with headings in bold and explanations dimmed.
-                let plain = format_show(what);
+                let plain = format_event(what);
                 let mut out = String::new();
                 for line in plain.lines() {
                     if line.starts_with("==") || line.starts_with("Decision ") {
@@ -271,21 +284,36 @@ impl ReplUi {
                 }
                 out
             }
-            Show::Warning(_) => format!("\x1b[33m{}\x1b[0m", format_show(what)),
-            _ => format_show(what),
+            AgentEvent::Warning(_) => format!("\x1b[33m{}\x1b[0m", format_event(what)),
+            _ => format_event(what),
         }
     }
 }
 
-impl Ui for ReplUi {
-    fn show(&mut self, what: Show<'_>) {
-        let text = self.styled(&what);
+impl Face for ReplUi {
+    fn show(&mut self, what: &AgentEvent) {
+        match what {
+            AgentEvent::Thinking(on) => return self.thinking(*on),
+            AgentEvent::Progress(Progress::Received(n)) => {
+                self.received.store(*n, Ordering::Relaxed);
+                return;
+            }
+            AgentEvent::Progress(_) | AgentEvent::Waiting(_) => return,
+            _ => {}
+        }
+        let text = self.styled(what);
         let mut out = std::io::stdout();
         let _ = out.write_all(text.as_bytes());
         let _ = out.flush();
     }
 
     fn read(&mut self, expect: Expect) -> Input {
+        if let Ok(mut scope) = self.scope.lock() {
+            *scope = match expect {
+                Expect::Command => Scope::Prompt,
+                _ => Scope::Interview,
+            };
+        }
         let prompt = match expect {
             Expect::Command => "specwright> ",
             Expect::Answer => "answer> ",
@@ -339,11 +367,9 @@ impl Ui for ReplUi {
             return Input::Line(line);
         }
     }
+}
 
-    fn progress_hook(&self) -> Option<specwright_llm::openai::ProgressHook> {
-        Some(self.hook())
-    }
-
+impl ReplUi {
     fn thinking(&mut self, on: bool) {
         if let Some(spinner) = self.spinner.take() {
             spinner.stop.store(true, Ordering::Relaxed);
@@ -382,17 +408,6 @@ impl Ui for ReplUi {
             let _ = err.flush();
         });
         self.spinner = Some(Spinner { stop, handle });
-    }
-}
-
-impl ReplUi {
-    fn hook(&self) -> specwright_llm::openai::ProgressHook {
-        let received = self.received.clone();
-        Arc::new(move |p| {
-            if let specwright_llm::openai::Progress::Received(n) = p {
-                received.store(n, Ordering::Relaxed);
-            }
-        })
     }
 }
 

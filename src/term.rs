@@ -1,7 +1,7 @@
 //! Text for the terminal: strips control sequences from anything a model wrote, and
 //! formats what the agent shows as plain text (the line-mode look; the REPL adds style).
 
-use specwright_agent::Show;
+use specwright_agent::AgentEvent;
 use specwright_core::Phase;
 
 /// Removes terminal control sequences (CSI, OSC such as hyperlinks and clipboard writes,
@@ -73,14 +73,15 @@ pub fn phase_banner(phase: Phase) -> String {
 }
 
 /// Plain-text rendering of what the agent shows. Model-written text is sanitized here.
-pub fn format_show(what: &Show<'_>) -> String {
+/// Events that are not text (thinking, progress, waiting for input) render as nothing.
+pub fn format_event(what: &AgentEvent) -> String {
     let s = sanitize;
     match what {
-        Show::Notice(text) => format!("{}\n", s(text)),
-        Show::Warning(text) => format!("warning: {}\n", s(text)),
-        Show::Info(text) => s(text),
-        Show::PhaseStarted(phase) => format!("\n{}\n", phase_banner(*phase)),
-        Show::Questions { group, covered, total, .. } => {
+        AgentEvent::Notice(text) => format!("{}\n", s(text)),
+        AgentEvent::Warning(text) => format!("warning: {}\n", s(text)),
+        AgentEvent::Info(text) => s(text),
+        AgentEvent::PhaseStarted(phase) => format!("\n{}\n", phase_banner(*phase)),
+        AgentEvent::Questions { group, covered, total, .. } => {
             let mut out = format!("\n{}  [{covered}/{total} topics covered]\n", s(&group.title));
             for (i, q) in group.questions.iter().enumerate() {
                 out.push_str(&format!("{}. {}\n", i + 1, s(&q.text)));
@@ -93,7 +94,7 @@ pub fn format_show(what: &Show<'_>) -> String {
             }
             out
         }
-        Show::Decision { area, turn, number, total } => {
+        AgentEvent::Decision { area, turn, number, total } => {
             let mut out = format!("\nDecision {number} of {total}: {}\n{}\n", s(&area.title), s(&turn.question));
             for (i, o) in turn.options.iter().enumerate() {
                 let rec = if usize::from(turn.recommended) == i + 1 { " (recommended)" } else { "" };
@@ -113,18 +114,18 @@ pub fn format_show(what: &Show<'_>) -> String {
             ));
             out
         }
-        Show::Recorded(d) => format!(
+        AgentEvent::Recorded(d) => format!(
             "Decision recorded: {} -> {} ({})\n",
             s(&d.area),
             s(&d.choice),
             d.decided_by.label()
         ),
-        Show::Draft { markdown, summary, diff } => {
+        AgentEvent::Draft { markdown, summary, diff } => {
             let mut out = String::new();
             if let Some(summary) = summary {
                 out.push_str(&format!("\n{}\n", s(summary)));
             }
-            match diff {
+            match diff.as_deref() {
                 // A revision: the diff says what changed; /draft shows the whole spec.
                 Some("") => out.push_str("The revision changed nothing in the spec.\n"),
                 Some(diff) => {
@@ -140,8 +141,8 @@ pub fn format_show(what: &Show<'_>) -> String {
             }
             out
         }
-        Show::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),
-        Show::Completed { spec, progress, usage, model_turns, repairs, fallback_turns, next_steps } => {
+        AgentEvent::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),
+        AgentEvent::Completed { spec, progress, usage, model_turns, repairs, fallback_turns, next_steps, .. } => {
             let mut extra = String::new();
             if *repairs > 0 || *fallback_turns > 0 {
                 extra = format!(" ({repairs} repairs, {fallback_turns} by the built-in interviewer)");
@@ -154,7 +155,8 @@ pub fn format_show(what: &Show<'_>) -> String {
                 usage.completion_tokens,
             )
         }
-        Show::Saved { resume } => format!("\nSession saved. Resume with: {resume}\n"),
+        AgentEvent::Saved { resume } => format!("\nSession saved. Resume with: {resume}\n"),
+        AgentEvent::Thinking(_) | AgentEvent::Progress(_) | AgentEvent::Waiting(_) => String::new(),
     }
 }
 

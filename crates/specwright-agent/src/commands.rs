@@ -1,4 +1,5 @@
-//! The slash commands, from one table that drives help, completion and dispatch.
+//! The slash commands, from one table that says where each works (at the prompt, in an
+//! interview, or both) and drives help, completion, dispatch and the "not here" message.
 //! Parsing a line of input is a pure function.
 
 /// A slash command.
@@ -20,16 +21,30 @@ pub enum Command {
     Quit,
 }
 
+/// Where a command works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// At the REPL prompt, with no interview running.
+    Prompt,
+    /// While an interview runs.
+    Interview,
+    Both,
+}
+
+impl Scope {
+    /// Whether a command of this scope works where `here` says.
+    pub fn allows(self, here: Scope) -> bool {
+        self == Scope::Both || self == here || here == Scope::Both
+    }
+}
+
 /// One row of the command table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandInfo {
     pub name: &'static str,
     pub args: &'static str,
     pub description: &'static str,
-    /// Whether it can be used while an interview is running.
-    pub in_interview: bool,
-    /// Whether it can be used at the REPL prompt with no interview running.
-    pub at_prompt: bool,
+    pub scope: Scope,
 }
 
 pub const COMMANDS: &[CommandInfo] = &[
@@ -37,99 +52,85 @@ pub const COMMANDS: &[CommandInfo] = &[
         name: "spec",
         args: "<topic>",
         description: "start an interview about a package or feature",
-        in_interview: false,
-        at_prompt: true,
+        scope: Scope::Prompt,
     },
     CommandInfo {
         name: "help",
         args: "",
         description: "list the commands",
-        in_interview: true,
-        at_prompt: true,
+        scope: Scope::Both,
     },
     CommandInfo {
         name: "status",
         args: "",
         description: "phase, checklist coverage, decisions so far and token usage",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "skip",
         args: "[topic]",
         description: "defer the current questions (or a named topic, or the current decision) to the Open Questions",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "back",
         args: "",
         description: "revise your previous answer",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "decisions",
         args: "",
         description: "list the decisions recorded so far",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "draft",
         args: "",
         description: "show the current draft of the spec",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "approve",
         args: "",
         description: "approve the draft and write the spec",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "model",
         args: "",
         description: "show which model or interviewer is in use",
-        in_interview: true,
-        at_prompt: true,
+        scope: Scope::Both,
     },
     CommandInfo {
         name: "sessions",
         args: "",
         description: "list this project's sessions",
-        in_interview: false,
-        at_prompt: true,
+        scope: Scope::Prompt,
     },
     CommandInfo {
         name: "resume",
         args: "[id]",
         description: "resume a session (the latest without an id)",
-        in_interview: false,
-        at_prompt: true,
+        scope: Scope::Prompt,
     },
     CommandInfo {
         name: "save",
         args: "",
         description: "save the session (it is also saved after every answer)",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "edit",
         args: "",
         description: "write your answer in $EDITOR",
-        in_interview: true,
-        at_prompt: false,
+        scope: Scope::Interview,
     },
     CommandInfo {
         name: "quit",
         args: "",
         description: "save and leave; resume later",
-        in_interview: true,
-        at_prompt: true,
+        scope: Scope::Both,
     },
 ];
 
@@ -203,25 +204,65 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .map(|(n, _)| n)
 }
 
-/// The names of the commands that start with `prefix` (without the slash).
-pub fn complete(prefix: &str) -> Vec<&'static str> {
+impl Command {
+    /// The command's name in the table.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Spec(_) => "spec",
+            Command::Help => "help",
+            Command::Status => "status",
+            Command::Skip(_) => "skip",
+            Command::Back => "back",
+            Command::Decisions => "decisions",
+            Command::Draft => "draft",
+            Command::Approve => "approve",
+            Command::Model => "model",
+            Command::Sessions => "sessions",
+            Command::Resume(_) => "resume",
+            Command::Save => "save",
+            Command::Edit => "edit",
+            Command::Quit => "quit",
+        }
+    }
+
+    /// Where the command works, from the table.
+    pub fn scope(&self) -> Scope {
+        info(self.name()).map(|c| c.scope).unwrap_or(Scope::Both)
+    }
+}
+
+/// The table row of a command.
+pub fn info(name: &str) -> Option<&'static CommandInfo> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// What to say when a command is used where it does not work.
+pub fn not_here(command: &Command, here: Scope) -> String {
+    match here {
+        Scope::Interview => format!(
+            "/{} is not available during an interview; type /help for the list.",
+            command.name()
+        ),
+        Scope::Prompt | Scope::Both => format!(
+            "/{} works during an interview; start one with /spec <topic>.",
+            command.name()
+        ),
+    }
+}
+
+/// The names of the commands that start with `prefix` (without the slash) and work `here`.
+pub fn complete(prefix: &str, here: Scope) -> Vec<&'static str> {
     COMMANDS
         .iter()
-        .filter(|c| c.name.starts_with(prefix))
+        .filter(|c| c.scope.allows(here) && c.name.starts_with(prefix))
         .map(|c| c.name)
         .collect()
 }
 
-/// The help text, from the table.
-pub fn help_text(in_interview: bool) -> String {
+/// The help text for the commands that work `here`, from the table.
+pub fn help_text(here: Scope) -> String {
     let mut out = String::from("Commands:\n");
-    for c in COMMANDS.iter().filter(|c| {
-        if in_interview {
-            c.in_interview
-        } else {
-            c.at_prompt
-        }
-    }) {
+    for c in COMMANDS.iter().filter(|c| c.scope.allows(here)) {
         let usage = if c.args.is_empty() {
             format!("/{}", c.name)
         } else {
@@ -229,7 +270,7 @@ pub fn help_text(in_interview: bool) -> String {
         };
         out.push_str(&format!("  {usage:<16} {}\n", c.description));
     }
-    if in_interview {
+    if here == Scope::Interview {
         out.push_str("\nAnswer in plain text. For a decision: a number, an option's name, your own choice, or Enter for the recommendation.\nStart and end a multi-line answer with a line holding only \"\"\".\n");
     }
     out
@@ -287,14 +328,23 @@ mod tests {
 
     #[test]
     fn completion_and_help_come_from_the_table() {
+        assert_eq!(complete("s", Scope::Prompt), vec!["spec", "sessions"]);
         assert_eq!(
-            complete("s"),
-            vec!["spec", "status", "skip", "sessions", "save"]
+            complete("s", Scope::Interview),
+            vec!["status", "skip", "save"]
         );
-        let help = help_text(true);
-        for c in COMMANDS.iter().filter(|c| c.in_interview) {
+        let help = help_text(Scope::Interview);
+        for c in COMMANDS.iter().filter(|c| c.scope.allows(Scope::Interview)) {
             assert!(help.contains(&format!("/{}", c.name)), "{}", c.name);
         }
         assert!(!help.contains("/spec"));
+        assert_eq!(
+            not_here(&Command::Sessions, Scope::Interview),
+            "/sessions is not available during an interview; type /help for the list."
+        );
+        assert_eq!(
+            not_here(&Command::Approve, Scope::Prompt),
+            "/approve works during an interview; start one with /spec <topic>."
+        );
     }
 }

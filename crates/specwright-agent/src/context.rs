@@ -28,12 +28,12 @@ fn topic_list(phase: Phase) -> serde_json::Value {
 /// the same for the whole phase.
 pub fn system_message(prompts: &Prompts, session: &Session) -> Result<String> {
     let data = json!({
-        "topic": session.topic,
-        "phase": session.phase.title(),
-        "topics": topic_list(session.phase),
+        "topic": session.topic(),
+        "phase": session.phase().title(),
+        "topics": topic_list(session.phase()),
     });
     let base = prompts.render("system.md", &data)?;
-    let phase = prompts.render(phase_prompt_name(session.phase), &data)?;
+    let phase = prompts.render(phase_prompt_name(session.phase()), &data)?;
     Ok(format!("{}\n\n{}", base.trim_end(), phase.trim_end()))
 }
 
@@ -42,20 +42,20 @@ fn digest(session: &Session, kind: TurnKind) -> String {
     let _ = writeln!(
         out,
         "## Interview state\nTopic: {}\nPhase: {}",
-        session.topic,
-        session.phase.title()
+        session.topic(),
+        session.phase().title()
     );
     // Facts of earlier phases are fixed for the rest of the interview; facts of the
     // current phase grow one answer at a time.
-    if !session.ledger.is_empty() {
+    if !session.ledger().is_empty() {
         out.push_str("\nCaptured facts:\n");
-        for fact in &session.ledger {
+        for fact in session.ledger() {
             let _ = writeln!(out, "- [{}] {}", fact.topic.key(), fact.statement.trim());
         }
     }
-    if !session.decisions.is_empty() {
+    if !session.decisions().is_empty() {
         out.push_str("\nDecisions made:\n");
-        for d in &session.decisions {
+        for d in session.decisions() {
             let _ = writeln!(
                 out,
                 "{}. {}: {} — {}",
@@ -97,7 +97,7 @@ fn digest(session: &Session, kind: TurnKind) -> String {
         let _ = writeln!(
             out,
             "Question groups left in this phase: {}",
-            session.budget().saturating_sub(session.asked_in_phase)
+            session.budget().saturating_sub(session.asked_in_phase())
         );
         // The questions asked so far are not listed: the open topics say what is left,
         // and the program drops a repeated question anyway. Listing them would make
@@ -110,13 +110,13 @@ fn digest(session: &Session, kind: TurnKind) -> String {
 /// by default just the questions the user is answering. Earlier answers are already in
 /// the digest as facts, so repeating them would only make every request longer.
 fn recent(session: &Session, count: usize) -> String {
-    let end = match session.unprocessed_answer {
-        Some(i) if i + 1 == session.transcript.len() => i,
-        _ => session.transcript.len(),
+    let end = match session.unprocessed_answer() {
+        Some(i) if i + 1 == session.transcript().len() => i,
+        _ => session.transcript().len(),
     };
     let start = end.saturating_sub(count);
     let mut out = String::new();
-    for e in &session.transcript[start..end] {
+    for e in &session.transcript()[start..end] {
         let who = match e.role {
             Role::Agent => "Agent",
             Role::User => "User",
@@ -134,7 +134,7 @@ fn task(session: &Session, kind: TurnKind) -> String {
                     "The user's last answer was:\n\"\"\"\n{}\n\"\"\"\nCapture its facts.",
                     answer.trim()
                 ),
-                None if session.asked_in_phase == 0 => "This phase starts now; there is no new answer, so `facts` is empty.".to_string(),
+                None if session.asked_in_phase() == 0 => "This phase starts now; there is no new answer, so `facts` is empty.".to_string(),
                 None => "The user skipped the last questions; there is no new answer, so `facts` is empty.".to_string(),
             };
             if session.may_ask() {
@@ -161,7 +161,7 @@ fn task(session: &Session, kind: TurnKind) -> String {
         TurnKind::Draft => "Write the draft specification now.".to_string(),
         TurnKind::Revision => {
             let draft = session
-                .draft
+                .draft()
                 .as_ref()
                 .and_then(|d| serde_json::to_string(d).ok())
                 .unwrap_or_default();
@@ -226,8 +226,8 @@ pub fn build_request_with(
     let _ = write!(user, "\n## Your task\n{}", task(session, kind));
     Ok(TurnRequest {
         kind,
-        schema_name: schema_name(kind, session.phase),
-        schema: turn_schema(kind, session.phase),
+        schema_name: schema_name(kind, session.phase()),
+        schema: turn_schema(kind, session.phase()),
         messages: vec![ChatMessage::system(system), ChatMessage::user(user)],
         context: TurnContext::from_session(kind, session),
     })

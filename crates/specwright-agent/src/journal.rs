@@ -6,18 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use specwright_core::Event;
-use uuid::Uuid;
 
 use crate::error::{AgentError, Result};
-
-/// `<root>/docs/spec/.llm/sessions`
-pub fn sessions_dir(root: &Path) -> PathBuf {
-    root.join("docs").join("spec").join(".llm").join("sessions")
-}
-
-pub fn journal_path(root: &Path, id: Uuid) -> PathBuf {
-    sessions_dir(root).join(format!("{id}.jsonl"))
-}
 
 pub struct Journal {
     path: PathBuf,
@@ -35,10 +25,10 @@ pub struct Loaded {
     pub valid_len: u64,
 }
 
-fn io_err(path: &Path, e: std::io::Error) -> AgentError {
+fn io_err(path: &Path, source: std::io::Error) -> AgentError {
     AgentError::Io {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source,
     }
 }
 
@@ -93,8 +83,10 @@ impl Journal {
 
     /// Appends one event and syncs it to disk.
     pub fn append(&mut self, event: &Event) -> Result<()> {
-        let mut line = serde_json::to_string(event)
-            .map_err(|e| AgentError::Journal(format!("cannot encode a journal event: {e}")))?;
+        let mut line = serde_json::to_string(event).map_err(|source| AgentError::Encode {
+            what: "a journal event",
+            source,
+        })?;
         line.push('\n');
         self.file
             .write_all(line.as_bytes())
@@ -108,10 +100,13 @@ impl Journal {
     /// anywhere else is an error naming its line number.
     pub fn load(path: &Path) -> Result<Loaded> {
         let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                AgentError::Journal(format!("there is no session journal at {}", path.display()))
-            }
-            _ => io_err(path, e),
+            std::io::ErrorKind::NotFound => AgentError::NoJournal {
+                path: path.to_path_buf(),
+            },
+            _ => AgentError::Read {
+                path: path.to_path_buf(),
+                source: e,
+            },
         })?;
         let mut events = Vec::new();
         let mut notices = Vec::new();
@@ -149,20 +144,20 @@ impl Journal {
                     events.push(event);
                     valid_len = next as u64;
                 }
-                Err(e) => {
-                    return Err(AgentError::Journal(format!(
-                        "the session journal {} is damaged at line {number}: {e}",
-                        path.display()
-                    )));
+                Err(source) => {
+                    return Err(AgentError::DamagedJournal {
+                        path: path.to_path_buf(),
+                        line: number,
+                        source,
+                    });
                 }
             }
             offset = next;
         }
         if events.is_empty() {
-            return Err(AgentError::Journal(format!(
-                "the session journal {} is empty",
-                path.display()
-            )));
+            return Err(AgentError::EmptyJournal {
+                path: path.to_path_buf(),
+            });
         }
         Ok(Loaded {
             events,

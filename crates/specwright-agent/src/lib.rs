@@ -1,18 +1,23 @@
-//! The specwright agent: the loop that drives a model and a UI through the interview,
-//! the journal that makes every answer durable, and the replay of fixture transcripts.
+//! The specwright agent: a task that takes ops and emits events (the protocol every face
+//! speaks), drives a model through the interview, journals every event so each answer is
+//! durable, and writes the spec. Also the fixture transcripts it is replayed from in CI.
 
 pub mod agent;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod files;
 pub mod fixture;
 pub mod journal;
-pub mod output;
+pub mod layout;
+pub mod outputs;
 pub mod prompts;
-pub mod sessions;
-pub mod ui;
+pub mod protocol;
+pub mod status;
+pub mod store;
 
-pub use agent::{Agent, Clock, Outcome};
+pub use agent::{Agent, AgentDeps, AgentOptions, Clock, TranscriptSink};
 pub use error::{AgentError, Result};
+pub use layout::ProjectLayout;
 pub use prompts::Prompts;
-pub use ui::{Expect, Input, Show, Ui};
+pub use protocol::{AgentEvent, AgentHandle, Expect, Interrupter, Op, Outcome};

@@ -66,18 +66,20 @@ impl Prompts {
         for (name, builtin) in BUILTIN {
             let (text, origin) = match override_dir.map(|d| d.join(name)) {
                 Some(path) if path.is_file() => {
-                    let text = std::fs::read_to_string(&path).map_err(|e| AgentError::Io {
-                        path: path.clone(),
-                        reason: e.to_string(),
-                    })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| AgentError::Read {
+                            path: path.clone(),
+                            source,
+                        })?;
                     (text, path.display().to_string())
                 }
                 _ => (builtin.to_string(), format!("built-in prompts/{name}")),
             };
             registry
                 .register_template_string(name, &text)
-                .map_err(|e| {
-                    AgentError::Prompt(format!("{origin} is not a valid template: {e}"))
+                .map_err(|e| AgentError::PromptTemplate {
+                    origin: origin.clone(),
+                    source: Box::new(e),
                 })?;
             sources.push((name.to_string(), origin));
         }
@@ -92,7 +94,10 @@ impl Prompts {
     pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String> {
         self.registry
             .render(name, data)
-            .map_err(|e| AgentError::Prompt(format!("prompts/{name} could not be rendered: {e}")))
+            .map_err(|e| AgentError::PromptRender {
+                name: name.to_string(),
+                source: Box::new(e),
+            })
     }
 
     pub fn override_path(dir: &Path, name: &str) -> PathBuf {

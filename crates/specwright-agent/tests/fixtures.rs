@@ -35,7 +35,7 @@ async fn every_fixture_replays_to_its_expected_files() {
         let root = tempfile::tempdir().unwrap();
         match fixture::replay(&fixture, root.path()).await {
             Ok(replayed) => {
-                failures.extend(fixture::check(&fixture, root.path()));
+                failures.extend(fixture::compare(&fixture, root.path()));
                 // Every fixture's spec passes the spec check.
                 let spec = std::fs::read_to_string(&replayed.spec).unwrap();
                 let findings = specwright_render::lint::lint(

@@ -21,8 +21,8 @@ pub struct Dropped {
 /// The answers that were never captured as a fact.
 pub fn uncaptured(session: &Session) -> Vec<Dropped> {
     answers(session)
-        .filter(|(i, _)| !session.ledger.iter().any(|f| f.answer_turn == Some(*i)))
-        .filter(|(i, _)| !session.no_requirement_answers.contains(i))
+        .filter(|(i, _)| !session.ledger().iter().any(|f| f.answer_turn == Some(*i)))
+        .filter(|(i, _)| !session.no_requirement_answers().contains(i))
         .map(|(i, e)| Dropped {
             turn: i,
             phase: e.phase,
@@ -32,18 +32,23 @@ pub fn uncaptured(session: &Session) -> Vec<Dropped> {
         .collect()
 }
 
-/// The answers no part of the draft traces back to (only captured ones: the others are
-/// reported by [`uncaptured`]).
+/// The answers no part of the session's draft traces back to (only captured ones: the
+/// others are reported by [`uncaptured`]).
 pub fn unreached(session: &Session) -> Vec<Dropped> {
-    let Some(draft) = &session.draft else {
-        return Vec::new();
-    };
+    match session.draft() {
+        Some(draft) => unreached_in(session, draft),
+        None => Vec::new(),
+    }
+}
+
+/// The captured answers no part of `draft` traces back to.
+pub fn unreached_in(session: &Session, draft: &crate::turn::SpecDraft) -> Vec<Dropped> {
     let twin = twin::build(session, draft, &[], &[]);
     let value = serde_json::to_value(&twin).unwrap_or_default();
     let mut reached = BTreeSet::new();
     collect_turns(&value, &mut reached);
     answers(session)
-        .filter(|(i, _)| session.ledger.iter().any(|f| f.answer_turn == Some(*i)))
+        .filter(|(i, _)| session.ledger().iter().any(|f| f.answer_turn == Some(*i)))
         .filter(|(i, _)| !reached.contains(i))
         .map(|(i, e)| Dropped {
             turn: i,
@@ -64,7 +69,7 @@ pub fn dropped_answers(session: &Session) -> Vec<Dropped> {
 
 fn answers(session: &Session) -> impl Iterator<Item = (usize, &crate::session::Exchange)> {
     session
-        .transcript
+        .transcript()
         .iter()
         .enumerate()
         .filter(|(_, e)| e.role == Role::User && e.phase.is_questioning() && e.text != "/skip")

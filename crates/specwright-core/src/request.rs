@@ -70,20 +70,22 @@ impl TurnContext {
     pub fn from_session(kind: TurnKind, session: &Session) -> TurnContext {
         TurnContext {
             kind,
-            phase: session.phase,
-            topic: session.topic.clone(),
+            phase: session.phase(),
+            topic: session.topic().to_string(),
             open_topics: session.open_topics(),
-            asked_questions: session.asked_questions.clone(),
-            answered_group: session.unprocessed_answer.and(session.last_group.clone()),
+            asked_questions: session.asked_questions().to_vec(),
+            answered_group: session
+                .unprocessed_answer()
+                .and(session.last_group().cloned()),
             answer: session.unprocessed_answer_text().map(str::to_string),
             may_ask: session.may_ask(),
             area: (kind == TurnKind::Decision)
                 .then(|| session.current_area().cloned())
                 .flatten(),
-            ledger: session.ledger.clone(),
-            decisions: session.decisions.clone(),
+            ledger: session.ledger().to_vec(),
+            decisions: session.decisions().to_vec(),
             open_questions: session.open_questions(),
-            draft: session.draft.clone(),
+            draft: session.draft().cloned(),
         }
     }
 }

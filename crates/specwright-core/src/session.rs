@@ -227,48 +227,169 @@ pub enum SessionError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    pub id: Uuid,
-    pub topic: String,
-    pub slug: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub settings: SessionSettings,
-    pub phase: Phase,
-    pub ledger: Vec<LedgerFact>,
+    id: Uuid,
+    topic: String,
+    slug: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    settings: SessionSettings,
+    phase: Phase,
+    ledger: Vec<LedgerFact>,
     /// Transcript indexes of answers the model recorded as stating no requirement.
-    pub no_requirement_answers: Vec<usize>,
-    pub skipped: Vec<Topic>,
+    no_requirement_answers: Vec<usize>,
+    skipped: Vec<Topic>,
     /// Question groups asked in the current phase.
-    pub asked_in_phase: usize,
+    asked_in_phase: usize,
     /// Questions asked in the current phase, so a model does not repeat them.
-    pub asked_questions: Vec<String>,
+    asked_questions: Vec<String>,
     /// The group the next interview turn's facts answer.
-    pub last_group: Option<QuestionGroup>,
+    last_group: Option<QuestionGroup>,
     /// Transcript index of the answer no model turn has processed yet.
-    pub unprocessed_answer: Option<usize>,
-    pub areas: Vec<DecisionArea>,
-    pub next_area: usize,
-    pub decisions: Vec<DecisionRecord>,
-    pub deferred_areas: Vec<String>,
-    pub draft: Option<SpecDraft>,
-    pub revisions: Vec<String>,
-    pub transcript: Vec<Exchange>,
-    pub pending: Option<Pending>,
-    pub approved: bool,
+    unprocessed_answer: Option<usize>,
+    areas: Vec<DecisionArea>,
+    next_area: usize,
+    decisions: Vec<DecisionRecord>,
+    deferred_areas: Vec<String>,
+    draft: Option<SpecDraft>,
+    revisions: Vec<String>,
+    transcript: Vec<Exchange>,
+    pending: Option<Pending>,
+    approved: bool,
     /// Where the spec was written (relative to the root); kept when the session is
     /// reopened, so a revision replaces the spec it revises.
-    pub spec_path: Option<String>,
+    spec_path: Option<String>,
     /// ADR files written with the spec; a revision rewrites the same ones.
-    pub adrs: Vec<String>,
-    pub completed: bool,
-    pub usage: Usage,
-    pub model_turns: usize,
-    pub repairs: u32,
+    adrs: Vec<String>,
+    completed: bool,
+    usage: Usage,
+    model_turns: usize,
+    repairs: u32,
     /// Turns the built-in interviewer took because the model's repairs ran out.
-    pub fallback_turns: usize,
+    fallback_turns: usize,
 }
 
 impl Session {
+    // Read-only views of the state; only `apply` changes it.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
+    pub fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+
+    pub fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+
+    pub fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+
+    pub fn settings(&self) -> &SessionSettings {
+        &self.settings
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    pub fn ledger(&self) -> &[LedgerFact] {
+        &self.ledger
+    }
+
+    pub fn no_requirement_answers(&self) -> &[usize] {
+        &self.no_requirement_answers
+    }
+
+    pub fn skipped(&self) -> &[Topic] {
+        &self.skipped
+    }
+
+    pub fn asked_in_phase(&self) -> usize {
+        self.asked_in_phase
+    }
+
+    pub fn asked_questions(&self) -> &[String] {
+        &self.asked_questions
+    }
+
+    pub fn last_group(&self) -> Option<&QuestionGroup> {
+        self.last_group.as_ref()
+    }
+
+    pub fn unprocessed_answer(&self) -> Option<usize> {
+        self.unprocessed_answer
+    }
+
+    pub fn areas(&self) -> &[DecisionArea] {
+        &self.areas
+    }
+
+    pub fn next_area(&self) -> usize {
+        self.next_area
+    }
+
+    pub fn decisions(&self) -> &[DecisionRecord] {
+        &self.decisions
+    }
+
+    pub fn deferred_areas(&self) -> &[String] {
+        &self.deferred_areas
+    }
+
+    pub fn draft(&self) -> Option<&SpecDraft> {
+        self.draft.as_ref()
+    }
+
+    pub fn revisions(&self) -> &[String] {
+        &self.revisions
+    }
+
+    pub fn transcript(&self) -> &[Exchange] {
+        &self.transcript
+    }
+
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    pub fn is_approved(&self) -> bool {
+        self.approved
+    }
+
+    pub fn spec_path(&self) -> Option<&str> {
+        self.spec_path.as_deref()
+    }
+
+    pub fn adrs(&self) -> &[String] {
+        &self.adrs
+    }
+
+    pub fn is_completed(&self) -> bool {
+        self.completed
+    }
+
+    pub fn usage(&self) -> Usage {
+        self.usage
+    }
+
+    pub fn model_turns(&self) -> usize {
+        self.model_turns
+    }
+
+    pub fn repairs(&self) -> u32 {
+        self.repairs
+    }
+
+    pub fn fallback_turns(&self) -> usize {
+        self.fallback_turns
+    }
+
     /// Builds a session from its `started` event.
     pub fn start(event: &Event) -> Result<Session, SessionError> {
         let Event::Started {

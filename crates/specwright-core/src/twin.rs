@@ -161,9 +161,9 @@ pub fn build(
     }));
     SpecTwin {
         format: TWIN_FORMAT,
-        title: session.topic.clone(),
-        slug: session.slug.clone(),
-        session_id: session.id.to_string(),
+        title: session.topic().to_string(),
+        slug: session.slug().to_string(),
+        session_id: session.id().to_string(),
         overview: TwinOverview {
             problem_statement: traced(
                 Text {
@@ -214,7 +214,7 @@ pub fn build(
             .collect(),
         non_functional,
         decisions: session
-            .decisions
+            .decisions()
             .iter()
             .enumerate()
             .map(|(i, d)| Traced {

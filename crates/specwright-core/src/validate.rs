@@ -135,7 +135,7 @@ pub fn normalize(turn: &mut Turn, session: &Session) {
     match answer {
         None => t.facts.clear(),
         Some(answer) if t.facts.is_empty() && !t.no_requirement => {
-            if let Some(group) = &session.last_group {
+            if let Some(group) = &session.last_group() {
                 t.facts = group
                     .topics()
                     .into_iter()
@@ -149,7 +149,7 @@ pub fn normalize(turn: &mut Turn, session: &Session) {
         Some(_) => {}
     }
     if let Some(group) = &mut t.questions {
-        let phase_topics = session.phase.topics();
+        let phase_topics = session.phase().topics();
         for q in &mut group.questions {
             q.text = q.text.trim().to_string();
             q.topics.retain(|topic| phase_topics.contains(topic));
@@ -159,7 +159,7 @@ pub fn normalize(turn: &mut Turn, session: &Session) {
             !q.topics.is_empty()
                 && !blank(&q.text)
                 && !session
-                    .asked_questions
+                    .asked_questions()
                     .iter()
                     .any(|asked| asked.trim() == q.text)
         });
@@ -181,7 +181,7 @@ pub fn check_turn(turn: &Turn, session: &Session) -> Vec<String> {
 
 fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
     let mut errors = Vec::new();
-    let answered = session.unprocessed_answer.is_some();
+    let answered = session.unprocessed_answer().is_some();
     if !answered && !turn.facts.is_empty() {
         errors.push(
             "`facts` must be empty: the user has not answered anything since the last turn".into(),
@@ -198,7 +198,7 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
             errors.push(format!("facts[{i}].statement is empty"));
         }
     }
-    let phase_topics = session.phase.topics();
+    let phase_topics = session.phase().topics();
     let open: Vec<Topic> = session
         .open_topics()
         .into_iter()
@@ -236,7 +236,7 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
                         ));
                     }
                 }
-                if session.asked_questions.iter().any(|asked| asked.trim() == q.text.trim()) {
+                if session.asked_questions().iter().any(|asked| asked.trim() == q.text.trim()) {
                     errors.push(format!("questions.questions[{i}] repeats a question already asked"));
                 }
             }

@@ -30,4 +30,8 @@ pub trait ChatModel: Send + Sync {
 
     /// Asks for one turn. Transport retries and output-format fallbacks happen inside.
     async fn complete(&self, request: &TurnRequest) -> Result<ModelReply>;
+
+    /// Where to report how a reply is coming along (for a spinner); models that do not
+    /// stream ignore it.
+    fn set_progress(&self, _hook: crate::openai::ProgressHook) {}
 }

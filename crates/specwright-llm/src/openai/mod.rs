@@ -194,12 +194,6 @@ impl OpenAiModel {
             .unwrap_or(OutputMode::PromptOnly)
     }
 
-    pub fn set_progress(&self, hook: ProgressHook) {
-        if let Ok(mut p) = self.progress.lock() {
-            *p = Some(hook);
-        }
-    }
-
     fn hook(&self) -> Option<ProgressHook> {
         self.progress.lock().ok().and_then(|p| p.clone())
     }
@@ -431,6 +425,12 @@ impl OpenAiModel {
 impl ChatModel for OpenAiModel {
     fn describe(&self) -> String {
         format!("{} at {}", self.settings.model, self.shown_url)
+    }
+
+    fn set_progress(&self, hook: ProgressHook) {
+        if let Ok(mut p) = self.progress.lock() {
+            *p = Some(hook);
+        }
     }
 
     async fn complete(&self, request: &TurnRequest) -> Result<ModelReply> {

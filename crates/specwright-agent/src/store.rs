@@ -1,6 +1,7 @@
-//! Starting, reopening and listing sessions.
+//! The project's sessions on disk: starting one, reopening one from its journal, listing
+//! them, and finding the one that wrote a spec.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use specwright_core::session::JOURNAL_VERSION;
@@ -9,8 +10,9 @@ use specwright_core::{Event, Phase, Session, SessionSettings};
 use uuid::Uuid;
 
 use crate::error::{AgentError, Result};
-use crate::journal::{Journal, journal_path, sessions_dir};
-use crate::output;
+use crate::files;
+use crate::journal::Journal;
+use crate::layout::ProjectLayout;
 
 /// A session ready to run, with anything the user should be told first.
 pub struct Opened {
@@ -22,18 +24,18 @@ pub struct Opened {
 /// Starts a new session about `topic`, journaling its first event before anything is
 /// asked, so a folder that cannot be written fails before the user types a word.
 pub fn start(
-    root: &Path,
+    layout: &ProjectLayout,
     topic: &str,
     settings: SessionSettings,
     now: DateTime<Utc>,
 ) -> Result<Opened> {
-    start_with_id(root, topic, settings, now, Uuid::now_v7())
+    start_with_id(layout, topic, settings, now, Uuid::now_v7())
 }
 
 /// Starts a session with a given id (a replay uses one derived from its fixture, so its
 /// outputs are the same on every run).
 pub fn start_with_id(
-    root: &Path,
+    layout: &ProjectLayout,
     topic: &str,
     settings: SessionSettings,
     now: DateTime<Utc>,
@@ -41,12 +43,12 @@ pub fn start_with_id(
 ) -> Result<Opened> {
     let (topic, slug) = topic_slug(topic)?;
     let mut notices = Vec::new();
-    let free = output::free_slug(root, &slug);
+    let free = files::free_slug(layout, &slug);
     if free != slug {
         notices.push(format!(
             "{} already exists and will be kept; this interview writes {}.",
-            output::relative(root, &output::spec_path(root, &slug)),
-            output::relative(root, &output::spec_path(root, &free)),
+            layout.relative(&layout.spec_path(&slug)),
+            layout.relative(&layout.spec_path(&free)),
         ));
     }
     let event = Event::Started {
@@ -57,9 +59,9 @@ pub fn start_with_id(
         at: now,
         settings,
     };
-    let mut journal = Journal::create(&journal_path(root, id))?;
+    let session = Session::start(&event).map_err(AgentError::Refused)?;
+    let mut journal = Journal::create(&layout.journal_path(id))?;
     journal.append(&event)?;
-    let session = Session::start(&event).map_err(|e| AgentError::Journal(e.to_string()))?;
     Ok(Opened {
         session,
         journal,
@@ -70,35 +72,33 @@ pub fn start_with_id(
 /// Starts an interview about `topic`, or, when a session of this project already wrote
 /// and approved the spec for it, reopens that session at Iteration to revise the spec.
 pub fn start_or_reopen(
-    root: &Path,
+    layout: &ProjectLayout,
     topic: &str,
     settings: SessionSettings,
     now: DateTime<Utc>,
 ) -> Result<Opened> {
     let (_, slug) = topic_slug(topic)?;
-    let spec = output::spec_path(root, &slug);
-    let rel = output::relative(root, &spec);
+    let spec = layout.spec_path(&slug);
+    let rel = layout.relative(&spec);
     if spec.exists()
-        && let Some(id) = writer_of(root, &rel)?
+        && let Some(id) = writer_of(layout, &rel)?
     {
-        let mut opened = reopen(root, id, now)?;
+        let mut opened = reopen(layout, id, now)?;
         opened.notices.push(format!(
             "{rel} was approved in session {id}; reopening it to revise the spec. Describe what to change, or /approve to keep it."
         ));
         return Ok(opened);
     }
-    start(root, topic, settings, now)
+    start(layout, topic, settings, now)
 }
 
 /// Reopens a session from its journal.
-pub fn open(root: &Path, id: Uuid) -> Result<Opened> {
-    let path = journal_path(root, id);
+pub fn open(layout: &ProjectLayout, id: Uuid) -> Result<Opened> {
+    let path = layout.journal_path(id);
     let loaded = Journal::load(&path)?;
-    let session = Session::replay(&loaded.events).map_err(|e| {
-        AgentError::Journal(format!(
-            "the session journal {} cannot be replayed: {e}",
-            path.display()
-        ))
+    let session = Session::replay(&loaded.events).map_err(|source| AgentError::Replay {
+        path: path.clone(),
+        source,
     })?;
     let journal = Journal::reopen(&path, loaded.valid_len)?.with_events(loaded.events);
     Ok(Opened {
@@ -106,6 +106,13 @@ pub fn open(root: &Path, id: Uuid) -> Result<Opened> {
         journal,
         notices: loaded.notices,
     })
+}
+
+/// Reads a session from its journal without opening it for writing.
+pub fn read(layout: &ProjectLayout, id: Uuid) -> Result<Session> {
+    let path = layout.journal_path(id);
+    let loaded = Journal::load(&path)?;
+    Session::replay(&loaded.events).map_err(|source| AgentError::Replay { path, source })
 }
 
 /// One line of `specwright sessions`.
@@ -123,17 +130,12 @@ pub struct Summary {
 }
 
 /// Every session of the project, the most recently active first.
-pub fn list(root: &Path) -> Result<Vec<Summary>> {
-    let dir = sessions_dir(root);
+pub fn list(layout: &ProjectLayout) -> Result<Vec<Summary>> {
+    let dir = layout.sessions_dir();
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(AgentError::Io {
-                path: dir,
-                reason: e.to_string(),
-            });
-        }
+        Err(source) => return Err(AgentError::Read { path: dir, source }),
     };
     let mut out = Vec::new();
     for entry in entries.flatten() {
@@ -146,19 +148,17 @@ pub fn list(root: &Path) -> Result<Vec<Summary>> {
         else {
             continue;
         };
-        let summary = match Journal::load(&path).and_then(|l| {
-            Session::replay(&l.events).map_err(|e| AgentError::Journal(e.to_string()))
-        }) {
+        let summary = match read(layout, id) {
             Ok(s) => Summary {
                 id,
-                topic: s.topic.clone(),
-                phase: s.phase,
-                updated_at: s.updated_at,
+                topic: s.topic().to_string(),
+                phase: s.phase(),
+                updated_at: s.updated_at(),
                 spec_path: s
-                    .spec_path
-                    .clone()
-                    .unwrap_or_else(|| output::relative(root, &output::spec_path(root, &s.slug))),
-                finished: s.completed,
+                    .spec_path()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| layout.relative(&layout.spec_path(s.slug()))),
+                finished: s.is_completed(),
                 path,
                 problem: None,
             },
@@ -186,8 +186,8 @@ pub fn list(root: &Path) -> Result<Vec<Summary>> {
 
 /// The most recently active unfinished session (a damaged journal counts as unfinished),
 /// else the most recent one.
-pub fn latest(root: &Path) -> Result<Option<Uuid>> {
-    let all = list(root)?;
+pub fn latest(layout: &ProjectLayout) -> Result<Option<Uuid>> {
+    let all = list(layout)?;
     Ok(all
         .iter()
         .find(|s| !s.finished)
@@ -197,21 +197,21 @@ pub fn latest(root: &Path) -> Result<Option<Uuid>> {
 
 /// The finished session that wrote the spec at `spec_rel` (relative to the root), if any:
 /// the most recent one.
-pub fn writer_of(root: &Path, spec_rel: &str) -> Result<Option<Uuid>> {
-    Ok(list(root)?
+pub fn writer_of(layout: &ProjectLayout, spec_rel: &str) -> Result<Option<Uuid>> {
+    Ok(list(layout)?
         .into_iter()
         .find(|s| s.problem.is_none() && s.finished && s.spec_path == spec_rel)
         .map(|s| s.id))
 }
 
 /// Reopens the finished session `id` at Iteration, journaling that it was reopened.
-pub fn reopen(root: &Path, id: Uuid, now: DateTime<Utc>) -> Result<Opened> {
-    let mut opened = open(root, id)?;
+pub fn reopen(layout: &ProjectLayout, id: Uuid, now: DateTime<Utc>) -> Result<Opened> {
+    let mut opened = open(layout, id)?;
     let event = Event::Reopened { at: now };
+    // Checked before it is journaled: a journal never holds an event that cannot apply.
+    let mut next = opened.session.clone();
+    next.apply(&event).map_err(AgentError::Refused)?;
     opened.journal.append(&event)?;
-    opened
-        .session
-        .apply(&event)
-        .map_err(|e| AgentError::Journal(e.to_string()))?;
+    opened.session = next;
     Ok(opened)
 }

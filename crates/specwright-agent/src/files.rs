@@ -1,34 +1,11 @@
-//! Where specwright writes, and how: every path is built from the root and a slug, and
-//! every write is atomic (a temporary file beside the target, then a rename).
+//! How specwright writes its files: every write is atomic (a temporary file beside the
+//! target, then a rename), and an existing spec is never overwritten.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{AgentError, Result};
-
-pub fn spec_dir(root: &Path) -> PathBuf {
-    root.join("docs").join("spec").join("biz")
-}
-
-pub fn spec_path(root: &Path, slug: &str) -> PathBuf {
-    spec_dir(root).join(format!("{slug}-spec.md"))
-}
-
-pub fn progress_path(root: &Path) -> PathBuf {
-    root.join("docs")
-        .join("spec")
-        .join(".llm")
-        .join("PROGRESS.md")
-}
-
-/// The spec template override a project may keep.
-pub fn template_override(root: &Path) -> PathBuf {
-    root.join("docs")
-        .join("spec")
-        .join(".llm")
-        .join("templates")
-        .join("spec.md.hbs")
-}
+use crate::layout::ProjectLayout;
 
 /// The number after the highest `adr-NNN-*.md` in `dir`, so existing ADRs keep theirs.
 pub fn next_adr_number(dir: &Path) -> usize {
@@ -52,20 +29,20 @@ pub fn next_adr_number(dir: &Path) -> usize {
 
 /// `slug` if no spec has it yet, else the first of `slug-2`, `slug-3`, … that is free,
 /// so an existing spec is never overwritten.
-pub fn free_slug(root: &Path, slug: &str) -> String {
-    if !spec_path(root, slug).exists() {
+pub fn free_slug(layout: &ProjectLayout, slug: &str) -> String {
+    if !layout.spec_path(slug).exists() {
         return slug.to_string();
     }
     (2..)
         .map(|n| format!("{slug}-{n}"))
-        .find(|s| !spec_path(root, s).exists())
+        .find(|s| !layout.spec_path(s).exists())
         .unwrap_or_else(|| slug.to_string())
 }
 
-fn io(path: &Path, e: std::io::Error) -> AgentError {
+fn io(path: &Path, source: std::io::Error) -> AgentError {
     AgentError::Io {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source,
     }
 }
 
@@ -91,9 +68,8 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
 /// Writes a new file atomically, never replacing one that exists.
 pub fn write_new_atomic(path: &Path, contents: &str) -> Result<()> {
     if path.exists() {
-        return Err(AgentError::Io {
+        return Err(AgentError::Exists {
             path: path.to_path_buf(),
-            reason: "a file is already there and is kept".into(),
         });
     }
     write_atomic(path, contents)
@@ -120,15 +96,6 @@ pub fn append_progress(path: &Path, header: &str, entry: &str) -> Result<()> {
     write_atomic(path, &text)
 }
 
-/// A path relative to the root, with forward slashes, for messages and the journal.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,12 +103,13 @@ mod tests {
     #[test]
     fn an_existing_spec_is_never_the_target() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(free_slug(dir.path(), "x"), "x");
-        write_atomic(&spec_path(dir.path(), "x"), "old").unwrap();
-        assert_eq!(free_slug(dir.path(), "x"), "x-2");
-        assert!(write_new_atomic(&spec_path(dir.path(), "x"), "new").is_err());
+        let layout = ProjectLayout::new(dir.path());
+        assert_eq!(free_slug(&layout, "x"), "x");
+        write_atomic(&layout.spec_path("x"), "old").unwrap();
+        assert_eq!(free_slug(&layout, "x"), "x-2");
+        assert!(write_new_atomic(&layout.spec_path("x"), "new").is_err());
         assert_eq!(
-            std::fs::read_to_string(spec_path(dir.path(), "x")).unwrap(),
+            std::fs::read_to_string(layout.spec_path("x")).unwrap(),
             "old"
         );
     }
@@ -149,7 +117,7 @@ mod tests {
     #[test]
     fn progress_is_created_then_appended() {
         let dir = tempfile::tempdir().unwrap();
-        let p = progress_path(dir.path());
+        let p = ProjectLayout::new(dir.path()).progress_path();
         append_progress(&p, "# Progress\n\n", "## one\n").unwrap();
         append_progress(&p, "# Progress\n\n", "## two\n").unwrap();
         assert_eq!(

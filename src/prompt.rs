@@ -1,0 +1,124 @@
+//! `specwright` with no command: the prompt. On a terminal it is the REPL; piped input gets
+//! the same commands line by line. `/spec` and `/resume` run an interview in the same face.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use specwright_agent::commands::{Command, Parsed, Scope, help_text, not_here, parse_line};
+use specwright_agent::store;
+use specwright_agent::{AgentEvent, Expect, ProjectLayout};
+use specwright_core::SessionSettings;
+
+use crate::cli::{Common, InterviewOptions};
+use crate::face::{Input, read_off_runtime};
+use crate::interview::{interactive, interview, make_face};
+use crate::{models, one_sentence, resolve_session_id, root_dir, sessions_table};
+
+pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
+    let layout = ProjectLayout::new(root_dir(common)?);
+    let mut face = make_face(common, &layout)?;
+    if interactive() {
+        let selected = models::select(common, layout.root())?;
+        face.show(&AgentEvent::Info(format!(
+            "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
+            env!("CARGO_PKG_VERSION"),
+            selected.model.describe()
+        )));
+    }
+    loop {
+        let (back, input) = read_off_runtime(face, Expect::Command).await?;
+        face = back;
+        let line = match input {
+            Input::Line(l) => l,
+            Input::Eof => return Ok(ExitCode::SUCCESS),
+        };
+        let result = match parse_line(&line) {
+            Parsed::Command(Command::Spec(topic)) => {
+                match store::start_or_reopen(
+                    &layout,
+                    &topic,
+                    SessionSettings::default(),
+                    chrono::Utc::now(),
+                ) {
+                    Ok(opened) => {
+                        let (back, result) = interview(
+                            common,
+                            &InterviewOptions::default(),
+                            &layout,
+                            opened,
+                            face,
+                            false,
+                        )
+                        .await;
+                        face = back;
+                        result.map(|_| ())
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            }
+            Parsed::Command(Command::Resume(id)) => {
+                match resolve_session_id(&layout, id.as_deref())
+                    .and_then(|id| Ok(store::open(&layout, id)?))
+                {
+                    Ok(opened) => {
+                        let (back, result) = interview(
+                            common,
+                            &InterviewOptions::default(),
+                            &layout,
+                            opened,
+                            face,
+                            false,
+                        )
+                        .await;
+                        face = back;
+                        result.map(|_| ())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Parsed::Command(Command::Sessions) => {
+                sessions_table(&layout).map(|t| face.show(&AgentEvent::Info(t)))
+            }
+            Parsed::Command(Command::Quit) => return Ok(ExitCode::SUCCESS),
+            Parsed::Command(Command::Help) => {
+                face.show(&AgentEvent::Info(help_text(Scope::Prompt)));
+                Ok(())
+            }
+            Parsed::Command(Command::Model) => models::select(common, layout.root()).map(|s| {
+                face.show(&AgentEvent::Info(format!(
+                    "Model: {}\n",
+                    s.model.describe()
+                )));
+            }),
+            Parsed::Text(t) if t.trim().is_empty() => Ok(()),
+            Parsed::Text(_) => {
+                face.show(&AgentEvent::Notice(
+                    "Type /spec <topic> to start an interview, or /help.".into(),
+                ));
+                Ok(())
+            }
+            Parsed::Unknown { name, suggestion } => {
+                face.show(&AgentEvent::Notice(match suggestion {
+                    Some(s) => format!("Unknown command /{name}. Did you mean /{s}?"),
+                    None => format!("Unknown command /{name}. Type /help for the list."),
+                }));
+                Ok(())
+            }
+            Parsed::Usage(m) => {
+                face.show(&AgentEvent::Notice(m));
+                Ok(())
+            }
+            Parsed::Command(other) => {
+                face.show(&AgentEvent::Notice(not_here(&other, Scope::Prompt)));
+                Ok(())
+            }
+        };
+        // At the prompt an error ends the command, not the program.
+        if let Err(e) = result {
+            if !interactive() {
+                return Err(e);
+            }
+            eprintln!("error: {}", one_sentence(&e));
+        }
+    }
+}
