@@ -123,7 +123,7 @@ fn build_agent(
         None => None,
     };
     let fallback: Option<Arc<dyn ChatModel>> = if selected.config.fallback_offline.value
-        && selected.config.provider.value != specwright_llm::config::ProviderKind::Offline
+        && selected.config.provider.value != crate::config::ProviderKind::Offline
     {
         Some(Arc::new(specwright_llm::OfflineModel::new(
             common.prompts_dir.as_deref(),

@@ -2,6 +2,7 @@
 //! specification that drives its code generation.
 
 mod cli;
+mod config;
 mod face;
 mod interview;
 mod line_ui;
@@ -132,7 +133,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let layout = ProjectLayout::new(root_dir(&common)?);
             let id = resolve_session_id(&layout, Some(&session))?;
             let session = store::read(&layout, id)?;
-            let dropped = specwright_core::check::dropped_answers(&session);
+            let dropped = specwright_core::dropped::dropped_answers(&session);
             if dropped.is_empty() {
                 println!(
                     "Every answer of \"{}\" reached the ledger{}.",

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use crate::config::{self, FlagConfig, ProviderConfig, ProviderKind};
 use anyhow::{Result, bail};
-use specwright_llm::config::{self, FlagConfig, ProviderConfig, ProviderKind};
 use specwright_llm::openai::OpenAiModel;
 use specwright_llm::{ChatModel, OfflineModel};
 

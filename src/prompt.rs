@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use specwright_agent::commands::{Command, Parsed, Scope, help_text, not_here, parse_line};
-use specwright_agent::store;
+use specwright_agent::store::{self, Opened};
 use specwright_agent::{AgentEvent, Expect, ProjectLayout};
 use specwright_core::SessionSettings;
 
 use crate::cli::{Common, InterviewOptions};
-use crate::face::{Input, read_off_runtime};
+use crate::face::{Face, Input, read_off_runtime};
 use crate::interview::{interactive, interview, make_face};
 use crate::{models, one_sentence, resolve_session_id, root_dir, sessions_table};
 
@@ -34,47 +34,23 @@ pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
         };
         let result = match parse_line(&line) {
             Parsed::Command(Command::Spec(topic)) => {
-                match store::start_or_reopen(
+                let opened = store::start_or_reopen(
                     &layout,
                     &topic,
                     SessionSettings::default(),
                     chrono::Utc::now(),
-                ) {
-                    Ok(opened) => {
-                        let (back, result) = interview(
-                            common,
-                            &InterviewOptions::default(),
-                            &layout,
-                            opened,
-                            face,
-                            false,
-                        )
-                        .await;
-                        face = back;
-                        result.map(|_| ())
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                );
+                let (back, result) =
+                    run_opened(common, &layout, opened.map_err(Into::into), face).await;
+                face = back;
+                result
             }
             Parsed::Command(Command::Resume(id)) => {
-                match resolve_session_id(&layout, id.as_deref())
-                    .and_then(|id| Ok(store::open(&layout, id)?))
-                {
-                    Ok(opened) => {
-                        let (back, result) = interview(
-                            common,
-                            &InterviewOptions::default(),
-                            &layout,
-                            opened,
-                            face,
-                            false,
-                        )
-                        .await;
-                        face = back;
-                        result.map(|_| ())
-                    }
-                    Err(e) => Err(e),
-                }
+                let opened = resolve_session_id(&layout, id.as_deref())
+                    .and_then(|id| Ok(store::open(&layout, id)?));
+                let (back, result) = run_opened(common, &layout, opened, face).await;
+                face = back;
+                result
             }
             Parsed::Command(Command::Sessions) => {
                 sessions_table(&layout).map(|t| face.show(&AgentEvent::Info(t)))
@@ -120,5 +96,22 @@ pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
             }
             eprintln!("error: {}", one_sentence(&e));
         }
+    }
+}
+
+/// Runs an interview the prompt opened (or reports why it could not be opened).
+async fn run_opened(
+    common: &Common,
+    layout: &ProjectLayout,
+    opened: Result<Opened>,
+    face: Box<dyn Face>,
+) -> (Box<dyn Face>, Result<()>) {
+    match opened {
+        Ok(opened) => {
+            let options = InterviewOptions::default();
+            let (face, result) = interview(common, &options, layout, opened, face, false).await;
+            (face, result.map(|_| ()))
+        }
+        Err(e) => (face, Err(e)),
     }
 }

@@ -1,6 +1,5 @@
 //! A small builder for end-to-end tests of the binary: arguments, stdin, environment;
 //! each test in its own temporary project root.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

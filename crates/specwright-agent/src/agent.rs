@@ -246,7 +246,7 @@ impl Run {
         };
         if kind == TurnKind::Draft {
             self.warn_dropped(
-                &specwright_core::check::uncaptured(&self.session),
+                &specwright_core::dropped::uncaptured(&self.session),
                 "before the draft",
             );
         }
@@ -271,7 +271,7 @@ impl Run {
         self.after_model_turn(before, previous.as_deref())?;
         if matches!(kind, TurnKind::Draft | TurnKind::Revision) {
             self.warn_dropped(
-                &specwright_core::check::unreached(&self.session),
+                &specwright_core::dropped::unreached(&self.session),
                 "in the draft",
             );
         }
@@ -315,7 +315,7 @@ impl Run {
     }
 
     /// Tells the person which of their answers did not make it, so nothing is lost silently.
-    fn warn_dropped(&self, dropped: &[specwright_core::check::Dropped], when: &str) {
+    fn warn_dropped(&self, dropped: &[specwright_core::dropped::Dropped], when: &str) {
         for d in dropped {
             let answer: String = d.answer.chars().take(80).collect();
             let msg = format!(
@@ -550,7 +550,7 @@ impl Run {
             };
             let at = self.deps.clock.now();
             match parse_line(&line) {
-                Parsed::Text(text) => match self.session.check_answer(&text) {
+                Parsed::Text(text) => match self.session.validate_reply(&text) {
                     Ok(()) => return Ok(Some(Event::Answer { text, at })),
                     Err(msg) => self.notice(msg),
                 },

@@ -64,7 +64,7 @@ fn digest(session: &Session, kind: TurnKind) -> String {
         }
     }
     if kind == TurnKind::Draft {
-        let uncaptured = specwright_core::check::uncaptured(session);
+        let uncaptured = specwright_core::dropped::uncaptured(session);
         if !uncaptured.is_empty() {
             out.push_str("\nAnswers no fact was captured from (use them too):\n");
             for d in &uncaptured {

@@ -2,8 +2,9 @@
 //! turn types and their strict schemas, validation of model output, and the session as a
 //! fold over journal events.
 
-pub mod check;
 pub mod decision;
+pub mod draft;
+pub mod dropped;
 pub mod phase;
 pub mod provenance;
 pub mod request;

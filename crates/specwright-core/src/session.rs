@@ -579,7 +579,7 @@ impl Session {
     }
 
     /// Checks a reply before it is journaled, so a typo never becomes a decision.
-    pub fn check_answer(&self, text: &str) -> Result<(), String> {
+    pub fn validate_reply(&self, text: &str) -> Result<(), String> {
         match &self.pending {
             Some(Pending::Decision { turn, .. }) => parse_choice(text, turn).map(|_| ()),
             Some(Pending::Questions(_)) if text.trim().is_empty() => {

@@ -1,7 +1,6 @@
 //! Model providers for specwright. Every provider implements [`ChatModel`]; the agent
 //! validates whatever comes back.
 
-pub mod config;
 pub mod error;
 pub mod model;
 pub mod offline;

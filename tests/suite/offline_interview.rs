@@ -1,10 +1,7 @@
 //! The binary end to end over a pipe, with the offline interviewer: what a newcomer gets
 //! on a fresh machine with no LLM configured.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Project, URL_SHORTENER_ANSWERS};
+use crate::common::{Project, URL_SHORTENER_ANSWERS};
 use pretty_assertions::assert_eq;
 
 const SECTIONS: [&str; 11] = [

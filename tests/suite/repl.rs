@@ -1,11 +1,8 @@
 //! The REPL over a pseudo-terminal, typed as a user would.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::process::Command;
 
-use common::Project;
+use crate::common::Project;
 use rexpect::reader::Options;
 use rexpect::session::{PtySession, spawn_with_options};
 

@@ -4,14 +4,11 @@
 //! structured-output fallback, constrained decoding, budgets, repairs and the whole loop
 //! work against a real server. If the server cannot be installed or started, this test
 //! fails and says why.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::process::Command;
 use std::time::Instant;
 
-use common::Project;
+use crate::common::Project;
 
 struct Server {
     pid: u32,

@@ -1,6 +1,5 @@
 //! docs/spec-json.schema.json is the published schema of the spec's JSON twin; it must
 //! be exactly what the code generates. Regenerate with SPECWRIGHT_BLESS=1.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[test]
 fn the_published_twin_schema_matches_the_code() {

@@ -1,10 +1,7 @@
 //! Sessions end to end: listing, resuming, revising an approved spec, and journals that
 //! were damaged or written by a newer specwright.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Project, URL_SHORTENER_ANSWERS};
+use crate::common::{Project, URL_SHORTENER_ANSWERS};
 
 fn finished_interview() -> Project {
     let p = Project::new();

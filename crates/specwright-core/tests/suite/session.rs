@@ -1,5 +1,4 @@
 //! The workflow's rules, driven through the session fold with hand-made turns.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{TimeZone, Utc};
 use pretty_assertions::assert_eq;
@@ -249,7 +248,7 @@ fn decision_records_are_written_by_the_program_from_the_choice() {
     to_decisions(&mut s);
     model(&mut s, decision_turn());
     assert_eq!(
-        s.check_answer("9"),
+        s.validate_reply("9"),
         Err("There is no option 9: type a number from 1 to 3, an option's name, your own choice, or press Enter for the recommendation.".into())
     );
     answer(&mut s, "");
@@ -304,7 +303,7 @@ fn approval_is_explicit_and_only_of_a_draft() {
     model(&mut s, Turn::Draft(minimal_draft()));
     assert_eq!(s.phase(), Phase::Iteration);
     // Silence is not approval: an empty reply is refused before it is journaled.
-    assert!(s.check_answer("  ").is_err());
+    assert!(s.validate_reply("  ").is_err());
     answer(&mut s, "add a goal");
     assert_eq!(s.next_action(), Action::Model(TurnKind::Revision));
     model(
@@ -416,10 +415,10 @@ fn an_answer_no_part_of_the_draft_traces_back_to_is_reported() {
         },
         ..SpecDraft::default()
     };
-    let dropped = specwright_core::check::unreached_in(&s, &draft);
+    let dropped = specwright_core::dropped::unreached_in(&s, &draft);
     assert_eq!(dropped.len(), 1, "{dropped:?}");
     assert_eq!(dropped[0].answer, "Auditors who need SAML single sign-on");
-    assert!(specwright_core::check::uncaptured(&s).is_empty());
+    assert!(specwright_core::dropped::uncaptured(&s).is_empty());
 }
 
 #[test]
@@ -439,5 +438,5 @@ fn an_answer_must_yield_a_fact_or_be_marked_as_stating_none() {
     marked.no_requirement = true;
     model(&mut s, Turn::Interview(marked));
     assert_eq!(s.no_requirement_answers(), [1]);
-    assert!(specwright_core::check::uncaptured(&s).is_empty());
+    assert!(specwright_core::dropped::uncaptured(&s).is_empty());
 }

@@ -1,15 +1,12 @@
 //! Kills the binary (SIGKILL) at many points of a scripted interview, in every phase,
 //! sometimes leaving a half-written journal line as a crash mid-write would, then resumes
 //! and checks that the spec is exactly the one an uninterrupted run writes.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Project, URL_SHORTENER_ANSWERS};
+use crate::common::{Project, URL_SHORTENER_ANSWERS};
 
 fn journal(p: &Project) -> Option<std::path::PathBuf> {
     let dir = p.path("docs/spec/.llm/sessions");

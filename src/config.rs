@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::error::ModelError;
-use crate::openai::{ApiKey, OpenAiSettings};
+use specwright_llm::ModelError;
+use specwright_llm::openai::{ApiKey, OpenAiSettings};
 
 /// The project config file, under the root.
 pub const PROJECT_FILE: &str = ".specwright.toml";

@@ -1,10 +1,7 @@
 //! Spec quality in code: ADRs, the JSON twin with provenance, no dropped answers, and
 //! the interview controls.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Project, URL_SHORTENER_ANSWERS};
+use crate::common::{Project, URL_SHORTENER_ANSWERS};
 use serde_json::Value;
 
 fn answers() -> String {

@@ -1,12 +1,9 @@
 //! The binary end to end with its base URL pointed at a mock OpenAI-compatible server.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
-use common::Project;
+use crate::common::Project;
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -49,7 +46,7 @@ fn fixture() -> (Vec<String>, Vec<String>) {
     (replies, inputs)
 }
 
-fn run_against(server_uri: &str, p: &Project, args: &[&str], stdin: &str) -> common::Output {
+fn run_against(server_uri: &str, p: &Project, args: &[&str], stdin: &str) -> crate::common::Output {
     let base = format!("{server_uri}/v1");
     let mut all = vec!["--base-url", base.as_str(), "--model", "mock-model"];
     all.extend_from_slice(args);

@@ -1,0 +1,2 @@
+mod published_schema;
+mod session;
