@@ -55,6 +55,10 @@ pub struct InterviewOptions {
     /// Write this session as a replayable fixture transcript
     #[arg(long, value_name = "FIXTURE.jsonl")]
     pub record: Option<PathBuf>,
+    /// A document that answers the interview up front (notes, a draft spec): only the
+    /// topics it leaves open are asked about
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -105,15 +105,32 @@ fn build_agent(
             selected.model.describe()
         )));
     }
+    let document = match &options.from {
+        Some(path) => Some(read_document(path, opened)?),
+        None => None,
+    };
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
     let transcript: Option<Box<dyn TranscriptSink>> = match &options.record {
         Some(path) => {
-            let mut recorder = FixtureRecorder::create(
+            let mut recorder = FixtureRecorder::create_with_document(
                 path,
                 opened.session.topic(),
                 opened.session.created_at(),
                 selected.config.fallback_offline.value,
+                document.as_ref().map(|d| {
+                    // The header is written at once; the key must not reach it either.
+                    let scrub = |t: &str| match &selected.config.api_key {
+                        Some(key) if key.value.expose().len() >= 8 => {
+                            t.replace(key.value.expose(), "[REDACTED]")
+                        }
+                        _ => t.to_string(),
+                    };
+                    specwright_agent::fixture::FixtureDocument {
+                        name: scrub(&d.name),
+                        text: scrub(&d.text),
+                    }
+                }),
             )?;
             if let Some(key) = &selected.config.api_key {
                 recorder.scrub(key.value.expose());
@@ -146,8 +163,43 @@ fn build_agent(
             max_repairs: selected.max_repairs,
             context_window: selected.config.context_window.as_ref().map(|c| c.value),
             resume_command: resume_command(common, "{id}"),
+            document,
         },
     ))
+}
+
+/// The largest document `--from` reads.
+const MAX_DOCUMENT_BYTES: u64 = 256 * 1024;
+
+/// Reads the document given with `--from`, for a session that has not started yet.
+fn read_document(path: &std::path::Path, opened: &Opened) -> Result<specwright_agent::Document> {
+    let shown = path.display();
+    if !opened.session.can_take_document() {
+        return Err(anyhow!(
+            "--from answers a new interview up front, but this one is already under way; answer its questions instead"
+        ));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(anyhow!("{shown} is not a file"));
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(anyhow!(
+            "{shown} is larger than 256 KiB; give --from the notes that matter for this spec"
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    if text.trim().is_empty() {
+        return Err(anyhow!("{shown} is empty"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.to_string());
+    Ok(specwright_agent::Document {
+        name: crate::term::sanitize(&name),
+        text,
+    })
 }
 
 /// What is left when reading the input failed outright: nothing more can be read.

@@ -86,6 +86,8 @@ impl<R: BufRead + Send, W: Write + Send> Face for LineUi<R, W> {
             Expect::Answer => "answer> ",
             Expect::Choice => "choice> ",
             Expect::Review => "feedback> ",
+            Expect::Confirm => "confirm> ",
+            Expect::Edit => "edited draft> ",
         };
         let _ = self.output.write_all(label.as_bytes());
         let _ = self.output.flush();

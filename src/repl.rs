@@ -109,6 +109,8 @@ pub struct ReplUi {
     history: Option<PathBuf>,
     color: bool,
     spinner: Option<Spinner>,
+    /// The draft the agent handed over for `/edit`, until the editor opens on it.
+    edit_seed: Option<String>,
 }
 
 impl ReplUi {
@@ -145,6 +147,7 @@ impl ReplUi {
             history,
             color: color_allowed(),
             spinner: None,
+            edit_seed: None,
         })
     }
 
@@ -179,6 +182,11 @@ impl ReplUi {
 
     /// Opens $EDITOR (or $VISUAL, else vi) on a temporary file; returns what was written.
     fn edit(&mut self) -> Option<String> {
+        self.edit_with("")
+    }
+
+    /// Opens $VISUAL or $EDITOR on a file holding `seed`; the text saved, or `None`.
+    fn edit_with(&mut self, seed: &str) -> Option<String> {
         let editor = std::env::var("VISUAL")
             .or_else(|_| std::env::var("EDITOR"))
             .unwrap_or_else(|_| "vi".into());
@@ -193,6 +201,12 @@ impl ReplUi {
                 return None;
             }
         };
+        if !seed.is_empty()
+            && let Err(e) = std::fs::write(file.path(), seed)
+        {
+            println!("Cannot write the file to edit: {e}");
+            return None;
+        }
         let mut parts = editor.split_whitespace();
         let program = parts.next().unwrap_or("vi");
         let status = std::process::Command::new(program)
@@ -299,6 +313,7 @@ impl Face for ReplUi {
                 return;
             }
             AgentEvent::Progress(_) | AgentEvent::Waiting(_) => return,
+            AgentEvent::EditDraft { markdown } => self.edit_seed = Some(markdown.clone()),
             _ => {}
         }
         let text = self.styled(what);
@@ -319,7 +334,17 @@ impl Face for ReplUi {
             Expect::Answer => "answer> ",
             Expect::Choice => "choice> ",
             Expect::Review => "feedback> ",
+            Expect::Confirm => "confirm> ",
+            Expect::Edit => "edited draft> ",
         };
+        if expect == Expect::Edit {
+            // The agent handed over the draft: edit it in $EDITOR, seeded with it.
+            let seed = self.edit_seed.take().unwrap_or_default();
+            return match self.edit_with(&seed) {
+                Some(text) => Input::Line(text),
+                None => Input::Line(String::new()),
+            };
+        }
         loop {
             let line = match self.line(prompt) {
                 None => return Input::Eof,
@@ -353,7 +378,7 @@ impl Face for ReplUi {
                 self.remember(&text);
                 return Input::Line(text);
             }
-            if line.trim() == "/edit" {
+            if line.trim() == "/edit" && expect != Expect::Review {
                 match self.edit() {
                     Some(text) => {
                         println!("{}", sanitize(&text));

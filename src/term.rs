@@ -107,13 +107,42 @@ pub fn format_event(what: &AgentEvent) -> String {
                     s(&o.sacrifices)
                 ));
             }
+            let name = turn.recommended_option().map(|o| s(&o.name)).unwrap_or_default();
             out.push_str(&format!(
-                "Recommendation: {}, because {}\nChoose a number or a name (add a reason if you like), write your own choice, or press Enter for the recommendation.\n",
+                "Recommendation: {} ({name}). {}\nChoose a number or a name (add a reason if you like: `2 because ...`), write your own choice, say \"you decide\", or press Enter for the recommendation.\n",
                 turn.recommended,
                 s(&turn.recommendation_reason)
             ));
             out
         }
+        AgentEvent::Defaults { defaults } => {
+            let mut out = String::from("\nYou left this to me. I suggest:\n");
+            for d in defaults {
+                out.push_str(&format!("- {}: {}\n", d.topic.title(), s(&d.statement)));
+            }
+            out.push_str("Press Enter to keep it, type what it should be instead, or /skip to leave it open.\n");
+            out
+        }
+        AgentEvent::ReasonAsked { question } => format!("{}\n", s(question)),
+        AgentEvent::Details { group } => {
+            let mut out = format!("\n{}\n", s(&group.title));
+            for (i, q) in group.questions.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n", i + 1, s(&q.text)));
+            }
+            out.push_str("Answer one line per item (start and end a multi-line answer with \"\"\"), or /skip to leave them open.\n");
+            out
+        }
+        AgentEvent::InferredItems { items, forms } => {
+            let things = if items.len() == 1 { "1 thing".to_string() } else { format!("{} things", items.len()) };
+            let mut out = format!("\nThe draft adds {things} you did not say: keep, edit or drop each.\n");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&format!("  {}. {}: {}\n", i + 1, s(&item.label), s(&item.text)));
+            }
+            out.push_str(&format!("{}\n", s(forms)));
+            out
+        }
+        AgentEvent::ApproveQuestion => "Approve the spec? [Y/n]\n".to_string(),
+        AgentEvent::EditDraft { .. } => "Edit the draft in your editor (in line mode, send the edited draft between two lines holding only \"\"\"). Saving it unchanged or empty keeps the draft as it is; the edit is taken once it passes the spec check.\n".to_string(),
         AgentEvent::Recorded(d) => format!(
             "Decision recorded: {} -> {} ({})\n",
             s(&d.area),
@@ -141,7 +170,7 @@ pub fn format_event(what: &AgentEvent) -> String {
             }
             out
         }
-        AgentEvent::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, or /approve when it is ready.\n".to_string(),
+        AgentEvent::ReviewPrompt => "\nDoes this capture everything? Anything missing, incorrect or unclear? Any priorities to adjust?\nType your feedback to revise the draft, /edit to change it in your editor, or /approve when it is ready.\n".to_string(),
         AgentEvent::Completed { spec, progress, usage, model_turns, repairs, fallback_turns, next_steps, .. } => {
             let mut extra = String::new();
             if *repairs > 0 || *fallback_turns > 0 {

@@ -6,6 +6,8 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use specwright_core::existing::ExistingSpec;
+use specwright_core::reply;
 use specwright_core::validate::parse_turn;
 use specwright_core::{Action, Event, Pending, Phase, Session, Topic, Turn, TurnKind, Usage};
 use specwright_llm::{ChatModel, ModelError};
@@ -58,6 +60,14 @@ pub struct AgentDeps {
     pub transcript: Option<Box<dyn TranscriptSink>>,
 }
 
+/// A document the person gives up front (`specwright spec X --from notes.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The file's name, for the transcript.
+    pub name: String,
+    pub text: String,
+}
+
 /// How the agent behaves.
 #[derive(Debug, Clone)]
 pub struct AgentOptions {
@@ -67,6 +77,9 @@ pub struct AgentOptions {
     pub context_window: Option<usize>,
     /// How to continue a saved session; `{id}` stands for the session id.
     pub resume_command: String,
+    /// A document that answers the interview up front; taken only by a session that has
+    /// not started yet.
+    pub document: Option<Document>,
 }
 
 impl Default for AgentOptions {
@@ -75,6 +88,7 @@ impl Default for AgentOptions {
             max_repairs: 2,
             context_window: None,
             resume_command: "specwright resume {id}".into(),
+            document: None,
         }
     }
 }
@@ -100,7 +114,10 @@ impl Agent {
         self.deps.model.set_progress(Arc::new(move |p| {
             let _ = progress_events.send(AgentEvent::Progress(p));
         }));
+        let (existing, unreadable) = crate::existing::read(&self.deps.layout, opened.session.id());
         let mut run = Run {
+            existing,
+            last_edit: None,
             deps: self.deps,
             options: self.options,
             session: opened.session,
@@ -111,7 +128,7 @@ impl Agent {
             warned_context: false,
             warned_truncation: false,
         };
-        for notice in opened.notices {
+        for notice in opened.notices.into_iter().chain(unreadable) {
             run.emit(AgentEvent::Notice(notice));
         }
         let task = tokio::spawn(async move { run.run().await });
@@ -144,6 +161,10 @@ struct Run {
     interrupter: Interrupter,
     warned_context: bool,
     warned_truncation: bool,
+    /// The digest of the project's other specs, read when the session starts.
+    existing: Vec<ExistingSpec>,
+    /// The last edit of the draft that did not pass the spec check, to edit again.
+    last_edit: Option<String>,
 }
 
 /// What a command did.
@@ -190,8 +211,26 @@ impl Run {
     }
 
     async fn run(&mut self) -> Result<Outcome> {
+        if self.session.is_legacy() && !self.session.is_completed() {
+            // A journal of the previous format: it replayed under its own rules; what
+            // follows goes by this version's.
+            self.record(Event::Upgraded {
+                at: self.deps.clock.now(),
+            })?;
+        }
         if self.session.transcript().is_empty() && self.session.model_turns() == 0 {
             self.emit(AgentEvent::PhaseStarted(self.session.phase()));
+            if let Some(doc) = self.options.document.take() {
+                self.notice(format!(
+                    "Reading {}: the interview asks only about what it leaves open.",
+                    doc.name
+                ));
+                self.record(Event::Document {
+                    name: doc.name,
+                    text: doc.text,
+                    at: self.deps.clock.now(),
+                })?;
+            }
         }
         loop {
             match self.session.next_action() {
@@ -217,7 +256,11 @@ impl Run {
                             if let Some(sink) = &mut self.deps.transcript {
                                 sink.user_event(&event)?;
                             }
+                            let settled = self.confirmation_summary(&event);
                             self.record(event)?;
+                            if let Some(text) = settled {
+                                self.notice(text);
+                            }
                         }
                         None => return Ok(self.saved()),
                     }
@@ -225,9 +268,29 @@ impl Run {
                         self.emit(AgentEvent::Recorded(record.clone()));
                     }
                     self.announce_phases(before, self.session.phase());
+                    if before == Phase::Draft && self.session.phase() == Phase::Iteration {
+                        // The items the draft added were settled: the review starts.
+                        self.follow_ups_current()?;
+                    }
                 }
             }
         }
+    }
+
+    /// What a reply to the list of items a draft added does, in one sentence.
+    fn confirmation_summary(&self, event: &Event) -> Option<String> {
+        let (Some(Pending::Confirm(items)), Event::Answer { text, .. }) =
+            (self.session.pending(), event)
+        else {
+            return None;
+        };
+        let reply = reply::parse_confirmation(text, items.len()).ok()?;
+        let kept = items.len() - reply.drop.len() - reply.edit.len();
+        Some(format!(
+            "Kept {kept}, edited {}, dropped {} of the items the draft added; /draft shows the spec.",
+            reply.edit.len(),
+            reply.drop.len()
+        ))
     }
 
     fn saved(&self) -> Outcome {
@@ -261,6 +324,7 @@ impl Run {
             }
         };
         let at = self.deps.clock.now();
+        let decisions = self.session.decisions().len();
         self.record(Event::ModelTurn {
             turn: Box::new(asked.turn),
             usage: asked.usage,
@@ -268,6 +332,10 @@ impl Run {
             fallback: asked.fallback,
             at,
         })?;
+        // A decision the person had already made in an answer is recorded without asking.
+        if let Some(record) = self.session.decisions().get(decisions) {
+            self.emit(AgentEvent::Recorded(record.clone()));
+        }
         self.after_model_turn(before, previous.as_deref())?;
         if matches!(kind, TurnKind::Draft | TurnKind::Revision) {
             self.warn_dropped(
@@ -278,24 +346,32 @@ impl Run {
         Ok(true)
     }
 
+    /// Announces each phase entered between `before` and `after`; a questioning phase
+    /// passed over because the answers so far cover it says so, so no two headers stand
+    /// back to back.
     fn announce_phases(&self, before: Phase, after: Phase) {
         let mut p = before;
         while p != after && p != Phase::Complete {
             p = p.next();
             if p != Phase::Complete {
                 self.emit(AgentEvent::PhaseStarted(p));
+                if p != after && p.is_questioning() {
+                    self.notice("Your answers already cover every topic of this phase.");
+                }
             }
         }
+    }
+
+    fn follow_ups_current(&self) -> Result<()> {
+        let markdown = render_current(&self.session, &self.deps.renderer)?;
+        self.follow_ups(&markdown);
+        Ok(())
     }
 
     /// Lints the draft and asks about its holes instead of presenting them as done.
     fn follow_ups(&self, markdown: &str) {
         use specwright_render::lint;
-        let outline = match std::fs::read_to_string(self.deps.layout.template_override()) {
-            Ok(text) => lint::Outline::from_template(&text),
-            Err(_) => lint::Outline::builtin(),
-        };
-        let findings = lint::lint(markdown, &outline);
+        let findings = lint::lint(markdown, &self.outline());
         if findings.is_empty() {
             return;
         }
@@ -349,26 +425,37 @@ impl Run {
         }
     }
 
-    /// Shows a new draft; a revision also shows the diff against the spec it revises.
+    /// Shows a new draft once it is settled enough to read (its holes asked about); a
+    /// revision also shows the diff against the spec it revises. The draft comes before
+    /// the next phase's header, so the Draft and Iteration headers never stand together.
     fn after_model_turn(&self, before: Phase, previous: Option<&str>) -> Result<()> {
-        self.announce_phases(before, self.session.phase());
-        if self.session.phase() == Phase::Iteration
-            && self.session.pending() == Some(&Pending::Review)
-        {
+        let shown = matches!(
+            self.session.pending(),
+            Some(Pending::Review | Pending::Confirm(_))
+        );
+        if shown && self.session.draft().is_some() {
             let markdown = render_current(&self.session, &self.deps.renderer)?;
             let summary = self
                 .session
                 .revisions()
                 .last()
-                .filter(|_| previous.is_some())
+                .filter(|_| previous.is_some() || before == Phase::Draft)
                 .cloned();
-            let diff = previous.map(|old| spec_diff(old, &markdown));
+            // The first draft is shown whole, even after it was filled in by a revision.
+            let diff = previous
+                .filter(|_| before == Phase::Iteration)
+                .map(|old| spec_diff(old, &markdown));
             self.emit(AgentEvent::Draft {
                 markdown: markdown.clone(),
                 summary,
                 diff,
             });
-            self.follow_ups(&markdown);
+            self.announce_phases(before, self.session.phase());
+            if self.session.pending() == Some(&Pending::Review) {
+                self.follow_ups(&markdown);
+            }
+        } else {
+            self.announce_phases(before, self.session.phase());
         }
         Ok(())
     }
@@ -399,7 +486,7 @@ impl Run {
         self.emit(AgentEvent::Warning(format!(
             "{error}; the built-in interviewer takes this turn."
         )));
-        let request = build_request(&self.deps.prompts, &self.session, kind)?;
+        let request = build_request(&self.deps.prompts, &self.session, kind, &self.existing)?;
         let reply = fallback.complete(&request).await?;
         let turn = parse_turn(kind, &reply.content, &self.session).map_err(|errors| {
             AgentError::InvalidTurn {
@@ -424,6 +511,7 @@ impl Run {
             &self.session,
             kind,
             self.options.context_window,
+            &self.existing,
         )?;
         let estimated = estimate_tokens(&request);
         if too_big && !self.warned_context {
@@ -515,14 +603,43 @@ impl Run {
                     total: topics.len(),
                 });
             }
+            Some(Pending::Defaults { defaults, .. }) => self.emit(AgentEvent::Defaults {
+                defaults: defaults.clone(),
+            }),
             Some(Pending::Decision { area, turn }) => self.emit(AgentEvent::Decision {
                 area: area.clone(),
                 turn: turn.clone(),
                 number: session.next_area() + 1,
                 total: session.areas().len(),
             }),
+            Some(Pending::Reason { question, .. }) => self.emit(AgentEvent::ReasonAsked {
+                question: question.clone(),
+            }),
+            Some(Pending::Details(group)) => self.emit(AgentEvent::Details {
+                group: group.clone(),
+            }),
+            Some(Pending::Confirm(items)) => self.emit(AgentEvent::InferredItems {
+                items: items.clone(),
+                forms: format!(
+                    "{} {}",
+                    reply::CONFIRM_FORMS,
+                    specwright_core::items::EDIT_RULES
+                ),
+            }),
             Some(Pending::Review) => self.emit(AgentEvent::ReviewPrompt),
             None => {}
+        }
+    }
+
+    /// The next line of the person's, or `None` when the input ends.
+    async fn next_line(&mut self, expect: Expect) -> Option<String> {
+        loop {
+            self.emit(AgentEvent::Waiting(expect));
+            match self.ops.recv().await {
+                None | Some(Op::EndOfInput) => return None,
+                Some(Op::Interrupt) => continue,
+                Some(Op::Line(line)) => return Some(line),
+            }
         }
     }
 
@@ -533,6 +650,7 @@ impl Run {
         let expect = match self.session.pending() {
             Some(Pending::Decision { .. }) => Expect::Choice,
             Some(Pending::Review) => Expect::Review,
+            Some(Pending::Defaults { .. } | Pending::Confirm(_)) => Expect::Confirm,
             _ => Expect::Answer,
         };
         if expect == Expect::Choice && self.session.settings().accept_recommendations {
@@ -542,18 +660,40 @@ impl Run {
             }));
         }
         loop {
-            self.emit(AgentEvent::Waiting(expect));
-            let line = match self.ops.recv().await {
-                None | Some(Op::EndOfInput) => return Ok(None),
-                Some(Op::Interrupt) => continue,
-                Some(Op::Line(line)) => line,
+            let Some(line) = self.next_line(expect).await else {
+                return Ok(None);
             };
             let at = self.deps.clock.now();
             match parse_line(&line) {
+                Parsed::Text(text) if expect == Expect::Review && reply::is_approval(&text) => {
+                    // Approval words are not feedback: ask, instead of revising the draft.
+                    self.emit(AgentEvent::ApproveQuestion);
+                    let Some(answer) = self.next_line(Expect::Confirm).await else {
+                        return Ok(None);
+                    };
+                    let at = self.deps.clock.now();
+                    match reply::yes_no(&answer) {
+                        Some(true) => return Ok(Some(Event::Approved { at })),
+                        Some(false) => self.emit(AgentEvent::ReviewPrompt),
+                        None => match parse_line(&answer) {
+                            Parsed::Text(text) => return Ok(Some(Event::Answer { text, at })),
+                            _ => {
+                                self.notice("Not approved; the draft is still under review.");
+                                self.emit(AgentEvent::ReviewPrompt);
+                            }
+                        },
+                    }
+                }
                 Parsed::Text(text) => match self.session.validate_reply(&text) {
                     Ok(()) => return Ok(Some(Event::Answer { text, at })),
                     Err(msg) => self.notice(msg),
                 },
+                Parsed::Command(Command::Edit) if expect == Expect::Review => {
+                    if let Some(event) = self.edit_draft().await? {
+                        return Ok(Some(event));
+                    }
+                    self.emit(AgentEvent::ReviewPrompt);
+                }
                 Parsed::Command(command) => match self.command(command, at)? {
                     Handled::Event(event) => return Ok(Some(event)),
                     Handled::Quit => return Ok(None),
@@ -572,16 +712,83 @@ impl Run {
         }
     }
 
+    /// `/edit` at the review: hands the draft to the face as markdown and takes the
+    /// edited text back as the new draft once it passes the spec check. `None` when
+    /// nothing changed or the edit did not pass (the edit is kept for the next `/edit`).
+    async fn edit_draft(&mut self) -> Result<Option<Event>> {
+        let current = render_current(&self.session, &self.deps.renderer)?;
+        let markdown = self.last_edit.clone().unwrap_or_else(|| current.clone());
+        self.emit(AgentEvent::EditDraft { markdown });
+        let Some(edited) = self.next_line(Expect::Edit).await else {
+            return Ok(None);
+        };
+        if edited.trim().is_empty() || edited.trim_end() == current.trim_end() {
+            self.notice("The draft is unchanged.");
+            return Ok(None);
+        }
+        let outline = self.outline();
+        let findings = specwright_render::lint::lint(&edited, &outline);
+        if specwright_render::lint::has_errors(&findings) {
+            self.last_edit = Some(edited);
+            let errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == specwright_render::lint::Severity::Error)
+                .map(|f| format!("- line {}: {} ({})", f.line, f.message, f.hint))
+                .collect();
+            self.notice(format!(
+                "The edited draft does not pass the spec check, so the draft stays as it was; /edit again to fix it (your edit is kept):\n{}",
+                errors.join("\n")
+            ));
+            return Ok(None);
+        }
+        self.last_edit = None;
+        let mut draft = specwright_render::parse::parse_spec(&edited);
+        // The program's own open questions come back with the rest; they are its record.
+        let program = self.session.open_questions();
+        draft
+            .open_questions
+            .retain(|q| !program.iter().any(|p| p.trim() == q.text.trim()));
+        self.notice(
+            "Your edit is the new draft. (The Architecture Decisions table is the program's record; changes to it are not taken.)",
+        );
+        Ok(Some(Event::Edited {
+            markdown: edited,
+            draft: Box::new(draft),
+            at: self.deps.clock.now(),
+        }))
+    }
+
+    fn outline(&self) -> specwright_render::lint::Outline {
+        use specwright_render::lint;
+        match std::fs::read_to_string(self.deps.layout.template_override()) {
+            Ok(text) => lint::Outline::from_template(&text),
+            Err(_) => lint::Outline::builtin(),
+        }
+    }
+
     fn command(&self, command: Command, at: DateTime<Utc>) -> Result<Handled> {
         let session = &self.session;
         let pending = session.pending();
         match command {
             Command::Approve => match pending {
                 Some(Pending::Review) => return Ok(Handled::Event(Event::Approved { at })),
+                Some(Pending::Confirm(items)) => self.notice(format!(
+                    "First keep, edit or drop the {} items the draft adds (Enter keeps them all); then approve.",
+                    items.len()
+                )),
+                Some(Pending::Details(_)) => self.notice(
+                    "The draft comes after these details: answer them, or /skip to leave them open.",
+                ),
                 _ => self.notice("There is no draft to approve yet: it comes after the edge cases."),
             },
             Command::Skip(None) => match pending {
-                Some(Pending::Questions(_)) | Some(Pending::Decision { .. }) => {
+                Some(
+                    Pending::Questions(_)
+                    | Pending::Decision { .. }
+                    | Pending::Defaults { .. }
+                    | Pending::Reason { .. }
+                    | Pending::Details(_),
+                ) => {
                     return Ok(Handled::Event(Event::Skip {
                         topics: Vec::new(),
                         at,
@@ -648,6 +855,9 @@ impl Run {
                 return Ok(Handled::Event(Event::Back { at }));
             }
             Command::Back => self.notice("There is no reply to take back yet."),
+            Command::Edit => self.notice(
+                "/edit changes the draft in your editor once it is under review; here, type your answer.",
+            ),
             other => self.notice(crate::commands::not_here(&other, Scope::Interview)),
         }
         Ok(Handled::Shown)

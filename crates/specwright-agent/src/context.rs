@@ -6,9 +6,12 @@
 use std::fmt::Write as _;
 
 use serde_json::json;
-use specwright_core::schema::{schema_name, turn_schema};
+use specwright_core::existing::{ExistingSpec, digest_text};
+use specwright_core::schema::{schema_name, turn_schema_with_ids};
 use specwright_core::session::Role;
-use specwright_core::{ChatMessage, Phase, Session, TurnContext, TurnKind, TurnRequest};
+use specwright_core::{
+    BasisKind, ChatMessage, Phase, Session, Source, TurnContext, TurnKind, TurnRequest,
+};
 
 use crate::error::Result;
 use crate::prompts::{Prompts, phase_prompt_name};
@@ -25,8 +28,13 @@ fn topic_list(phase: Phase) -> serde_json::Value {
 }
 
 /// The system message: base prompt + phase prompt, rendered only from values that stay
-/// the same for the whole phase.
-pub fn system_message(prompts: &Prompts, session: &Session) -> Result<String> {
+/// the same for the whole phase, and the digest of the project's other specs (the same
+/// for the whole session).
+pub fn system_message(
+    prompts: &Prompts,
+    session: &Session,
+    existing: &[ExistingSpec],
+) -> Result<String> {
     let data = json!({
         "topic": session.topic(),
         "phase": session.phase().title(),
@@ -34,7 +42,15 @@ pub fn system_message(prompts: &Prompts, session: &Session) -> Result<String> {
     });
     let base = prompts.render("system.md", &data)?;
     let phase = prompts.render(phase_prompt_name(session.phase()), &data)?;
-    Ok(format!("{}\n\n{}", base.trim_end(), phase.trim_end()))
+    let mut out = format!("{}\n\n{}", base.trim_end(), phase.trim_end());
+    if !existing.is_empty() {
+        let _ = write!(
+            out,
+            "\n\n## Other specs in this project\nKeep entity and field names, field types, error codes and statuses, and design choices consistent with these, or say in the rationale why this spec differs on purpose.\n{}",
+            digest_text(existing).trim_end()
+        );
+    }
+    Ok(out)
 }
 
 fn digest(session: &Session, kind: TurnKind) -> String {
@@ -48,19 +64,60 @@ fn digest(session: &Session, kind: TurnKind) -> String {
     // Facts of earlier phases are fixed for the rest of the interview; facts of the
     // current phase grow one answer at a time.
     if !session.ledger().is_empty() {
-        out.push_str("\nCaptured facts:\n");
+        out.push_str("\nCaptured facts (id [topic] statement):\n");
         for fact in session.ledger() {
-            let _ = writeln!(out, "- [{}] {}", fact.topic.key(), fact.statement.trim());
+            let accepted = if fact.source == Source::Accepted {
+                " (a default the user accepted)"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "- {} [{}] {}{accepted}",
+                fact.id,
+                fact.topic.key(),
+                fact.statement.trim()
+            );
+        }
+    }
+    if !session.unknowns().is_empty() {
+        out.push_str("\nWhat the user does not know (their words):\n");
+        for u in session.unknowns() {
+            let _ = writeln!(out, "- [{}] {}", u.topic.key(), u.statement.trim());
+        }
+    }
+    if !session.missing().is_empty() {
+        out.push_str("\nTopics answered in part (what is still missing):\n");
+        for (topic, what) in session.missing() {
+            let _ = writeln!(out, "- [{}] {}", topic.key(), what.trim());
         }
     }
     if !session.decisions().is_empty() {
-        out.push_str("\nDecisions made:\n");
+        out.push_str("\nDecisions made (id area: choice — rationale):\n");
         for d in session.decisions() {
             let _ = writeln!(
                 out,
-                "{}. {}: {} — {}",
-                d.number, d.area, d.choice, d.rationale
+                "- {} {}: {} — {} ({})",
+                d.id(),
+                d.area,
+                d.choice,
+                d.rationale,
+                d.decided_by.label()
             );
+        }
+    }
+    if matches!(kind, TurnKind::Draft | TurnKind::Revision) {
+        let answers: Vec<_> = session
+            .evidence()
+            .into_iter()
+            .filter(|b| matches!(b.kind, BasisKind::Feedback | BasisKind::Confirmation))
+            .collect();
+        if !answers.is_empty() {
+            out.push_str("\nAnswers at the draft (id: what the user said or did):\n");
+            for b in answers {
+                let text: String = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let _ = writeln!(out, "- {}: {}", b.id, text);
+            }
         }
     }
     if kind == TurnKind::Draft {
@@ -94,6 +151,14 @@ fn digest(session: &Session, kind: TurnKind) -> String {
                 open_topics.join(", ")
             }
         );
+        let partial: Vec<&str> = session.partial_topics().iter().map(|t| t.key()).collect();
+        if !partial.is_empty() {
+            let _ = writeln!(
+                out,
+                "Topics answered in part (you may follow up on them): {}",
+                partial.join(", ")
+            );
+        }
         let _ = writeln!(
             out,
             "Question groups left in this phase: {}",
@@ -129,16 +194,27 @@ fn recent(session: &Session, count: usize) -> String {
 fn task(session: &Session, kind: TurnKind) -> String {
     match kind {
         TurnKind::Interview => {
-            let mut t = match session.unprocessed_answer_text() {
-                Some(answer) => format!(
-                    "The user's last answer was:\n\"\"\"\n{}\n\"\"\"\nCapture its facts.",
-                    answer.trim()
+            let answer = session.unprocessed_answer_text().map(str::trim);
+            let mut t = match (answer, session.document()) {
+                (Some(doc), Some(name)) => format!(
+                    "The user gave this document up front ({name}):\n\"\"\"\n{doc}\n\"\"\"\nCapture its facts for every topic it informs, from any phase, one fact per statement under its topic, in the user's words; record in `unknowns` what it says is not known."
                 ),
-                None if session.asked_in_phase() == 0 => "This phase starts now; there is no new answer, so `facts` is empty.".to_string(),
-                None => "The user skipped the last questions; there is no new answer, so `facts` is empty.".to_string(),
+                (Some(answer), None) if session.answer_delegates() => format!(
+                    "The user's last answer was:\n\"\"\"\n{answer}\n\"\"\"\nIt leaves the choice to you: put a sensible, concrete default for each topic the questions asked about in `defaults` (numbers with units for targets), for the user to confirm or correct; `facts` stays empty."
+                ),
+                (Some(answer), None) => format!(
+                    "The user's last answer was:\n\"\"\"\n{answer}\n\"\"\"\nCapture its facts (for any topic it informs). Record in `unknowns` what the user says they do not know, in their words, and in `missing` what a partial answer still lacks."
+                ),
+                (None, _) if session.asked_in_phase() == 0 => {
+                    "This phase starts now; there is no new answer, so `facts` is empty."
+                        .to_string()
+                }
+                (None, _) => {
+                    "There is no new answer, so `facts` is empty.".to_string()
+                }
             };
             if session.may_ask() {
-                t.push_str(" Then ask the next group of questions about the open topics, or set `questions` to null if every topic is covered.");
+                t.push_str(" Then ask the next group of questions about the open topics (or follow up on a topic answered in part), or set `questions` to null if every topic is covered.");
             } else {
                 t.push_str(" The question budget of this phase is spent: set `questions` to null.");
             }
@@ -153,29 +229,51 @@ fn task(session: &Session, kind: TurnKind) -> String {
                 if !area.why.is_empty() {
                     let _ = write!(t, " It was proposed because: {}", area.why);
                 }
-                t.push_str(" Offer the options for it.");
+                t.push_str(" Offer the options for it. If a captured fact already states the user's choice for this area, set `stated_in` to that fact's id and `recommended` to that option; otherwise `stated_in` is null.");
                 t
             }
             None => "Offer the options for the next decision.".to_string(),
         },
-        TurnKind::Draft => "Write the draft specification now.".to_string(),
+        TurnKind::Draft => "Write the draft specification now. In each item's `rests_on`, cite the ids of the facts and decisions it says; an item nothing the user said supports gets an empty `rests_on` (the user will be asked to keep, edit or drop it). Leave a field empty when the interview did not give it: never write filler such as \"Not discussed\" or \"—\".".to_string(),
         TurnKind::Revision => {
             let draft = session
                 .draft()
                 .as_ref()
                 .and_then(|d| serde_json::to_string(d).ok())
                 .unwrap_or_default();
-            format!(
-                "The current draft, as JSON:\n{draft}\n\nThe user's feedback:\n\"\"\"\n{}\n\"\"\"\nRevise the draft.",
-                session.unprocessed_answer_text().unwrap_or("").trim()
-            )
+            let id = session.answer_id().unwrap_or_default();
+            let answer = session.unprocessed_answer_text().unwrap_or("").trim();
+            if session.phase() == Phase::Draft {
+                let asked = session
+                    .last_group()
+                    .map(|g| {
+                        g.questions
+                            .iter()
+                            .map(|q| format!("- {}", q.text))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "The current draft, as JSON:\n{draft}\n\nBefore it is shown, the user was asked about what it leaves empty:\n{asked}\n\nTheir answer ({id}):\n\"\"\"\n{answer}\n\"\"\"\nFill those fields from the answer and cite {id} in each item you fill; leave a field empty where the answer does not say. Keep every other item and its `rests_on` as it is; in `summary`, say what you filled."
+                )
+            } else {
+                format!(
+                    "The current draft, as JSON:\n{draft}\n\nThe user's feedback ({id}):\n\"\"\"\n{answer}\n\"\"\"\nRevise the draft: change what they asked, cite {id} in each item you add or change, and keep every other item and its `rests_on` as it is."
+                )
+            }
         }
     }
 }
 
 /// The request for the next model turn of `kind`.
-pub fn build_request(prompts: &Prompts, session: &Session, kind: TurnKind) -> Result<TurnRequest> {
-    build_request_with(prompts, session, kind, RECENT_EXCHANGES)
+pub fn build_request(
+    prompts: &Prompts,
+    session: &Session,
+    kind: TurnKind,
+    existing: &[ExistingSpec],
+) -> Result<TurnRequest> {
+    build_request_with(prompts, session, kind, RECENT_EXCHANGES, existing)
 }
 
 /// A rough token count of a request (about three bytes a token, erring high), to keep
@@ -196,10 +294,11 @@ pub fn build_request_within(
     session: &Session,
     kind: TurnKind,
     window: Option<usize>,
+    existing: &[ExistingSpec],
 ) -> Result<(TurnRequest, bool)> {
     let mut count = RECENT_EXCHANGES;
     loop {
-        let request = build_request_with(prompts, session, kind, count)?;
+        let request = build_request_with(prompts, session, kind, count, existing)?;
         let Some(window) = window else {
             return Ok((request, false));
         };
@@ -216,8 +315,9 @@ pub fn build_request_with(
     session: &Session,
     kind: TurnKind,
     exchanges: usize,
+    existing: &[ExistingSpec],
 ) -> Result<TurnRequest> {
-    let system = system_message(prompts, session)?;
+    let system = system_message(prompts, session, existing)?;
     let mut user = digest(session, kind);
     let recent = recent(session, exchanges);
     if !recent.is_empty() && kind != TurnKind::Draft {
@@ -227,9 +327,9 @@ pub fn build_request_with(
     Ok(TurnRequest {
         kind,
         schema_name: schema_name(kind, session.phase()),
-        schema: turn_schema(kind, session.phase()),
+        schema: turn_schema_with_ids(kind, session.phase(), &session.evidence_ids()),
         messages: vec![ChatMessage::system(system), ChatMessage::user(user)],
-        context: TurnContext::from_session(kind, session),
+        context: TurnContext::with_existing(kind, session, existing),
     })
 }
 

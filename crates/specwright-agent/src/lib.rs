@@ -6,6 +6,7 @@ pub mod agent;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod existing;
 pub mod files;
 pub mod fixture;
 pub mod journal;
@@ -16,7 +17,7 @@ pub mod protocol;
 pub mod status;
 pub mod store;
 
-pub use agent::{Agent, AgentDeps, AgentOptions, Clock, TranscriptSink};
+pub use agent::{Agent, AgentDeps, AgentOptions, Clock, Document, TranscriptSink};
 pub use error::{AgentError, Result};
 pub use layout::ProjectLayout;
 pub use prompts::Prompts;

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use specwright_core::{DecisionArea, DecisionRecord, DecisionTurn, Phase, QuestionGroup, Usage};
+use specwright_core::{
+    DecisionArea, DecisionRecord, DecisionTurn, DraftItem, Fact, Phase, QuestionGroup, Usage,
+};
 use specwright_llm::openai::Progress;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -31,9 +33,19 @@ pub enum Op {
 pub enum Expect {
     /// A command at the prompt, outside an interview (faces only).
     Command,
+    /// An answer to questions ([`AgentEvent::Questions`], [`AgentEvent::Details`]) or
+    /// to a follow-up ([`AgentEvent::ReasonAsked`]).
     Answer,
+    /// A choice at a decision ([`AgentEvent::Decision`]).
     Choice,
+    /// Feedback on the draft, or a command such as `/approve` ([`AgentEvent::ReviewPrompt`]).
     Review,
+    /// A short confirmation: Enter keeps what was proposed ([`AgentEvent::Defaults`],
+    /// [`AgentEvent::InferredItems`]) or approves ([`AgentEvent::ApproveQuestion`]).
+    Confirm,
+    /// The whole draft as edited markdown ([`AgentEvent::EditDraft`]); an empty line
+    /// leaves the draft as it is.
+    Edit,
 }
 
 /// What the agent tells its face. Owned, so a face may keep, queue or forward it.
@@ -58,8 +70,45 @@ pub enum AgentEvent {
         number: usize,
         total: usize,
     },
-    /// The program recorded a decision from the person's choice.
+    /// The person left these topics to the agent ("you decide"); it suggests these
+    /// defaults. The reply ([`Expect::Confirm`]): Enter keeps them (recorded as accepted),
+    /// other text corrects them (recorded as stated), `/skip` leaves the topics open.
+    Defaults {
+        defaults: Vec<Fact>,
+    },
+    /// The person chose against the recommendation without a reason: one short follow-up
+    /// question. The reply ([`Expect::Answer`]) is the reason; Enter records the decision
+    /// with no reason given.
+    ReasonAsked {
+        question: String,
+    },
+    /// The program recorded a decision from the person's choice (or from what they had
+    /// already said, when it was not asked).
     Recorded(DecisionRecord),
+    /// Before the draft is shown: what it leaves empty, as questions. The reply
+    /// ([`Expect::Answer`]) gives the details (one line each, `UC-1 before: …`); `/skip`
+    /// leaves them open.
+    Details {
+        group: QuestionGroup,
+    },
+    /// Under a shown draft: the items it adds that the person did not say. The reply
+    /// ([`Expect::Confirm`]): Enter keeps them all (recorded as accepted), `drop 2, 5`,
+    /// `edit 3: <words>` (recorded as stated); parts separated by `;`. `forms` says so.
+    InferredItems {
+        items: Vec<DraftItem>,
+        forms: String,
+    },
+    /// Approval words at the review ("looks good", "lgtm"): asks "Approve the spec?
+    /// [Y/n]". The reply ([`Expect::Confirm`]): Enter or yes approves, no goes back to the
+    /// review; other text is feedback.
+    ApproveQuestion,
+    /// `/edit` at the review: the draft as markdown, for the person to change in their
+    /// editor. The reply ([`Expect::Edit`]) is the edited markdown; it is taken back as the
+    /// new draft once it passes the spec check, else the problems are shown and the draft
+    /// stays as it was.
+    EditDraft {
+        markdown: String,
+    },
     /// The rendered draft, with what changed when it is a revision.
     Draft {
         markdown: String,

@@ -1,7 +1,7 @@
 //! What `/status` and `/decisions` print: the phase, a coverage meter over its checklist,
 //! the decisions and their rationale, token usage.
 
-use specwright_core::Session;
+use specwright_core::{Coverage, Session};
 
 /// `/status`: the phase, a coverage meter over its checklist, decisions and usage.
 pub fn status_text(session: &Session, model: &str) -> String {
@@ -16,14 +16,11 @@ pub fn status_text(session: &Session, model: &str) -> String {
         let done = topics.iter().filter(|t| session.is_resolved(**t)).count();
         let bar: String = topics
             .iter()
-            .map(|t| {
-                if session.is_covered(*t) {
-                    '#'
-                } else if session.is_resolved(*t) {
-                    '~'
-                } else {
-                    '.'
-                }
+            .map(|t| match session.coverage(*t) {
+                Coverage::Covered => '#',
+                Coverage::Partial => '+',
+                Coverage::Skipped => '~',
+                Coverage::Open => '.',
             })
             .collect();
         out.push_str(&format!(
@@ -33,15 +30,21 @@ pub fn status_text(session: &Session, model: &str) -> String {
             session.budget()
         ));
         for t in topics {
-            let mark = if session.is_covered(*t) {
-                "x"
-            } else if session.is_resolved(*t) {
-                "~"
-            } else {
-                " "
+            let mark = match session.coverage(*t) {
+                Coverage::Covered => "x",
+                Coverage::Partial => "+",
+                Coverage::Skipped => "~",
+                Coverage::Open => " ",
             };
             out.push_str(&format!("  [{mark}] {} ({})\n", t.title(), t.key()));
+            for u in session.unknowns().iter().filter(|u| u.topic == *t) {
+                out.push_str(&format!("      not known: {}\n", u.statement));
+            }
+            for (_, what) in session.missing().iter().filter(|(m, _)| m == t) {
+                out.push_str(&format!("      still missing: {what}\n"));
+            }
         }
+        out.push_str("  ([x] covered, [+] answered in part, [~] deferred, [ ] open)\n");
     }
     out.push_str(&format!("Decisions: {}\n", session.decisions().len()));
     out.push_str(&format!(

@@ -1,27 +1,29 @@
 //! The draft the built-in interviewer writes: every captured fact lands, in the person's
-//! words, in the section(s) its question feeds; review feedback of the form
-//! `<section>: <text>` revises it.
+//! words, in the section(s) its question feeds, citing the fact's id; what the interview
+//! did not give stays empty (the agent asks about it before it shows the draft). Answers
+//! at the draft of the form `<section>: <text>` revise it.
 
 use crate::decision::DecisionRecord;
 use crate::phase::{Phase, Topic};
-use crate::request::TurnContext;
+use crate::request::{ExistingSpec, TurnContext};
 use crate::session::LedgerFact;
 use crate::turn::{
-    ApiContract, DataModel, Dependency, ErrorCase, Field, NamedValue, NonFunctional, Overview,
-    Revision, SpecDraft, TestingStrategy, UseCase,
+    ApiContract, DataModel, Dependency, ErrorCase, Field, Item, NamedValue, NonFunctional,
+    Overview, Revision, SpecDraft, TestingStrategy, UseCase,
 };
 
-fn statements(ledger: &[LedgerFact], topic: Topic) -> Vec<String> {
+fn facts(ledger: &[LedgerFact], topic: Topic) -> impl Iterator<Item = &LedgerFact> {
     ledger
         .iter()
-        .filter(|f| f.topic == topic)
-        .map(|f| f.statement.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+        .filter(move |f| f.topic == topic && !f.statement.trim().is_empty())
 }
 
-fn joined(ledger: &[LedgerFact], topic: Topic) -> String {
-    statements(ledger, topic).join(" ")
+/// The statements of a topic, joined, resting on their facts.
+fn joined(ledger: &[LedgerFact], topic: Topic) -> Item {
+    let (texts, ids): (Vec<String>, Vec<String>) = facts(ledger, topic)
+        .map(|f| (f.statement.trim().to_string(), f.id.clone()))
+        .unzip();
+    Item::new(texts.join(" "), ids)
 }
 
 /// Splits an answer into items: lines, semicolons, or numbered/bulleted entries.
@@ -38,15 +40,19 @@ pub fn items(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn all_items(ledger: &[LedgerFact], topic: Topic) -> Vec<String> {
-    statements(ledger, topic)
-        .iter()
-        .flat_map(|s| items(s))
+/// Every item of a topic's facts, each resting on its fact.
+fn all_items(ledger: &[LedgerFact], topic: Topic) -> Vec<Item> {
+    facts(ledger, topic)
+        .flat_map(|f| {
+            items(&f.statement)
+                .into_iter()
+                .map(|text| Item::new(text, vec![f.id.clone()]))
+        })
         .collect()
 }
 
 /// "Name: rest" → (Name, rest); otherwise (whole, "").
-fn split_label(item: &str) -> (String, String) {
+pub fn split_label(item: &str) -> (String, String) {
     for sep in [":", " - ", " — "] {
         if let Some((a, b)) = item.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
@@ -71,116 +77,205 @@ fn short_name(item: &str) -> String {
     }
 }
 
-const NOT_DISCUSSED: &str = "Not discussed in the interview.";
+/// Splits on commas outside parentheses: `code (string, unique), target URL`.
+fn split_fields(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                current.push(c);
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+            }
+            ',' if depth == 0 => out.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|f| f.trim().trim_end_matches('.').trim().to_string())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// `code (string, unique)` → (`code`, `string`, `unique`); `code` → (`code`, ``, ``).
+fn parse_field(text: &str) -> (String, String, String) {
+    if let Some((name, rest)) = text.split_once('(')
+        && let Some(inner) = rest.strip_suffix(')')
+    {
+        let (ty, constraints) = match inner.split_once(',') {
+            Some((t, c)) => (t.trim(), c.trim()),
+            None => (inner.trim(), ""),
+        };
+        return (name.trim().into(), ty.into(), constraints.into());
+    }
+    (text.trim().into(), String::new(), String::new())
+}
+
+/// `TYPE[, CONSTRAINTS][ — DESCRIPTION]`.
+fn parse_type_line(text: &str) -> (String, String, String) {
+    let (head, description) = match text.split_once(" — ").or_else(|| text.split_once(" - ")) {
+        Some((h, d)) => (h.trim(), d.trim()),
+        None => (text.trim(), ""),
+    };
+    let (ty, constraints) = match head.split_once(',') {
+        Some((t, c)) => (t.trim(), c.trim()),
+        None => (head, ""),
+    };
+    (ty.into(), constraints.into(), description.into())
+}
 
 fn decision<'a>(decisions: &'a [DecisionRecord], key: &str) -> Option<&'a DecisionRecord> {
     decisions.iter().find(|d| d.area_key == key)
 }
 
+/// A field type another spec of the project gives the same entity's field of this name.
+fn type_elsewhere(
+    existing: &[ExistingSpec],
+    entity: &str,
+    field: &str,
+) -> Option<(String, String)> {
+    existing.iter().find_map(|spec| {
+        spec.entities
+            .iter()
+            .filter(|e| e.name.eq_ignore_ascii_case(entity))
+            .flat_map(|e| &e.fields)
+            .find(|f| f.name.eq_ignore_ascii_case(field) && !f.ty.trim().is_empty())
+            .map(|f| (f.ty.clone(), spec.title.clone()))
+    })
+}
+
+/// The error code for an edge-case topic, its HTTP status by convention, and the message.
+const ERRORS: [(Topic, &str, &str, &str); 4] = [
+    (
+        Topic::InvalidInput,
+        "INVALID_INPUT",
+        "400",
+        "The request is invalid; correct it and try again.",
+    ),
+    (
+        Topic::RateLimits,
+        "RATE_LIMITED",
+        "429",
+        "Too many requests; try again later.",
+    ),
+    (
+        Topic::UnavailableServices,
+        "DEPENDENCY_UNAVAILABLE",
+        "503",
+        "A service we depend on is unavailable; try again shortly.",
+    ),
+    (
+        Topic::FailureRecovery,
+        "INTERNAL_ERROR",
+        "500",
+        "Something went wrong on our side; try again.",
+    ),
+];
+
 /// Builds the draft from the ledger: every answer lands, in the user's words, in the
-/// section(s) its question feeds.
+/// section(s) its question feeds, citing its fact; nothing is filled in that the
+/// interview did not give, except what is marked as resting on nothing.
 pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
     let ledger = &ctx.ledger;
-    let or_none = |s: String| {
-        if s.is_empty() {
-            NOT_DISCUSSED.to_string()
-        } else {
-            s
-        }
-    };
-    let actor = or_none(joined(ledger, Topic::Users));
-    let error_scenarios: Vec<String> = [Topic::InvalidInput, Topic::UnavailableServices]
+    let users = joined(ledger, Topic::Users);
+    let use_cases: Vec<UseCase> = all_items(ledger, Topic::UseCases)
         .into_iter()
-        .flat_map(|t| statements(ledger, t))
-        .collect();
-    let use_cases = all_items(ledger, Topic::UseCases)
-        .into_iter()
-        .map(|item| UseCase {
-            name: short_name(&item),
-            actor: actor.clone(),
-            preconditions: NOT_DISCUSSED.into(),
-            flow: vec![item],
-            postconditions: NOT_DISCUSSED.into(),
-            error_scenarios: error_scenarios.clone(),
+        .map(|item| {
+            let mut rests_on = item.rests_on.clone();
+            rests_on.extend(users.rests_on.iter().cloned());
+            UseCase {
+                name: short_name(&item.text),
+                actor: users.text.clone(),
+                preconditions: String::new(),
+                flow: vec![item],
+                postconditions: String::new(),
+                error_scenarios: Vec::new(),
+                rests_on,
+            }
         })
         .collect();
     let data_models = all_items(ledger, Topic::DataEntities)
         .into_iter()
         .map(|item| {
-            let (entity, rest) = split_label(&item);
-            let mut fields: Vec<Field> = rest
-                .split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(|f| Field {
-                    name: f.to_string(),
-                    ty: "—".into(),
-                    constraints: "—".into(),
-                    description: format!("{f} of the {entity}, as named in the interview"),
+            let (entity, rest) = split_label(&item.text);
+            let mut fields: Vec<Field> = split_fields(&rest)
+                .into_iter()
+                .map(|f| {
+                    let (name, ty, constraints) = parse_field(&f);
+                    if ty.is_empty()
+                        && let Some((ty, spec)) = type_elsewhere(&ctx.existing, &entity, &name)
+                    {
+                        // Consistent with another spec, but not said here: the user confirms it.
+                        return Field {
+                            description: format!("Typed as in the {spec} spec"),
+                            name,
+                            ty,
+                            constraints,
+                            rests_on: Vec::new(),
+                        };
+                    }
+                    Field {
+                        name,
+                        ty,
+                        constraints,
+                        description: String::new(),
+                        rests_on: item.rests_on.clone(),
+                    }
                 })
                 .collect();
-            fields.insert(
-                0,
-                Field {
-                    name: "id".into(),
-                    ty: "UUIDv7".into(),
-                    constraints: "PK".into(),
-                    description: format!("Identifier of a {entity}"),
-                },
-            );
+            let has_id = fields.iter().any(|f| {
+                let n = f.name.to_ascii_lowercase();
+                n == "id" || n.ends_with(" id") || n.ends_with("_id")
+            });
+            if !has_id {
+                // A suggestion, not something the user said: it rests on nothing.
+                fields.insert(
+                    0,
+                    Field {
+                        name: "id".into(),
+                        ty: "UUIDv7".into(),
+                        constraints: "PK".into(),
+                        description: format!("Identifier of a {entity}"),
+                        rests_on: Vec::new(),
+                    },
+                );
+            }
             DataModel { entity, fields }
         })
         .collect();
-    let interface = decision(&ctx.decisions, "api_style")
-        .map(|d| d.choice.clone())
-        .unwrap_or_else(|| NOT_DISCUSSED.into());
+    let api = decision(&ctx.decisions, "api_style");
+    let interface = api.map(|d| d.choice.clone()).unwrap_or_default();
     let http = interface.to_ascii_lowercase();
     let http = ["rest", "http", "graphql"].iter().any(|k| http.contains(k));
-    let status = |code: &str| {
-        if http {
-            code.to_string()
-        } else {
-            "n/a".to_string()
-        }
-    };
     let mut error_handling = Vec::new();
-    for (topic, code, status_code, message) in [
-        (
-            Topic::InvalidInput,
-            "INVALID_INPUT",
-            "400",
-            "The request is invalid; correct it and try again.",
-        ),
-        (
-            Topic::RateLimits,
-            "RATE_LIMITED",
-            "429",
-            "Too many requests; try again later.",
-        ),
-        (
-            Topic::UnavailableServices,
-            "DEPENDENCY_UNAVAILABLE",
-            "503",
-            "A service we depend on is unavailable; try again shortly.",
-        ),
-        (
-            Topic::FailureRecovery,
-            "INTERNAL_ERROR",
-            "500",
-            "Something went wrong on our side; try again.",
-        ),
-    ] {
-        for condition in statements(ledger, topic) {
+    for (topic, code, status_code, message) in ERRORS {
+        for fact in facts(ledger, topic) {
+            let condition = fact.statement.trim().to_string();
+            // A status the user did not give is a suggestion: the row rests on nothing.
+            let (status, rests_on) = if !http {
+                ("n/a".to_string(), vec![fact.id.clone()])
+            } else if condition.contains(status_code) {
+                (status_code.to_string(), vec![fact.id.clone()])
+            } else {
+                (status_code.to_string(), Vec::new())
+            };
             error_handling.push(ErrorCase {
                 code: code.into(),
                 condition,
-                http_status: status(status_code),
+                http_status: status,
                 user_message: message.into(),
+                rests_on,
             });
         }
     }
     let errors = if error_handling.is_empty() {
-        NOT_DISCUSSED.to_string()
+        "None identified.".to_string()
     } else {
         let mut codes: Vec<&str> = error_handling.iter().map(|e| e.code.as_str()).collect();
         codes.dedup();
@@ -189,18 +284,27 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
     let api_contracts = all_items(ledger, Topic::InputsOutputs)
         .into_iter()
         .map(|item| {
-            let (name, rest) = split_label(&item);
-            let body = if rest.is_empty() { item } else { rest };
+            let (name, rest) = split_label(&item.text);
+            let body = if rest.is_empty() {
+                item.text.clone()
+            } else {
+                rest
+            };
             let (input, output) = match body.split_once("->").or_else(|| body.split_once('→')) {
                 Some((i, o)) => (i.trim().to_string(), o.trim().to_string()),
-                None => (body.clone(), NOT_DISCUSSED.to_string()),
+                None => (body.clone(), String::new()),
             };
+            let mut rests_on = item.rests_on;
+            if let Some(d) = api {
+                rests_on.push(d.id());
+            }
             ApiContract {
                 operation: name,
                 interface: interface.clone(),
                 input,
                 output,
                 errors: errors.clone(),
+                rests_on,
             }
         })
         .collect();
@@ -212,10 +316,11 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
         (Topic::Consistency, "Consistency"),
     ] {
         let value = joined(ledger, topic);
-        if !value.is_empty() {
+        if !value.is_blank() {
             other.push(NamedValue {
                 name: name.into(),
-                value,
+                value: value.text,
+                rests_on: value.rests_on,
             });
         }
     }
@@ -223,40 +328,39 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
         .into_iter()
         .flat_map(|t| all_items(ledger, t))
         .map(|item| {
-            let (name, purpose) = split_label(&item);
+            let (name, purpose) = split_label(&item.text);
             Dependency {
-                purpose: if purpose.is_empty() {
-                    "Named in the interview.".into()
-                } else {
-                    purpose
-                },
                 name,
+                purpose,
+                rests_on: item.rests_on,
             }
         })
         .collect();
-    let testing_choice = decision(&ctx.decisions, "testing");
-    let unit = testing_choice
-        .map(|d| {
-            format!(
-                "The core logic of each use case; the test effort follows the decision for {}: {}",
-                d.choice, d.description
-            )
-        })
-        .unwrap_or_else(|| NOT_DISCUSSED.into());
+    let unit = decision(&ctx.decisions, "testing")
+        .map(|d| Item::new(format!("{}: {}", d.choice, d.description), vec![d.id()]))
+        .unwrap_or_default();
     let integration = if dependencies.is_empty() {
-        NOT_DISCUSSED.to_string()
+        Item::default()
     } else {
         let names: Vec<&str> = dependencies.iter().map(|d| d.name.as_str()).collect();
-        format!("Against the dependencies: {}.", names.join(", "))
+        let ids: Vec<String> = dependencies
+            .iter()
+            .flat_map(|d| d.rests_on.iter().cloned())
+            .collect();
+        Item::new(
+            format!("Against the dependencies: {}.", names.join(", ")),
+            ids,
+        )
     };
     let edge_cases = Phase::EdgeCases
         .topics()
         .iter()
-        .flat_map(|t| statements(ledger, *t))
+        .flat_map(|t| facts(ledger, *t))
+        .map(|f| Item::new(f.statement.trim(), vec![f.id.clone()]))
         .collect();
-    SpecDraft {
+    let mut draft = SpecDraft {
         overview: Overview {
-            problem_statement: or_none(joined(ledger, Topic::Purpose)),
+            problem_statement: joined(ledger, Topic::Purpose),
             goals: all_items(ledger, Topic::InScope),
             non_goals: all_items(ledger, Topic::OutOfScope),
         },
@@ -265,10 +369,10 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
         api_contracts,
         error_handling,
         non_functional: NonFunctional {
-            latency: or_none(joined(ledger, Topic::Latency)),
-            throughput: or_none(joined(ledger, Topic::Throughput)),
-            availability: or_none(joined(ledger, Topic::Availability)),
-            data_retention: or_none(joined(ledger, Topic::DataRetention)),
+            latency: joined(ledger, Topic::Latency),
+            throughput: joined(ledger, Topic::Throughput),
+            availability: joined(ledger, Topic::Availability),
+            data_retention: joined(ledger, Topic::DataRetention),
             other,
         },
         dependencies,
@@ -278,114 +382,268 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
             edge_cases,
         },
         open_questions: Vec::new(),
+    };
+    if draft.use_cases.is_empty() {
+        // A spec needs a use case; with none described, the purpose stands in, as a
+        // suggestion the user confirms.
+        let purpose = draft.overview.problem_statement.clone();
+        draft.use_cases.push(UseCase {
+            name: format!("Use {}", ctx.topic),
+            actor: users.text,
+            preconditions: String::new(),
+            flow: if purpose.is_blank() {
+                Vec::new()
+            } else {
+                vec![purpose]
+            },
+            postconditions: String::new(),
+            error_scenarios: Vec::new(),
+            rests_on: Vec::new(),
+        });
     }
-    .with_use_case_fallback(ctx)
+    draft
 }
 
-trait UseCaseFallback {
-    fn with_use_case_fallback(self, ctx: &TurnContext) -> Self;
+/// The forms an answer at the draft takes to change it offline, one a line.
+pub const FEEDBACK_FORMS: &str = "`goal: …`, `non-goal: …`, `problem: …`, `use case: …`, `UC-1 before: …` (also `after`, `actor`, `step`, `error`), `Link.code: string, unique — what it is`, `Create input: …` (also `output`, `interface`), `dependency: Name: what for`, `latency: …` (also `throughput`, `availability`, `retention`), `unit tests: …`, `integration tests: …`, `edge case: …`, `open question: …`";
+
+fn add_id(ids: &mut Vec<String>, id: &str) {
+    if !id.is_empty() && !ids.iter().any(|i| i == id) {
+        ids.push(id.to_string());
+    }
 }
 
-impl UseCaseFallback for SpecDraft {
-    /// A spec needs at least one use case; with none described, the purpose stands in.
-    fn with_use_case_fallback(mut self, ctx: &TurnContext) -> Self {
-        if self.use_cases.is_empty() {
-            let users = joined(&ctx.ledger, Topic::Users);
-            self.use_cases.push(UseCase {
-                name: format!("Use {}", ctx.topic),
-                actor: if users.is_empty() {
-                    "User".into()
-                } else {
-                    users
-                },
-                preconditions: NOT_DISCUSSED.into(),
-                flow: vec![self.overview.problem_statement.clone()],
-                postconditions: NOT_DISCUSSED.into(),
-                error_scenarios: Vec::new(),
-            });
-            self.open_questions
-                .push("Key use cases were not described in the interview.".into());
+/// What one line of feedback changed, if anything.
+fn apply_line(draft: &mut SpecDraft, label: &str, text: &str, id: &str) -> Option<String> {
+    let cite = || {
+        if id.is_empty() {
+            Vec::new()
+        } else {
+            vec![id.to_string()]
         }
-        self
+    };
+    let label = label.trim();
+    let lower = label.to_ascii_lowercase();
+    let lower = lower.trim_start_matches("add ").trim();
+    let item = || Item::new(text, cite());
+    match lower {
+        "goal" => draft.overview.goals.push(item()),
+        "non-goal" | "non goal" | "nongoal" => draft.overview.non_goals.push(item()),
+        "problem" | "problem statement" => draft.overview.problem_statement = item(),
+        "edge case" => draft.testing.edge_cases.push(item()),
+        "latency" => draft.non_functional.latency = item(),
+        "throughput" => draft.non_functional.throughput = item(),
+        "availability" => draft.non_functional.availability = item(),
+        "retention" | "data retention" => draft.non_functional.data_retention = item(),
+        "open question" | "question" => draft.open_questions.push(item()),
+        "unit tests" | "unit" => draft.testing.unit = item(),
+        "integration tests" | "integration" => draft.testing.integration = item(),
+        "dependency" => {
+            let (name, purpose) = split_label(text);
+            match draft
+                .dependencies
+                .iter_mut()
+                .find(|d| d.name.eq_ignore_ascii_case(&name))
+            {
+                Some(dep) => {
+                    if !purpose.is_empty() {
+                        dep.purpose = purpose;
+                    }
+                    add_id(&mut dep.rests_on, id);
+                }
+                None => draft.dependencies.push(Dependency {
+                    name,
+                    purpose,
+                    rests_on: cite(),
+                }),
+            }
+        }
+        "use case" => {
+            let actor = draft
+                .use_cases
+                .first()
+                .map(|u| u.actor.clone())
+                .unwrap_or_default();
+            draft.use_cases.push(UseCase {
+                name: short_name(text),
+                actor,
+                flow: vec![item()],
+                rests_on: cite(),
+                ..UseCase::default()
+            });
+            return Some(format!(
+                "added UC-{} (give it `UC-{0} before: …` and `UC-{0} after: …`)",
+                draft.use_cases.len()
+            ));
+        }
+        _ => return apply_item_line(draft, label, text, id),
     }
+    Some(format!("updated {lower}"))
 }
 
-/// Feedback lines of the form `<section>: <text>` change that section; any other
-/// feedback is kept as an open question so nothing the user wrote is lost.
+/// `UC-2 before: …`, `Link.code: …`, `Create output: …`.
+fn apply_item_line(draft: &mut SpecDraft, label: &str, text: &str, id: &str) -> Option<String> {
+    let cite = || {
+        if id.is_empty() {
+            Vec::new()
+        } else {
+            vec![id.to_string()]
+        }
+    };
+    let lower = label.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("uc-") {
+        let (n, part) = rest.split_once(' ').unwrap_or((rest, ""));
+        let n: usize = n.trim().parse().ok()?;
+        let uc = draft.use_cases.get_mut(n.checked_sub(1)?)?;
+        match part.trim() {
+            "before" | "preconditions" | "precondition" | "trigger" => {
+                uc.preconditions = text.into()
+            }
+            "after" | "postconditions" | "postcondition" | "outcome" => {
+                uc.postconditions = text.into()
+            }
+            "actor" => uc.actor = text.into(),
+            "name" => uc.name = text.into(),
+            "step" | "steps" => {
+                uc.flow.push(Item::new(text, cite()));
+                return Some(format!("added a step to UC-{n}"));
+            }
+            "error" | "errors" | "error scenario" => {
+                uc.error_scenarios.push(Item::new(text, cite()));
+                return Some(format!("added an error scenario to UC-{n}"));
+            }
+            _ => return None,
+        }
+        add_id(&mut uc.rests_on, id);
+        return Some(format!("updated UC-{n}"));
+    }
+    if let Some((entity, field)) = label.split_once('.')
+        && let Some(model) = draft
+            .data_models
+            .iter_mut()
+            .find(|m| m.entity.trim().eq_ignore_ascii_case(entity.trim()))
+    {
+        let (ty, constraints, description) = parse_type_line(text);
+        let field = field.trim();
+        match model
+            .fields
+            .iter_mut()
+            .find(|f| f.name.trim().eq_ignore_ascii_case(field))
+        {
+            Some(f) => {
+                f.ty = ty;
+                if !constraints.is_empty() {
+                    f.constraints = constraints;
+                }
+                if !description.is_empty() {
+                    f.description = description;
+                }
+                add_id(&mut f.rests_on, id);
+            }
+            None => model.fields.push(Field {
+                name: field.to_string(),
+                ty,
+                constraints,
+                description,
+                rests_on: cite(),
+            }),
+        }
+        return Some(format!("updated {}", label.trim()));
+    }
+    for part in ["input", "output", "interface"] {
+        let Some(op) = lower.strip_suffix(part) else {
+            continue;
+        };
+        let op = op.trim();
+        let contract = draft
+            .api_contracts
+            .iter_mut()
+            .find(|c| c.operation.trim().eq_ignore_ascii_case(op))?;
+        match part {
+            "input" => contract.input = text.into(),
+            "output" => contract.output = text.into(),
+            _ => contract.interface = text.into(),
+        }
+        add_id(&mut contract.rests_on, id);
+        return Some(format!("updated {}", label.trim()));
+    }
+    None
+}
+
+/// Lines of the form `<section>: <text>` change that section and cite the answer; a line
+/// that matches no form changes nothing, and the summary says so and shows the forms.
 pub fn revise(ctx: &TurnContext) -> Revision {
     let mut draft = ctx.draft.clone().unwrap_or_default();
     let feedback = ctx.answer.clone().unwrap_or_default();
-    let mut applied = Vec::new();
+    let id = ctx.answer_id.clone().unwrap_or_default();
+    let mut applied: Vec<String> = Vec::new();
+    let mut unapplied: Vec<String> = Vec::new();
     for line in feedback.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (label, text) = match line.split_once(':') {
-            Some((l, t)) if !t.trim().is_empty() => {
-                (l.trim().to_ascii_lowercase(), t.trim().to_string())
+        let line = line.trim_start_matches(['-', '*', '•']).trim();
+        let change = line
+            .split_once(':')
+            .filter(|(_, t)| !t.trim().is_empty())
+            .and_then(|(label, text)| apply_line(&mut draft, label, text.trim(), &id));
+        match change {
+            Some(what) => {
+                if !applied.contains(&what) {
+                    applied.push(what);
+                }
             }
-            _ => (String::new(), line.to_string()),
-        };
-        let label = label.trim_start_matches("add ").trim().to_string();
-        match label.as_str() {
-            "goal" => draft.overview.goals.push(text),
-            "non-goal" | "non goal" | "nongoal" => draft.overview.non_goals.push(text),
-            "problem" | "problem statement" => draft.overview.problem_statement = text,
-            "dependency" => {
-                let (name, purpose) = split_label(&text);
-                draft.dependencies.push(Dependency {
-                    purpose: if purpose.is_empty() {
-                        "Named in review.".into()
-                    } else {
-                        purpose
-                    },
-                    name,
-                });
-            }
-            "edge case" => draft.testing.edge_cases.push(text),
-            "use case" => draft.use_cases.push(UseCase {
-                name: short_name(&text),
-                actor: draft
-                    .use_cases
-                    .first()
-                    .map(|u| u.actor.clone())
-                    .unwrap_or_else(|| "User".into()),
-                preconditions: NOT_DISCUSSED.into(),
-                flow: vec![text],
-                postconditions: NOT_DISCUSSED.into(),
-                error_scenarios: Vec::new(),
-            }),
-            "latency" => draft.non_functional.latency = text,
-            "throughput" => draft.non_functional.throughput = text,
-            "availability" => draft.non_functional.availability = text,
-            "retention" | "data retention" => draft.non_functional.data_retention = text,
-            "open question" | "question" => draft.open_questions.push(text),
-            _ => {
-                draft
-                    .open_questions
-                    .push(format!("Review feedback to address: {line}"));
-                applied.push("kept a note as an open question".to_string());
-                continue;
-            }
+            None => unapplied.push(line.to_string()),
         }
-        applied.push(format!("updated {label}"));
     }
-    if applied.is_empty() {
-        applied.push("no changes".into());
+    let mut summary = if applied.is_empty() {
+        "Nothing changed.".to_string()
+    } else {
+        format!("Applied your feedback: {}.", applied.join(", "))
+    };
+    if !unapplied.is_empty() {
+        let quoted: Vec<String> = unapplied
+            .iter()
+            .map(|l| {
+                let short: String = l.chars().take(60).collect();
+                format!("\"{short}\"")
+            })
+            .collect();
+        summary.push_str(&format!(
+            " Could not apply {}: without a model, feedback changes the draft only as lines of the form {FEEDBACK_FORMS}; or type /edit to change the draft in your editor.",
+            quoted.join(", ")
+        ));
     }
-    applied.dedup();
-    Revision {
-        summary: format!("Applied your feedback: {}.", applied.join(", ")),
-        draft,
-    }
+    Revision { summary, draft }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pretty_assertions::assert_eq;
 
     #[test]
     fn items_split_lines_semicolons_and_numbers() {
         assert_eq!(
             items("1. shorten a URL\n2) redirect; expire links"),
             vec!["shorten a URL", "redirect", "expire links"]
+        );
+    }
+
+    #[test]
+    fn fields_keep_their_types_in_parentheses() {
+        assert_eq!(
+            split_fields("code (string, unique), target URL, created at (timestamp)."),
+            vec![
+                "code (string, unique)",
+                "target URL",
+                "created at (timestamp)"
+            ]
+        );
+        assert_eq!(
+            parse_field("code (string, unique)"),
+            ("code".into(), "string".into(), "unique".into())
+        );
+        assert_eq!(
+            parse_type_line("string, unique — the short code"),
+            ("string".into(), "unique".into(), "the short code".into())
         );
     }
 }

@@ -1,12 +1,12 @@
 //! No dropped answers: every answer the user gave in a questioning phase must become at
-//! least one ledger fact (or be recorded as stating no requirement), and once there is a
-//! draft, some part of the spec must trace back to it.
+//! least one ledger fact (or an unknown, or be recorded as stating no requirement), and
+//! once there is a draft, some item must cite one of its facts.
 
 use std::collections::BTreeSet;
 
+use crate::items;
 use crate::phase::Phase;
 use crate::session::{Role, Session};
-use crate::twin;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
@@ -22,6 +22,8 @@ pub struct Dropped {
 pub fn uncaptured(session: &Session) -> Vec<Dropped> {
     answers(session)
         .filter(|(i, _)| !session.ledger().iter().any(|f| f.answer_turn == Some(*i)))
+        .filter(|(i, _)| !session.unknowns().iter().any(|u| u.answer_turn == Some(*i)))
+        .filter(|(i, _)| !session.delegating_answers().contains(i))
         .filter(|(i, _)| !session.no_requirement_answers().contains(i))
         .map(|(i, e)| Dropped {
             turn: i,
@@ -41,12 +43,24 @@ pub fn unreached(session: &Session) -> Vec<Dropped> {
     }
 }
 
-/// The captured answers no part of `draft` traces back to.
+/// The captured answers no item of `draft` (and no decision) cites a fact of.
 pub fn unreached_in(session: &Session, draft: &crate::turn::SpecDraft) -> Vec<Dropped> {
-    let twin = twin::build(session, draft, &[], &[]);
-    let value = serde_json::to_value(&twin).unwrap_or_default();
-    let mut reached = BTreeSet::new();
-    collect_turns(&value, &mut reached);
+    let mut cited: BTreeSet<String> = items::citations(draft)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    cited.extend(
+        session
+            .decisions()
+            .iter()
+            .filter_map(|d| d.stated_in.clone()),
+    );
+    let reached: BTreeSet<usize> = session
+        .ledger()
+        .iter()
+        .filter(|f| cited.contains(&f.id))
+        .filter_map(|f| f.answer_turn)
+        .collect();
     answers(session)
         .filter(|(i, _)| session.ledger().iter().any(|f| f.answer_turn == Some(*i)))
         .filter(|(i, _)| !reached.contains(i))
@@ -73,19 +87,4 @@ fn answers(session: &Session) -> impl Iterator<Item = (usize, &crate::session::E
         .iter()
         .enumerate()
         .filter(|(_, e)| e.role == Role::User && e.phase.is_questioning() && e.text != "/skip")
-}
-
-fn collect_turns(value: &serde_json::Value, out: &mut BTreeSet<usize>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if let Some(serde_json::Value::Array(turns)) =
-                map.get("provenance").and_then(|p| p.get("turns"))
-            {
-                out.extend(turns.iter().filter_map(|t| t.as_u64()).map(|t| t as usize));
-            }
-            map.values().for_each(|v| collect_turns(v, out));
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_turns(v, out)),
-        _ => {}
-    }
 }

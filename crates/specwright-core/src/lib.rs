@@ -5,8 +5,12 @@
 pub mod decision;
 pub mod draft;
 pub mod dropped;
+pub mod existing;
+pub mod gaps;
+pub mod items;
 pub mod phase;
 pub mod provenance;
+pub mod reply;
 pub mod request;
 pub mod schema;
 pub mod session;
@@ -16,9 +20,11 @@ pub mod twin;
 pub mod validate;
 
 pub use decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};
+pub use items::{DraftItem, ItemPath};
 pub use phase::{Phase, Topic};
+pub use provenance::{Basis, BasisKind, Provenance, Source};
 pub use request::{ChatMessage, MessageRole, TurnContext, TurnRequest};
 pub use session::{
-    Action, Budgets, Event, LedgerFact, Origin, Pending, Session, SessionSettings, Usage,
+    Action, Budgets, Coverage, Event, LedgerFact, Pending, Session, SessionSettings, Unknown, Usage,
 };
 pub use turn::*;

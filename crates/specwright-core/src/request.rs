@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::decision::{DecisionArea, DecisionRecord};
+pub use crate::existing::ExistingSpec;
 use crate::phase::{Phase, Topic};
 use crate::session::{LedgerFact, Session};
 use crate::turn::{QuestionGroup, SpecDraft, TurnKind};
@@ -64,10 +65,32 @@ pub struct TurnContext {
     pub decisions: Vec<DecisionRecord>,
     pub open_questions: Vec<String>,
     pub draft: Option<SpecDraft>,
+    /// The id the answer at the draft was recorded under (`R<n>`): what items it changes
+    /// rest on.
+    #[serde(default)]
+    pub answer_id: Option<String>,
+    /// The answer leaves the choice to the agent ("you decide"): propose defaults.
+    #[serde(default)]
+    pub delegated: bool,
+    /// The answer is a document given up front, by this name.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// The other specs of the project, to stay consistent with.
+    #[serde(default)]
+    pub existing: Vec<ExistingSpec>,
 }
 
 impl TurnContext {
     pub fn from_session(kind: TurnKind, session: &Session) -> TurnContext {
+        TurnContext::with_existing(kind, session, &[])
+    }
+
+    /// The context, with the digest of the project's other specs.
+    pub fn with_existing(
+        kind: TurnKind,
+        session: &Session,
+        existing: &[ExistingSpec],
+    ) -> TurnContext {
         TurnContext {
             kind,
             phase: session.phase(),
@@ -86,6 +109,10 @@ impl TurnContext {
             decisions: session.decisions().to_vec(),
             open_questions: session.open_questions(),
             draft: session.draft().cloned(),
+            answer_id: session.answer_id(),
+            delegated: session.answer_delegates(),
+            document: session.document().map(str::to_string),
+            existing: existing.to_vec(),
         }
     }
 }

@@ -121,6 +121,63 @@ fn restrict_question_topics(value: &mut Value, keys: &[&str]) {
     }
 }
 
+/// OpenAI strict mode accepts at most this many enum values in one schema.
+const MAX_ENUM_VALUES: usize = 1000;
+
+fn count_rests_on(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => {
+            let here = map
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| p.contains_key("rests_on"));
+            usize::from(here) + map.values().map(count_rests_on).sum::<usize>()
+        }
+        Value::Array(items) => items.iter().map(count_rests_on).sum(),
+        _ => 0,
+    }
+}
+
+fn restrict_rests_on(value: &mut Value, items: &Value, empty: bool) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get_mut("properties")
+                && let Some(Value::Object(rests_on)) = props.get_mut("rests_on")
+            {
+                rests_on.insert("items".into(), items.clone());
+                if empty {
+                    rests_on.insert("maxItems".into(), json!(0));
+                }
+            }
+            for (_, child) in map.iter_mut() {
+                restrict_rests_on(child, items, empty);
+            }
+        }
+        Value::Array(list) => list
+            .iter_mut()
+            .for_each(|v| restrict_rests_on(v, items, empty)),
+        _ => {}
+    }
+}
+
+/// The schema for a session's next turn: for a draft or a revision, every `rests_on` is
+/// narrowed to the ids the session has (facts, decisions, answers at the draft), so
+/// constrained decoding can only cite what exists. When the ids are too many for a strict
+/// server's enum limit, the schema keeps plain strings and the program's check alone holds.
+pub fn turn_schema_with_ids(kind: TurnKind, phase: Phase, ids: &[String]) -> Value {
+    let mut schema = turn_schema(kind, phase);
+    if !matches!(kind, TurnKind::Draft | TurnKind::Revision) {
+        return schema;
+    }
+    let places = count_rests_on(&schema);
+    if ids.is_empty() {
+        restrict_rests_on(&mut schema, &json!({"type": "string"}), true);
+    } else if ids.len() * places <= MAX_ENUM_VALUES {
+        restrict_rests_on(&mut schema, &json!({"type": "string", "enum": ids}), false);
+    }
+    schema
+}
+
 fn strict<T: JsonSchema>() -> Value {
     let mut v = generate::<T>();
     make_strict(&mut v);
@@ -292,6 +349,37 @@ mod tests {
         assert_eq!(schema["properties"]["recommended"]["maximum"], json!(4));
         assert_eq!(schema["properties"]["options"]["minItems"], json!(2));
         assert_eq!(schema["properties"]["options"]["maxItems"], json!(4));
+    }
+
+    #[test]
+    fn a_drafts_citations_are_narrowed_to_the_sessions_ids() {
+        let ids: Vec<String> = ["F1", "F2", "D1"].iter().map(|s| s.to_string()).collect();
+        let schema = turn_schema_with_ids(TurnKind::Draft, Phase::Draft, &ids);
+        assert_eq!(strict_violations(&schema), Vec::<String>::new());
+        let goals = &schema["properties"]["overview"]["properties"]["goals"]["items"];
+        assert_eq!(
+            goals["properties"]["rests_on"]["items"]["enum"],
+            json!(["F1", "F2", "D1"])
+        );
+        let places = count_rests_on(&schema);
+        assert!(places >= 15, "{places}");
+        let text = serde_json::to_string(&schema).unwrap();
+        assert_eq!(
+            text.matches("\"enum\":[\"F1\",\"F2\",\"D1\"]").count(),
+            places
+        );
+        let none = turn_schema_with_ids(TurnKind::Revision, Phase::Iteration, &[]);
+        let text = serde_json::to_string(&none).unwrap();
+        assert!(text.contains("\"maxItems\":0"), "{text}");
+        let many: Vec<String> = (1..=200).map(|i| format!("F{i}")).collect();
+        let big = turn_schema_with_ids(TurnKind::Draft, Phase::Draft, &many);
+        assert!(
+            !serde_json::to_string(&big)
+                .unwrap()
+                .contains("\"enum\":[\"F1\"")
+        );
+        let interview = turn_schema_with_ids(TurnKind::Interview, Phase::Scope, &ids);
+        assert_eq!(interview, turn_schema(TurnKind::Interview, Phase::Scope));
     }
 
     #[test]

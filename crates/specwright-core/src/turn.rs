@@ -62,10 +62,31 @@ pub struct InterviewTurn {
     pub questions: Option<QuestionGroup>,
     /// True when the model believes every topic of the phase is now covered.
     pub phase_complete: bool,
-    /// True when the user's last answer states no requirement at all (e.g. "I don't
-    /// know yet"), so `facts` is rightly empty.
+    /// True when the user's last answer states no requirement at all (e.g. "nothing
+    /// to add"), so `facts` is rightly empty.
     #[serde(default)]
     pub no_requirement: bool,
+    /// What the user's last answer says they do not know, each in the user's own words
+    /// under its topic (e.g. "for the UI I don't know"). Empty when there is none.
+    #[serde(default)]
+    pub unknowns: Vec<Fact>,
+    /// Topics the last answer informs only in part: what is still missing for each.
+    #[serde(default)]
+    pub missing: Vec<Missing>,
+    /// When the user's last answer leaves the choice to you ("you decide", "no
+    /// preference"): a sensible default for each topic it delegates, for the user to
+    /// confirm or correct. Never captured as facts.
+    #[serde(default)]
+    pub defaults: Vec<Fact>,
+}
+
+/// A topic the user's answer covers only in part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Missing {
+    pub topic: Topic,
+    /// What is still missing, in one short sentence.
+    pub what: String,
 }
 
 /// One option of a design decision.
@@ -108,6 +129,11 @@ pub struct DecisionTurn {
     /// Further decision areas this feature needs (at most 3 over the whole phase are used).
     #[schemars(length(max = 3))]
     pub proposed_areas: Vec<ProposedArea>,
+    /// The id of a fact in which the user already made this choice (e.g. "F4": "we store
+    /// everything in PostgreSQL because ops runs it"), with `recommended` naming that
+    /// option; null when the interview has not decided it.
+    #[serde(default)]
+    pub stated_in: Option<String>,
 }
 
 impl DecisionTurn {
@@ -118,44 +144,111 @@ impl DecisionTurn {
     }
 }
 
+/// One piece of the spec and the ids of what it rests on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Item {
+    pub text: String,
+    /// Ids (F3, D2, R1, C1) of what the user said that this item says; empty if none.
+    pub rests_on: Vec<String>,
+}
+
+impl Item {
+    pub fn new(text: impl Into<String>, rests_on: Vec<String>) -> Item {
+        Item {
+            text: text.into(),
+            rests_on,
+        }
+    }
+
+    /// An item resting on nothing.
+    pub fn bare(text: impl Into<String>) -> Item {
+        Item::new(text, Vec::new())
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+impl From<&str> for Item {
+    fn from(text: &str) -> Item {
+        Item::bare(text)
+    }
+}
+
+/// An item as written: an object, or (in journals from before items carried ids) a
+/// plain string, which rests on nothing.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ItemRepr {
+    Text(String),
+    Full(ItemFields),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFields {
+    text: String,
+    #[serde(default)]
+    rests_on: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Item, D::Error> {
+        Ok(match ItemRepr::deserialize(d)? {
+            ItemRepr::Text(text) => Item::bare(text),
+            ItemRepr::Full(f) => Item::new(f.text, f.rests_on),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
-    pub problem_statement: String,
-    pub goals: Vec<String>,
-    pub non_goals: Vec<String>,
+    pub problem_statement: Item,
+    pub goals: Vec<Item>,
+    pub non_goals: Vec<Item>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UseCase {
     pub name: String,
     pub actor: String,
+    /// What must be true before it starts (or what triggers it); empty when not known.
     pub preconditions: String,
     /// The steps, in order.
-    pub flow: Vec<String>,
+    pub flow: Vec<Item>,
+    /// What is true when it ends; empty when not known.
     pub postconditions: String,
-    pub error_scenarios: Vec<String>,
+    /// What can go wrong in this use case (not the same list in every use case).
+    pub error_scenarios: Vec<Item>,
+    /// What the use case's name, actor, preconditions and postconditions rest on.
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
+    /// The field's type; empty when not known (never a placeholder such as "—").
     #[serde(rename = "type")]
     pub ty: String,
     pub constraints: String,
     pub description: String,
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataModel {
     pub entity: String,
     pub fields: Vec<Field>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiContract {
     pub operation: String,
@@ -163,9 +256,11 @@ pub struct ApiContract {
     pub input: String,
     pub output: String,
     pub errors: String,
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCase {
     pub code: String,
@@ -173,45 +268,52 @@ pub struct ErrorCase {
     /// The HTTP status, or "n/a" when the interface is not HTTP.
     pub http_status: String,
     pub user_message: String,
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NamedValue {
     pub name: String,
     pub value: String,
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NonFunctional {
     /// p50 and p99 targets.
-    pub latency: String,
+    pub latency: Item,
     /// Requests per second.
-    pub throughput: String,
-    pub availability: String,
-    pub data_retention: String,
+    pub throughput: Item,
+    pub availability: Item,
+    pub data_retention: Item,
     /// Further requirements, e.g. consistency or hard constraints.
     pub other: Vec<NamedValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
     pub name: String,
     pub purpose: String,
+    #[serde(default)]
+    pub rests_on: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestingStrategy {
-    pub unit: String,
-    pub integration: String,
-    pub edge_cases: Vec<String>,
+    pub unit: Item,
+    pub integration: Item,
+    pub edge_cases: Vec<Item>,
 }
 
 /// The spec's sections that the model writes. The program owns the title, the
 /// Architecture Decisions table, and adds the uncovered topics to the Open Questions.
+/// Every item carries the ids of the facts and decisions it rests on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecDraft {
@@ -223,7 +325,7 @@ pub struct SpecDraft {
     pub non_functional: NonFunctional,
     pub dependencies: Vec<Dependency>,
     pub testing: TestingStrategy,
-    pub open_questions: Vec<String>,
+    pub open_questions: Vec<Item>,
 }
 
 /// The turn of the Iteration phase: the whole draft revised after the user's feedback.

@@ -116,25 +116,56 @@ pub fn parse_turn(kind: TurnKind, raw: &str, session: &Session) -> Result<Turn, 
 }
 
 /// Fixes in code what can be fixed without guessing, so a small model's near-miss is not
-/// a repair round: facts with no answer behind them are dropped; an answer the model
-/// captured nothing from (and did not mark as stating no requirement) is kept verbatim
-/// under the topics its questions targeted; question topics outside the phase and
-/// questions already asked are dropped; surrounding white space is trimmed.
+/// a repair round: facts with no answer behind them are dropped; facts captured from an
+/// answer that only leaves the choice to the agent ("you decide") are dropped (it must
+/// propose defaults instead); an answer the model captured nothing from (and did not mark
+/// as stating no requirement, unknown, or delegated) is kept verbatim under the topics its
+/// questions targeted; question topics outside the phase and questions already asked are
+/// dropped; surrounding white space is trimmed. In a draft, filler is emptied (so it is
+/// asked about) and cited ids are trimmed.
 pub fn normalize(turn: &mut Turn, session: &Session) {
-    let Turn::Interview(t) = turn else {
-        return;
+    let t = match turn {
+        Turn::Interview(t) => t,
+        Turn::Draft(d) => return normalize_draft(d),
+        Turn::Revision(r) => return normalize_draft(&mut r.draft),
+        Turn::Decision(d) => {
+            if let Some(id) = &mut d.stated_in {
+                *id = id.trim().to_string();
+                if id.is_empty() {
+                    d.stated_in = None;
+                }
+            }
+            return;
+        }
     };
     let answer = session
         .unprocessed_answer_text()
         .map(str::trim)
         .filter(|a| !a.is_empty());
-    t.facts.retain(|f| !blank(&f.statement));
-    for f in &mut t.facts {
-        f.statement = f.statement.trim().to_string();
+    for list in [&mut t.facts, &mut t.unknowns, &mut t.defaults] {
+        list.retain(|f| !blank(&f.statement));
+        for f in list.iter_mut() {
+            f.statement = f.statement.trim().to_string();
+        }
+    }
+    t.missing.retain(|m| !blank(&m.what));
+    if session.answer_delegates() {
+        t.facts.clear();
     }
     match answer {
-        None => t.facts.clear(),
-        Some(answer) if t.facts.is_empty() && !t.no_requirement => {
+        None => {
+            t.facts.clear();
+            t.unknowns.clear();
+            t.missing.clear();
+            t.defaults.clear();
+        }
+        Some(answer)
+            if t.facts.is_empty()
+                && !t.no_requirement
+                && t.unknowns.is_empty()
+                && t.defaults.is_empty()
+                && !session.answer_delegates() =>
+        {
             if let Some(group) = &session.last_group() {
                 t.facts = group
                     .topics()
@@ -169,13 +200,32 @@ pub fn normalize(turn: &mut Turn, session: &Session) {
     }
 }
 
+fn normalize_draft(d: &mut SpecDraft) {
+    crate::gaps::strip_filler(d);
+    let paths: Vec<_> = crate::items::items(d).into_iter().map(|i| i.path).collect();
+    for path in paths {
+        if let Some(ids) = crate::items::rests_on_mut(d, path) {
+            for id in ids.iter_mut() {
+                *id = id.trim().to_string();
+            }
+            ids.retain(|id| !id.is_empty());
+            let mut seen = Vec::new();
+            ids.retain(|id| {
+                let new = !seen.contains(id);
+                seen.push(id.clone());
+                new
+            });
+        }
+    }
+}
+
 /// The semantic checks alone, for a turn already parsed.
 pub fn check_turn(turn: &Turn, session: &Session) -> Vec<String> {
     match turn {
         Turn::Interview(t) => check_interview(t, session),
-        Turn::Decision(t) => check_decision(t),
-        Turn::Draft(d) => check_draft(d, "draft"),
-        Turn::Revision(r) => check_revision(r),
+        Turn::Decision(t) => check_decision(t, session),
+        Turn::Draft(d) => check_draft(d, "draft", session),
+        Turn::Revision(r) => check_revision(r, session),
     }
 }
 
@@ -187,18 +237,42 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
             "`facts` must be empty: the user has not answered anything since the last turn".into(),
         );
     }
-    if answered && turn.facts.iter().all(|f| blank(&f.statement)) && !turn.no_requirement {
+    let delegated = session.answer_delegates();
+    if delegated && turn.defaults.is_empty() {
+        let topics: Vec<&str> = session
+            .last_group()
+            .map(|g| g.topics().iter().map(|t| t.key()).collect())
+            .unwrap_or_default();
+        errors.push(format!(
+            "the user left the answer to you (\"{}\"): propose a sensible default in `defaults` for each topic the questions asked about ({}), for the user to confirm; do not capture it as a fact",
+            session.unprocessed_answer_text().unwrap_or("").trim(),
+            topics.join(", ")
+        ));
+    }
+    if answered
+        && !delegated
+        && turn.facts.iter().all(|f| blank(&f.statement))
+        && !turn.no_requirement
+        && turn.unknowns.is_empty()
+        && turn.defaults.is_empty()
+    {
         errors.push(
-            "the user answered but `facts` is empty: capture what the answer says, or set `no_requirement` to true if it states no requirement"
+            "the user answered but `facts` is empty: capture what the answer says, record what they do not know in `unknowns`, or set `no_requirement` to true if it states no requirement"
                 .into(),
         );
     }
+
     for (i, fact) in turn.facts.iter().enumerate() {
         if blank(&fact.statement) {
             errors.push(format!("facts[{i}].statement is empty"));
         }
     }
+    if !turn.defaults.is_empty() {
+        // The defaults are confirmed before the next questions are asked.
+        return errors;
+    }
     let phase_topics = session.phase().topics();
+    let partial = session.partial_topics();
     let open: Vec<Topic> = session
         .open_topics()
         .into_iter()
@@ -240,7 +314,11 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
                     errors.push(format!("questions.questions[{i}] repeats a question already asked"));
                 }
             }
-            if !group.topics().iter().any(|t| open.contains(t)) {
+            if !group
+                .topics()
+                .iter()
+                .any(|t| open.contains(t) || partial.contains(t))
+            {
                 errors.push(format!(
                     "the questions only target topics already covered; target at least one of: {open_list}"
                 ));
@@ -251,8 +329,15 @@ fn check_interview(turn: &InterviewTurn, session: &Session) -> Vec<String> {
     errors
 }
 
-fn check_decision(turn: &DecisionTurn) -> Vec<String> {
+fn check_decision(turn: &DecisionTurn, session: &Session) -> Vec<String> {
     let mut errors = Vec::new();
+    if let Some(id) = &turn.stated_in
+        && !session.ledger().iter().any(|f| &f.id == id)
+    {
+        errors.push(format!(
+            "`stated_in` is `{id}`, which is not the id of a captured fact; name the fact that states the choice, or null"
+        ));
+    }
     if blank(&turn.question) {
         errors.push("`question` is empty".into());
     }
@@ -290,10 +375,39 @@ fn check_decision(turn: &DecisionTurn) -> Vec<String> {
     errors
 }
 
-fn check_draft(d: &SpecDraft, at: &str) -> Vec<String> {
+fn check_draft(d: &SpecDraft, at: &str, session: &Session) -> Vec<String> {
     let mut errors = Vec::new();
-    if blank(&d.overview.problem_statement) {
-        errors.push(format!("{at}.overview.problem_statement is empty"));
+    let ids = session.evidence_ids();
+    let mut unknown: Vec<String> = Vec::new();
+    for item in crate::items::items(d) {
+        for id in &item.rests_on {
+            if !ids.contains(id) && !unknown.contains(id) {
+                unknown.push(id.clone());
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let shown: Vec<&str> = ids.iter().map(String::as_str).take(60).collect();
+        errors.push(format!(
+            "`rests_on` cites {}, which {} not the id of a fact, decision or answer; cite only these: {}",
+            unknown
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if unknown.len() == 1 { "is" } else { "are" },
+            if shown.is_empty() { "none (leave `rests_on` empty)".to_string() } else { shown.join(", ") }
+        ));
+    }
+    let lists: Vec<Vec<&str>> = d
+        .use_cases
+        .iter()
+        .map(|uc| uc.error_scenarios.iter().map(|e| e.text.trim()).collect())
+        .collect();
+    if lists.len() >= 2 && !lists[0].is_empty() && lists.iter().all(|l| *l == lists[0]) {
+        errors.push(format!(
+            "{at}.use_cases all list the same error scenarios; list for each use case only the errors that use case can meet (the Error Handling table holds the rest)"
+        ));
     }
     if d.use_cases.is_empty() {
         errors.push(format!(
@@ -301,11 +415,8 @@ fn check_draft(d: &SpecDraft, at: &str) -> Vec<String> {
         ));
     }
     for (i, uc) in d.use_cases.iter().enumerate() {
-        if blank(&uc.name) || blank(&uc.actor) {
-            errors.push(format!("{at}.use_cases[{i}] needs a name and an actor"));
-        }
-        if uc.flow.iter().all(|s| blank(s)) {
-            errors.push(format!("{at}.use_cases[{i}].flow is empty"));
+        if blank(&uc.name) {
+            errors.push(format!("{at}.use_cases[{i}] needs a name"));
         }
     }
     for (i, m) in d.data_models.iter().enumerate() {
@@ -316,12 +427,12 @@ fn check_draft(d: &SpecDraft, at: &str) -> Vec<String> {
     errors
 }
 
-fn check_revision(r: &Revision) -> Vec<String> {
+fn check_revision(r: &Revision, session: &Session) -> Vec<String> {
     let mut errors = Vec::new();
     if blank(&r.summary) {
         errors.push("`summary` is empty; say what changed".into());
     }
-    errors.extend(check_draft(&r.draft, "draft"));
+    errors.extend(check_draft(&r.draft, "draft", session));
     errors
 }
 

@@ -6,8 +6,10 @@
 /// - Line breaks, tabs and other whitespace runs become one space; other control
 ///   characters (C0, DEL, C1), terminal escape sequences and bidirectional-override
 ///   characters are dropped, so a value is always one line and reads as it renders.
-/// - `\`, `|`, `` ` ``, `[` and `]` are backslash-escaped and `<` becomes `&lt;`: a value
-///   cannot split a table cell, open a code span or a link, or inject HTML.
+/// - `\`, `|`, `` ` ``, `[` and `]` are backslash-escaped, and so is a `<` that could
+///   open an HTML tag or an autolink (one followed by a letter, `/`, `!` or `?`): a value
+///   cannot split a table cell, open a code span or a link, or inject HTML. Any other `<`
+///   (`p99 < 200 ms`) stays as it is, which reads better than an entity.
 /// - A value that would start a block at the beginning of a line (`#`, `>`, `-`, `+`, `*`,
 ///   `=`, `~`, `_`, `1.`, `1)`) has its marker escaped, and a trailing ` ##` is escaped so a
 ///   heading keeps it.
@@ -15,13 +17,19 @@
 pub fn inline(text: &str) -> String {
     let flat = flatten(text);
     let mut out = String::with_capacity(flat.len() + 8);
-    for c in flat.chars() {
+    let mut chars = flat.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' | '|' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' => out.push_str("&lt;"),
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("\\<");
+            }
             _ => out.push(c),
         }
     }
@@ -175,7 +183,14 @@ mod tests {
     fn pipes_newlines_backticks_and_html_are_neutralised() {
         assert_eq!(inline("a|b\nc"), "a\\|b c");
         assert_eq!(inline("`code`"), "\\`code\\`");
-        assert_eq!(inline("<script>"), "&lt;script>");
+        assert_eq!(inline("<script>"), "\\<script>");
+        assert_eq!(
+            inline("</b> <!-- x --> <?php"),
+            "\\</b> \\<!-- x --> \\<?php"
+        );
+        assert_eq!(inline("p99 < 200 ms, a<=b"), "p99 < 200 ms, a<=b");
+        assert_eq!(inline("Option<&TenantId>"), "Option<&TenantId>");
+        assert_eq!(inline("Result<Decision>"), "Result\\<Decision>");
         assert_eq!(inline("code -> HTTP 301"), "code -> HTTP 301");
         assert_eq!(inline("> quoted"), "\\> quoted");
         assert_eq!(inline("back\\slash|"), "back\\\\slash\\|");
@@ -260,6 +275,18 @@ mod tests {
         ]
     }
 
+    /// An unescaped `<` that could start a tag, a comment or an autolink.
+    fn opens_html(text: &str) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        chars.iter().enumerate().any(|(i, c)| {
+            *c == '<'
+                && (i == 0 || chars[i - 1] != '\\')
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        })
+    }
+
     proptest! {
         #[test]
         fn an_escaped_value_is_always_one_cell(values in proptest::collection::vec(hostile(), 1..6)) {
@@ -274,9 +301,9 @@ mod tests {
             let out = inline(&value);
             prop_assert!(!out.chars().any(|c| c.is_control()), "{:?}", out);
             prop_assert_eq!(out.trim(), out.as_str());
-            prop_assert!(!out.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '<', '`']), "{:?}", out);
+            prop_assert!(!out.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '`']), "{:?}", out);
             prop_assert!(ordered_list_marker(&out).is_none(), "{:?}", out);
-            prop_assert!(!out.contains('<'), "{:?}", out);
+            prop_assert!(!opens_html(&out), "{:?}", out);
         }
     }
 }

@@ -3,4 +3,5 @@
 
 pub mod escape;
 pub mod lint;
+pub mod parse;
 pub mod spec;

@@ -28,9 +28,9 @@ use std::path::Path;
 
 use handlebars::Handlebars;
 use serde::Serialize;
-use specwright_core::provenance::Evidence;
-use specwright_core::twin;
-use specwright_core::{DecisionRecord, LedgerFact, SpecDraft};
+use specwright_core::provenance::Registry;
+use specwright_core::turn::Item;
+use specwright_core::{Basis, DecisionRecord, SpecDraft};
 
 use crate::escape;
 
@@ -75,9 +75,9 @@ pub struct SpecDocument<'a> {
     pub decisions: &'a [DecisionRecord],
     /// Open questions the program recorded (uncovered or deferred topics and decisions).
     pub open_questions: &'a [String],
-    /// The facts captured in the interview: items no fact supports are marked inferred.
-    /// Empty: nothing is marked.
-    pub ledger: &'a [LedgerFact],
+    /// What items may rest on (the session's facts, decisions and answers at the draft):
+    /// an item resting on none of it is marked inferred. Empty: nothing is marked.
+    pub ledger: &'a [Basis],
     /// The ADR file of each decision, relative to the spec's folder (empty: no links).
     pub adrs: &'a [String],
 }
@@ -286,7 +286,8 @@ pub fn merged_open_questions(draft: &SpecDraft, program: &[String]) -> Vec<Strin
     };
     let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
-    for q in draft.open_questions.iter().chain(program) {
+    let drafted = draft.open_questions.iter().map(|q| &q.text);
+    for q in drafted.chain(program) {
         let k = key(q);
         if !escape::is_blank(q) && !seen.contains(&k) {
             seen.push(k);
@@ -313,11 +314,10 @@ fn or_unspecified(s: &str) -> String {
     }
 }
 
-fn non_blank(items: &[String]) -> Vec<String> {
+fn non_blank(items: &[Item]) -> Vec<&Item> {
     items
         .iter()
-        .filter(|s| !escape::is_blank(s))
-        .cloned()
+        .filter(|s| !escape::is_blank(&s.text))
         .collect()
 }
 
@@ -447,43 +447,34 @@ struct SpecView {
 impl SpecView {
     fn new(doc: &SpecDocument) -> SpecView {
         let d = doc.draft;
-        // An item no captured fact supports is marked, so a reader can tell it from what
-        // the user said. Without a ledger there is nothing to tell them apart by.
-        let evidence = Evidence::new(doc.ledger);
-        let mark_any = |value: String, traces: &[&str]| -> String {
-            if evidence.is_empty()
-                || value == NOT_SPECIFIED
-                || !evidence.of_texts(traces).is_inferred()
-            {
+        // An item that rests on nothing the user said is marked, so a reader can tell it
+        // from what the user said. Without a ledger there is nothing to tell them apart by.
+        let registry = Registry::new(doc.ledger);
+        let inferred = |ids: &[String]| -> bool {
+            !doc.ledger.is_empty() && registry.provenance(ids).is_inferred()
+        };
+        let mark = |value: String, ids: &[String]| -> String {
+            if value == NOT_SPECIFIED || !inferred(ids) {
                 value
             } else {
                 format!("{value}{INFERRED_MARK}")
             }
         };
-        let mark = |value: String, trace: &str| -> String { mark_any(value, &[trace]) };
-        let marked_list = |items: &[String]| -> Vec<String> {
-            non_blank(items)
-                .into_iter()
-                .map(|g| {
-                    let trace = g.clone();
-                    mark(g, &trace)
-                })
-                .collect()
-        };
+        let item = |i: &Item| mark(or_unspecified(&i.text), &i.rests_on);
+        let marked_list =
+            |items: &[Item]| -> Vec<String> { non_blank(items).into_iter().map(item).collect() };
         let use_cases = d
             .use_cases
             .iter()
             .enumerate()
             .map(|(i, uc)| {
-                let mut steps = non_blank(&uc.flow);
+                let mut steps = marked_list(&uc.flow);
                 if steps.is_empty() {
                     steps.push(NOT_SPECIFIED.to_string());
                 }
-                let traces = twin::use_case_texts(uc);
-                let traces: Vec<&str> = traces.iter().map(String::as_str).collect();
                 UseCaseView {
                     number: i + 1,
-                    name: mark_any(or_unspecified(&uc.name), &traces),
+                    name: mark(or_unspecified(&uc.name), &uc.rests_on),
                     actor: or_unspecified(&uc.actor),
                     preconditions: or_unspecified(&uc.preconditions),
                     flow: steps
@@ -495,7 +486,7 @@ impl SpecView {
                         })
                         .collect(),
                     postconditions: or_unspecified(&uc.postconditions),
-                    error_scenarios: non_blank(&uc.error_scenarios),
+                    error_scenarios: marked_list(&uc.error_scenarios),
                 }
             })
             .collect();
@@ -503,19 +494,15 @@ impl SpecView {
             .data_models
             .iter()
             .map(|m| DataModelView {
-                entity: mark(or_unspecified(&m.entity), &twin::data_model_text(m)),
+                entity: or_unspecified(&m.entity),
                 fields: m
                     .fields
                     .iter()
                     .map(|f| FieldView {
-                        name: or_unspecified(&f.name),
+                        name: mark(or_unspecified(&f.name), &f.rests_on),
                         ty: or_unspecified(&f.ty),
-                        constraints: if escape::is_blank(&f.constraints) {
-                            "—".to_string()
-                        } else {
-                            f.constraints.clone()
-                        },
-                        description: or_unspecified(&f.description),
+                        constraints: or_dash(&f.constraints),
+                        description: or_dash(&f.description),
                     })
                     .collect(),
             })
@@ -524,7 +511,7 @@ impl SpecView {
             .api_contracts
             .iter()
             .map(|c| ContractView {
-                operation: mark(or_unspecified(&c.operation), &twin::contract_text(c)),
+                operation: mark(or_unspecified(&c.operation), &c.rests_on),
                 interface: or_unspecified(&c.interface),
                 input: or_unspecified(&c.input),
                 output: or_unspecified(&c.output),
@@ -536,24 +523,24 @@ impl SpecView {
             .iter()
             .map(|e| ErrorCaseView {
                 code: or_unspecified(&e.code),
-                condition: mark(or_unspecified(&e.condition), &e.condition),
+                condition: mark(or_unspecified(&e.condition), &e.rests_on),
                 http_status: or_unspecified(&e.http_status),
                 user_message: or_unspecified(&e.user_message),
             })
             .collect();
         let nfr = &d.non_functional;
         let non_functional = NonFunctionalView {
-            latency: mark(or_unspecified(&nfr.latency), &nfr.latency),
-            throughput: mark(or_unspecified(&nfr.throughput), &nfr.throughput),
-            availability: mark(or_unspecified(&nfr.availability), &nfr.availability),
-            data_retention: mark(or_unspecified(&nfr.data_retention), &nfr.data_retention),
+            latency: item(&nfr.latency),
+            throughput: item(&nfr.throughput),
+            availability: item(&nfr.availability),
+            data_retention: item(&nfr.data_retention),
             other: nfr
                 .other
                 .iter()
                 .filter(|o| !escape::is_blank(&o.name) || !escape::is_blank(&o.value))
                 .map(|o| NamedValueView {
                     name: or_unspecified(&o.name),
-                    value: mark(or_unspecified(&o.value), &o.value),
+                    value: mark(or_unspecified(&o.value), &o.rests_on),
                 })
                 .collect(),
         };
@@ -581,24 +568,39 @@ impl SpecView {
             .iter()
             .filter(|x| !escape::is_blank(&x.name))
             .map(|x| DependencyView {
-                name: mark(x.name.clone(), &twin::dependency_text(x)),
+                name: mark(x.name.clone(), &x.rests_on),
                 purpose: or_unspecified(&x.purpose),
             })
             .collect();
         let testing = TestingView {
-            unit: or_unspecified(&d.testing.unit),
-            integration: or_unspecified(&d.testing.integration),
-            edge_cases: non_blank(&d.testing.edge_cases),
+            unit: item(&d.testing.unit),
+            integration: item(&d.testing.integration),
+            edge_cases: marked_list(&d.testing.edge_cases),
         };
         let title = if escape::is_blank(doc.title) {
             "Untitled feature".to_string()
         } else {
             doc.title.to_string()
         };
+        // The draft's own open questions carry their mark; the program's are its record.
+        let drafted: Vec<(String, String)> = non_blank(&d.open_questions)
+            .into_iter()
+            .map(|q| (q.text.trim().to_string(), item(q)))
+            .collect();
+        let open_questions = merged_open_questions(d, doc.open_questions)
+            .into_iter()
+            .map(|q| {
+                drafted
+                    .iter()
+                    .find(|(text, _)| *text == q)
+                    .map(|(_, marked)| marked.clone())
+                    .unwrap_or(q)
+            })
+            .collect();
         SpecView {
             title,
             overview: OverviewView {
-                problem_statement: or_unspecified(&d.overview.problem_statement),
+                problem_statement: item(&d.overview.problem_statement),
                 goals: marked_list(&d.overview.goals),
                 non_goals: marked_list(&d.overview.non_goals),
             },
@@ -610,8 +612,16 @@ impl SpecView {
             decisions,
             dependencies,
             testing,
-            open_questions: merged_open_questions(d, doc.open_questions),
+            open_questions,
         }
+    }
+}
+
+fn or_dash(s: &str) -> String {
+    if escape::is_blank(s) {
+        "—".to_string()
+    } else {
+        s.to_string()
     }
 }
 
@@ -624,6 +634,8 @@ struct AdrOptionView {
     sacrifices: String,
     recommended: bool,
     chosen: bool,
+    /// Part of the user's own choice, which combines it with others.
+    combined: bool,
 }
 
 #[derive(Serialize)]
@@ -662,6 +674,7 @@ impl AdrView {
                 sacrifices: o.sacrifices.clone(),
                 recommended: usize::from(r.recommended) == i + 1,
                 chosen: !own && o.name == r.choice,
+                combined: own && r.combines.contains(&o.name),
             })
             .collect();
         AdrView {

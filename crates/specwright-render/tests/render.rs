@@ -7,7 +7,7 @@ use pretty_assertions::assert_eq;
 use proptest::prelude::*;
 use specwright_core::{
     ApiContract, DataModel, DecidedBy, DecisionOption, DecisionRecord, Dependency, ErrorCase,
-    Field, NamedValue, NonFunctional, Overview, SpecDraft, TestingStrategy, UseCase,
+    Field, Item, NamedValue, NonFunctional, Overview, SpecDraft, TestingStrategy, UseCase,
 };
 use specwright_render::spec::{
     NEXT_STEPS, PROGRESS_HEADER, ProgressEntry, RenderError, Renderer, SpecDocument,
@@ -35,62 +35,74 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|t| s(t)).collect()
 }
 
+fn i(text: &str) -> Item {
+    Item::bare(text)
+}
+
+fn items(texts: &[&str]) -> Vec<Item> {
+    texts.iter().map(|t| i(t)).collect()
+}
+
 fn field(name: &str, ty: &str, constraints: &str, description: &str) -> Field {
     Field {
         name: s(name),
         ty: s(ty),
         constraints: s(constraints),
         description: s(description),
+        rests_on: vec![],
     }
 }
 
 fn url_shortener() -> SpecDraft {
     SpecDraft {
         overview: Overview {
-            problem_statement: s(
+            problem_statement: i(
                 "Marketing links are long and ugly; we need short links we can track.",
             ),
-            goals: strings(&[
+            goals: items(&[
                 "Create a short link for any http(s) URL",
                 "Redirect in < 50 ms at p99",
                 "Count clicks per link",
             ]),
-            non_goals: strings(&["Custom domains", "QR codes"]),
+            non_goals: items(&["Custom domains", "QR codes"]),
         },
         use_cases: vec![
             UseCase {
                 name: s("Create a short link"),
                 actor: s("Marketing staff (web UI) and the CMS (API)"),
                 preconditions: s("The caller holds a valid API key"),
-                flow: strings(&[
+                flow: items(&[
                     "The caller POSTs the long URL",
                     "The service validates the URL and checks the phishing list",
                     "The service stores the link and returns its 7-character code",
                 ]),
                 postconditions: s("The link resolves from every pod"),
-                error_scenarios: strings(&[
+                error_scenarios: items(&[
                     "URL malformed or over 2 KB: 400 INVALID_URL",
                     "More than 100 creations a minute: 429 RATE_LIMITED",
                 ]),
+                rests_on: vec![],
             },
             UseCase {
                 name: s("Redirect a visitor"),
                 actor: s("Anyone with the short link"),
                 preconditions: s("The link exists and is enabled"),
-                flow: strings(&[
+                flow: items(&[
                     "The visitor opens /{code}",
                     "The service answers 301 with the long URL and records the click",
                 ]),
                 postconditions: s("A click event is queued"),
-                error_scenarios: strings(&["Unknown or disabled code: 404 NOT_FOUND"]),
+                error_scenarios: items(&["Unknown or disabled code: 404 NOT_FOUND"]),
+                rests_on: vec![],
             },
             UseCase {
                 name: s("See click counts"),
                 actor: s("The link's owner"),
                 preconditions: s("Signed in through SSO"),
-                flow: strings(&["The owner opens the link's page"]),
+                flow: items(&["The owner opens the link's page"]),
                 postconditions: s("Nothing changes"),
                 error_scenarios: vec![],
+                rests_on: vec![],
             },
         ],
         data_models: vec![
@@ -135,6 +147,7 @@ fn url_shortener() -> SpecDraft {
                 input: s("`{\"url\": string}`"),
                 output: s("201 `{\"code\": string, \"short_url\": string}`"),
                 errors: s("400 INVALID_URL, 401 UNAUTHORIZED, 429 RATE_LIMITED"),
+                rests_on: vec![],
             },
             ApiContract {
                 operation: s("Redirect"),
@@ -142,6 +155,7 @@ fn url_shortener() -> SpecDraft {
                 input: s("The code in the path"),
                 output: s("301 with Location"),
                 errors: s("404 NOT_FOUND"),
+                rests_on: vec![],
             },
         ],
         error_handling: vec![
@@ -150,33 +164,38 @@ fn url_shortener() -> SpecDraft {
                 condition: s("Malformed, not http(s), or over 2 KB"),
                 http_status: s("400"),
                 user_message: s("That URL cannot be shortened."),
+                rests_on: vec![],
             },
             ErrorCase {
                 code: s("NOT_FOUND"),
                 condition: s("Unknown or disabled code"),
                 http_status: s("404"),
                 user_message: s("This link does not exist."),
+                rests_on: vec![],
             },
             ErrorCase {
                 code: s("RATE_LIMITED"),
                 condition: s("Over 100 creations per minute per key"),
                 http_status: s("429"),
                 user_message: s("Too many links; try again in a minute."),
+                rests_on: vec![],
             },
         ],
         non_functional: NonFunctional {
-            latency: s("p50 10 ms, p99 50 ms for redirects"),
-            throughput: s("2,000 redirects/s at peak"),
-            availability: s("99.95%"),
-            data_retention: s("Links forever; click events 13 months"),
+            latency: i("p50 10 ms, p99 50 ms for redirects"),
+            throughput: i("2,000 redirects/s at peak"),
+            availability: i("99.95%"),
+            data_retention: i("Links forever; click events 13 months"),
             other: vec![
                 NamedValue {
                     name: s("Consistency"),
                     value: s("Strong for creation, eventual for click counts"),
+                    rests_on: vec![],
                 },
                 NamedValue {
                     name: s("Security"),
                     value: s("Block javascript: URLs and known phishing domains"),
+                    rests_on: vec![],
                 },
             ],
         },
@@ -184,22 +203,24 @@ fn url_shortener() -> SpecDraft {
             Dependency {
                 name: s("PostgreSQL 16"),
                 purpose: s("Links and clicks"),
+                rests_on: vec![],
             },
             Dependency {
                 name: s("Redis"),
                 purpose: s("Hot-link cache"),
+                rests_on: vec![],
             },
         ],
         testing: TestingStrategy {
-            unit: s("Code generation and URL validation; 90% line coverage"),
-            integration: s("The API against PostgreSQL and Redis in containers"),
-            edge_cases: strings(&[
+            unit: i("Code generation and URL validation; 90% line coverage"),
+            integration: i("The API against PostgreSQL and Redis in containers"),
+            edge_cases: items(&[
                 "A URL of exactly 2048 bytes",
                 "Two creations racing for the same code",
                 "Redis down: redirects still served from PostgreSQL",
             ]),
         },
-        open_questions: strings(&["Should links expire?", "Who may disable a link?"]),
+        open_questions: items(&["Should links expire?", "Who may disable a link?"]),
     }
 }
 
@@ -230,6 +251,9 @@ fn decision(
         rationale: s(rationale),
         decided_by: by,
         answer_turn: number * 2,
+        combines: vec![],
+        reason_turn: None,
+        stated_in: None,
     }
 }
 
@@ -571,7 +595,13 @@ const LINE_STARTS: [&str; 12] = [
 fn starts_a_block(value: &str) -> bool {
     let digits = value.bytes().take_while(u8::is_ascii_digit).count();
     let after_digits = &value[digits..];
-    value.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '<', '`', ' '])
+    // A `<` opens an HTML block only before a letter, `/`, `!` or `?`.
+    let html = value.starts_with('<')
+        && value[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+    html || value.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '`', ' '])
         || (digits > 0
             && (after_digits.starts_with(". ")
                 || after_digits.starts_with(") ")
@@ -590,6 +620,10 @@ fn hostile() -> impl Strategy<Value = String> {
 
 fn list(n: usize, next: &mut dyn FnMut() -> String) -> Vec<String> {
     (0..n).map(|_| next()).collect()
+}
+
+fn item_list(n: usize, next: &mut dyn FnMut() -> String) -> Vec<Item> {
+    (0..n).map(|_| Item::bare(next())).collect()
 }
 
 /// Builds a draft and decisions from a pool of hostile strings, with collection sizes
@@ -614,17 +648,18 @@ fn hostile_doc(
     };
     let title = next_text();
     let mut draft = SpecDraft::default();
-    draft.overview.problem_statement = next_text();
-    draft.overview.goals = list(size(), &mut next_text);
-    draft.overview.non_goals = list(size(), &mut next_text);
+    draft.overview.problem_statement = Item::bare(next_text());
+    draft.overview.goals = item_list(size(), &mut next_text);
+    draft.overview.non_goals = item_list(size(), &mut next_text);
     for _ in 0..size() {
         draft.use_cases.push(UseCase {
             name: next_text(),
             actor: next_text(),
             preconditions: next_text(),
-            flow: list(size(), &mut next_text),
+            flow: item_list(size(), &mut next_text),
             postconditions: next_text(),
-            error_scenarios: list(size(), &mut next_text),
+            error_scenarios: item_list(size(), &mut next_text),
+            rests_on: vec![],
         });
     }
     for _ in 0..size() {
@@ -634,6 +669,7 @@ fn hostile_doc(
                 ty: next_text(),
                 constraints: next_text(),
                 description: next_text(),
+                rests_on: vec![],
             })
             .collect();
         draft.data_models.push(DataModel {
@@ -648,6 +684,7 @@ fn hostile_doc(
             input: next_text(),
             output: next_text(),
             errors: next_text(),
+            rests_on: vec![],
         });
     }
     for _ in 0..size() {
@@ -656,17 +693,19 @@ fn hostile_doc(
             condition: next_text(),
             http_status: next_text(),
             user_message: next_text(),
+            rests_on: vec![],
         });
     }
     draft.non_functional = NonFunctional {
-        latency: next_text(),
-        throughput: next_text(),
-        availability: next_text(),
-        data_retention: next_text(),
+        latency: Item::bare(next_text()),
+        throughput: Item::bare(next_text()),
+        availability: Item::bare(next_text()),
+        data_retention: Item::bare(next_text()),
         other: (0..size())
             .map(|_| NamedValue {
                 name: next_text(),
                 value: next_text(),
+                rests_on: vec![],
             })
             .collect(),
     };
@@ -674,14 +713,15 @@ fn hostile_doc(
         draft.dependencies.push(Dependency {
             name: next_text(),
             purpose: next_text(),
+            rests_on: vec![],
         });
     }
     draft.testing = TestingStrategy {
-        unit: next_text(),
-        integration: next_text(),
-        edge_cases: list(size(), &mut next_text),
+        unit: Item::bare(next_text()),
+        integration: Item::bare(next_text()),
+        edge_cases: item_list(size(), &mut next_text),
     };
-    draft.open_questions = list(size(), &mut next_text);
+    draft.open_questions = item_list(size(), &mut next_text);
     let bys = [
         DecidedBy::User,
         DecidedBy::AcceptedRecommendation,
@@ -787,4 +827,73 @@ proptest! {
             }
         }
     }
+}
+
+/// What a draft reads as once it went through markdown: no ids.
+fn without_ids(mut d: SpecDraft) -> SpecDraft {
+    let paths: Vec<_> = specwright_core::items::items(&d)
+        .into_iter()
+        .map(|i| i.path)
+        .collect();
+    for p in paths {
+        if let Some(ids) = specwright_core::items::rests_on_mut(&mut d, p) {
+            ids.clear();
+        }
+    }
+    d
+}
+
+#[test]
+fn a_rendered_spec_reads_back_as_the_same_draft() {
+    let spec = full_spec();
+    let mut back = specwright_render::parse::parse_spec(&spec);
+    // The Open Questions come back with the program's; the caller takes those out.
+    back.open_questions
+        .retain(|q| !q.text.starts_with("Latency") && !q.text.starts_with("Decision"));
+    assert_eq!(back, without_ids(url_shortener()));
+}
+
+#[test]
+fn items_resting_on_nothing_said_are_marked_inferred() {
+    use specwright_core::{Basis, BasisKind, Source};
+    let basis = vec![Basis {
+        id: "F1".into(),
+        kind: BasisKind::Fact,
+        source: Source::Stated,
+        text: "Short links for marketing".into(),
+        topic: None,
+        turn: Some(1),
+    }];
+    let mut draft = SpecDraft::default();
+    draft.overview.goals = vec![
+        Item::new("Short links", vec!["F1".into()]),
+        Item::new("SAML single sign-on", vec![]),
+        Item::new("Audit log", vec!["F9".into()]),
+    ];
+    draft.data_models = vec![DataModel {
+        entity: s("Link"),
+        fields: vec![field("id", "UUIDv7", "PK", "")],
+    }];
+    let doc = SpecDocument {
+        title: "URL shortener",
+        draft: &draft,
+        decisions: &[],
+        open_questions: &[],
+        ledger: &basis,
+        adrs: &[],
+    };
+    let spec = render(&doc);
+    assert!(spec.contains("  - Short links\n"), "{spec}");
+    assert!(
+        spec.contains("  - SAML single sign-on _(inferred)_\n"),
+        "{spec}"
+    );
+    assert!(spec.contains("  - Audit log _(inferred)_\n"), "{spec}");
+    assert!(
+        spec.contains("| id _(inferred)_ | UUIDv7 | PK | — |"),
+        "{spec}"
+    );
+    // Without a ledger nothing is told apart, so nothing is marked.
+    let unmarked = render(&SpecDocument { ledger: &[], ..doc });
+    assert!(!unmarked.contains("_(inferred)_"), "{unmarked}");
 }

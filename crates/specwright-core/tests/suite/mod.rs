@@ -1,2 +1,3 @@
+mod faithful;
 mod published_schema;
 mod session;

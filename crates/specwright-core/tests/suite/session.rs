@@ -48,6 +48,9 @@ fn interview(facts: &[(Topic, &str)], ask: Option<&[Topic]>) -> Turn {
         questions: ask.map(group),
         phase_complete: ask.is_none(),
         no_requirement: false,
+        unknowns: vec![],
+        missing: vec![],
+        defaults: vec![],
     })
 }
 
@@ -92,6 +95,7 @@ fn decision_turn() -> Turn {
         recommended: 2,
         recommendation_reason: "B fits".into(),
         proposed_areas: vec![],
+        stated_in: None,
     })
 }
 
@@ -109,6 +113,7 @@ fn minimal_draft() -> SpecDraft {
             flow: vec!["f".into()],
             postconditions: String::new(),
             error_scenarios: vec![],
+            rests_on: vec![],
         }],
         ..SpecDraft::default()
     }
@@ -150,8 +155,10 @@ fn a_phase_advances_only_when_its_topics_are_covered() {
     assert!(
         s.ledger()
             .iter()
-            .all(|f| f.origin == Origin::Stated && f.answer_turn.is_some())
+            .all(|f| f.source == Source::Stated && f.answer_turn.is_some())
     );
+    let ids: Vec<&str> = s.ledger().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, vec!["F1", "F2", "F3", "F4", "F5"]);
     assert_eq!(
         s.usage(),
         Usage {
@@ -256,6 +263,10 @@ fn decision_records_are_written_by_the_program_from_the_choice() {
     answer(&mut s, "3 because it is cheap");
     model(&mut s, decision_turn());
     answer(&mut s, "Redis since we run it");
+    assert_eq!(
+        s.decisions().iter().map(|d| d.id()).collect::<Vec<_>>(),
+        vec!["D1", "D2", "D3"]
+    );
     let d = &s.decisions();
     assert_eq!(
         (
@@ -272,7 +283,7 @@ fn decision_records_are_written_by_the_program_from_the_choice() {
             d[1].decided_by,
             d[1].rationale.as_str()
         ),
-        ("C", DecidedBy::User, "because it is cheap")
+        ("C", DecidedBy::User, "It is cheap")
     );
     assert_eq!(
         (
@@ -280,7 +291,7 @@ fn decision_records_are_written_by_the_program_from_the_choice() {
             d[2].decided_by,
             d[2].rationale.as_str()
         ),
-        ("Redis", DecidedBy::UserOwnChoice, "since we run it")
+        ("Redis", DecidedBy::UserOwnChoice, "We run it")
     );
     assert_eq!(d[2].alternatives, vec!["A", "B", "C"]);
     assert_eq!(d[0].area, "Data storage");
@@ -301,18 +312,37 @@ fn approval_is_explicit_and_only_of_a_draft() {
     skip(&mut s, Phase::EdgeCases.topics().to_vec());
     assert_eq!(s.next_action(), Action::Model(TurnKind::Draft));
     model(&mut s, Turn::Draft(minimal_draft()));
+    // The draft's holes are asked about before it is shown; the user leaves them open.
+    assert!(matches!(s.pending(), Some(Pending::Details(_))));
+    assert!(s.apply(&Event::Approved { at: at() }).is_err());
+    skip(&mut s, vec![]);
+    // Everything in it rests on nothing the user said: keep, edit or drop each.
+    let Some(Pending::Confirm(items)) = s.pending() else {
+        panic!("{:?}", s.pending());
+    };
+    assert_eq!(items.len(), 3, "{items:?}");
+    answer(&mut s, "");
     assert_eq!(s.phase(), Phase::Iteration);
     // Silence is not approval: an empty reply is refused before it is journaled.
     assert!(s.validate_reply("  ").is_err());
     answer(&mut s, "add a goal");
     assert_eq!(s.next_action(), Action::Model(TurnKind::Revision));
+    let mut revised = minimal_draft();
+    revised.overview.problem_statement.rests_on = vec!["C1".into()];
+    revised.use_cases[0].rests_on = vec!["C1".into()];
+    revised.use_cases[0].flow[0].rests_on = vec!["C1".into()];
+    revised.overview.goals = vec![specwright_core::turn::Item::new(
+        "a goal",
+        vec!["R1".into()],
+    )];
     model(
         &mut s,
         Turn::Revision(Revision {
             summary: "added".into(),
-            draft: minimal_draft(),
+            draft: revised,
         }),
     );
+    assert_eq!(s.pending(), Some(&Pending::Review));
     s.apply(&Event::Approved { at: at() }).unwrap();
     assert_eq!(s.next_action(), Action::Finish);
     s.apply(&Event::Completed {
@@ -409,7 +439,10 @@ fn an_answer_no_part_of_the_draft_traces_back_to_is_reported() {
     );
     let draft = SpecDraft {
         overview: Overview {
-            problem_statement: "Marketing needs short trackable links".into(),
+            problem_statement: specwright_core::turn::Item::new(
+                "Marketing needs short trackable links",
+                vec!["F1".into()],
+            ),
             goals: vec![],
             non_goals: vec![],
         },
@@ -425,7 +458,7 @@ fn an_answer_no_part_of_the_draft_traces_back_to_is_reported() {
 fn an_answer_must_yield_a_fact_or_be_marked_as_stating_none() {
     let mut s = start(SessionSettings::default());
     model(&mut s, interview(&[], Some(&[Topic::Purpose])));
-    answer(&mut s, "I don't know yet");
+    answer(&mut s, "Nothing to add there");
     let silent = interview(&[], Some(&[Topic::Users]));
     assert!(
         check_turn(&silent, &s)

@@ -1,19 +1,32 @@
 //! Session state as a fold over journal events. Every rule of the workflow that decides
-//! what happens next lives here: phase gates, question budgets, decision records and
-//! explicit approval. Applying the same events always yields the same session.
+//! what happens next lives here: phase gates, question budgets, coverage, decision records,
+//! the ids everything in the spec rests on, and explicit approval. Applying the same events
+//! always yields the same session.
+
+mod coverage;
+mod review;
+
+pub use coverage::{Coverage, Unknown};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice, seed_areas};
-use crate::phase::{Phase, Topic};
-use crate::turn::{
-    DecisionTurn, InterviewTurn, QuestionGroup, Revision, SpecDraft, Turn, TurnKind,
+use crate::decision::{
+    Choice, DecidedBy, DecisionArea, DecisionRecord, build_record, parse_choice, reason_answer,
+    reason_question, seed_areas,
 };
+use crate::items::DraftItem;
+use crate::phase::{Phase, Topic};
+use crate::provenance::{Basis, BasisKind, Source};
+use crate::reply;
+use crate::turn::{DecisionTurn, Fact, InterviewTurn, QuestionGroup, SpecDraft, Turn, TurnKind};
 
-/// The journal format's version; a journal with a higher one is refused.
-pub const JOURNAL_VERSION: u32 = 1;
+/// The journal format's version; a journal with a higher one is refused. Version 1
+/// journals (before facts had ids and drafts carried them) load and replay under the
+/// rules they were written with; the agent appends an `upgraded` event before it goes on,
+/// and the new rules apply from there.
+pub const JOURNAL_VERSION: u32 = 2;
 
 /// The most decision areas a model may add to the seed's seven.
 pub const MAX_PROPOSED_AREAS: usize = 3;
@@ -103,6 +116,14 @@ pub enum Event {
         at: DateTime<Utc>,
         settings: SessionSettings,
     },
+    /// A document the user gave up front (`specwright spec X --from notes.md`): the first
+    /// answer of the interview, for every topic it informs.
+    Document {
+        /// The file's name, for the transcript.
+        name: String,
+        text: String,
+        at: DateTime<Utc>,
+    },
     /// A validated model turn.
     ModelTurn {
         turn: Box<Turn>,
@@ -115,12 +136,21 @@ pub enum Event {
         fallback: bool,
         at: DateTime<Utc>,
     },
-    /// The user's reply to what is pending (an answer, a choice, or feedback on the draft).
+    /// The user's reply to what is pending (an answer, a choice, a reason, a confirmation,
+    /// or feedback on the draft).
     Answer { text: String, at: DateTime<Utc> },
     /// `/skip`: defer the named topics, or with none, what is pending.
     Skip {
         #[serde(default)]
         topics: Vec<Topic>,
+        at: DateTime<Utc>,
+    },
+    /// The user changed the draft in their editor (`/edit`); it passed the spec check.
+    Edited {
+        /// What the user saved, as typed.
+        markdown: String,
+        /// It, read back as a draft.
+        draft: Box<SpecDraft>,
         at: DateTime<Utc>,
     },
     /// `/approve` on the draft.
@@ -137,19 +167,24 @@ pub enum Event {
     Reopened { at: DateTime<Utc> },
     /// `/back`: the user's last reply (and what followed it) is withdrawn, to answer again.
     Back { at: DateTime<Utc> },
+    /// A journal of format 1 continues under this version's rules from here.
+    Upgraded { at: DateTime<Utc> },
 }
 
 impl Event {
     pub fn at(&self) -> DateTime<Utc> {
         match self {
             Event::Started { at, .. }
+            | Event::Document { at, .. }
             | Event::ModelTurn { at, .. }
             | Event::Answer { at, .. }
             | Event::Skip { at, .. }
+            | Event::Edited { at, .. }
             | Event::Approved { at }
             | Event::Completed { at, .. }
             | Event::Reopened { at }
-            | Event::Back { at } => *at,
+            | Event::Back { at }
+            | Event::Upgraded { at } => *at,
         }
     }
 }
@@ -169,33 +204,45 @@ pub struct Exchange {
     pub text: String,
 }
 
-/// Where a ledger fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    /// Captured from an answer the user gave.
-    Stated,
-    /// Proposed by the agent with no answer behind it.
-    Inferred,
-}
-
+/// A requirement in the ledger, with its stable id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerFact {
+    /// `F<n>`, in the order captured.
+    pub id: String,
     pub topic: Topic,
     pub statement: String,
     /// Transcript index of the answer it was captured from.
     pub answer_turn: Option<usize>,
-    pub origin: Origin,
+    /// Stated (the user's words) or accepted (a default the user kept).
+    pub source: Source,
 }
 
 /// What the session waits for from the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Questions(QuestionGroup),
+    /// The user left these topics to the agent; it proposes defaults for them to keep
+    /// or correct. `next` is the group to ask afterwards.
+    Defaults {
+        defaults: Vec<Fact>,
+        next: Option<QuestionGroup>,
+    },
     Decision {
         area: DecisionArea,
         turn: DecisionTurn,
     },
+    /// The user chose against the recommendation without a reason: one short follow-up.
+    Reason {
+        area: DecisionArea,
+        turn: DecisionTurn,
+        choice: Choice,
+        answer_turn: usize,
+        question: String,
+    },
+    /// Before the draft is shown: what it leaves empty.
+    Details(QuestionGroup),
+    /// The draft adds these items the user did not say: keep, edit or drop each.
+    Confirm(Vec<DraftItem>),
     /// The draft is shown; the user approves or gives feedback.
     Review,
 }
@@ -233,10 +280,19 @@ pub struct Session {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     settings: SessionSettings,
+    /// A format 1 journal not yet upgraded: replays under the rules it was written with.
+    legacy: bool,
     phase: Phase,
     ledger: Vec<LedgerFact>,
+    /// What the user said they do not know, per topic, in their words.
+    unknowns: Vec<Unknown>,
+    /// What the model said is still missing for a topic the user answered in part.
+    missing: Vec<(Topic, String)>,
     /// Transcript indexes of answers the model recorded as stating no requirement.
     no_requirement_answers: Vec<usize>,
+    /// Transcript indexes of answers that left the choice to the agent ("you decide"):
+    /// the defaults the user kept or corrected stand for them.
+    delegating_answers: Vec<usize>,
     skipped: Vec<Topic>,
     /// Question groups asked in the current phase.
     asked_in_phase: usize,
@@ -246,11 +302,21 @@ pub struct Session {
     last_group: Option<QuestionGroup>,
     /// Transcript index of the answer no model turn has processed yet.
     unprocessed_answer: Option<usize>,
+    /// The unprocessed answer is a document given up front: its name.
+    document: Option<String>,
+    /// Transcript index of the document given up front, if one was.
+    document_at: Option<usize>,
     areas: Vec<DecisionArea>,
     next_area: usize,
     decisions: Vec<DecisionRecord>,
     deferred_areas: Vec<String>,
     draft: Option<SpecDraft>,
+    /// Answers at the draft (`R<n>`) and confirmations (`C<n>`) items may rest on.
+    draft_basis: Vec<Basis>,
+    /// The questions about the draft's holes were asked (once a session).
+    details_asked: bool,
+    /// Holes the user deferred with `/skip` at those questions.
+    deferred_details: Vec<String>,
     revisions: Vec<String>,
     transcript: Vec<Exchange>,
     pending: Option<Pending>,
@@ -294,6 +360,11 @@ impl Session {
         &self.settings
     }
 
+    /// A format 1 journal that has not been upgraded yet.
+    pub fn is_legacy(&self) -> bool {
+        self.legacy
+    }
+
     pub fn phase(&self) -> Phase {
         self.phase
     }
@@ -302,8 +373,22 @@ impl Session {
         &self.ledger
     }
 
+    pub fn unknowns(&self) -> &[Unknown] {
+        &self.unknowns
+    }
+
+    /// What is still missing for topics answered in part, per topic.
+    pub fn missing(&self) -> &[(Topic, String)] {
+        &self.missing
+    }
+
     pub fn no_requirement_answers(&self) -> &[usize] {
         &self.no_requirement_answers
+    }
+
+    /// Answers that left the choice to the agent ("you decide").
+    pub fn delegating_answers(&self) -> &[usize] {
+        &self.delegating_answers
     }
 
     pub fn skipped(&self) -> &[Topic] {
@@ -324,6 +409,11 @@ impl Session {
 
     pub fn unprocessed_answer(&self) -> Option<usize> {
         self.unprocessed_answer
+    }
+
+    /// The name of the document the unprocessed answer is, if it is one.
+    pub fn document(&self) -> Option<&str> {
+        self.document.as_deref()
     }
 
     pub fn areas(&self) -> &[DecisionArea] {
@@ -413,19 +503,28 @@ impl Session {
             created_at: *at,
             updated_at: *at,
             settings: settings.clone(),
+            legacy: *version < 2,
             phase: Phase::Discovery,
             ledger: Vec::new(),
+            unknowns: Vec::new(),
+            missing: Vec::new(),
             no_requirement_answers: Vec::new(),
+            delegating_answers: Vec::new(),
             skipped: Vec::new(),
             asked_in_phase: 0,
             asked_questions: Vec::new(),
             last_group: None,
             unprocessed_answer: None,
+            document: None,
+            document_at: None,
             areas: seed_areas(),
             next_area: 0,
             decisions: Vec::new(),
             deferred_areas: Vec::new(),
             draft: None,
+            draft_basis: Vec::new(),
+            details_asked: false,
+            deferred_details: Vec::new(),
             revisions: Vec::new(),
             transcript: Vec::new(),
             pending: None,
@@ -467,7 +566,17 @@ impl Session {
 
     /// Whether there is a reply of the user's that `/back` could withdraw.
     pub fn can_go_back(&self) -> bool {
-        !self.completed && self.transcript.iter().any(|e| e.role == Role::User)
+        !self.completed
+            && self
+                .transcript
+                .iter()
+                .enumerate()
+                .any(|(i, e)| e.role == Role::User && Some(i) != self.document_at)
+    }
+
+    /// Whether a document may still be given: nothing has happened yet.
+    pub fn can_take_document(&self) -> bool {
+        !self.legacy && self.transcript.is_empty() && self.model_turns == 0
     }
 
     pub fn next_action(&self) -> Action {
@@ -485,54 +594,14 @@ impl Session {
                 Action::Model(TurnKind::Interview)
             }
             Phase::Decisions => Action::Model(TurnKind::Decision),
-            Phase::Draft => Action::Model(TurnKind::Draft),
-            Phase::Iteration => Action::Model(TurnKind::Revision),
+            Phase::Draft if self.draft.is_none() => Action::Model(TurnKind::Draft),
+            Phase::Draft | Phase::Iteration => Action::Model(TurnKind::Revision),
             Phase::Complete => Action::Finish,
         }
     }
 
-    /// What the spec's items are traced against: the ledger's facts and, as facts of no
-    /// topic's, the decisions the user made and their feedback on the draft.
-    pub fn evidence(&self) -> Vec<LedgerFact> {
-        let mut out = self.ledger.clone();
-        for d in &self.decisions {
-            out.push(LedgerFact {
-                topic: Topic::Purpose,
-                statement: format!("{} {} {}", d.choice, d.description, d.rationale),
-                answer_turn: Some(d.answer_turn),
-                origin: Origin::Stated,
-            });
-        }
-        for (i, e) in self.transcript.iter().enumerate() {
-            if e.phase == Phase::Iteration && e.role == Role::User {
-                out.push(LedgerFact {
-                    topic: Topic::Purpose,
-                    statement: e.text.clone(),
-                    answer_turn: Some(i),
-                    origin: Origin::Stated,
-                });
-            }
-        }
-        out
-    }
-
-    /// Whether a topic has at least one fact.
-    pub fn is_covered(&self, topic: Topic) -> bool {
-        self.ledger.iter().any(|f| f.topic == topic)
-    }
-
-    pub fn is_resolved(&self, topic: Topic) -> bool {
-        self.is_covered(topic) || self.skipped.contains(&topic)
-    }
-
-    /// The current phase's topics that are neither covered nor skipped.
-    pub fn open_topics(&self) -> Vec<Topic> {
-        self.phase
-            .topics()
-            .iter()
-            .copied()
-            .filter(|t| !self.is_resolved(*t))
-            .collect()
+    pub fn current_area(&self) -> Option<&DecisionArea> {
+        self.areas.get(self.next_area)
     }
 
     pub fn budget(&self) -> usize {
@@ -544,10 +613,6 @@ impl Session {
         self.asked_in_phase < self.budget()
     }
 
-    pub fn current_area(&self) -> Option<&DecisionArea> {
-        self.areas.get(self.next_area)
-    }
-
     /// The user's answer that the next model turn must take into account.
     pub fn unprocessed_answer_text(&self) -> Option<&str> {
         self.unprocessed_answer
@@ -555,27 +620,14 @@ impl Session {
             .map(|e| e.text.as_str())
     }
 
-    /// Everything the spec must list as unresolved: topics of finished phases that were
-    /// never covered or were deferred, and deferred decisions.
-    pub fn open_questions(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for phase in [Phase::Discovery, Phase::Scope, Phase::EdgeCases] {
-            let finished = phase.number() < self.phase.number();
-            for topic in phase.topics() {
-                if self.is_covered(*topic) {
-                    continue;
-                }
-                if self.skipped.contains(topic) {
-                    out.push(format!("{} (deferred by the user)", topic.title()));
-                } else if finished {
-                    out.push(format!("{} (not covered in the interview)", topic.title()));
-                }
-            }
-        }
-        for area in &self.deferred_areas {
-            out.push(format!("Decision on {area} (deferred by the user)"));
-        }
-        out
+    /// Whether the unprocessed answer leaves the choice to the agent ("you decide").
+    pub fn answer_delegates(&self) -> bool {
+        !self.legacy
+            && self.document.is_none()
+            && self.phase.is_questioning()
+            && self
+                .unprocessed_answer_text()
+                .is_some_and(reply::is_delegation)
     }
 
     /// Checks a reply before it is journaled, so a typo never becomes a decision.
@@ -584,6 +636,16 @@ impl Session {
             Some(Pending::Decision { turn, .. }) => parse_choice(text, turn).map(|_| ()),
             Some(Pending::Questions(_)) if text.trim().is_empty() => {
                 Err("Type an answer, or /skip to defer these topics to the Open Questions.".into())
+            }
+            Some(Pending::Details(_)) if text.trim().is_empty() => Err(
+                "Type the details, or /skip to leave them open (they go to the Open Questions)."
+                    .into(),
+            ),
+            Some(Pending::Defaults { .. }) if reply::yes_no(text) == Some(false) => {
+                Err("Type what it should be instead, or /skip to leave it open.".into())
+            }
+            Some(Pending::Confirm(items)) => {
+                reply::parse_confirmation(text, items.len()).map(|_| ())
             }
             Some(Pending::Review) if text.trim().is_empty() => {
                 Err("Type /approve to approve the spec, or describe what to change.".into())
@@ -601,6 +663,18 @@ impl Session {
                     "started",
                     "the session has already started".into(),
                 ));
+            }
+            Event::Document { name, text, .. } => {
+                if !self.can_take_document() {
+                    return Err(SessionError::OutOfOrder(
+                        "document",
+                        "a document is only taken before the interview starts".into(),
+                    ));
+                }
+                let at = self.push_user(text);
+                self.unprocessed_answer = Some(at);
+                self.document = Some(name.clone());
+                self.document_at = Some(at);
             }
             Event::ModelTurn {
                 turn,
@@ -626,17 +700,13 @@ impl Session {
                 match turn.as_ref() {
                     Turn::Interview(t) => self.apply_interview(t),
                     Turn::Decision(t) => self.apply_decision_turn(t),
-                    Turn::Draft(d) => {
-                        self.draft = Some(d.clone());
-                        self.enter(Phase::Iteration);
-                        self.say_agent("The draft specification is ready for review.".into());
-                        self.pending = Some(Pending::Review);
-                    }
+                    Turn::Draft(d) => self.apply_draft(d),
                     Turn::Revision(r) => self.apply_revision(r),
                 }
             }
             Event::Answer { text, .. } => self.apply_answer(text)?,
             Event::Skip { topics, .. } => self.apply_skip(topics)?,
+            Event::Edited { draft, .. } => self.apply_edited(draft)?,
             Event::Approved { .. } => {
                 if self.pending != Some(Pending::Review) || self.draft.is_none() {
                     return Err(SessionError::OutOfOrder(
@@ -678,6 +748,19 @@ impl Session {
                 self.approved = false;
                 self.phase = Phase::Iteration;
                 self.pending = Some(Pending::Review);
+                self.settle_draft();
+            }
+            Event::Upgraded { .. } => {
+                if !self.legacy {
+                    return Err(SessionError::OutOfOrder(
+                        "upgraded",
+                        "the journal is already of this version".into(),
+                    ));
+                }
+                self.legacy = false;
+                if self.pending == Some(Pending::Review) {
+                    self.settle_draft();
+                }
             }
         }
         Ok(())
@@ -691,8 +774,20 @@ impl Session {
         });
     }
 
+    fn push_fact(&mut self, topic: Topic, statement: &str, answer: Option<usize>, source: Source) {
+        let id = format!("F{}", self.ledger.len() + 1);
+        self.ledger.push(LedgerFact {
+            id,
+            topic,
+            statement: statement.trim().to_string(),
+            answer_turn: answer,
+            source,
+        });
+    }
+
     fn apply_interview(&mut self, turn: &InterviewTurn) {
         let answer = self.unprocessed_answer.take();
+        self.document = None;
         if let Some(at) = answer
             && turn.no_requirement
             && turn.facts.is_empty()
@@ -700,22 +795,51 @@ impl Session {
             self.no_requirement_answers.push(at);
         }
         for fact in &turn.facts {
-            self.ledger.push(LedgerFact {
-                topic: fact.topic,
-                statement: fact.statement.clone(),
-                answer_turn: answer,
-                origin: if answer.is_some() {
-                    Origin::Stated
-                } else {
-                    Origin::Inferred
-                },
-            });
+            self.push_fact(fact.topic, &fact.statement, answer, Source::Stated);
+        }
+        if !self.legacy {
+            self.record_gaps(turn, answer);
         }
         self.last_group = None;
-        let done = self.open_topics().is_empty() || !self.may_ask();
-        match (&turn.questions, done) {
-            (Some(group), false) => self.ask(group.clone()),
-            _ => self.enter(self.phase.next()),
+        if !self.legacy
+            && let Some(at) = answer
+            && !turn.defaults.is_empty()
+        {
+            self.delegating_answers.push(at);
+            let mut text = String::from("You left these to me; I suggest:");
+            for d in &turn.defaults {
+                text.push_str(&format!("\n- {}: {}", d.topic.title(), d.statement));
+            }
+            self.say_agent(text);
+            self.pending = Some(Pending::Defaults {
+                defaults: turn.defaults.clone(),
+                next: turn.questions.clone(),
+            });
+            return;
+        }
+        self.continue_phase(turn.questions.clone());
+    }
+
+    /// Asks `group` if the phase goes on, or moves to the next phase. A phase goes on
+    /// while a topic is open, or while the model follows up on a topic answered in part,
+    /// and its budget lasts.
+    fn continue_phase(&mut self, group: Option<QuestionGroup>) {
+        let follows_up = !self.legacy
+            && group.as_ref().is_some_and(|g| {
+                g.topics()
+                    .iter()
+                    .any(|t| self.coverage(*t) == Coverage::Partial)
+            });
+        let targets_open = group.as_ref().is_some_and(|g| {
+            let open = self.open_topics();
+            g.topics().iter().any(|t| open.contains(t))
+        });
+        let done = !self.may_ask() || (self.open_topics().is_empty() && !follows_up);
+        match group {
+            Some(group) if !done && (targets_open || follows_up || self.legacy) => self.ask(group),
+            _ if done => self.enter(self.phase.next()),
+            // The group only targets what the defaults just covered: the model asks anew.
+            _ => self.pending = None,
         }
     }
 
@@ -732,12 +856,17 @@ impl Session {
         self.pending = Some(Pending::Questions(group));
     }
 
+    /// Enters a phase. A questioning phase whose topics the answers so far already
+    /// resolve is passed over: only the gaps are asked about.
     fn enter(&mut self, phase: Phase) {
         self.phase = phase;
         self.asked_in_phase = 0;
         self.asked_questions.clear();
         self.last_group = None;
         self.pending = None;
+        while !self.legacy && self.phase.is_questioning() && self.open_topics().is_empty() {
+            self.phase = self.phase.next();
+        }
     }
 
     fn apply_decision_turn(&mut self, turn: &DecisionTurn) {
@@ -762,6 +891,32 @@ impl Session {
             self.enter(self.phase.next());
             return;
         };
+        if !self.legacy
+            && let Some(fact) = turn
+                .stated_in
+                .as_deref()
+                .and_then(|id| self.ledger.iter().find(|f| f.id == id.trim()))
+                .cloned()
+        {
+            let mut record = build_record(
+                self.decisions.len() + 1,
+                &area,
+                turn,
+                &Choice::Recommended,
+                DecidedBy::StatedInInterview,
+                fact.answer_turn.unwrap_or(0),
+                None,
+            );
+            record.rationale = fact.statement.clone();
+            record.stated_in = Some(fact.id.clone());
+            self.say_agent(format!(
+                "{}: {} (you said so: {})",
+                area.title, record.choice, fact.statement
+            ));
+            self.decisions.push(record);
+            self.advance_area();
+            return;
+        }
         let mut text = format!("{}: {}", area.title, turn.question);
         for (i, o) in turn.options.iter().enumerate() {
             text.push_str(&format!("\n{}. {} — {}", i + 1, o.name, o.description));
@@ -771,14 +926,6 @@ impl Session {
             area,
             turn: turn.clone(),
         });
-    }
-
-    fn apply_revision(&mut self, revision: &Revision) {
-        self.unprocessed_answer = None;
-        self.draft = Some(revision.draft.clone());
-        self.revisions.push(revision.summary.clone());
-        self.say_agent(format!("Revised: {}", revision.summary));
-        self.pending = Some(Pending::Review);
     }
 
     fn push_user(&mut self, text: &str) -> usize {
@@ -797,6 +944,25 @@ impl Session {
                 self.unprocessed_answer = Some(at);
                 self.last_group = Some(group);
             }
+            Some(Pending::Defaults { defaults, next }) => {
+                if reply::yes_no(text) == Some(false) {
+                    self.pending = Some(Pending::Defaults { defaults, next });
+                    return Err(SessionError::OutOfOrder(
+                        "answer",
+                        "a correction or /skip is needed, not no".into(),
+                    ));
+                }
+                let at = self.push_user(text);
+                let keep = reply::yes_no(text) == Some(true) || reply::is_delegation(text);
+                for d in &defaults {
+                    if keep {
+                        self.push_fact(d.topic, &d.statement, Some(at), Source::Accepted);
+                    } else {
+                        self.push_fact(d.topic, text, Some(at), Source::Stated);
+                    }
+                }
+                self.continue_phase(next);
+            }
             Some(Pending::Decision { area, turn }) => {
                 let choice = match parse_choice(text, &turn) {
                     Ok(c) => c,
@@ -806,28 +972,62 @@ impl Session {
                     }
                 };
                 let at = self.push_user(text);
-                let decided_by = if self.settings.accept_recommendations && text.trim().is_empty() {
-                    DecidedBy::Delegated
-                } else {
-                    match choice {
-                        Choice::Recommended => DecidedBy::AcceptedRecommendation,
-                        Choice::Option { .. } => DecidedBy::User,
-                        Choice::Own { .. } => DecidedBy::UserOwnChoice,
-                    }
-                };
-                let record = decision_record(
-                    self.decisions.len() + 1,
+                if !self.legacy && choice.needs_reason(&turn) {
+                    let question = reason_question(&choice, &turn);
+                    self.say_agent(question.clone());
+                    self.pending = Some(Pending::Reason {
+                        area,
+                        turn,
+                        choice,
+                        answer_turn: at,
+                        question,
+                    });
+                    return Ok(());
+                }
+                let decided_by = self.decided_by(&choice, text.trim().is_empty());
+                self.record_decision(&area, &turn, &choice, decided_by, at, None);
+            }
+            Some(Pending::Reason {
+                area,
+                turn,
+                choice,
+                answer_turn,
+                ..
+            }) => {
+                let at = self.push_user(text);
+                let reason = reason_answer(text, &choice.name(&turn));
+                let decided_by = self.decided_by(&choice, false);
+                self.record_decision(
                     &area,
                     &turn,
-                    choice,
+                    &choice,
                     decided_by,
-                    at,
+                    answer_turn,
+                    Some((reason, at)),
                 );
-                self.decisions.push(record);
-                self.advance_area();
+            }
+            Some(Pending::Details(group)) => {
+                let at = self.push_user(text);
+                self.push_draft_basis(BasisKind::Feedback, Source::Stated, text, at);
+                self.unprocessed_answer = Some(at);
+                self.last_group = Some(group);
+            }
+            Some(Pending::Confirm(items)) => {
+                let confirmation = match reply::parse_confirmation(text, items.len()) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.pending = Some(Pending::Confirm(items));
+                        return Err(SessionError::OutOfOrder("answer", e));
+                    }
+                };
+                let at = self.push_user(text);
+                self.apply_confirmation(&items, &confirmation, at);
             }
             Some(Pending::Review) => {
                 let at = self.push_user(text);
+                if !self.legacy {
+                    self.push_draft_basis(BasisKind::Feedback, Source::Stated, text, at);
+                }
                 self.unprocessed_answer = Some(at);
             }
             None => {
@@ -838,6 +1038,40 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    fn decided_by(&self, choice: &Choice, empty: bool) -> DecidedBy {
+        if self.settings.accept_recommendations && empty {
+            return DecidedBy::Delegated;
+        }
+        match choice {
+            Choice::Recommended => DecidedBy::AcceptedRecommendation,
+            Choice::Delegated => DecidedBy::Delegated,
+            Choice::Option { .. } => DecidedBy::User,
+            Choice::Own { .. } => DecidedBy::UserOwnChoice,
+        }
+    }
+
+    fn record_decision(
+        &mut self,
+        area: &DecisionArea,
+        turn: &DecisionTurn,
+        choice: &Choice,
+        decided_by: DecidedBy,
+        answer_turn: usize,
+        asked_reason: Option<(Option<String>, usize)>,
+    ) {
+        let record = build_record(
+            self.decisions.len() + 1,
+            area,
+            turn,
+            choice,
+            decided_by,
+            answer_turn,
+            asked_reason,
+        );
+        self.decisions.push(record);
+        self.advance_area();
     }
 
     fn advance_area(&mut self) {
@@ -862,7 +1096,7 @@ impl Session {
         match self.pending.take() {
             Some(Pending::Questions(group)) => {
                 for t in group.topics() {
-                    if !self.is_covered(t) && !self.skipped.contains(&t) {
+                    if self.coverage(t) == Coverage::Open && !self.skipped.contains(&t) {
                         self.skipped.push(t);
                     }
                 }
@@ -873,10 +1107,50 @@ impl Session {
                 }
                 Ok(())
             }
+            Some(Pending::Defaults { defaults, next }) => {
+                for d in &defaults {
+                    if !self.skipped.contains(&d.topic) {
+                        self.skipped.push(d.topic);
+                    }
+                }
+                self.push_user("/skip");
+                self.continue_phase(next);
+                Ok(())
+            }
             Some(Pending::Decision { area, .. }) => {
                 self.push_user("/skip");
                 self.deferred_areas.push(area.title);
                 self.advance_area();
+                Ok(())
+            }
+            Some(Pending::Reason {
+                area,
+                turn,
+                choice,
+                answer_turn,
+                ..
+            }) => {
+                let at = self.push_user("/skip");
+                let decided_by = self.decided_by(&choice, false);
+                self.record_decision(
+                    &area,
+                    &turn,
+                    &choice,
+                    decided_by,
+                    answer_turn,
+                    Some((None, at)),
+                );
+                Ok(())
+            }
+            Some(Pending::Details(_)) => {
+                self.push_user("/skip");
+                if let Some(draft) = &self.draft {
+                    self.deferred_details = crate::gaps::gaps(draft, &self.skipped)
+                        .into_iter()
+                        .map(|g| g.label)
+                        .collect();
+                }
+                self.settle_draft();
                 Ok(())
             }
             other => {
@@ -894,72 +1168,6 @@ impl Session {
 fn is_reply(event: &Event) -> bool {
     matches!(
         event,
-        Event::Answer { .. } | Event::Skip { .. } | Event::Approved { .. }
+        Event::Answer { .. } | Event::Skip { .. } | Event::Approved { .. } | Event::Edited { .. }
     )
-}
-
-fn decision_record(
-    number: usize,
-    area: &DecisionArea,
-    turn: &DecisionTurn,
-    choice: Choice,
-    decided_by: DecidedBy,
-    answer_turn: usize,
-) -> DecisionRecord {
-    let names: Vec<String> = turn.options.iter().map(|o| o.name.clone()).collect();
-    let (index, reason) = match &choice {
-        Choice::Recommended => (Some(usize::from(turn.recommended).saturating_sub(1)), None),
-        Choice::Option { index, reason } => (Some(*index), reason.clone()),
-        Choice::Own { reason, .. } => (None, reason.clone()),
-    };
-    let option = index.and_then(|i| turn.options.get(i));
-    let (choice_name, description, gains, sacrifices, rationale) = match (&choice, option) {
-        (Choice::Own { .. }, _) | (_, None) => {
-            let name = match &choice {
-                Choice::Own { choice, .. } => choice.clone(),
-                _ => String::new(),
-            };
-            let rationale = reason
-                .clone()
-                .unwrap_or_else(|| "The user's own choice, not among the options offered.".into());
-            (name.clone(), name, String::new(), String::new(), rationale)
-        }
-        (_, Some(o)) => {
-            let is_recommended = index == Some(usize::from(turn.recommended).saturating_sub(1));
-            let rationale = match reason {
-                Some(r) => r,
-                None if is_recommended => turn.recommendation_reason.clone(),
-                None => format!("Gains: {} Sacrifices: {}", o.gains, o.sacrifices),
-            };
-            (
-                o.name.clone(),
-                o.description.clone(),
-                o.gains.clone(),
-                o.sacrifices.clone(),
-                rationale,
-            )
-        }
-    };
-    let alternatives = names
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != index)
-        .map(|(_, n)| n.clone())
-        .collect();
-    DecisionRecord {
-        number,
-        area: area.title.clone(),
-        area_key: area.key.clone(),
-        question: turn.question.clone(),
-        choice: choice_name,
-        description,
-        gains,
-        sacrifices,
-        alternatives,
-        options: turn.options.clone(),
-        recommended: turn.recommended,
-        rationale,
-        decided_by,
-        answer_turn,
-    }
 }
