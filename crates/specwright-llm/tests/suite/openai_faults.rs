@@ -1,13 +1,10 @@
 //! Transport faults against a mock server: retries and Retry-After, errors that must fail
 //! at once with what to fix, error bodies of every shape, timeouts, and the key kept
 //! secret throughout. Each test asserts what the client did and what it said.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod openai_support;
 
 use std::time::Duration;
 
-use openai_support::*;
+use crate::support::*;
 use serde_json::json;
 use specwright_llm::openai::{OpenAiModel, OpenAiSettings, Progress, Retry, Trouble};
 use specwright_llm::{ChatModel, ModelError};

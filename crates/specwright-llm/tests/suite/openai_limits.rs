@@ -4,13 +4,10 @@
 //!
 //! Bodies written a piece at a time come from `trickle_server` (wiremock sends a whole body
 //! at once, so it cannot stream forever or trickle).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod openai_support;
 
 use std::time::Duration;
 
-use openai_support::*;
+use crate::support::*;
 use specwright_llm::openai::{DEFAULT_MAX_REPLY_BYTES, DEFAULT_MAX_REPLY_TIME, OpenAiSettings};
 use specwright_llm::{ChatModel, ModelError};
 use wiremock::matchers::method;

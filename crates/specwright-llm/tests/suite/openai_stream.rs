@@ -1,13 +1,10 @@
 //! Streamed replies and progress against a mock server: a stream must end with `[DONE]`;
 //! one that breaks off, carries an error or stalls is an error, never a truncated turn.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod openai_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use openai_support::*;
+use crate::support::*;
 use serde_json::{Value, json};
 use specwright_llm::openai::{OpenAiModel, Progress};
 use specwright_llm::{ChatModel, ModelError};

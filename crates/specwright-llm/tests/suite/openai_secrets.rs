@@ -1,81 +1,12 @@
-//! The API key never reaches a log line at any level, even when a server echoes it back,
-//! and the header that carries it is marked sensitive.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Secrets a server echoes back, or that a URL carries, never reach the reply the client
+//! returns nor any message: the API key, a password in the base URL, secret query values.
+//! (That they never reach a log line is tested in `tests/logs.rs`.)
 
-mod openai_support;
-
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use openai_support::*;
+use crate::support::*;
 use serde_json::json;
 use specwright_llm::{ChatModel, ModelError};
-use wiremock::matchers::{header, method};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn the_key_never_reaches_a_log_line_at_trace_level() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    // The test runtime is single-threaded, so every event of the client lands here.
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(header("authorization", format!("Bearer {KEY}").as_str()))
-        .respond_with(ByFormat {
-            reject: vec!["json_schema"],
-            status: 500,
-            reply: TURN.into(),
-        })
-        .mount(&server)
-        .await;
-    let m = model(&server, |_| {});
-    m.complete(&request()).await.unwrap();
-
-    let echo = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(503).set_body_json(
-                json!({"error": {"message": format!("upstream rejected key {KEY}")}}),
-            ),
-        )
-        .mount(&echo)
-        .await;
-    let e = model(&echo, |_| {}).complete(&request()).await.unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "the model server answered HTTP 503: upstream rejected key [REDACTED]"
-    );
-
-    let log = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        log.contains("INFO")
-            && log.contains("falling back")
-            && log.contains("json_object with schema"),
-        "the format switch is logged at info: {log}"
-    );
-    assert!(log.contains("retrying the model request"), "{log}");
-    assert!(!log.contains(SECRET_PART), "{log}");
-}
 
 /// A server that puts the request's credentials (its `Authorization` header, and its URL)
 /// into whatever it sends back, as a misconfigured proxy or a hostile server might.
