@@ -236,11 +236,7 @@ fn task(session: &Session, kind: TurnKind) -> String {
         },
         TurnKind::Draft => "Write the draft specification now. In each item's `rests_on`, cite the ids of the facts and decisions it says; an item nothing the user said supports gets an empty `rests_on` (the user will be asked to keep, edit or drop it). Leave a field empty when the interview did not give it: never write filler such as \"Not discussed\" or \"—\".".to_string(),
         TurnKind::Revision => {
-            let draft = session
-                .draft()
-                .as_ref()
-                .and_then(|d| serde_json::to_string(d).ok())
-                .unwrap_or_default();
+            let draft = session.draft().map(draft_json).unwrap_or_default();
             let id = session.answer_id().unwrap_or_default();
             let answer = session.unprocessed_answer_text().unwrap_or("").trim();
             if session.phase() == Phase::Draft {
@@ -264,6 +260,15 @@ fn task(session: &Session, kind: TurnKind) -> String {
             }
         }
     }
+}
+
+/// The draft as compact JSON for the revision task.
+#[expect(
+    clippy::expect_used,
+    reason = "a draft is strings and lists of strings, which always encode as JSON"
+)]
+fn draft_json(draft: &specwright_core::SpecDraft) -> String {
+    serde_json::to_string(draft).expect("a draft encodes as JSON")
 }
 
 /// The request for the next model turn of `kind`.
