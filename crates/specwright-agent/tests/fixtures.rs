@@ -36,13 +36,22 @@ async fn every_fixture_replays_to_its_expected_files() {
         match fixture::replay(&fixture, root.path()).await {
             Ok(replayed) => {
                 failures.extend(fixture::compare(&fixture, root.path()));
-                // Every fixture's spec passes the spec check.
+                // Every fixture's spec passes the spec check strictly: no error, no warning.
                 let spec = std::fs::read_to_string(&replayed.spec).unwrap();
-                let findings = specwright_render::lint::lint(
+                let findings: Vec<_> = specwright_render::lint::lint(
                     &spec,
                     &specwright_render::lint::Outline::builtin(),
-                );
-                if specwright_render::lint::has_errors(&findings) {
+                )
+                .into_iter()
+                .filter(|f| {
+                    matches!(
+                        f.severity,
+                        specwright_render::lint::Severity::Error
+                            | specwright_render::lint::Severity::Warning
+                    )
+                })
+                .collect();
+                if !findings.is_empty() {
                     failures.push(specwright_render::lint::format_human(
                         &fixture.name,
                         &findings,

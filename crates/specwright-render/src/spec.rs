@@ -651,6 +651,8 @@ struct AdrView {
     why: String,
     options: Vec<AdrOptionView>,
     own_choice: String,
+    /// The offered options an own choice combines, joined.
+    combines: String,
     choice: String,
     rationale: String,
     gains: String,
@@ -690,6 +692,7 @@ impl AdrView {
             why: adr.area_why.to_string(),
             options,
             own_choice: if own { r.choice.clone() } else { String::new() },
+            combines: r.combines.join(" and "),
             choice: r.choice.clone(),
             rationale: or_unspecified(&r.rationale),
             gains: r.gains.clone(),

@@ -126,6 +126,9 @@ impl Session {
                     continue;
                 }
                 if self.skipped.contains(topic) && coverage != Coverage::Partial {
+                    if self.answered_at_the_draft(*topic) {
+                        continue;
+                    }
                     out.push(format!("{} (deferred by the user)", topic.title()));
                 } else if coverage == Coverage::Open && finished {
                     out.push(format!("{} (not covered in the interview)", topic.title()));
@@ -147,6 +150,33 @@ impl Session {
             out.push(format!("`{label}` (deferred by the user)"));
         }
         out
+    }
+
+    /// Whether a target deferred in the interview (latency, throughput, availability,
+    /// retention) was given later, at the draft: then it is no longer open.
+    fn answered_at_the_draft(&self, topic: Topic) -> bool {
+        let Some(d) = &self.draft else {
+            return false;
+        };
+        let nfr = &d.non_functional;
+        let item = match topic {
+            Topic::Latency => &nfr.latency,
+            Topic::Throughput => &nfr.throughput,
+            Topic::Availability => &nfr.availability,
+            Topic::DataRetention => &nfr.data_retention,
+            _ => return false,
+        };
+        let answers: Vec<&str> = self
+            .draft_basis
+            .iter()
+            .filter(|b| b.kind == BasisKind::Feedback)
+            .map(|b| b.id.as_str())
+            .collect();
+        !item.is_blank()
+            && item
+                .rests_on
+                .iter()
+                .any(|id| answers.contains(&id.as_str()))
     }
 
     /// Every id a spec item may rest on: the ledger's facts, the decisions, and the
