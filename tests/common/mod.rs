@@ -117,20 +117,21 @@ impl Project {
     }
 }
 
-/// Answers for a whole offline interview of the URL shortener, one per line.
+/// Answers for a whole offline interview of the URL shortener, one per user event (the
+/// answer about the draft's holes is one multi-line answer).
 pub const URL_SHORTENER_ANSWERS: &[&str] = &[
     // Discovery
     "Marketing links are long and ugly; we need short links we can track",
     "Marketing staff in a web UI and our CMS through an API",
     "Create a short link for a long URL; Redirect a visitor from the short link; See click counts per link",
-    "The CMS (Contentful) and our SSO",
+    "The CMS (Contentful): creates links through the API; our SSO: signs marketers in",
     "Must run on our Kubernetes cluster; launch by March",
     // Scope
     "Create links; redirect; click counts",
     "Custom domains; QR codes",
     "Create: long URL -> short code; Redirect: short code -> HTTP 301 to the long URL",
-    "Link: code, target URL, created at; Click: link, timestamp, referrer",
-    "PostgreSQL; Redis for hot links",
+    "Link: code (string, unique), target URL (URL), created at (timestamp); Click: link (Link code), timestamp (timestamp), referrer (string)",
+    "Our managed database: stores links and clicks; Redis: caches hot links",
     "p50 10 ms, p99 50 ms for redirects",
     "2000 redirects per second at peak",
     "99.95%",
@@ -145,12 +146,16 @@ pub const URL_SHORTENER_ANSWERS: &[&str] = &[
     "",
     // Edge cases
     "Reject with a 400 and say which field is wrong; URLs over 2 KB are refused",
-    "If Redis is down, read from PostgreSQL; if PostgreSQL is down, redirects from cache only",
+    "If Redis is down, read from the database; if the database is down, redirects from cache only",
     "Crash-only design: restart pods, no partial writes",
     "100 link creations per minute per user",
     "Block javascript: URLs and known phishing domains",
     "10x fits on three pods; 100x needs a CDN in front",
     "Strong for link creation, eventual for click counts",
+    // Draft: the holes it leaves (each use case's trigger and outcome), then what it adds
+    // that nobody said (kept with Enter)
+    "\"\"\"\nUC-1 before: the marketer is signed in through SSO\nUC-1 after: the short link exists\nUC-2 before: the short link exists\nUC-2 after: the visitor is on the target page and the click is counted\nUC-3 before: the marketer is signed in through SSO\nUC-3 after: the marketer has seen the counts\n\"\"\"",
+    "",
     // Iteration
     "goal: Links can be disabled by their owner",
     "/approve",

@@ -89,13 +89,13 @@ async fn an_interview_against_an_openai_compatible_server_writes_the_same_spec()
     );
     assert!(
         out.stdout
-            .contains("Tokens: 3300 prompt + 660 completion over 33 model turns"),
+            .contains("Tokens: 3400 prompt + 680 completion over 34 model turns"),
         "{}",
         out.stdout
     );
 
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 33);
+    assert_eq!(requests.len(), 34);
     for r in &requests {
         assert_eq!(
             r.headers.get("authorization").unwrap().to_str().unwrap(),

@@ -67,36 +67,57 @@ fn the_json_twin_traces_every_item_to_the_answers_behind_it() {
         serde_json::from_str(&p.read("docs/spec/biz/url-shortener-spec.json")).unwrap();
     let sections = [
         "use_cases",
-        "data_models",
         "api_contracts",
         "error_handling",
         "non_functional",
         "decisions",
         "dependencies",
     ];
+    let fields: Vec<Value> = twin["data_models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["fields"].as_array().unwrap().clone())
+        .collect();
+    assert!(!fields.is_empty());
+    for f in &fields {
+        assert!(f["provenance"]["source"].is_string(), "{f}");
+    }
     for s in sections {
         let items = twin[s].as_array().unwrap();
         assert!(!items.is_empty(), "{s} is empty");
         for item in items {
             let source = item["provenance"]["source"].as_str().unwrap();
             assert!(
-                ["stated", "accepted_recommendation", "inferred"].contains(&source),
+                ["stated", "accepted", "delegated", "inferred"].contains(&source),
                 "{item}"
             );
         }
     }
     let mut all = Vec::new();
     traced_items(&twin, &mut all);
-    // Offline, every item is the user's words: none is inferred, each names its answers.
+    // Offline, every item cites the answers it comes from, by id; what the offline
+    // interviewer suggested (an id field, a conventional status) was shown and kept, so
+    // nothing is left inferred, and every id cited is one the twin lists.
+    let ids: Vec<&str> = twin["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
     for p in &all {
         assert_ne!(p["source"], "inferred", "{p}");
         assert!(!p["turns"].as_array().unwrap().is_empty(), "{p}");
+        for id in p["rests_on"].as_array().unwrap() {
+            assert!(ids.contains(&id.as_str().unwrap()), "{p}");
+        }
     }
-    let decisions = twin["decisions"].as_array().unwrap();
-    assert_eq!(
-        decisions[0]["provenance"]["source"],
-        "accepted_recommendation"
+    assert!(
+        all.iter().any(|p| p["source"] == "accepted"),
+        "the kept suggestions are accepted"
     );
+    let decisions = twin["decisions"].as_array().unwrap();
+    assert_eq!(decisions[0]["provenance"]["source"], "accepted");
     assert_eq!(decisions[1]["provenance"]["source"], "stated");
     assert_eq!(decisions[3]["decided_by"], "user_own_choice");
     assert_eq!(decisions[0]["adr"], "adr-001-url-shortener-data-storage.md");
@@ -147,6 +168,9 @@ fn max_questions_bounds_the_interview_and_leaves_the_rest_open() {
         "",
         "",
         "Reject bad URLs",
+        // The draft's holes are left open, and what it suggests is kept.
+        "/skip",
+        "",
         "/approve",
     ];
     let out = p.run(

@@ -42,7 +42,7 @@ const TYPED: &[&str] = &[
     "QR codes",
     "Create: long URL -> short code",
     "Link: code, target",
-    "PostgreSQL",
+    "Our database",
     "p50 10 ms, p99 50 ms",
     "2000 requests per second",
     "99.9%",
@@ -50,7 +50,7 @@ const TYPED: &[&str] = &[
     "",
     "2 because every client speaks HTTP",
     "Async/await",
-    "Typed errors with stable codes",
+    "Typed errors with stable codes because clients switch on them",
     "",
     "",
     "",
@@ -91,6 +91,19 @@ fn a_whole_interview_typed_at_the_repl_writes_the_spec() {
         s.exp_regex("(answer|choice)> ").unwrap();
         s.send_line(answer).unwrap();
     }
+    // The draft's holes: one filled in a multi-line answer, the rest left open.
+    s.exp_string("Before the draft: details it needs").unwrap();
+    s.exp_string("answer> ").unwrap();
+    s.send_line("\"\"\"").unwrap();
+    s.exp_string("... ").unwrap();
+    s.send_line("UC-1 before: the marketer is signed in")
+        .unwrap();
+    s.exp_string("... ").unwrap();
+    s.send_line("\"\"\"").unwrap();
+    // What the draft adds that nobody said: kept with Enter.
+    s.exp_string("The draft adds").unwrap();
+    s.exp_string("confirm> ").unwrap();
+    s.send_line("").unwrap();
     s.exp_string("feedback> ").unwrap();
     s.send_line("/status").unwrap();
     s.exp_string("Phase 6 of 6: Iteration").unwrap();
@@ -98,13 +111,14 @@ fn a_whole_interview_typed_at_the_repl_writes_the_spec() {
     s.exp_string("Spec written").unwrap();
     s.exp_eof().unwrap();
     let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(spec.contains("the marketer is signed in"), "{spec}");
     assert!(
         spec.contains("| 1 | [Data storage: Relational database](adr-001-url-shortener-data-storage.md) | A relational"),
         "{spec}"
     );
     assert!(
         spec.contains(
-            "| 2 | [API style: gRPC](adr-002-url-shortener-api-style.md) | because every client speaks HTTP (chosen by the user) |"
+            "| 2 | [API style: gRPC](adr-002-url-shortener-api-style.md) | Every client speaks HTTP (chosen by the user) |"
         ),
         "{spec}"
     );

@@ -179,7 +179,7 @@ fn a_journal_from_a_newer_specwright_is_refused() {
     let path = journal_path(&p);
     let text = std::fs::read_to_string(&path)
         .unwrap()
-        .replace("\"version\":1", "\"version\":99");
+        .replace("\"version\":2", "\"version\":99");
     std::fs::write(&path, text).unwrap();
     let id = path.file_stem().unwrap().to_str().unwrap().to_string();
     let out = p.run(&["resume", &id], "");

@@ -130,6 +130,14 @@ fn parse_type_line(text: &str) -> (String, String, String) {
     (ty.into(), constraints.into(), description.into())
 }
 
+/// An answer that says there is none: "None", "nothing", "n/a".
+fn says_none(text: &str) -> bool {
+    matches!(
+        crate::reply::normalize(text).as_str(),
+        "none" | "nothing" | "no" | "n/a" | "na" | "none yet" | "not any"
+    )
+}
+
 fn decision<'a>(decisions: &'a [DecisionRecord], key: &str) -> Option<&'a DecisionRecord> {
     decisions.iter().find(|d| d.area_key == key)
 }
@@ -327,6 +335,8 @@ pub fn from_ledger(ctx: &TurnContext) -> SpecDraft {
     let dependencies: Vec<Dependency> = [Topic::ExternalDependencies, Topic::Integrations]
         .into_iter()
         .flat_map(|t| all_items(ledger, t))
+        // "None" answers that there is nothing to depend on; it is no dependency.
+        .filter(|item| !says_none(&item.text))
         .map(|item| {
             let (name, purpose) = split_label(&item.text);
             Dependency {
