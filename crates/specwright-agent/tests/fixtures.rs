@@ -130,3 +130,59 @@ async fn a_reply_of_the_wrong_kind_is_reported() {
         "{msg}"
     );
 }
+
+#[tokio::test]
+async fn the_other_specs_of_the_project_reach_the_model_as_a_digest() {
+    let fixture = Fixture::load(&fixtures_dir().join("click-analytics.jsonl")).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (_, requests) = fixture::replay_collecting(&fixture, root.path())
+        .await
+        .unwrap();
+    let first = &requests[0];
+    let system = &first.messages[0].content;
+    assert!(
+        system.contains("## Other specs in this project"),
+        "{system}"
+    );
+    assert!(
+        system.contains("### URL shortener (url-shortener-spec.md)"),
+        "{system}"
+    );
+    assert!(
+        system.contains("- Entity Click: link: Link code, at: timestamp, referrer: string"),
+        "{system}"
+    );
+    assert!(
+        system.contains("- Decision Data storage: Relational database"),
+        "{system}"
+    );
+    // The offline interviewer reads the same digest from the request's context.
+    assert_eq!(first.context.existing.len(), 1);
+    // The spec written in this project is left out of its own digest.
+    let last = requests.last().unwrap();
+    assert_eq!(last.context.existing.len(), 1);
+}
+
+#[tokio::test]
+async fn a_document_given_up_front_is_the_first_answer() {
+    let fixture = Fixture::load(&fixtures_dir().join("password-reset-from-notes.jsonl")).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (replayed, requests) = fixture::replay_collecting(&fixture, root.path())
+        .await
+        .unwrap();
+    let user = &requests[0].messages[1].content;
+    assert!(
+        user.contains("The user gave this document up front (notes.md)"),
+        "{user}"
+    );
+    // Discovery and Scope were covered by it: no question of theirs was asked.
+    let asked: Vec<_> = replayed
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            specwright_agent::AgentEvent::Questions { phase, .. } => Some(*phase),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked, vec![specwright_core::Phase::EdgeCases]);
+}

@@ -256,10 +256,15 @@ pub fn parse_choice(input: &str, turn: &DecisionTurn) -> Result<Choice, String> 
     if let Some((index, len)) = best {
         // `to_lowercase` can change byte lengths for non-ASCII text; fall back to no reason.
         let rest = text.get(len..).unwrap_or("");
-        return Ok(Choice::Option {
-            index,
-            reason: reason_from(rest, &turn.options[index].name),
-        });
+        // "Environment variables for secrets plus a config file": what follows the name
+        // names another option, so this is a choice of the user's own that combines them.
+        let others = named_options(rest, &turn.options);
+        if !others.iter().any(|n| *n != turn.options[index].name) {
+            return Ok(Choice::Option {
+                index,
+                reason: reason_from(rest, &turn.options[index].name),
+            });
+        }
     }
     if crate::reply::is_delegation(text) {
         return Ok(Choice::Delegated);
@@ -771,6 +776,37 @@ mod tests {
         );
         assert_eq!(record.alternatives, vec!["Remote config"]);
         assert_eq!(record.rationale, "Secrets stay out of git");
+    }
+
+    #[test]
+    fn a_name_followed_by_another_option_is_an_own_choice_combining_them() {
+        let turn = config_turn();
+        let choice = parse_choice(
+            "Environment variables for secrets plus a config file for the rest, since Vault injects env vars",
+            &turn,
+        )
+        .unwrap();
+        assert_eq!(
+            choice,
+            Choice::Own {
+                choice: "Environment variables for secrets plus a config file for the rest".into(),
+                reason: Some("Vault injects env vars".into())
+            }
+        );
+        let record = build_record(
+            1,
+            &area(),
+            &turn,
+            &choice,
+            DecidedBy::UserOwnChoice,
+            4,
+            None,
+        );
+        assert_eq!(
+            record.combines,
+            vec!["Environment variables", "Config file"]
+        );
+        assert_eq!(record.alternatives, vec!["Remote config"]);
     }
 
     #[test]

@@ -130,14 +130,13 @@ pub fn yes_no(text: &str) -> Option<bool> {
 }
 
 /// Phrases that say the user does not know something.
-const UNKNOWN: [&str; 12] = [
+const UNKNOWN: [&str; 11] = [
     "don't know",
     "dont know",
     "do not know",
     "not sure",
     "no idea",
     "idk",
-    "unknown",
     "undecided",
     "not decided",
     "haven't decided",
@@ -307,6 +306,8 @@ mod tests {
         assert!(says_unknown("for the UI I don't know"));
         assert!(says_unknown("retention: TBD"));
         assert!(!says_unknown("the SDKs keep a disk cache"));
+        // "unknown" describes data here, not what the user knows.
+        assert!(!says_unknown("the country is recorded as unknown"));
     }
 
     #[test]
