@@ -346,3 +346,146 @@ fn back_withdraws_the_last_reply_so_it_can_be_given_again() {
     let text = std::fs::read_to_string(journal).unwrap();
     assert!(text.contains("Something I did not mean") && text.contains("\"event\":\"back\""));
 }
+
+const NOTES: &str = "# URL shortener notes
+
+Purpose: marketing links are long and ugly; we need short links we can track
+Users: marketing staff, through the CMS
+Use cases: create a short link for a long URL; redirect a visitor from the short link
+Integrations: None
+Constraints: launch by March
+
+## In scope
+create links; redirect
+
+Out of scope: QR codes
+Inputs and outputs: Create: long URL -> short code; Redirect: short code -> HTTP 301
+Data: Link: code (string, unique), target URL (URL)
+Dependencies: PostgreSQL: stores the links
+Latency: p50 10 ms, p99 50 ms for redirects
+Throughput: 200 redirects per second
+Availability: 99.9%
+Retention: links are kept 2 years
+Invalid input: reject with a 400 that names the field
+Unavailable services: redirects are served from the cache
+Failures: restart the pod; no partial writes
+Rate limits: 100 link creations per minute per user
+Security: block javascript: URLs
+Scale: 10x fits on three pods
+";
+
+#[test]
+fn notes_given_with_from_answer_the_interview_and_only_the_gaps_are_asked() {
+    let p = Project::new();
+    p.write("notes.md", NOTES);
+    let answers = [
+        // Data storage is in the notes (PostgreSQL); the other six decisions take Enter.
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        // Edge cases: only consistency is open.
+        "Strong for link creation",
+        // The draft's holes, then what it adds, kept.
+        "\"\"\"\nUC-1 before: the marketer is signed in\nUC-1 after: the link exists\nUC-2 before: the link exists\nUC-2 after: the visitor is redirected\n\"\"\"",
+        "",
+        "/approve",
+    ];
+    let out = p.run(
+        &["spec", "URL shortener", "--from", "notes.md"],
+        &(answers.join("\n") + "\n"),
+    );
+    out.assert_ok();
+    assert!(out.stdout.contains("Reading notes.md"), "{}", out.stdout);
+    // Not one question of Discovery or Scope: the notes answered them all.
+    assert!(
+        !out.stdout.contains("What is the purpose"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("What latency is acceptable"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Your answers already cover every topic of this phase."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("What are the data consistency requirements?"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "Decision recorded: Data storage -> Relational database (stated in the interview)"
+        ),
+        "{}",
+        out.stdout
+    );
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(
+        spec.contains("p50 10 ms, p99 50 ms for redirects"),
+        "{spec}"
+    );
+    assert!(spec.contains("| code | string | unique |"), "{spec}");
+    let lint = p.run(&["lint", "docs/spec/biz/url-shortener-spec.md"], "");
+    lint.assert_ok();
+    assert!(
+        lint.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        lint.stdout
+    );
+}
+
+#[test]
+fn a_bad_from_file_is_one_sentence() {
+    let p = Project::new();
+    let out = p.run(&["spec", "URL shortener", "--from", "missing.md"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("cannot read missing.md"),
+        "{}",
+        out.stderr
+    );
+    p.write("empty.md", "  \n");
+    let out = p.run(&["spec", "URL shortener", "--from", "empty.md"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("empty.md is empty"),
+        "{}",
+        out.stderr
+    );
+    p.write("big.md", &"x".repeat(300 * 1024));
+    let out = p.run(&["spec", "URL shortener", "--from", "big.md"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("larger than 256 KiB"),
+        "{}",
+        out.stderr
+    );
+    std::fs::create_dir_all(p.path("dir.md")).unwrap();
+    let out = p.run(&["spec", "URL shortener", "--from", "dir.md"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("is not a file"),
+        "{}",
+        out.stderr
+    );
+    // An approved spec's session is reopened, not started: notes cannot answer it anew.
+    p.run(&["spec", "URL shortener"], &answers()).assert_ok();
+    p.write("notes.md", NOTES);
+    let out = p.run(&["spec", "URL shortener", "--from", "notes.md"], "");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("already under way"),
+        "{}",
+        out.stderr
+    );
+}
