@@ -192,6 +192,68 @@ pub fn format_event(what: &AgentEvent) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use specwright_core::{DecisionArea, DecisionOption, DecisionTurn, DraftItem, ItemPath};
+
+    #[test]
+    fn the_recommendation_reads_as_its_own_sentence() {
+        let option = |n: &str| DecisionOption {
+            name: n.into(),
+            description: "d".into(),
+            gains: "g".into(),
+            sacrifices: "s".into(),
+        };
+        let text = format_event(&AgentEvent::Decision {
+            area: DecisionArea {
+                key: "api_style".into(),
+                title: "API style".into(),
+                hint: String::new(),
+                why: String::new(),
+            },
+            turn: DecisionTurn {
+                question: "Which?".into(),
+                options: vec![option("REST"), option("gRPC")],
+                recommended: 1,
+                recommendation_reason: "You already run REST services.".into(),
+                proposed_areas: vec![],
+                stated_in: None,
+            },
+            number: 2,
+            total: 7,
+        });
+        assert!(
+            text.contains("Recommendation: 1 (REST). You already run REST services.\n"),
+            "{text}"
+        );
+        assert!(!text.contains("because You"), "{text}");
+    }
+
+    #[test]
+    fn the_new_questions_to_the_person_are_shown() {
+        let items = vec![DraftItem {
+            path: ItemPath::Goal(1),
+            label: "Goal".into(),
+            text: "SAML \u{1b}[31msign-on".into(),
+            rests_on: vec![],
+        }];
+        let text = format_event(&AgentEvent::InferredItems {
+            items,
+            forms: "Press Enter to keep them all.".into(),
+        });
+        assert_eq!(
+            text,
+            "\nThe draft adds 1 thing you did not say: keep, edit or drop each.\n  1. Goal: SAML sign-on\nPress Enter to keep them all.\n"
+        );
+        assert_eq!(
+            format_event(&AgentEvent::ApproveQuestion),
+            "Approve the spec? [Y/n]\n"
+        );
+        assert!(
+            format_event(&AgentEvent::ReasonAsked {
+                question: "What makes Redis better here than PostgreSQL?".into()
+            })
+            .starts_with("What makes Redis")
+        );
+    }
 
     #[test]
     fn control_sequences_are_stripped() {

@@ -67,8 +67,12 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         "Create links and redirect; p99 under 50 ms",
     ];
     answers.extend([""; 10]);
+    // After the edge cases: leave the draft's holes open (/skip), keep what it adds
+    // (Enter), then approve; each line is harmless where the interview is not.
     answers.extend([
         "Reject malformed URLs with HTTP 400",
+        "/skip",
+        "",
         "/approve",
         "/approve",
     ]);
