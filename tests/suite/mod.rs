@@ -1,4 +1,5 @@
 mod kill_loop;
+mod mcp;
 mod offline_interview;
 mod openai_cli;
 mod quality;
