@@ -659,3 +659,200 @@ fn the_hosts_model_interviews_gets_repairs_as_error_results_and_finishes_2026() 
 fn the_hosts_model_interviews_gets_repairs_as_error_results_and_finishes_2025() {
     host_interviewer_run(Mode::Legacy);
 }
+
+fn bad_calls(mode: Mode) {
+    let p = Project::new();
+    p.write("outside/notes.md", "# Not a spec\n");
+    let project = p.path("project");
+    std::fs::create_dir_all(&project).unwrap();
+    let launch = Launch {
+        args: vec!["mcp".into(), "--root".into(), project.display().to_string()],
+        cwd: &project,
+        roots: Vec::new(),
+    };
+    let mut b = Bridge::start(&p, mode, launch);
+    let unknown = "01900000-0000-7000-8000-000000000000";
+    for tool in ["spec_reply", "spec_turn"] {
+        let e = b.error(
+            tool,
+            json!({"session_id": unknown, "text": "x", "turn": {}}),
+        );
+        assert!(e.contains("not one of its arguments"), "{e}");
+    }
+    let e = b.error("spec_reply", json!({"session_id": unknown, "text": "x"}));
+    assert!(e.contains("There is no open session"), "{e}");
+    let e = b.error("spec_turn", json!({"session_id": unknown, "turn": {}}));
+    assert!(e.contains("There is no open session"), "{e}");
+    let e = b.error("spec_status", json!({"session_id": unknown}));
+    assert!(e.contains("There is no session"), "{e}");
+    let e = b.error("spec_resume", json!({"session_id": unknown}));
+    assert!(e.contains("There is no session"), "{e}");
+    // Wrong arguments, in the tool's own words rather than a deserializer's.
+    let e = b.error("spec_reply", json!({"session_id": unknown}));
+    assert_eq!(
+        e,
+        "spec_reply: `text` is missing (the person's reply; empty text takes the recommendation)."
+    );
+    let e = b.error("spec_reply", json!({"session_id": 7, "text": "x"}));
+    assert_eq!(
+        e,
+        "spec_reply: `session_id` must be a string (the id spec_start returned), not a number."
+    );
+    let e = b.error("spec_start", json!({}));
+    assert!(e.starts_with("spec_start: `topic` is missing"), "{e}");
+    let e = b.error("spec_start", json!({"topic": "x", "interviewer": "robot"}));
+    assert_eq!(
+        e,
+        "spec_start: `interviewer` must be \"program\" or \"host\"."
+    );
+    let e = b.error("spec_start", json!({"topic": "x", "max_questions": 0}));
+    assert!(e.contains("at least 1"), "{e}");
+    let e = b.error("spec_start", json!({"topic": "x", "colour": "blue"}));
+    assert!(e.contains("`colour` is not one of its arguments"), "{e}");
+    let e = b.error("spec_start", json!({"topic": "../../etc"}));
+    assert!(!e.is_empty());
+    assert!(!project.join("etc").exists() && !p.path("etc").exists());
+    let e = b.error("spec_sessions", json!({"all": true}));
+    assert!(e.contains("takes no arguments"), "{e}");
+    // spec_lint reads only inside the project.
+    let e = b.error("spec_lint", json!({"path": "../outside/notes.md"}));
+    assert!(e.contains("is outside it"), "{e}");
+    let e = b.error("spec_lint", json!({"path": "docs/none.md"}));
+    assert!(e.starts_with("spec_lint cannot open docs/none.md"), "{e}");
+    // A turn for a session the program interviews.
+    let start = b.ok("spec_start", json!({"topic": "Rate limiter"}));
+    let id = session_id(&start);
+    let e = b.error(
+        "spec_turn",
+        json!({"session_id": id, "turn": {"facts": []}}),
+    );
+    assert!(
+        e.contains("spec_turn is for sessions started with interviewer \"host\""),
+        "{e}"
+    );
+    let e = b.error("spec_turn", json!({"session_id": id, "turn": 5}));
+    assert!(e.contains("must be the turn as one JSON object"), "{e}");
+    // A session runs once here.
+    let e = b.error("spec_resume", json!({"session_id": id}));
+    assert!(e.contains("already open in this server"), "{e}");
+    // An unknown tool is a protocol error; the server keeps serving after all of it.
+    let unknown_tool = b.request(json!({"op": "call_tool", "name": "spec_nope", "arguments": {}}));
+    assert_eq!(unknown_tool["mcp_error"]["code"], -32602, "{unknown_tool}");
+    // A slash command through spec_reply works as at the REPL: /status shows the
+    // checklist and the questions stay pending.
+    let status_reply = b.ok("spec_reply", json!({"session_id": id, "text": "/status"}));
+    assert!(
+        status_reply["text"].as_str().unwrap().contains("Coverage:"),
+        "{status_reply}"
+    );
+    assert_eq!(status(&status_reply), "waiting_for_reply");
+    let st = b.ok("spec_status", json!({"session_id": &id[..13]}));
+    assert_eq!(st["structured"]["open_here"], true);
+    assert_eq!(st["structured"]["waiting_for"], "reply");
+    assert!(
+        st["text"]
+            .as_str()
+            .unwrap()
+            .contains("Waiting for the reply to:"),
+        "{st}"
+    );
+    let sessions = b.ok("spec_sessions", json!({}));
+    assert_eq!(
+        sessions["structured"]["sessions"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(sessions["structured"]["sessions"][0]["open_here"], true);
+    b.close();
+}
+
+#[test]
+fn bad_calls_get_one_sentence_and_the_server_keeps_serving_2026() {
+    bad_calls(Mode::Auto);
+}
+
+#[test]
+fn bad_calls_get_one_sentence_and_the_server_keeps_serving_2025() {
+    bad_calls(Mode::Legacy);
+}
+
+#[test]
+fn an_interview_started_over_mcp_finishes_at_the_command_line() {
+    let p = Project::new();
+    let mut b = Bridge::start(&p, Mode::Auto, Launch::rooted(&p));
+    let start = b.ok("spec_start", json!({"topic": "URL shortener"}));
+    let id = session_id(&start);
+    let (early, rest) = URL_SHORTENER_ANSWERS.split_at(6);
+    for answer in early {
+        let r = b.ok("spec_reply", json!({"session_id": id, "text": answer}));
+        assert_eq!(status(&r), "waiting_for_reply");
+    }
+    // The host goes away mid-interview: the session is saved.
+    b.close();
+    let out = p.run(&["resume", &id], &(rest.join("\n") + "\n"));
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("Resuming \"URL shortener\""),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Spec written:"), "{}", out.stdout);
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    // Answers given over MCP and at the terminal are both in the spec.
+    assert!(spec.contains("Marketing staff in a web UI"), "{spec}");
+    assert!(
+        spec.contains("Links can be disabled by their owner"),
+        "{spec}"
+    );
+    let sessions = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .count();
+    assert_eq!(sessions, 1, "one session, continued");
+}
+
+#[test]
+fn an_interview_started_at_the_command_line_finishes_over_mcp_in_the_hosts_root() {
+    let p = Project::new();
+    let (early, rest) = URL_SHORTENER_ANSWERS.split_at(9);
+    let out = p.run(&["spec", "URL shortener"], &(early.join("\n") + "\n"));
+    out.assert_ok();
+    assert!(out.stdout.contains("Session saved"), "{}", out.stdout);
+    // The server starts elsewhere, without --root: the client's root names the project.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let launch = Launch {
+        args: vec!["mcp".into()],
+        cwd: elsewhere.path(),
+        roots: vec![format!("file://{}", p.root().display())],
+    };
+    let mut b = Bridge::start(&p, Mode::Legacy, launch);
+    let sessions = b.ok("spec_sessions", json!({}));
+    let listed = &sessions["structured"]["sessions"];
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{sessions}");
+    assert_eq!(listed[0]["finished"], false);
+    assert_eq!(listed[0]["phase"], "Scope & Boundaries");
+    let id = listed[0]["session_id"].as_str().unwrap().to_string();
+    let resumed = b.ok("spec_resume", json!({"session_id": &id[..8]}));
+    assert_eq!(status(&resumed), "waiting_for_reply");
+    let text = resumed["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Resuming \"URL shortener\" at Scope & Boundaries."),
+        "{text}"
+    );
+    assert!(resumed["structured"]["questions"].is_object(), "{resumed}");
+    let results = answer_until_written(&mut b, &id, rest);
+    let last = results.last().unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.contains("Spec written to docs/spec/biz/url-shortener-spec.md"),
+        "{last}"
+    );
+    b.close();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(spec.contains("Marketing staff in a web UI"), "{spec}");
+    assert!(
+        spec.contains("Links can be disabled by their owner"),
+        "{spec}"
+    );
+    assert!(!elsewhere.path().join("docs").exists());
+}

@@ -32,7 +32,7 @@ pub enum State {
     /// The person's next line.
     Reply(Expect),
     /// The host's next turn.
-    Turn(PendingTurn),
+    Turn(Box<PendingTurn>),
     /// The agent stopped.
     Ended(Ending),
 }
@@ -117,6 +117,8 @@ async fn next_ask(asks: &mut Option<mpsc::UnboundedReceiver<HostAsk>>) -> Option
     }
 }
 
+// Lives for one loop iteration on the stack; boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 enum Next {
     Event(Option<AgentEvent>),
     Ask(HostAsk),
@@ -234,11 +236,11 @@ impl Live {
                         _ => (1, Vec::new()),
                     };
                     self.last_request = Some((ask.request.clone(), attempt));
-                    self.state = State::Turn(PendingTurn {
+                    self.state = State::Turn(Box::new(PendingTurn {
                         ask,
                         attempt,
                         errors,
-                    });
+                    }));
                     return;
                 }
             }

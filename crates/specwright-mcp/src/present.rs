@@ -109,11 +109,14 @@ pub fn decision_md(
         .recommended_option()
         .map(|o| s(&o.name))
         .unwrap_or_default();
+    let mut reason = s(turn.recommendation_reason.trim());
+    if !reason.ends_with(['.', '!', '?']) {
+        reason.push('.');
+    }
     let _ = write!(
         out,
-        "\n**Recommendation:** {}. {name}, because {}\n\nReply with an option's number or name (a reason may follow, e.g. `2 because we run it already`), your own choice, or an empty reply to take the recommendation.\n",
+        "\n**Recommendation:** {}. {name}, because {reason}\n\nReply with an option's number or name (a reason may follow, e.g. `2 because we run it already`), your own choice, or an empty reply to take the recommendation.\n",
         turn.recommended,
-        s(turn.recommendation_reason.trim())
     );
     out
 }
