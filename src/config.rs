@@ -117,6 +117,10 @@ pub struct FileConfig {
     pub fallback: Option<String>,
     /// The model's context window in tokens; requests are kept under it.
     pub context_window: Option<usize>,
+    /// The most bytes one model reply may have.
+    pub max_reply_bytes: Option<usize>,
+    /// The longest one model reply may take, in seconds.
+    pub max_reply_secs: Option<u64>,
 }
 
 /// The flags that bear on the provider.
@@ -146,6 +150,8 @@ pub struct ProviderConfig {
     /// Whether the offline interviewer takes a turn the model could not get valid.
     pub fallback_offline: Resolved<bool>,
     pub context_window: Option<Resolved<usize>>,
+    pub max_reply_bytes: Resolved<usize>,
+    pub max_reply_time: Resolved<Duration>,
 }
 
 /// Reads a config file; `None` when it does not exist.
@@ -344,9 +350,26 @@ pub fn resolve(
     };
     let connect_timeout = secs(from_files!(connect_timeout_secs), 10);
     let idle_timeout = secs(from_files!(idle_timeout_secs), 600);
+    let max_reply_time = secs(
+        from_files!(max_reply_secs),
+        specwright_llm::openai::DEFAULT_MAX_REPLY_TIME.as_secs(),
+    );
+    let max_reply_bytes = match from_files!(max_reply_bytes) {
+        Some((0, source)) => {
+            return Err(ModelError::Config(format!(
+                "max_reply_bytes = 0 (in {source}) would fail every request; use at least 1"
+            )));
+        }
+        Some((value, source)) => Resolved { value, source },
+        None => Resolved {
+            value: specwright_llm::openai::DEFAULT_MAX_REPLY_BYTES,
+            source: Source::Default,
+        },
+    };
     for (name, timeout) in [
         ("connect_timeout_secs", &connect_timeout),
         ("idle_timeout_secs", &idle_timeout),
+        ("max_reply_secs", &max_reply_time),
     ] {
         if timeout.value.is_zero() {
             return Err(ModelError::Config(format!(
@@ -358,6 +381,8 @@ pub fn resolve(
     Ok(ProviderConfig {
         context_window: from_files!(context_window)
             .map(|(value, source)| Resolved { value, source }),
+        max_reply_bytes,
+        max_reply_time,
         fallback_offline,
         provider,
         model: Resolved {
@@ -403,6 +428,8 @@ impl ProviderConfig {
         s.stream = self.stream.value;
         s.max_tokens = self.max_tokens.as_ref().map(|m| m.value);
         s.temperature = self.temperature.as_ref().map(|t| t.value);
+        s.max_reply_bytes = self.max_reply_bytes.value;
+        s.max_reply_time = self.max_reply_time.value;
         s
     }
 
@@ -478,6 +505,16 @@ impl ProviderConfig {
         if let Some(c) = &self.context_window {
             line("context_window", format!("{} tokens", c.value), &c.source);
         }
+        line(
+            "max_reply_bytes",
+            self.max_reply_bytes.value.to_string(),
+            &self.max_reply_bytes.source,
+        );
+        line(
+            "max_reply_secs",
+            format!("{} s", self.max_reply_time.value.as_secs()),
+            &self.max_reply_time.source,
+        );
         out
     }
 }
@@ -719,6 +756,45 @@ mod tests {
             err.contains("idle_timeout_secs = 0 (in user file /u/config.toml)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_reply_limits_come_from_a_file_and_zero_is_refused() {
+        let c = resolve(&FlagConfig::default(), &env(&[]), None, None).unwrap();
+        let s = c.openai_settings();
+        assert_eq!(
+            (s.max_reply_bytes, s.max_reply_time),
+            (
+                specwright_llm::openai::DEFAULT_MAX_REPLY_BYTES,
+                specwright_llm::openai::DEFAULT_MAX_REPLY_TIME
+            )
+        );
+        let path = PathBuf::from("/p/.specwright.toml");
+        let project = (
+            path.clone(),
+            file("max_reply_bytes = 1000\nmax_reply_secs = 90"),
+        );
+        let c = resolve(&FlagConfig::default(), &env(&[]), Some(project), None).unwrap();
+        let s = c.openai_settings();
+        assert_eq!(
+            (s.max_reply_bytes, s.max_reply_time),
+            (1000, Duration::from_secs(90))
+        );
+        let shown = c.show();
+        assert!(
+            shown.contains("max_reply_bytes  = 1000") && shown.contains("max_reply_secs   = 90 s"),
+            "{shown}"
+        );
+        for text in ["max_reply_bytes = 0", "max_reply_secs = 0"] {
+            let project = (path.clone(), file(text));
+            let e = resolve(&FlagConfig::default(), &env(&[]), Some(project), None)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains(text) && e.contains("would fail every request"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rustyline::completion::{Completer, Pair};
@@ -13,6 +13,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Context, Editor, Helper, Highlighter, Hinter, Validator};
 use specwright_agent::commands::{Scope, complete};
+use specwright_agent::status::progress_line;
 use specwright_agent::{AgentEvent, Expect};
 use specwright_llm::openai::Progress;
 
@@ -24,7 +25,7 @@ use crate::term::{format_event, sanitize};
 /// there; during an interview, the ones that work there.
 #[derive(Helper, Highlighter, Hinter, Validator)]
 pub struct SlashHelper {
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
 }
 
 impl Completer for SlashHelper {
@@ -100,11 +101,33 @@ struct Spinner {
     handle: std::thread::JoinHandle<()>,
 }
 
+/// What the spinner says while the model works.
+#[derive(Debug, Default)]
+struct SpinState {
+    /// Characters of the reply received so far (0 until the first token).
+    chars: usize,
+    /// The retry under way, until the first token arrives.
+    retry: Option<String>,
+    /// The draft section being written.
+    section: Option<String>,
+}
+
+impl SpinState {
+    fn line(&self) -> String {
+        match (&self.section, &self.retry) {
+            (Some(section), _) => format!("{section}, {} chars", self.chars),
+            (None, Some(retry)) => retry.clone(),
+            (None, None) if self.chars == 0 => "thinking...".to_string(),
+            (None, None) => format!("receiving... {} chars", self.chars),
+        }
+    }
+}
+
 pub struct ReplUi {
-    /// Characters of the model's reply received so far (0 until the first token).
-    received: Arc<AtomicUsize>,
+    /// What the spinner shows, updated from the agent's progress events.
+    spin: Arc<Mutex<SpinState>>,
     /// Where the person is, for completion.
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
     editor: Editor<SlashHelper, DefaultHistory>,
     history: Option<PathBuf>,
     color: bool,
@@ -139,7 +162,7 @@ impl ReplUi {
             let _ = editor.load_history(path);
         }
         Ok(ReplUi {
-            received: Arc::new(AtomicUsize::new(0)),
+            spin: Arc::new(Mutex::new(SpinState::default())),
             scope,
             editor,
             history,
@@ -294,11 +317,26 @@ impl Face for ReplUi {
     fn show(&mut self, what: &AgentEvent) {
         match what {
             AgentEvent::Thinking(on) => return self.thinking(*on),
-            AgentEvent::Progress(Progress::Received(n)) => {
-                self.received.store(*n, Ordering::Relaxed);
+            AgentEvent::Progress(progress) => {
+                if let Ok(mut spin) = self.spin.lock() {
+                    match progress {
+                        Progress::Received(n) => {
+                            spin.chars = *n;
+                            spin.retry = None;
+                        }
+                        other => {
+                            if let Some(line) = progress_line(other) {
+                                match other {
+                                    Progress::Retrying(_) => spin.retry = Some(line),
+                                    _ => spin.section = Some(line),
+                                }
+                            }
+                        }
+                    }
+                }
                 return;
             }
-            AgentEvent::Progress(_) | AgentEvent::Waiting(_) => return,
+            AgentEvent::Waiting(_) => return,
             _ => {}
         }
         let text = self.styled(what);
@@ -380,31 +418,31 @@ impl ReplUi {
         }
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        self.received.store(0, Ordering::Relaxed);
-        let received = self.received.clone();
+        if let Ok(mut spin) = self.spin.lock() {
+            *spin = SpinState::default();
+        }
+        let spin = self.spin.clone();
         let handle = std::thread::spawn(move || {
             let frames = ['|', '/', '-', '\\'];
             let start = Instant::now();
             let mut i = 0usize;
             let mut err = std::io::stderr();
+            let mut width = 0usize;
             while !flag.load(Ordering::Relaxed) {
-                let chars = received.load(Ordering::Relaxed);
-                let what = if chars == 0 {
-                    "thinking...".to_string()
-                } else {
-                    format!("receiving... {chars} chars")
-                };
-                let _ = write!(
-                    err,
-                    "\r{} {what} {}s (Ctrl-C cancels) ",
+                let what = spin.lock().map(|s| s.line()).unwrap_or_default();
+                let line = format!(
+                    "{} {what} {}s (Ctrl-C cancels) ",
                     frames[i % frames.len()],
                     start.elapsed().as_secs()
                 );
+                let pad = width.saturating_sub(line.chars().count());
+                width = width.max(line.chars().count());
+                let _ = write!(err, "\r{line}{}", " ".repeat(pad));
                 let _ = err.flush();
                 i += 1;
                 std::thread::sleep(Duration::from_millis(120));
             }
-            let _ = write!(err, "\r{}\r", " ".repeat(48));
+            let _ = write!(err, "\r{}\r", " ".repeat(width));
             let _ = err.flush();
         });
         self.spinner = Some(Spinner { stop, handle });
