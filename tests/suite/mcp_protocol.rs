@@ -192,3 +192,38 @@ async fn the_tools_prompt_and_errors_on_the_2026_protocol() {
     exercise(&client).await;
     client.cancel().await.unwrap();
 }
+
+/// The Claude Code files start the server as documented and allow every tool it lists.
+#[tokio::test]
+async fn the_claude_code_integration_starts_the_server_and_allows_every_tool() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/integrations/claude-code");
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/.mcp.json")).unwrap())
+            .unwrap();
+    let entry = &config["mcpServers"]["specwright"];
+    assert_eq!(entry["type"], "stdio");
+    assert_eq!(entry["command"], "specwright");
+    assert_eq!(entry["args"], json!(["mcp"]));
+    let command = std::fs::read_to_string(format!("{dir}/commands/spec.md")).unwrap();
+    assert!(command.starts_with("---\n"), "frontmatter first");
+    assert!(command.contains("$ARGUMENTS"));
+    let allowed: Vec<&str> = command
+        .lines()
+        .find_map(|l| l.strip_prefix("allowed-tools:"))
+        .unwrap()
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let p = Project::new();
+    let client = ().serve(server(&p)).await.unwrap();
+    let tools = client.list_all_tools().await.unwrap();
+    for tool in &tools {
+        let name = format!("mcp__specwright__{}", tool.name);
+        assert!(
+            allowed.contains(&name.as_str()),
+            "{name} is not allowed in spec.md"
+        );
+    }
+    assert_eq!(allowed.len(), tools.len(), "{allowed:?}");
+    client.cancel().await.unwrap();
+}
