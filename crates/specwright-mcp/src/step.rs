@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use specwright_agent::AgentEvent;
 use specwright_core::MessageRole;
+use specwright_render::escape::strip_controls;
 
 use crate::live::{Ending, Live, PendingTurn, State};
 use crate::output::{MessageOut, StepOut, StepStatus, TurnRequestOut};
@@ -67,7 +68,13 @@ fn turn_md(live: &Live, pending: &PendingTurn) -> String {
             MessageRole::User => "Interview state and task",
             MessageRole::Assistant => "Your previous turn",
         };
-        let _ = write!(out, "\n### {heading}\n\n{}\n", m.content.trim_end());
+        // Hosts may show tool output in a terminal: what the person typed or a file held
+        // reaches it without control sequences.
+        let _ = write!(
+            out,
+            "\n### {heading}\n\n{}\n",
+            strip_controls(m.content.trim_end())
+        );
     }
     let schema = serde_json::to_string(&request.schema).unwrap_or_default();
     let _ = write!(
@@ -86,7 +93,7 @@ fn repair_md(live: &Live, pending: &PendingTurn) -> String {
         .request
         .messages
         .last()
-        .map(|m| m.content.trim_end().to_string())
+        .map(|m| strip_controls(m.content.trim_end()))
         .unwrap_or_default();
     format!(
         "specwright refused the turn (attempt {} of {} failed validation).\n\n{repair}\n\nSubmit the corrected object as `turn` to `spec_turn` with session_id `{}`; the schema and instructions are those of the request you answered.\n",
@@ -101,7 +108,7 @@ fn repair_md(live: &Live, pending: &PendingTurn) -> String {
 pub fn take_step(live: &mut Live, submitted_turn: bool) -> Step {
     let mut out = StepOut {
         session_id: live.id.to_string(),
-        topic: specwright_render::escape::strip_controls(&live.topic),
+        topic: strip_controls(&live.topic),
         interviewer: live.interviewer,
         phase: phase_out(live.phase),
         status: StepStatus::Saved,
@@ -182,7 +189,7 @@ pub fn take_step(live: &mut Live, submitted_turn: bool) -> Step {
         State::Ended(Ending::Failed(error)) => {
             let sentence = format!(
                 "The interview stopped: {}. Everything answered so far is saved; continue with `spec_resume` (session_id `{}`) or at a terminal with `{}`.",
-                specwright_render::escape::strip_controls(error),
+                strip_controls(error),
                 live.id,
                 live.resume_command
             );
