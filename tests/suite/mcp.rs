@@ -856,3 +856,49 @@ fn an_interview_started_at_the_command_line_finishes_over_mcp_in_the_hosts_root(
     );
     assert!(!elsewhere.path().join("docs").exists());
 }
+
+#[test]
+fn a_host_that_goes_away_while_a_turn_is_due_leaves_the_session_saved_for_spec_resume() {
+    let p = Project::new();
+    let mut b = Bridge::start(&p, Mode::Auto, Launch::rooted(&p));
+    let start = b.ok(
+        "spec_start",
+        json!({"topic": "invoice export", "interviewer": "host"}),
+    );
+    let id = session_id(&start);
+    let turn = host_turn(&start["structured"]["turn_request"], 1);
+    let asked = b.ok("spec_turn", json!({"session_id": id, "turn": turn}));
+    assert_eq!(status(&asked), "waiting_for_reply");
+    let answered = b.ok(
+        "spec_reply",
+        json!({"session_id": id, "text": "Finance reconciles invoices by hand"}),
+    );
+    assert_eq!(status(&answered), "turn_needed");
+    // The host goes away with the agent waiting for its turn.
+    b.close();
+    let mut b = Bridge::start(&p, Mode::Legacy, Launch::rooted(&p));
+    let resumed = b.ok(
+        "spec_resume",
+        json!({"session_id": id, "interviewer": "host"}),
+    );
+    assert_eq!(status(&resumed), "turn_needed", "{resumed}");
+    let request = &resumed["structured"]["turn_request"];
+    assert_eq!(request["attempt"], 1);
+    // The answer given before the host went away is there to capture.
+    assert_eq!(
+        request["state"]["answer"],
+        "Finance reconciles invoices by hand"
+    );
+    let next = b.ok(
+        "spec_turn",
+        json!({"session_id": id, "turn": host_turn(request, 2)}),
+    );
+    assert_eq!(status(&next), "waiting_for_reply", "{next}");
+    b.close();
+    let journal = p.read(&format!("docs/spec/.llm/sessions/{id}.jsonl"));
+    assert_eq!(
+        journal.matches("\"event\":\"model_turn\"").count(),
+        2,
+        "{journal}"
+    );
+}

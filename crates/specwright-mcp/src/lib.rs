@@ -6,10 +6,12 @@
 pub mod args;
 pub mod factory;
 pub mod host;
+mod interview_tools;
 pub mod lint;
 pub mod live;
 pub mod output;
 pub mod present;
+mod project_tools;
 pub mod prompt;
 pub mod roots;
 pub mod server;
