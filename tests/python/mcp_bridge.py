@@ -4,7 +4,8 @@ The Rust tests start this script, which starts `specwright mcp` and connects to 
 send it one JSON request per line on stdin and read one JSON reply per line on stdout:
 
   {"op": "list_tools"}                          -> {"tools": [{name, description, input_schema, output_schema}]}
-  {"op": "call_tool", "name": N, "arguments": A} -> {"is_error", "text", "structured"}
+  {"op": "call_tool", "name": N, "arguments": A, "progress"?: true}
+                                                -> {"is_error", "text", "structured", "progress": [message]}
                                                    or {"mcp_error": {code, message}}
                                                    or {"exception": "Type: message"}
   {"op": "list_prompts"}                        -> {"prompts": [{name, arguments: [{name, required}]}]}
@@ -57,9 +58,15 @@ async def serve(c) -> None:
                      "input_schema": t.input_schema, "output_schema": t.output_schema}
                     for t in tools.tools]})
             elif op == "call_tool":
-                r = await c.call_tool(request["name"], request.get("arguments") or {})
+                progress = []
+
+                async def on_progress(value, total, message):
+                    progress.append(message)
+
+                r = await c.call_tool(request["name"], request.get("arguments") or {},
+                                      progress_callback=on_progress if request.get("progress") else None)
                 send({"is_error": bool(r.is_error), "text": text_of(r.content),
-                      "structured": r.structured_content})
+                      "structured": r.structured_content, "progress": progress})
             elif op == "list_prompts":
                 prompts = await c.list_prompts()
                 send({"prompts": [

@@ -293,7 +293,17 @@ fn answer_until_written(b: &mut Bridge, id: &str, answers: &[&str]) -> Vec<Value
 fn whole_offline_interview(mode: Mode) {
     let p = Project::new();
     let mut b = Bridge::start(&p, mode, Launch::rooted(&p));
-    let start = b.ok("spec_start", json!({"topic": "URL shortener"}));
+    // With a progress token, the host hears that specwright's interviewer is at work.
+    let start = b.request(json!({
+        "op": "call_tool", "name": "spec_start",
+        "arguments": {"topic": "URL shortener"}, "progress": true,
+    }));
+    assert_eq!(start["is_error"], false, "{start}");
+    assert_eq!(
+        start["progress"],
+        json!(["specwright's interviewer is writing the next turn"]),
+        "{start}"
+    );
     assert_eq!(status(&start), "waiting_for_reply", "{start}");
     assert_eq!(start["structured"]["expect"], "answer");
     assert_eq!(start["structured"]["interviewer"], "program");

@@ -110,7 +110,7 @@ impl SpecServer {
                 .map_err(|e| format!("{}.", capitalized(&e.to_string())))
         };
         Ok(self
-            .open_session(ProjectLayout::new(root), interviewer, open, None)
+            .open_session(ProjectLayout::new(root), interviewer, open, None, &ctx)
             .await)
     }
 
@@ -169,7 +169,7 @@ impl SpecServer {
             store::open(layout, id).map_err(|e| format!("{}.", capitalized(&e.to_string())))
         };
         Ok(self
-            .open_session(layout, interviewer, open, Some(intro))
+            .open_session(layout, interviewer, open, Some(intro), &ctx)
             .await)
     }
 
@@ -211,13 +211,13 @@ impl SpecServer {
         match &live.state {
             State::Reply(_) => {
                 live.send_line(text).await;
-                Ok(self.finish_step(&mut live, false))
+                Ok(self.finish_step(&mut live, false).await)
             }
             State::Turn(_) => Ok(fail(format!(
                 "Session {} waits for the interviewer's next turn, not for the person's reply: write the turn the last result asked for and submit it with spec_turn.",
                 live.id
             ))),
-            State::Busy | State::Ended(_) => Ok(self.finish_step(&mut live, false)),
+            State::Busy | State::Ended(_) => Ok(self.finish_step(&mut live, false).await),
         }
     }
 
@@ -263,7 +263,7 @@ impl SpecServer {
         match &live.state {
             State::Turn(_) => {
                 live.submit_turn(turn).await;
-                Ok(self.finish_step(&mut live, true))
+                Ok(self.finish_step(&mut live, true).await)
             }
             State::Reply(_) if live.interviewer == Interviewer::Program => Ok(fail(format!(
                 "Session {} is interviewed by specwright itself (interviewer \"program\"); spec_turn is for sessions started with interviewer \"host\". Pass the person's reply to spec_reply.",
@@ -273,7 +273,7 @@ impl SpecServer {
                 "Session {} waits for the person's reply, not for a turn: show them the last result and pass their reply to spec_reply.",
                 live.id
             ))),
-            State::Busy | State::Ended(_) => Ok(self.finish_step(&mut live, false)),
+            State::Busy | State::Ended(_) => Ok(self.finish_step(&mut live, false).await),
         }
     }
 }

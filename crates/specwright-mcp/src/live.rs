@@ -10,6 +10,7 @@ use specwright_agent::store::Opened;
 use specwright_agent::{Agent, AgentEvent, AgentHandle, Expect, Op, Outcome, ProjectLayout};
 use specwright_core::{MessageRole, Phase, TurnRequest};
 use specwright_llm::ChatModel;
+use specwright_llm::openai::Progress;
 use tokio::sync::{OwnedMutexGuard, mpsc};
 use uuid::Uuid;
 
@@ -65,9 +66,29 @@ pub struct Live {
     pub completed: Option<CompletedOut>,
     pub max_attempts: u32,
     pub resume_command: String,
+    /// Where this call's progress notifications go, while a call drives the agent.
+    pub progress: Option<ProgressRelay>,
     handle: Option<AgentHandle>,
     asks: Option<mpsc::UnboundedReceiver<HostAsk>>,
     last_request: Option<(TurnRequest, u32)>,
+}
+
+/// Where a call's progress notifications go: a task that sends them to the host in order.
+pub struct ProgressRelay {
+    tx: mpsc::UnboundedSender<String>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl ProgressRelay {
+    pub fn new(tx: mpsc::UnboundedSender<String>, task: tokio::task::JoinHandle<()>) -> Self {
+        ProgressRelay { tx, task }
+    }
+
+    /// Waits until every notification is sent, so that none arrives after the result.
+    pub async fn close(self) {
+        drop(self.tx);
+        let _ = self.task.await;
+    }
 }
 
 /// An agent ready to run a session.
@@ -102,6 +123,7 @@ impl Prepared {
             completed: None,
             max_attempts,
             resume_command,
+            progress: None,
             handle: Some(handle),
             asks: self.asks,
             last_request: None,
@@ -122,6 +144,26 @@ async fn next_ask(asks: &mut Option<mpsc::UnboundedReceiver<HostAsk>>) -> Option
 enum Next {
     Event(Option<AgentEvent>),
     Ask(HostAsk),
+}
+
+/// A model request's progress in words; `None` for what is not worth a notification (the
+/// characters as they stream in).
+fn progress_text(p: &Progress) -> Option<String> {
+    match p {
+        Progress::Waiting { elapsed } => Some(format!(
+            "waiting for the model's reply ({} s)",
+            elapsed.as_secs()
+        )),
+        Progress::FirstToken => Some("the model is replying".into()),
+        Progress::Section { key, .. } => Some(format!(
+            "the model is writing `{}`",
+            specwright_render::escape::strip_controls(key)
+        )),
+        Progress::Retrying(_) => {
+            Some("the model server failed for now; specwright tries again".into())
+        }
+        Progress::Received(_) | Progress::Done => None,
+    }
 }
 
 /// The errors a repair request lists: its last message's bullet lines.
@@ -197,10 +239,28 @@ impl Live {
             {
                 return;
             }
-            AgentEvent::Thinking(_) | AgentEvent::Progress(_) => return,
+            // specwright's own interviewer at work: the host hears of it, so a slow model
+            // turn is not taken for a hung call. The host's model needs no news of itself.
+            AgentEvent::Thinking(true) if self.interviewer == Interviewer::Program => {
+                self.report("specwright's interviewer is writing the next turn".into());
+                return;
+            }
+            AgentEvent::Progress(p) => {
+                if let Some(text) = progress_text(p) {
+                    self.report(text);
+                }
+                return;
+            }
+            AgentEvent::Thinking(_) => return,
             _ => {}
         }
         self.events.push(event);
+    }
+
+    fn report(&self, text: String) {
+        if let Some(progress) = &self.progress {
+            let _ = progress.tx.send(text);
+        }
     }
 
     /// Reads the agent's events until it waits for the person or the host, or stops.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use rmcp::handler::server::router::{prompt::PromptRouter, tool::ToolRouter};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
-    CallToolResult, ContentBlock, GetPromptResult, Implementation, JsonObject, PromptMessage, Role,
-    ServerCapabilities, ServerConfig,
+    CallToolResult, ContentBlock, GetPromptResult, Implementation, JsonObject,
+    ProgressNotificationParam, PromptMessage, Role, ServerCapabilities, ServerConfig,
 };
 use rmcp::schemars::{self, JsonSchema};
 use rmcp::service::RequestContext;
@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::args::Args;
 use crate::factory::{AgentFactory, Interviewer};
-use crate::live::{Held, Live, Registry, State};
+use crate::live::{Held, Live, ProgressRelay, Registry, State};
 use crate::roots;
 use crate::step::{Step, take_step};
 
@@ -66,6 +66,25 @@ pub(crate) fn step_result(step: Step) -> CallToolResult {
     };
     result.structured_content = step.out.and_then(|o| serde_json::to_value(o).ok());
     result
+}
+
+/// Relays a call's progress as notifications when the caller asked for them (a progress
+/// token); the relay ends when the sender is dropped.
+pub(crate) fn progress_relay(ctx: &RequestContext<RoleServer>) -> Option<ProgressRelay> {
+    let token = ctx.meta.get_progress_token()?;
+    let peer = ctx.peer.clone();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let task = tokio::spawn(async move {
+        let mut count = 0.0;
+        while let Some(message) = rx.recv().await {
+            count += 1.0;
+            let param = ProgressNotificationParam::new(token.clone(), count).with_message(message);
+            if peer.notify_progress(param).await.is_err() {
+                break;
+            }
+        }
+    });
+    Some(ProgressRelay::new(tx, task))
 }
 
 /// The specwright MCP server.
@@ -203,11 +222,20 @@ impl SpecServer {
         let Some(cell) = self.registry.get(id) else {
             return Err(self.not_running(text, ctx).await);
         };
-        Ok(cell.lock_owned().await)
+        let mut held = cell.lock_owned().await;
+        held.progress = progress_relay(ctx);
+        Ok(held)
     }
 
     /// The result of a call that drove `live`; a session that stopped leaves the registry.
-    pub(crate) fn finish_step(&self, live: &mut Live, submitted_turn: bool) -> CallToolResult {
+    pub(crate) async fn finish_step(
+        &self,
+        live: &mut Live,
+        submitted_turn: bool,
+    ) -> CallToolResult {
+        if let Some(progress) = live.progress.take() {
+            progress.close().await;
+        }
         let step = take_step(live, submitted_turn);
         if matches!(live.state, State::Ended(_)) {
             self.registry.remove(live.id);
@@ -222,6 +250,9 @@ impl SpecServer {
             return None;
         }
         live.advance().await;
+        if let Some(progress) = live.progress.take() {
+            progress.close().await;
+        }
         let mut step = take_step(live, false);
         step.markdown = format!(
             "The previous call on this session was interrupted, so this one was not applied. Where the interview is now:\n\n{}",
@@ -240,6 +271,7 @@ impl SpecServer {
         interviewer: Interviewer,
         open: impl FnOnce(&ProjectLayout) -> Result<store::Opened, String>,
         intro: Option<String>,
+        ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
         let factory = self.factory.clone();
         let held = self.registry.open_with(|_running| {
@@ -251,8 +283,9 @@ impl SpecServer {
             Ok(held) => held,
             Err(e) => return fail(e),
         };
+        held.progress = progress_relay(ctx);
         held.advance().await;
-        let mut result = self.finish_step(&mut held, false);
+        let mut result = self.finish_step(&mut held, false).await;
         if let Some(intro) = intro
             && let Some(ContentBlock::Text(text)) = result.content.first_mut()
         {
