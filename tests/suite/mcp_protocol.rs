@@ -227,3 +227,27 @@ async fn the_claude_code_integration_starts_the_server_and_allows_every_tool() {
     assert_eq!(allowed.len(), tools.len(), "{allowed:?}");
     client.cancel().await.unwrap();
 }
+
+#[test]
+fn mcp_with_a_root_that_is_not_a_folder_says_so_in_one_line() {
+    let p = Project::new();
+    let missing = p.path("missing");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_specwright"))
+        .args(["mcp", "--root"])
+        .arg(&missing)
+        .env_clear()
+        .env("HOME", p.root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: the project root {} is not a folder",
+            missing.display()
+        )
+    );
+    assert!(out.stdout.is_empty(), "stdout is the protocol");
+}

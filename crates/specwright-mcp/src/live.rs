@@ -392,18 +392,14 @@ impl Registry {
     }
 
     /// Opens a session with `open` and registers its agent, all under the registry's
-    /// lock, so two calls cannot open the same session; `open` gets the ids running now.
-    /// Returns the session, held by the caller.
-    pub fn open_with(
-        &self,
-        open: impl FnOnce(&[Uuid]) -> Result<Live, String>,
-    ) -> Result<Held, String> {
+    /// lock, so two calls cannot open the same session. Returns the session, held by the
+    /// caller.
+    pub fn open_with(&self, open: impl FnOnce() -> Result<Live, String>) -> Result<Held, String> {
         let mut sessions = self
             .sessions
             .lock()
             .map_err(|_| "the session registry is unusable after an earlier failure".to_string())?;
-        let running: Vec<Uuid> = sessions.keys().copied().collect();
-        let live = open(&running)?;
+        let live = open()?;
         let id = live.id;
         if sessions.contains_key(&id) {
             return Err(format!(

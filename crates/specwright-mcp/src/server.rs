@@ -274,7 +274,7 @@ impl SpecServer {
         ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
         let factory = self.factory.clone();
-        let held = self.registry.open_with(|_running| {
+        let held = self.registry.open_with(|| {
             let prepared = Live::prepare(interviewer, &layout, factory.as_ref())?;
             let opened = open(&layout)?;
             Ok(prepared.spawn(opened))
