@@ -109,6 +109,8 @@ pub enum Cmd {
         /// The spec, e.g. docs/spec/biz/url-shortener-spec.md
         spec: PathBuf,
     },
+    /// Serve the Model Context Protocol over stdio, for agent hosts (Claude Code, Codex, Cursor, VS Code)
+    Mcp,
     /// Resume an interview session
     Resume {
         /// The session id (or a unique prefix of it); the latest session without one

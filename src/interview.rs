@@ -83,64 +83,45 @@ pub async fn interview(
     (face, result)
 }
 
-/// The agent for this session: the configured model (and the built-in interviewer as its
-/// fallback when configured), the prompts, the templates and any recorder.
-fn build_agent(
+/// An agent's parts for a session, before a face adds what it needs (notices, a recorder).
+pub struct AgentParts {
+    pub deps: AgentDeps,
+    pub options: AgentOptions,
+    /// Sentences about the model chosen, for a face to show.
+    pub notices: Vec<String>,
+    pub config: crate::config::ProviderConfig,
+}
+
+/// The agent's parts for a session in `layout`: the configured model (or `host`, an MCP
+/// host's model, in its place) and the built-in interviewer as its fallback when
+/// configured, the prompts and the templates.
+pub fn agent_parts(
     common: &Common,
-    options: &InterviewOptions,
     layout: &ProjectLayout,
-    opened: &Opened,
-    face: &mut dyn Face,
-    banner: bool,
-) -> Result<Agent> {
-    let selected = models::select(common, layout.root())?;
-    if !interactive() {
-        for notice in &selected.notices {
-            face.show(&AgentEvent::Notice(notice.clone()));
+    host: Option<Arc<dyn ChatModel>>,
+) -> Result<AgentParts> {
+    let hosted = host.is_some();
+    let (model, max_repairs, notices, config): (Arc<dyn ChatModel>, _, _, _) = match host {
+        Some(model) => {
+            let config = models::resolve(common, layout.root())?;
+            (model, config.max_repairs.value, Vec::new(), config)
         }
-    } else if banner {
-        face.show(&AgentEvent::Notice(format!(
-            "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
-            env!("CARGO_PKG_VERSION"),
-            selected.model.describe()
-        )));
-    }
-    let document = match &options.from {
-        Some(path) => Some(read_document(path, opened)?),
-        None => None,
+        None => {
+            let selected = models::select(common, layout.root())?;
+            (
+                Arc::from(selected.model),
+                selected.max_repairs,
+                selected.notices,
+                selected.config,
+            )
+        }
     };
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
-    let transcript: Option<Box<dyn TranscriptSink>> = match &options.record {
-        Some(path) => {
-            let mut recorder = FixtureRecorder::create_with_document(
-                path,
-                opened.session.topic(),
-                opened.session.created_at(),
-                selected.config.fallback_offline.value,
-                document.as_ref().map(|d| {
-                    // The header is written at once; the key must not reach it either.
-                    let scrub = |t: &str| match &selected.config.api_key {
-                        Some(key) if key.value.expose().len() >= 8 => {
-                            t.replace(key.value.expose(), "[REDACTED]")
-                        }
-                        _ => t.to_string(),
-                    };
-                    specwright_agent::fixture::FixtureDocument {
-                        name: scrub(&d.name),
-                        text: scrub(&d.text),
-                    }
-                }),
-            )?;
-            if let Some(key) = &selected.config.api_key {
-                recorder.scrub(key.value.expose());
-            }
-            Some(Box::new(recorder))
-        }
-        None => None,
-    };
-    let fallback: Option<Arc<dyn ChatModel>> = if selected.config.fallback_offline.value
-        && selected.config.provider.value != crate::config::ProviderKind::Offline
+    // The built-in interviewer takes a turn the model could not get valid, when asked to;
+    // it never stands in for itself.
+    let fallback: Option<Arc<dyn ChatModel>> = if config.fallback_offline.value
+        && (hosted || config.provider.value != crate::config::ProviderKind::Offline)
     {
         Some(Arc::new(specwright_llm::OfflineModel::new(
             common.prompts_dir.as_deref(),
@@ -149,23 +130,79 @@ fn build_agent(
         None
     };
     let deps = AgentDeps {
-        model: Arc::from(selected.model),
+        model,
         fallback,
         prompts: Arc::new(prompts),
         renderer: Arc::new(renderer),
         layout: layout.clone(),
         clock: Clock::System,
-        transcript,
+        transcript: None,
     };
-    Ok(Agent::new(
+    Ok(AgentParts {
         deps,
-        AgentOptions {
-            max_repairs: selected.max_repairs,
-            context_window: selected.config.context_window.as_ref().map(|c| c.value),
+        options: AgentOptions {
+            max_repairs,
+            context_window: config.context_window.as_ref().map(|c| c.value),
             resume_command: resume_command(common, "{id}"),
-            document,
+            document: None,
         },
-    ))
+        notices,
+        config,
+    })
+}
+
+/// The agent for this session, with the face's notices and any recorder.
+fn build_agent(
+    common: &Common,
+    options: &InterviewOptions,
+    layout: &ProjectLayout,
+    opened: &Opened,
+    face: &mut dyn Face,
+    banner: bool,
+) -> Result<Agent> {
+    let mut parts = agent_parts(common, layout, None)?;
+    if !interactive() {
+        for notice in &parts.notices {
+            face.show(&AgentEvent::Notice(notice.clone()));
+        }
+    } else if banner {
+        face.show(&AgentEvent::Notice(format!(
+            "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
+            env!("CARGO_PKG_VERSION"),
+            parts.deps.model.describe()
+        )));
+    }
+    let document = match &options.from {
+        Some(path) => Some(read_document(path, opened)?),
+        None => None,
+    };
+    if let Some(path) = &options.record {
+        // The header is written at once; the key must not reach it either.
+        let scrub = |t: &str| match &parts.config.api_key {
+            Some(key) if key.value.expose().len() >= 8 => {
+                t.replace(key.value.expose(), "[REDACTED]")
+            }
+            _ => t.to_string(),
+        };
+        let mut recorder = FixtureRecorder::create_with_document(
+            path,
+            opened.session.topic(),
+            opened.session.created_at(),
+            parts.config.fallback_offline.value,
+            document
+                .as_ref()
+                .map(|d| specwright_agent::fixture::FixtureDocument {
+                    name: scrub(&d.name),
+                    text: scrub(&d.text),
+                }),
+        )?;
+        if let Some(key) = &parts.config.api_key {
+            recorder.scrub(key.value.expose());
+        }
+        parts.deps.transcript = Some(Box::new(recorder) as Box<dyn TranscriptSink>);
+    }
+    parts.options.document = document;
+    Ok(Agent::new(parts.deps, parts.options))
 }
 
 /// The largest document `--from` reads.

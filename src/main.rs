@@ -6,6 +6,7 @@ mod config;
 mod face;
 mod interview;
 mod line_ui;
+mod mcp;
 mod models;
 mod prompt;
 mod repl;
@@ -69,6 +70,7 @@ fn init_tracing(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .try_init();
 }
@@ -179,6 +181,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&schemas)?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Cmd::Mcp) => mcp::serve(&common).await,
         Some(Cmd::Replay {
             fixture,
             check,

@@ -1,4 +1,6 @@
 mod kill_loop;
+mod mcp;
+mod mcp_protocol;
 mod offline_interview;
 mod openai_cli;
 mod quality;
