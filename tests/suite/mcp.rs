@@ -615,6 +615,8 @@ fn host_interviewer_run(mode: Mode) {
                         reviewed = true;
                         "goal: Retry for an hour when the bucket is down".to_string()
                     }
+                    // Keep what the draft adds that nobody said (or approve when asked).
+                    "confirm" => String::new(),
                     _ => "/approve".to_string(),
                 };
                 b.ok("spec_reply", json!({"session_id": id, "text": text}))
