@@ -45,6 +45,7 @@ pub struct TwinUseCase {
     pub error_scenarios: Vec<Traced<Text>>,
 }
 
+/// A field, with its own provenance (the entity's is the union of its fields').
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TwinField {
     pub name: String,
@@ -52,12 +53,14 @@ pub struct TwinField {
     pub ty: String,
     pub constraints: String,
     pub description: String,
+    #[serde(default = "Provenance::inferred")]
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TwinDataModel {
     pub entity: String,
-    pub fields: Vec<Traced<TwinField>>,
+    pub fields: Vec<TwinField>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -133,7 +136,7 @@ pub struct SpecTwin {
     pub session_id: String,
     pub overview: TwinOverview,
     pub use_cases: Vec<Traced<TwinUseCase>>,
-    pub data_models: Vec<TwinDataModel>,
+    pub data_models: Vec<Traced<TwinDataModel>>,
     pub api_contracts: Vec<Traced<TwinContract>>,
     pub error_handling: Vec<Traced<TwinError>>,
     pub non_functional: Vec<Traced<TwinRequirement>>,
@@ -254,23 +257,29 @@ pub fn build(
         data_models: draft
             .data_models
             .iter()
-            .map(|m| TwinDataModel {
-                entity: m.entity.clone(),
-                fields: m
+            .map(|m| {
+                let ids: Vec<String> = m
                     .fields
                     .iter()
-                    .map(|f| {
-                        t.trace(
-                            TwinField {
+                    .flat_map(|f| f.rests_on.iter().cloned())
+                    .collect();
+                t.trace(
+                    TwinDataModel {
+                        entity: m.entity.clone(),
+                        fields: m
+                            .fields
+                            .iter()
+                            .map(|f| TwinField {
                                 name: f.name.clone(),
                                 ty: f.ty.clone(),
                                 constraints: f.constraints.clone(),
                                 description: f.description.clone(),
-                            },
-                            &f.rests_on,
-                        )
-                    })
-                    .collect(),
+                                provenance: t.registry.provenance(&f.rests_on),
+                            })
+                            .collect(),
+                    },
+                    &ids,
+                )
             })
             .collect(),
         api_contracts: draft
