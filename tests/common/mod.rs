@@ -154,7 +154,7 @@ pub const URL_SHORTENER_ANSWERS: &[&str] = &[
     "Strong for link creation, eventual for click counts",
     // Draft: the holes it leaves (each use case's trigger and outcome), then what it adds
     // that nobody said (kept with Enter)
-    "\"\"\"\nUC-1 before: the marketer is signed in through SSO\nUC-1 after: the short link exists\nUC-2 before: the short link exists\nUC-2 after: the visitor is on the target page and the click is counted\nUC-3 before: the marketer is signed in through SSO\nUC-3 after: the marketer has seen the counts\n\"\"\"",
+    "\"\"\"\nUC-1 before: the marketer is signed in through SSO\nUC-1 after: the short link exists\nUC-2 before: the short link exists\nUC-2 after: the visitor is on the target page and the click is counted\nUC-3 before: the marketer is signed in through SSO\nUC-3 after: the marketer has seen the counts\nUC-1 error: the URL is malformed, and nothing is stored\nUC-2 error: the code is unknown, and the visitor sees a not-found page\n\"\"\"",
     "",
     // Iteration
     "goal: Links can be disabled by their owner",

@@ -389,7 +389,7 @@ fn notes_given_with_from_answer_the_interview_and_only_the_gaps_are_asked() {
         // Edge cases: only consistency is open.
         "Strong for link creation",
         // The draft's holes, then what it adds, kept.
-        "\"\"\"\nUC-1 before: the marketer is signed in\nUC-1 after: the link exists\nUC-2 before: the link exists\nUC-2 after: the visitor is redirected\n\"\"\"",
+        "\"\"\"\nUC-1 before: the marketer is signed in\nUC-1 after: the link exists\nUC-2 before: the link exists\nUC-2 after: the visitor is redirected\nUC-2 error: the code is unknown, and the visitor sees a not-found page\n\"\"\"",
         "",
         "/approve",
     ];

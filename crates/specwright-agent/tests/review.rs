@@ -44,7 +44,7 @@ const TO_REVIEW: &[&str] = &[
     "Block javascript: URLs",
     "10x fits on three pods",
     "Strong for link creation",
-    "UC-1 before: the marketer is signed in\nUC-1 after: the link exists\nUC-2 before: the link exists\nUC-2 after: the visitor is redirected",
+    "UC-1 before: the marketer is signed in\nUC-1 after: the link exists\nUC-2 before: the link exists\nUC-2 after: the visitor is redirected\nUC-1 error: the URL is malformed, and nothing is stored",
     "",
 ];
 

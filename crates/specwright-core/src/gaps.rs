@@ -113,6 +113,11 @@ pub fn gaps(d: &SpecDraft, deferred: &[Topic]) -> Vec<Gap> {
     if d.overview.problem_statement.is_blank() {
         gap("problem".into(), Topic::Purpose);
     }
+    // No use case says what can go wrong in it: ask, rather than paste the same list.
+    let no_errors = d
+        .use_cases
+        .iter()
+        .all(|uc| uc.error_scenarios.iter().all(|e| e.is_blank()));
     for (i, uc) in d.use_cases.iter().enumerate() {
         let n = i + 1;
         if blank(&uc.actor) {
@@ -126,6 +131,9 @@ pub fn gaps(d: &SpecDraft, deferred: &[Topic]) -> Vec<Gap> {
         }
         if blank(&uc.postconditions) {
             gap(format!("UC-{n} after"), Topic::UseCases);
+        }
+        if no_errors {
+            gap(format!("UC-{n} error"), Topic::UseCases);
         }
     }
     for m in &d.data_models {
@@ -205,10 +213,10 @@ pub fn details_group(gaps: &[Gap]) -> Option<QuestionGroup> {
     if !use_cases.is_empty() {
         questions.push(Question {
             text: format!(
-                "What starts each use case, who acts, and what is true when it ends? Answer one line per item, e.g. `UC-1 before: the marketer is signed in`, `UC-1 after: the short link exists`: {}.",
+                "What starts each use case, who acts, what is true when it ends, and what can go wrong in it? Answer one line per item, e.g. `UC-1 before: the marketer is signed in`, `UC-1 after: the short link exists`, `UC-1 error: the URL is malformed`: {}.",
                 list(&use_cases)
             ),
-            why: "Every use case needs an actor, a trigger and an outcome; the draft leaves these empty rather than guess.".into(),
+            why: "Every use case needs an actor, a trigger and an outcome, and its own failures; the draft leaves these empty rather than guess.".into(),
             topics: vec![Topic::UseCases],
         });
     }
@@ -309,6 +317,7 @@ mod tests {
             vec![
                 "problem",
                 "UC-1 before",
+                "UC-1 error",
                 "Link.code",
                 "throughput",
                 "availability",

@@ -152,7 +152,10 @@ fn draft(goals: Vec<Item>) -> SpecDraft {
             preconditions: "Signed in".into(),
             flow: vec![Item::new("Flip a flag", vec!["F3".into()])],
             postconditions: "The flag is flipped".into(),
-            error_scenarios: vec![],
+            error_scenarios: vec![Item::new(
+                "The write fails: nothing changes",
+                vec!["F4".into()],
+            )],
             rests_on: vec!["F2".into(), "F3".into()],
         }],
         non_functional: NonFunctional {
