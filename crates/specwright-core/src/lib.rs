@@ -12,6 +12,7 @@ pub mod phase;
 pub mod provenance;
 pub mod reply;
 pub mod request;
+pub mod revise;
 pub mod schema;
 pub mod session;
 pub mod slug;
