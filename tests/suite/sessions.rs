@@ -209,3 +209,34 @@ fn resuming_with_no_sessions_or_an_unknown_id_says_so() {
         out.stderr
     );
 }
+
+/// A session journaled by the previous version (format 1), stopped at the review of its
+/// draft: it loads, replays under the rules it was written with, and goes on under this
+/// version's after an `upgraded` event; since its draft's items cite nothing, they are
+/// listed for the person to keep, edit or drop before the review.
+#[test]
+fn a_journal_of_the_previous_format_resumes_under_the_new_rules() {
+    let p = Project::new();
+    let id = "01a23b52-9e20-71f5-8dc6-db830a6b1c89";
+    let journal = format!("docs/spec/.llm/sessions/{id}.jsonl");
+    p.write(
+        &journal,
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/journal-v1.jsonl")),
+    );
+    let out = p.run(&["resume", id], "\n/approve\n");
+    out.assert_ok();
+    assert!(
+        out.stdout.contains("you did not say: keep, edit or drop each"),
+        "{}",
+        out.stdout
+    );
+    let text = p.read(&journal);
+    assert!(text.contains("\"event\":\"upgraded\""), "{text}");
+    assert!(text.starts_with("{\"event\":\"started\",\"version\":1"));
+    let twin: serde_json::Value =
+        serde_json::from_str(&p.read("docs/spec/biz/url-shortener-spec.json")).unwrap();
+    assert_eq!(twin["format"], 2);
+    // What the old draft said was kept at the confirmation: accepted, not inferred.
+    assert_eq!(twin["counts"]["inferred"], 0, "{}", twin["counts"]);
+    assert!(twin["counts"]["accepted"].as_u64().unwrap() > 10);
+}
