@@ -12,10 +12,12 @@ use specwright_agent::{
     Agent, AgentDeps, AgentEvent, AgentOptions, Clock, Outcome, ProjectLayout, Prompts,
     TranscriptSink,
 };
+use specwright_core::Session;
 use specwright_llm::ChatModel;
 use specwright_render::spec::Renderer;
 
-use crate::cli::{Common, InterviewOptions};
+use crate::cli::{Common, InterviewOptions, exit};
+use crate::config::{ProviderConfig, ProviderKind, Source, show::has_credentials};
 use crate::face::{Face, drive};
 use crate::line_ui::LineUi;
 use crate::{models, repl};
@@ -28,25 +30,45 @@ pub fn interactive() -> bool {
 /// The REPL on a terminal, line mode otherwise.
 pub fn make_face(common: &Common, layout: &ProjectLayout) -> Result<Box<dyn Face>> {
     if interactive() {
-        // `history = false` in a config file turns the history file off; a config error
-        // is reported when the model is chosen.
-        let history = models::resolve(common, layout.root())
+        // `history = false` in a config file or SPECWRIGHT_HISTORY=off turns the history
+        // file off; a config error is reported when the model is chosen.
+        let history = models::resolve(common, layout.root(), None)
             .map(|c| c.history.value)
-            .unwrap_or(true);
-        let repl = repl::ReplUi::new(history)
+            .unwrap_or(false);
+        let repl = repl::ReplUi::new(history, common.quiet)
             .map_err(|e| anyhow!("cannot open the terminal for the interactive prompt: {e}"))?;
         return Ok(Box::new(repl));
     }
     Ok(Box::new(
-        LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout()).with_echo(true),
+        LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout())
+            .with_echo(!common.quiet),
     ))
 }
 
-/// The command that resumes a session, with `--root` when the person gave one.
-pub fn resume_command(common: &Common, id: &str) -> String {
-    match &common.root {
-        Some(root) => format!("specwright resume {id} --root {}", root.display()),
-        None => format!("specwright resume {id}"),
+/// The command that resumes a session, with `--root` when the person gave one, and
+/// `--base-url` when they named the server with it and a key goes there (a server
+/// recorded in a journal gets the key only when the person names it again).
+pub fn resume_command(common: &Common, id: &str, config: Option<&ProviderConfig>) -> String {
+    let mut out = format!("specwright resume {id}");
+    if let Some(root) = &common.root {
+        out.push_str(&format!(" --root {}", root.display()));
+    }
+    if let Some(c) = config
+        && c.api_key.is_some()
+        && let Some(base) = &c.base_url
+        && base.source == Source::Flag
+        && !has_credentials(&base.value)
+    {
+        out.push_str(&format!(" --base-url {}", base.value));
+    }
+    out
+}
+
+/// The exit status for how an interview ended: the spec written, or the session saved.
+pub fn exit_status(outcome: &Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Completed { .. } => ExitCode::from(exit::OK),
+        Outcome::Saved => ExitCode::from(exit::SAVED),
     }
 }
 
@@ -64,55 +86,72 @@ pub async fn interview(
     }
     let id = opened.session.id();
     let journal_rel = layout.relative(opened.journal.path());
-    let agent = match build_agent(common, options, layout, &opened, face.as_mut(), banner) {
-        Ok(agent) => agent,
+    let parts = match agent_parts(common, options, layout, &opened.session) {
+        Ok(parts) => parts,
         Err(e) => return (face, Err(e)),
     };
-    let handle = agent.spawn(opened);
+    if !common.quiet {
+        if !interactive() {
+            for notice in &parts.notices {
+                face.show(&AgentEvent::Notice(notice.clone()));
+            }
+        } else if banner {
+            face.show(&AgentEvent::Notice(format!(
+                "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
+                env!("CARGO_PKG_VERSION"),
+                parts.describe
+            )));
+        }
+    }
+    let resume = resume_command(common, &id.to_string(), Some(&parts.config));
+    let handle = Agent::new(parts.deps, parts.options).spawn(opened);
     let (face, outcome) = match drive(face, handle, interactive()).await {
         Ok(pair) => pair,
         Err(e) => return (Box::new(NoFace), Err(e)),
     };
     let result = match outcome {
-        Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),
+        Ok(outcome) => Ok(exit_status(&outcome)),
         Err(e) => Err(anyhow!(
-            "{e}. Everything you answered is saved in {journal_rel}; continue with: {}",
-            resume_command(common, &id.to_string())
+            "{e}. Everything you answered is saved in {journal_rel}; continue with: {resume}"
         )),
     };
     (face, result)
 }
 
-/// The agent for this session: the configured model (and the built-in interviewer as its
-/// fallback when configured), the prompts, the templates and any recorder.
-fn build_agent(
+/// What an agent for one session is built from. The MCP server builds its agents here too.
+pub struct AgentParts {
+    pub deps: AgentDeps,
+    pub options: AgentOptions,
+    /// What to tell the person about the model before the interview starts.
+    pub notices: Vec<String>,
+    /// The model or interviewer, in a few words ("smollm2 at http://...").
+    pub describe: String,
+    pub config: ProviderConfig,
+}
+
+/// The agent's dependencies and options for `session` from the configuration: the model
+/// (the one the session recorded unless flags say otherwise), the built-in interviewer as
+/// its fallback unless `fallback = "fail"`, the prompts, the templates and any recorder.
+pub fn agent_parts(
     common: &Common,
     options: &InterviewOptions,
     layout: &ProjectLayout,
-    opened: &Opened,
-    face: &mut dyn Face,
-    banner: bool,
-) -> Result<Agent> {
-    let selected = models::select(common, layout.root())?;
-    if !interactive() {
-        for notice in &selected.notices {
-            face.show(&AgentEvent::Notice(notice.clone()));
-        }
-    } else if banner {
-        face.show(&AgentEvent::Notice(format!(
-            "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
-            env!("CARGO_PKG_VERSION"),
-            selected.model.describe()
-        )));
-    }
+    session: &Session,
+) -> Result<AgentParts> {
+    let recorded = session
+        .settings()
+        .interviewer
+        .as_ref()
+        .map(|i| (session.id(), i));
+    let selected = models::select(common, layout.root(), recorded)?;
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
     let transcript: Option<Box<dyn TranscriptSink>> = match &options.record {
         Some(path) => {
             let mut recorder = FixtureRecorder::create(
                 path,
-                opened.session.topic(),
-                opened.session.created_at(),
+                session.topic(),
+                session.created_at(),
                 selected.config.fallback_offline.value,
             )?;
             if let Some(key) = &selected.config.api_key {
@@ -123,7 +162,7 @@ fn build_agent(
         None => None,
     };
     let fallback: Option<Arc<dyn ChatModel>> = if selected.config.fallback_offline.value
-        && selected.config.provider.value != crate::config::ProviderKind::Offline
+        && selected.config.provider.value != ProviderKind::Offline
     {
         Some(Arc::new(specwright_llm::OfflineModel::new(
             common.prompts_dir.as_deref(),
@@ -131,6 +170,7 @@ fn build_agent(
     } else {
         None
     };
+    let describe = selected.model.describe();
     let deps = AgentDeps {
         model: Arc::from(selected.model),
         fallback,
@@ -140,14 +180,18 @@ fn build_agent(
         clock: Clock::System,
         transcript,
     };
-    Ok(Agent::new(
+    let options = AgentOptions {
+        max_repairs: selected.max_repairs,
+        context_window: selected.config.context_window.as_ref().map(|c| c.value),
+        resume_command: resume_command(common, "{id}", Some(&selected.config)),
+    };
+    Ok(AgentParts {
         deps,
-        AgentOptions {
-            max_repairs: selected.max_repairs,
-            context_window: selected.config.context_window.as_ref().map(|c| c.value),
-            resume_command: resume_command(common, "{id}"),
-        },
-    ))
+        options,
+        notices: selected.notices,
+        describe,
+        config: selected.config,
+    })
 }
 
 /// What is left when reading the input failed outright: nothing more can be read.

@@ -134,7 +134,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_reply_that_never_validates_stops_with_one_sentence_and_the_session_saved() {
+async fn with_fallback_fail_a_reply_that_never_validates_stops_with_one_sentence() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::method("POST"))
         .respond_with(Script(Mutex::new(
@@ -143,6 +143,7 @@ async fn a_reply_that_never_validates_stops_with_one_sentence_and_the_session_sa
         .mount(&server)
         .await;
     let p = Project::new();
+    p.write(".specwright.toml", "fallback = \"fail\"\n");
     let uri = server.uri();
     let out = tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], ""));
     out.assert_failed();
@@ -262,7 +263,7 @@ async fn requests_are_kept_under_the_context_window_and_silent_truncation_is_rep
     let stdin = inputs[..6].join("\n") + "\n";
     let out =
         tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], &stdin));
-    out.assert_ok();
+    out.assert_saved();
     assert_eq!(
         out.stdout
             .matches("is larger than the model's context window (100 tokens)")
@@ -296,4 +297,57 @@ async fn requests_are_kept_under_the_context_window_and_silent_truncation_is_rep
                 .contains("You are specwright")
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn by_default_the_built_in_interviewer_takes_a_turn_the_model_cannot_get_valid() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(
+            vec!["{\"facts\": \"not a list\"}".to_string(); 3].into(),
+        )))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    // The fallback is left at its default. The first turn fails three times; then the
+    // script is empty (HTTP 500, not retried here), so the session stops at the next turn.
+    p.write(".specwright.toml", "max_retries = 0\n");
+    let uri = server.uri();
+    let out = tokio::task::block_in_place(|| {
+        run_against(&uri, &p, &["spec", "URL shortener"], "Short links\n")
+    });
+    let announced: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("the built-in interviewer takes this turn"))
+        .collect();
+    assert_eq!(announced.len(), 1, "{}", out.stdout);
+    assert!(
+        announced[0].starts_with(
+            "warning: the model's interview turn was still invalid after 3 attempts ("
+        ) && announced[0].len() < 300,
+        "{}",
+        announced[0]
+    );
+    // The built-in interviewer's first question was asked and answered.
+    assert!(
+        out.stdout.contains("What is the purpose of URL shortener?"),
+        "{}",
+        out.stdout
+    );
+    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(journal).unwrap();
+    assert!(text.contains("\"fallback\":true"), "{text}");
+    assert!(text.contains("Short links"), "{text}");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("specwright resume"),
+        "{}",
+        out.stderr
+    );
 }
