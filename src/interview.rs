@@ -141,7 +141,7 @@ pub fn agent_parts(
     let recorded = session
         .settings()
         .interviewer
-        .as_ref()
+        .as_deref()
         .map(|i| (session.id(), i));
     let selected = models::select(common, layout.root(), recorded)?;
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;

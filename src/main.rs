@@ -26,7 +26,7 @@ use specwright_core::{Budgets, SessionSettings};
 
 use crate::cli::{Cli, Cmd, Common, ConfigCmd, InterviewOptions, exit};
 use crate::interview::{interview, make_face};
-use crate::sessions::Hints;
+use crate::sessions::{Hints, Writer};
 
 fn main() -> ExitCode {
     let cli = match Cli::parse_checked() {
@@ -132,7 +132,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|n| Budgets::spread(usize::from(n)))
                     .unwrap_or_default(),
                 accept_recommendations: options.accept_recommendations,
-                interviewer: Some(config.interviewer()),
+                interviewer: Some(Box::new(config.interviewer())),
             };
             let opened = store::start_or_reopen(&layout, &topic, settings, chrono::Utc::now())?;
             let face = make_face(&common, &layout)?;
@@ -156,8 +156,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Revise { spec, llm }) => {
             let common = Common::new(&global, &llm);
             let layout = ProjectLayout::new(root_dir(&common)?);
-            let id = sessions::spec_writer(&layout, &spec)?;
-            let opened = store::reopen(&layout, id, chrono::Utc::now())?;
+            let opened = match sessions::spec_writer(&layout, &spec)? {
+                Writer::Finished(id) => store::reopen(&layout, id, chrono::Utc::now())?,
+                Writer::Revising(id) => store::open(&layout, id)?,
+            };
             let notice = format!(
                 "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
                 opened.session.topic()

@@ -77,6 +77,12 @@ pub fn select(
     if let Some(refusal) = config.trust.refusal() {
         bail!(refusal);
     }
+    tracing::info!(
+        provider = config.provider.value.name(),
+        from = %config.provider.source,
+        model = %config.model.value,
+        "interviewer chosen"
+    );
     let max_repairs = config.max_repairs.value;
     let mut notices = recorded
         .map(|(_, r)| recorded_notices(common, r, &config))

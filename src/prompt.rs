@@ -43,8 +43,7 @@ pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
                         chrono::Utc::now(),
                     )?)
                 });
-                let (back, result) =
-                    run_opened(common, &layout, opened.map_err(Into::into), face).await;
+                let (back, result) = run_opened(common, &layout, opened, face).await;
                 face = back;
                 result
             }
@@ -129,7 +128,7 @@ fn new_settings(common: &Common, layout: &ProjectLayout) -> Result<SessionSettin
         anyhow::bail!(refusal);
     }
     Ok(SessionSettings {
-        interviewer: Some(config.interviewer()),
+        interviewer: Some(Box::new(config.interviewer())),
         ..SessionSettings::default()
     })
 }

@@ -452,6 +452,7 @@ impl ReplUi {
         let flag = stop.clone();
         self.received.store(0, Ordering::Relaxed);
         let received = self.received.clone();
+        let width = wrap::width();
         let handle = std::thread::spawn(move || {
             let frames = ['|', '/', '-', '\\'];
             let start = Instant::now();
@@ -464,17 +465,20 @@ impl ReplUi {
                 } else {
                     format!("receiving... {chars} chars")
                 };
-                let _ = write!(
-                    err,
-                    "\r{} {what} {}s (Ctrl-C cancels) ",
+                let line = format!(
+                    "{} {what} {}s (Ctrl-C cancels)",
                     frames[i % frames.len()],
                     start.elapsed().as_secs()
                 );
+                // Never wider than the terminal, or it wraps and the \r redraws a new line.
+                let line: String = line.chars().take(width.saturating_sub(1)).collect();
+                let _ = write!(err, "\r{line}\x1b[K");
                 let _ = err.flush();
                 i += 1;
                 std::thread::sleep(Duration::from_millis(120));
             }
-            let _ = write!(err, "\r{}\r", " ".repeat(48));
+            // Back to the line's start, erased to its end.
+            let _ = write!(err, "\r\x1b[K");
             let _ = err.flush();
         });
         self.spinner = Some(Spinner { stop, handle });

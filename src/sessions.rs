@@ -97,8 +97,17 @@ pub fn resumable(layout: &ProjectLayout, id: Option<&str>, hints: Hints) -> Resu
     Ok(chosen.id)
 }
 
+/// The session that wrote a spec, for `revise`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// Finished: it is reopened to revise the spec.
+    Finished(Uuid),
+    /// Reopened by an earlier `revise` that ended before /approve: it goes on.
+    Revising(Uuid),
+}
+
 /// The session that wrote `spec` (a path as the person typed it).
-pub fn spec_writer(layout: &ProjectLayout, spec: &Path) -> Result<Uuid> {
+pub fn spec_writer(layout: &ProjectLayout, spec: &Path) -> Result<Writer> {
     let absolute = if spec.is_absolute() {
         spec.to_path_buf()
     } else {
@@ -111,13 +120,25 @@ pub fn spec_writer(layout: &ProjectLayout, spec: &Path) -> Result<Uuid> {
         .root()
         .canonicalize()
         .with_context(|| format!("cannot open {}", layout.root().display()))?;
+    let layout = ProjectLayout::new(&root);
     let rel = specwright_agent::layout::relative(&root, &absolute);
-    store::writer_of(&ProjectLayout::new(&root), &rel)?.ok_or_else(|| {
-        anyhow!(
-            "no finished session of the project at {} wrote {rel}; specwright revises the specs it wrote (start a new interview with specwright spec)",
-            root.display()
-        )
-    })
+    if let Some(id) = store::writer_of(&layout, &rel)? {
+        return Ok(Writer::Finished(id));
+    }
+    // A session that wrote the spec and was reopened records the spec's path; one that
+    // never finished only has the path its slug would give.
+    for s in store::list(&layout)?
+        .iter()
+        .filter(|s| !s.finished && s.problem.is_none() && s.spec_path == rel)
+    {
+        if store::read(&layout, s.id)?.spec_path() == Some(rel.as_str()) {
+            return Ok(Writer::Revising(s.id));
+        }
+    }
+    bail!(
+        "no finished session of the project at {} wrote {rel}; specwright revises the specs it wrote (start a new interview with specwright spec)",
+        root.display()
+    )
 }
 
 /// `specwright sessions` and the REPL's `/sessions`.
@@ -213,7 +234,7 @@ pub fn status(layout: &ProjectLayout, id: Option<&str>, as_json: bool) -> Result
     let mut out = format!("Session: {id}\n");
     out.push_str(&specwright_agent::status::status_text(
         &session,
-        &interviewer_text(session.settings().interviewer.as_ref()),
+        &interviewer_text(session.settings().interviewer.as_deref()),
     ));
     match session.spec_path() {
         Some(path) if session.is_completed() => {

@@ -10,7 +10,7 @@ use specwright_llm::openai::ApiKey;
 use uuid::Uuid;
 
 use super::file::FileConfig;
-use super::trust;
+use super::trust::{self, Trust};
 use super::{
     ConfigFiles, DEFAULT_MODEL, ENV_API_KEY, ENV_BASE_URL, ENV_BASE_URL_ALIAS, ENV_HISTORY,
     ENV_MODEL, ENV_PROFILE, ENV_PROVIDER, PROFILES, Profile, ProviderConfig, ProviderKind,
@@ -69,22 +69,52 @@ fn layer(source: &Source) -> u8 {
     }
 }
 
-/// The first candidate wins. A value the session recorded that the next layer gives as
-/// well is credited to that layer: it is where the value truly comes from.
-fn pick<T: PartialEq>(candidates: Vec<Option<(T, Source)>>) -> Option<(T, Source)> {
-    let mut present = candidates.into_iter().flatten();
-    let first = present.next()?;
-    if matches!(first.1, Source::Session(_))
-        && let Some(next) = present.next()
-        && next.0 == first.0
-    {
-        return Some(next);
-    }
-    Some(first)
+/// The first candidate wins.
+fn pick<T>(candidates: Vec<Option<(T, Source)>>) -> Option<(T, Source)> {
+    candidates.into_iter().flatten().next()
 }
 
-/// Picks each setting from the first layer that has it.
+/// Picks each setting from the first layer that has it, and decides the trust. A value the
+/// session recorded that the configuration gives anyway is credited to where the
+/// configuration has it from: that is its true origin, and no trust hangs on the journal.
 pub fn resolve(layers: &Layers) -> Result<ProviderConfig, ModelError> {
+    let mut config = resolve_values(layers, true)?;
+    if layers.recorded.is_some() {
+        let without = resolve_values(layers, false)?;
+        if config.provider.value == without.provider.value {
+            config.provider.source = without.provider.source;
+        }
+        if config.model.value == without.model.value {
+            config.model.source = without.model.source;
+        }
+        if let (Some(b), Some(w)) = (&mut config.base_url, &without.base_url)
+            && b.value == w.value
+        {
+            b.source = w.source.clone();
+        }
+        if let (Some(p), Some(w)) = (&mut config.profile, &without.profile)
+            && p.value == w.value
+        {
+            p.source = w.source.clone();
+        }
+    }
+    let trusted = layers
+        .user
+        .as_ref()
+        .map(|(path, f)| (path.as_path(), f.trusted.as_slice()));
+    config.trust = trust::assess(
+        config.provider.value,
+        config.base_url.as_ref(),
+        config.api_key.as_ref(),
+        layers.root.as_deref(),
+        trusted,
+    );
+    Ok(config)
+}
+
+/// Every value from its layers (the session's recorded model among them with
+/// `use_recorded`); the trust is decided by [`resolve`].
+fn resolve_values(layers: &Layers, use_recorded: bool) -> Result<ProviderConfig, ModelError> {
     let env = layers.env;
     if let Some((path, f)) = &layers.project {
         if f.api_key.is_some() {
@@ -112,11 +142,15 @@ pub fn resolve(layers: &Layers) -> Result<ProviderConfig, ModelError> {
             .map(|v| (v, Source::Env(name)))
     };
     let recorded = |get: fn(&Interviewer) -> Option<&String>| {
-        layers.recorded.as_ref().and_then(|(id, i)| {
-            get(i)
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| (v.clone(), Source::Session(*id)))
-        })
+        layers
+            .recorded
+            .as_ref()
+            .filter(|_| use_recorded)
+            .and_then(|(id, i)| {
+                get(i)
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| (v.clone(), Source::Session(*id)))
+            })
     };
     let files: Vec<(Source, &FileConfig)> = layers
         .project
@@ -291,17 +325,6 @@ pub fn resolve(layers: &Layers) -> Result<ProviderConfig, ModelError> {
         }
     }
     let base_url = resolved(base_url);
-    let trusted = layers
-        .user
-        .as_ref()
-        .map(|(path, f)| (path.as_path(), f.trusted.as_slice()));
-    let trust = trust::assess(
-        provider.value,
-        base_url.as_ref(),
-        api_key.as_ref(),
-        layers.root.as_deref(),
-        trusted,
-    );
     Ok(ProviderConfig {
         context_window: from_files!(context_window)
             .map(|(value, source)| Resolved { value, source }),
@@ -311,7 +334,7 @@ pub fn resolve(layers: &Layers) -> Result<ProviderConfig, ModelError> {
         model: Resolved::new(model.0, model.1),
         base_url,
         api_key,
-        trust,
+        trust: Trust::NotNeeded("no model server is used"),
         connect_timeout,
         idle_timeout,
         max_retries: or_default(from_files!(max_retries), 4),

@@ -135,7 +135,7 @@ fn flags_beat_env_beat_project_beat_user_beat_defaults() {
     let e = env(&[]);
     let mut layers = Layers::new(&e);
     layers.project = p;
-    layers.user = u.clone();
+    layers.user = u;
     let c = resolve(&layers).unwrap();
     assert_eq!(c.model.value, "project-model");
     assert_eq!(c.idle_timeout.value, Duration::from_secs(30));

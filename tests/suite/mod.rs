@@ -1,3 +1,4 @@
+mod everyday;
 mod kill_loop;
 mod offline_interview;
 mod openai_cli;

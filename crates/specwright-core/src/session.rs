@@ -90,9 +90,10 @@ pub struct SessionSettings {
     #[serde(default)]
     pub accept_recommendations: bool,
     /// The model the session started with, so `resume` and `revise` use it again. Absent
-    /// from journals written before it was recorded.
+    /// from journals written before it was recorded. Boxed: every journal event is as large
+    /// as the largest, and this one is read once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interviewer: Option<Interviewer>,
+    pub interviewer: Option<Box<Interviewer>>,
 }
 
 /// Which model runs a session: its provider, model, server and profile, never its key.

@@ -359,12 +359,12 @@ fn replaying_the_events_rebuilds_the_same_session() {
 #[test]
 fn the_interviewer_is_recorded_and_older_journals_without_it_still_load() {
     let settings = SessionSettings {
-        interviewer: Some(Interviewer {
+        interviewer: Some(Box::new(Interviewer {
             provider: "openai".into(),
             model: Some("smollm2".into()),
             base_url: Some("http://127.0.0.1:8080/v1".into()),
             profile: None,
-        }),
+        })),
         ..SessionSettings::default()
     };
     let line = serde_json::to_string(&started(settings.clone())).unwrap();
