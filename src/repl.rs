@@ -4,8 +4,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rustyline::completion::{Completer, Pair};
@@ -13,6 +13,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Context, Editor, Helper, Highlighter, Hinter, Validator};
 use specwright_agent::commands::{Command, Parsed, Scope, complete, parse_line};
+use specwright_agent::status::progress_line;
 use specwright_agent::{AgentEvent, Expect};
 use specwright_llm::openai::Progress;
 
@@ -25,7 +26,7 @@ use crate::wrap;
 /// there; during an interview, the ones that work there.
 #[derive(Helper, Highlighter, Hinter, Validator)]
 pub struct SlashHelper {
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
 }
 
 impl Completer for SlashHelper {
@@ -97,11 +98,33 @@ struct Spinner {
     handle: std::thread::JoinHandle<()>,
 }
 
+/// What the spinner says while the model works.
+#[derive(Debug, Default)]
+struct SpinState {
+    /// Characters of the reply received so far (0 until the first token).
+    chars: usize,
+    /// The retry under way, until the first token arrives.
+    retry: Option<String>,
+    /// The draft section being written.
+    section: Option<String>,
+}
+
+impl SpinState {
+    fn line(&self) -> String {
+        match (&self.section, &self.retry) {
+            (Some(section), _) => format!("{section}, {} chars", self.chars),
+            (None, Some(retry)) => retry.clone(),
+            (None, None) if self.chars == 0 => "thinking...".to_string(),
+            (None, None) => format!("receiving... {} chars", self.chars),
+        }
+    }
+}
+
 pub struct ReplUi {
-    /// Characters of the model's reply received so far (0 until the first token).
-    received: Arc<AtomicUsize>,
+    /// What the spinner shows, updated from the agent's progress events.
+    spin: Arc<Mutex<SpinState>>,
     /// Where the person is, for completion.
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
     editor: Editor<SlashHelper, DefaultHistory>,
     history: Option<PathBuf>,
     color: bool,
@@ -140,7 +163,7 @@ impl ReplUi {
             let _ = editor.load_history(path);
         }
         Ok(ReplUi {
-            received: Arc::new(AtomicUsize::new(0)),
+            spin: Arc::new(Mutex::new(SpinState::default())),
             scope,
             editor,
             history,
@@ -328,11 +351,26 @@ impl Face for ReplUi {
     fn show(&mut self, what: &AgentEvent) {
         match what {
             AgentEvent::Thinking(on) => return self.thinking(*on),
-            AgentEvent::Progress(Progress::Received(n)) => {
-                self.received.store(*n, Ordering::Relaxed);
+            AgentEvent::Progress(progress) => {
+                if let Ok(mut spin) = self.spin.lock() {
+                    match progress {
+                        Progress::Received(n) => {
+                            spin.chars = *n;
+                            spin.retry = None;
+                        }
+                        other => {
+                            if let Some(line) = progress_line(other) {
+                                match other {
+                                    Progress::Retrying(_) => spin.retry = Some(line),
+                                    _ => spin.section = Some(line),
+                                }
+                            }
+                        }
+                    }
+                }
                 return;
             }
-            AgentEvent::Progress(_) | AgentEvent::Waiting(_) => return,
+            AgentEvent::Waiting(_) => return,
             _ => {}
         }
         let text = self.styled(what);
@@ -450,8 +488,10 @@ impl ReplUi {
         }
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        self.received.store(0, Ordering::Relaxed);
-        let received = self.received.clone();
+        if let Ok(mut spin) = self.spin.lock() {
+            *spin = SpinState::default();
+        }
+        let spin = self.spin.clone();
         let width = wrap::width();
         let handle = std::thread::spawn(move || {
             let frames = ['|', '/', '-', '\\'];
@@ -459,18 +499,14 @@ impl ReplUi {
             let mut i = 0usize;
             let mut err = std::io::stderr();
             while !flag.load(Ordering::Relaxed) {
-                let chars = received.load(Ordering::Relaxed);
-                let what = if chars == 0 {
-                    "thinking...".to_string()
-                } else {
-                    format!("receiving... {chars} chars")
-                };
+                let what = spin.lock().map(|s| s.line()).unwrap_or_default();
                 let line = format!(
                     "{} {what} {}s (Ctrl-C cancels)",
                     frames[i % frames.len()],
                     start.elapsed().as_secs()
                 );
-                // Never wider than the terminal, or it wraps and the \r redraws a new line.
+                // Never wider than the terminal, or it wraps and the \r redraws a new line;
+                // the rest of the line is erased, so a shorter text leaves nothing behind.
                 let line: String = line.chars().take(width.saturating_sub(1)).collect();
                 let _ = write!(err, "\r{line}\x1b[K");
                 let _ = err.flush();

@@ -3,7 +3,7 @@
 //! shown one row at a time. Only the REPL wraps; piped output stays as it is.
 
 use textwrap::core::display_width;
-use textwrap::{Options, WordSplitter};
+use textwrap::{Options, WordSplitter, WrapAlgorithm};
 
 /// The narrowest width wrapped to; below it a terminal shows whatever it can.
 const MIN_WIDTH: usize = 20;
@@ -67,6 +67,8 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<String> {
     let options = Options::new(width)
         .subsequent_indent(&indent)
         .word_splitter(WordSplitter::NoHyphenation)
+        // Each line as full as it goes, as people wrap by hand.
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
         .break_words(true);
     textwrap::wrap(line, options)
         .into_iter()
@@ -209,8 +211,8 @@ mod tests {
             ),
             vec![
                 "12. What happens when the",
-                "    database is unreachable for",
-                "    a minute?"
+                "    database is unreachable",
+                "    for a minute?"
             ]
         );
         // Words with hyphens stay whole; only a word wider than the line is broken.
@@ -230,7 +232,10 @@ mod tests {
             shown.contains("- #: 1\n  Decision: [Data storage: Relational"),
             "{shown}"
         );
-        assert!(shown.contains("keeps links consistent | safe"), "{shown}");
+        assert!(
+            shown.contains("consistent | safe"),
+            "an escaped pipe stays: {shown}"
+        );
         assert!(shown.ends_with("The end.\n"), "{shown}");
         // A table that fits stays a table.
         let small = "| a | b |\n|---|---|\n| 1 | 2 |\n";

@@ -33,6 +33,10 @@ pub struct FileConfig {
     pub fallback: Option<String>,
     /// The model's context window in tokens; requests are kept under it.
     pub context_window: Option<usize>,
+    /// The most bytes one model reply may have.
+    pub max_reply_bytes: Option<usize>,
+    /// The longest one model reply may take, in seconds.
+    pub max_reply_secs: Option<u64>,
     /// Only in the user file: projects whose named server may receive the user's key.
     #[serde(default)]
     pub trusted: Vec<TrustEntry>,

@@ -154,6 +154,8 @@ pub struct ProviderConfig {
     /// Whether the offline interviewer takes a turn the model could not get valid.
     pub fallback_offline: Resolved<bool>,
     pub context_window: Option<Resolved<usize>>,
+    pub max_reply_bytes: Resolved<usize>,
+    pub max_reply_time: Resolved<Duration>,
     pub files: ConfigFiles,
 }
 
@@ -179,6 +181,8 @@ impl ProviderConfig {
         s.stream = self.stream.value;
         s.max_tokens = self.max_tokens.as_ref().map(|m| m.value);
         s.temperature = self.temperature.as_ref().map(|t| t.value);
+        s.max_reply_bytes = self.max_reply_bytes.value;
+        s.max_reply_time = self.max_reply_time.value;
         s
     }
 

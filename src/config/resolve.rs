@@ -313,9 +313,26 @@ fn resolve_values(layers: &Layers, use_recorded: bool) -> Result<ProviderConfig,
     };
     let connect_timeout = secs(from_files!(connect_timeout_secs), 10);
     let idle_timeout = secs(from_files!(idle_timeout_secs), 600);
+    let max_reply_time = secs(
+        from_files!(max_reply_secs),
+        specwright_llm::openai::DEFAULT_MAX_REPLY_TIME.as_secs(),
+    );
+    let max_reply_bytes = match from_files!(max_reply_bytes) {
+        Some((0, source)) => {
+            return Err(ModelError::Config(format!(
+                "max_reply_bytes = 0 (in {source}) would fail every request; use at least 1"
+            )));
+        }
+        Some((value, source)) => Resolved { value, source },
+        None => Resolved::new(
+            specwright_llm::openai::DEFAULT_MAX_REPLY_BYTES,
+            Source::Default,
+        ),
+    };
     for (name, timeout) in [
         ("connect_timeout_secs", &connect_timeout),
         ("idle_timeout_secs", &idle_timeout),
+        ("max_reply_secs", &max_reply_time),
     ] {
         if timeout.value.is_zero() {
             return Err(ModelError::Config(format!(
@@ -328,6 +345,8 @@ fn resolve_values(layers: &Layers, use_recorded: bool) -> Result<ProviderConfig,
     Ok(ProviderConfig {
         context_window: from_files!(context_window)
             .map(|(value, source)| Resolved { value, source }),
+        max_reply_bytes,
+        max_reply_time,
         fallback_offline,
         provider,
         profile: profile.map(|(p, source)| Resolved::new(p.0.to_string(), source)),

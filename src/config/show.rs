@@ -208,6 +208,18 @@ impl ProviderConfig {
                 Source::Default,
             ),
         });
+        rows.push(row(
+            "max_reply_bytes",
+            json!(self.max_reply_bytes.value),
+            self.max_reply_bytes.value.to_string(),
+            &self.max_reply_bytes.source,
+        ));
+        rows.push(row(
+            "max_reply_secs",
+            json!(self.max_reply_time.value.as_secs()),
+            format!("{} s", self.max_reply_time.value.as_secs()),
+            &self.max_reply_time.source,
+        ));
         let fallback = if self.fallback_offline.value {
             "offline"
         } else {

@@ -433,3 +433,38 @@ fn show_json_has_a_value_and_a_source_for_every_key() {
     assert_eq!(obj["max_tokens"]["value"], serde_json::Value::Null);
     assert_eq!(obj.len(), c.show().lines().count());
 }
+
+#[test]
+fn the_reply_limits_come_from_a_file_and_zero_is_refused() {
+    let e = env(&[]);
+    let c = resolve(&Layers::new(&e)).unwrap();
+    let s = c.openai_settings();
+    assert_eq!(
+        (s.max_reply_bytes, s.max_reply_time),
+        (
+            specwright_llm::openai::DEFAULT_MAX_REPLY_BYTES,
+            specwright_llm::openai::DEFAULT_MAX_REPLY_TIME
+        )
+    );
+    let mut layers = Layers::new(&e);
+    layers.project = project("max_reply_bytes = 1000\nmax_reply_secs = 90");
+    let c = resolve(&layers).unwrap();
+    let s = c.openai_settings();
+    assert_eq!(
+        (s.max_reply_bytes, s.max_reply_time),
+        (1000, Duration::from_secs(90))
+    );
+    let shown = c.show();
+    assert!(
+        shown.contains("max_reply_bytes  = 1000") && shown.contains("max_reply_secs   = 90 s"),
+        "{shown}"
+    );
+    for text in ["max_reply_bytes = 0", "max_reply_secs = 0"] {
+        layers.project = project(text);
+        let e = resolve(&layers).unwrap_err().to_string();
+        assert!(
+            e.contains(text) && e.contains("would fail every request"),
+            "{e}"
+        );
+    }
+}

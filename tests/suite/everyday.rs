@@ -136,6 +136,8 @@ fn config_show_on_a_fresh_machine_prints_every_value_with_a_key_and_its_origin()
             "max_tokens",
             "temperature",
             "context_window",
+            "max_reply_bytes",
+            "max_reply_secs",
             "fallback",
             "history",
             "project_file",

@@ -426,6 +426,8 @@ impl Run {
                         | ModelError::ContentFilter
                         | ModelError::Refusal(_)
                         | ModelError::InvalidReply(_)
+                        | ModelError::ReplyTooLarge { .. }
+                        | ModelError::ReplyTooSlow { .. }
                 )
         );
         if !falls_back {

@@ -51,6 +51,10 @@ impl OutputMode {
 }
 
 /// The chat request body for `mode`.
+#[expect(
+    clippy::expect_used,
+    reason = "a serde_json::Value and async-openai's request type always serialise: they hold only strings, numbers and string-keyed maps"
+)]
 pub fn chat_body(
     settings: &OpenAiSettings,
     request: &TurnRequest,
@@ -58,7 +62,9 @@ pub fn chat_body(
     stream: bool,
     stream_usage: bool,
 ) -> Value {
-    let schema_text = serde_json::to_string(&request.schema).unwrap_or_default();
+    // Before, a failure here sent an empty schema, or an empty request: a silent wrong turn.
+    let schema_text =
+        serde_json::to_string(&request.schema).expect("a JSON value serialises to text");
     let messages: Vec<ChatCompletionRequestMessage> = request
         .messages
         .iter()
@@ -97,7 +103,8 @@ pub fn chat_body(
         temperature: settings.temperature,
         ..Default::default()
     };
-    let mut body = serde_json::to_value(&typed).unwrap_or_else(|_| json!({}));
+    let mut body =
+        serde_json::to_value(&typed).expect("a chat completion request serialises to JSON");
     if let Value::Object(map) = &mut body {
         // Older servers know only `max_tokens`.
         if let Some(max) = settings.max_tokens {

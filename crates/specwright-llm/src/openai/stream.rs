@@ -1,6 +1,8 @@
 //! Server-sent events from a streamed chat completion. A stream must end with
 //! `data: [DONE]`; one that stops early, carries an error, or stalls past the idle
-//! timeout is an error, never a silently truncated turn.
+//! timeout is an error, never a silently truncated turn. A reply that grows past
+//! `max_reply_bytes` is an error too, so a server that streams forever costs bounded
+//! memory (the total-time cap is enforced around the whole attempt, in `mod.rs`).
 
 use std::time::Duration;
 
@@ -8,24 +10,49 @@ use futures::StreamExt;
 use serde_json::Value;
 
 use super::Progress;
+use super::sections::Sections;
 use super::wire::{Reply, error_message, usage_of};
-use crate::error::ModelError;
+use crate::error::{Cause, ModelError};
+
+/// Room for one event's JSON around its text: an event line may be this much longer than
+/// the reply's size limit before it is refused.
+const EVENT_SLACK: usize = 64 * 1024;
+
+/// The limits a stream is read under.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// How long the server may send nothing.
+    pub idle: Duration,
+    /// The most bytes of reply text (content and refusal together).
+    pub max_bytes: usize,
+}
+
+/// A transport error part-way through a body: a broken stream, with its cause.
+pub fn broken(e: reqwest::Error) -> ModelError {
+    let cause = Cause::new(e.without_url());
+    ModelError::Stream {
+        reason: cause.to_string(),
+        cause: Some(cause),
+    }
+}
 
 /// Reads a streamed reply to its end.
 pub async fn read(
     response: reqwest::Response,
-    idle: Duration,
+    limits: Limits,
     progress: impl Fn(Progress),
 ) -> Result<Reply, ModelError> {
     let mut bytes = response.bytes_stream();
     let mut buffer: Vec<u8> = Vec::new();
-    let mut events = Events::default();
+    // How much of `buffer` is known to hold no newline.
+    let mut scanned = 0;
+    let mut events = Events::new(limits.max_bytes);
     let idle_timeout = || ModelError::IdleTimeout {
         url: String::new(),
-        seconds: idle.as_secs(),
+        seconds: limits.idle.as_secs(),
     };
     loop {
-        let chunk = match tokio::time::timeout(idle, bytes.next()).await {
+        let chunk = match tokio::time::timeout(limits.idle, bytes.next()).await {
             Err(_) => return Err(idle_timeout()),
             Ok(None) => {
                 // The last line may lack its newline.
@@ -33,20 +60,33 @@ pub async fn read(
                 if let Step::Done = events.line(&rest, &progress)? {
                     return Ok(events.reply);
                 }
-                return Err(ModelError::Stream(
-                    "the server closed the stream before it was complete (no [DONE])".into(),
-                ));
+                return Err(ModelError::Stream {
+                    reason: "the server closed the stream before it was complete (no [DONE])"
+                        .into(),
+                    cause: None,
+                });
             }
             Ok(Some(Err(e))) if e.is_timeout() => return Err(idle_timeout()),
-            Ok(Some(Err(e))) => return Err(ModelError::Stream(e.without_url().to_string())),
+            Ok(Some(Err(e))) => return Err(broken(e)),
             Ok(Some(Ok(chunk))) => chunk,
         };
         buffer.extend_from_slice(&chunk);
-        while let Some(pos) = buffer.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buffer.drain(..=pos).collect();
-            if let Step::Done = events.line(&String::from_utf8_lossy(&line), &progress)? {
+        let mut start = 0;
+        while let Some(pos) = buffer[scanned..].iter().position(|b| *b == b'\n') {
+            let end = scanned + pos + 1;
+            let line = String::from_utf8_lossy(&buffer[start..end]).into_owned();
+            start = end;
+            scanned = end;
+            if let Step::Done = events.line(&line, &progress)? {
                 return Ok(events.reply);
             }
+        }
+        buffer.drain(..start);
+        scanned = buffer.len();
+        if buffer.len() > limits.max_bytes.saturating_add(EVENT_SLACK) {
+            return Err(ModelError::ReplyTooLarge {
+                limit: limits.max_bytes,
+            });
         }
     }
 }
@@ -57,14 +97,28 @@ enum Step {
 }
 
 /// The reply assembled so far, and the name of the event being read.
-#[derive(Default)]
 struct Events {
     reply: Reply,
     event: String,
     started: bool,
+    /// Characters of content so far, counted as they arrive.
+    chars: usize,
+    max_bytes: usize,
+    sections: Sections,
 }
 
 impl Events {
+    fn new(max_bytes: usize) -> Events {
+        Events {
+            reply: Reply::default(),
+            event: String::new(),
+            started: false,
+            chars: 0,
+            max_bytes,
+            sections: Sections::default(),
+        }
+    }
+
     fn line(&mut self, line: &str, progress: &impl Fn(Progress)) -> Result<Step, ModelError> {
         let line = line.trim_end_matches(['\n', '\r']);
         if line.is_empty() {
@@ -84,7 +138,11 @@ impl Events {
             return Ok(Step::Done);
         }
         let value: Value = serde_json::from_str(data).map_err(|e| {
-            ModelError::Stream(format!("the server sent an event that is not JSON ({e})"))
+            let reason = format!("the server sent an event that is not JSON ({e})");
+            ModelError::Stream {
+                reason,
+                cause: Some(Cause::new(e)),
+            }
         })?;
         let error = if self.event == "error" {
             Some(value.get("error").unwrap_or(&value))
@@ -95,10 +153,10 @@ impl Events {
             value.get("error").filter(|e| !e.is_null())
         };
         if let Some(err) = error {
-            return Err(ModelError::Stream(format!(
-                "the server sent an error: {}",
-                error_message(err)
-            )));
+            return Err(ModelError::Stream {
+                reason: format!("the server sent an error: {}", error_message(err)),
+                cause: None,
+            });
         }
         if let Some(u) = usage_of(&value) {
             self.reply.usage = Some(u);
@@ -117,7 +175,12 @@ impl Events {
                 progress(Progress::FirstToken);
             }
             self.reply.content.push_str(text);
-            progress(Progress::Received(self.reply.content.chars().count()));
+            self.check_size()?;
+            self.chars += text.chars().count();
+            self.sections.feed(text, |key, index| {
+                progress(Progress::Section { key, index })
+            });
+            progress(Progress::Received(self.chars));
         }
         if let Some(refusal) = delta
             .and_then(|d| d.get("refusal"))
@@ -128,6 +191,7 @@ impl Events {
                 .refusal
                 .get_or_insert_with(String::new)
                 .push_str(refusal);
+            self.check_size()?;
         }
         if let Some(reason) = choice
             .get("finish_reason")
@@ -137,5 +201,15 @@ impl Events {
             self.reply.finish_reason = Some(reason.to_string());
         }
         Ok(Step::More)
+    }
+
+    fn check_size(&self) -> Result<(), ModelError> {
+        let size = self.reply.content.len() + self.reply.refusal.as_ref().map_or(0, String::len);
+        if size > self.max_bytes {
+            return Err(ModelError::ReplyTooLarge {
+                limit: self.max_bytes,
+            });
+        }
+        Ok(())
     }
 }

@@ -1,10 +1,7 @@
 //! The structured-output ladder (json_schema, json_object with schema, schema in the
 //! prompt, JSON taken from text) and lenient reading of replies, against a mock server.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod openai_support;
-
-use openai_support::*;
+use crate::support::*;
 use serde_json::{Value, json};
 use specwright_llm::openai::OutputMode;
 use specwright_llm::{ChatModel, ModelError};
