@@ -180,10 +180,27 @@ impl ProviderConfig {
         s.max_retries = self.max_retries.value;
         s.stream = self.stream.value;
         s.max_tokens = self.max_tokens.as_ref().map(|m| m.value);
+        s.limit_turn_tokens = self.limits_turn_tokens();
         s.temperature = self.temperature.as_ref().map(|t| t.value);
         s.max_reply_bytes = self.max_reply_bytes.value;
         s.max_reply_time = self.max_reply_time.value;
         s
+    }
+
+    /// Whether, without `max_tokens`, each reply is limited to what its kind of turn needs
+    /// (1024 tokens for questions and decisions, 4096 for drafts), so a small local model
+    /// that loses its way cannot write until its context is full. Not on OpenAI's and
+    /// Azure's own servers: their models keep to the schema, and their reasoning models
+    /// refuse the `max_tokens` parameter that local servers need.
+    pub fn limits_turn_tokens(&self) -> bool {
+        if self.max_tokens.is_some() {
+            return false;
+        }
+        let host = url::Url::parse(self.effective_base_url())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        !(host == "api.openai.com" || host.ends_with(".openai.azure.com"))
     }
 
     /// What a new session records about its model, so resume and revise use it again:

@@ -173,11 +173,17 @@ impl ProviderConfig {
         ));
         rows.push(match &self.max_tokens {
             Some(m) => row("max_tokens", json!(m.value), m.value.to_string(), &m.source),
+            None if self.limits_turn_tokens() => row(
+                "max_tokens",
+                Value::Null,
+                "(per turn: 1024, a draft 4096)",
+                "default: what each turn needs",
+            ),
             None => row(
                 "max_tokens",
                 Value::Null,
                 "(the server's default)",
-                Source::Default,
+                "default on OpenAI's and Azure's servers",
             ),
         });
         rows.push(match &self.temperature {
