@@ -16,8 +16,22 @@ struct Server {
 }
 
 impl Drop for Server {
+    /// The script's `stop` sends SIGTERM and, when a generation in flight keeps the server
+    /// waiting (it finishes a request nobody reads any more), SIGKILL after 10 s.
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.pid.to_string()).status();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/llama-server.sh");
+        let stopped = Command::new("bash")
+            .arg(script)
+            .arg("stop")
+            .arg(self.port.to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = Command::new("kill")
+                .arg("-9")
+                .arg(self.pid.to_string())
+                .status();
+        }
     }
 }
 
