@@ -19,12 +19,15 @@ pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
     let layout = ProjectLayout::new(root_dir(common)?);
     let mut face = make_face(common, &layout)?;
     if interactive() {
+        // Chosen now, so a bad setting is reported before the first command.
         let selected = models::select(common, layout.root(), None)?;
-        face.show(&AgentEvent::Info(format!(
-            "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
-            env!("CARGO_PKG_VERSION"),
-            selected.model.describe()
-        )));
+        if !common.quiet {
+            face.show(&AgentEvent::Info(format!(
+                "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
+                env!("CARGO_PKG_VERSION"),
+                selected.model.describe()
+            )));
+        }
     }
     loop {
         let (back, input) = read_off_runtime(face, Expect::Command).await?;

@@ -168,4 +168,10 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         format!("{report}\n"),
     )
     .unwrap();
+    // The whole run, to read what the model asked and which turns fell back.
+    std::fs::write(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/real-model-run.stdout"),
+        &out.stdout,
+    )
+    .unwrap();
 }
