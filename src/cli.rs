@@ -1,6 +1,7 @@
 //! The command line (a contract: see docs/cli.md). The model options (`--provider`,
 //! `--model`, `--base-url`, `--profile`, `--prompts-dir`) belong to the commands that run
-//! or show a model: the prompt (no command), `spec`, `resume`, `revise` and `config show`.
+//! or show a model: the prompt (no command), `spec`, `resume`, `revise`, `mcp` and
+//! `config show`.
 
 use std::path::PathBuf;
 
@@ -54,6 +55,7 @@ impl Cli {
             Some(Cmd::Spec { llm, .. })
             | Some(Cmd::Resume { llm, .. })
             | Some(Cmd::Revise { llm, .. })
+            | Some(Cmd::Mcp { llm })
             | Some(Cmd::Config {
                 action: ConfigCmd::Show { llm, .. },
             }) => llm,
@@ -63,7 +65,7 @@ impl Cli {
                     Some(flag) => Err(clap::Error::raw(
                         clap::error::ErrorKind::ArgumentConflict,
                         format!(
-                            "{flag} is not used by `{}`; the model options go with the prompt, spec, resume, revise and config show\n",
+                            "{flag} is not used by `{}`; the model options go with the prompt, spec, resume, revise, mcp and config show\n",
                             other.name()
                         ),
                     )
@@ -102,6 +104,7 @@ impl Cmd {
             Cmd::Schema => "schema",
             Cmd::Completions { .. } => "completions",
             Cmd::Man { .. } => "man",
+            Cmd::Mcp { .. } => "mcp",
         }
     }
 }
@@ -294,6 +297,11 @@ pub enum Cmd {
         /// Write specwright.1 and specwright-<command>.1 here instead
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+    },
+    /// Serve the Model Context Protocol over stdio, for agent hosts (Claude Code, Codex, Cursor, VS Code)
+    Mcp {
+        #[command(flatten)]
+        llm: LlmArgs,
     },
 }
 

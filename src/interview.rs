@@ -12,9 +12,10 @@ use specwright_agent::{
     Agent, AgentDeps, AgentEvent, AgentOptions, Clock, Outcome, ProjectLayout, Prompts,
     TranscriptSink,
 };
-use specwright_core::Session;
+use specwright_core::{Interviewer, Session};
 use specwright_llm::ChatModel;
 use specwright_render::spec::Renderer;
+use uuid::Uuid;
 
 use crate::cli::{Common, InterviewOptions, exit};
 use crate::config::{ProviderConfig, ProviderKind, Source, show::has_credentials};
@@ -86,7 +87,12 @@ pub async fn interview(
     }
     let id = opened.session.id();
     let journal_rel = layout.relative(opened.journal.path());
-    let parts = match agent_parts(common, options, layout, &opened.session) {
+    let parts =
+        agent_parts(common, layout, recorded(&opened.session), None).and_then(|mut parts| {
+            add_recorder(&mut parts, options, &opened.session)?;
+            Ok(parts)
+        });
+    let parts = match parts {
         Ok(parts) => parts,
         Err(e) => return (face, Err(e)),
     };
@@ -118,51 +124,59 @@ pub async fn interview(
     (face, result)
 }
 
-/// What an agent for one session is built from. The MCP server builds its agents here too.
+/// What an agent for one session is built from, before a face adds what it needs (notices,
+/// a recorder). The MCP server builds its agents here too.
 pub struct AgentParts {
     pub deps: AgentDeps,
     pub options: AgentOptions,
-    /// What to tell the person about the model before the interview starts.
+    /// Sentences about the model chosen, for a face to show.
     pub notices: Vec<String>,
     /// The model or interviewer, in a few words ("smollm2 at http://...").
     pub describe: String,
     pub config: ProviderConfig,
 }
 
-/// The agent's dependencies and options for `session` from the configuration: the model
-/// (the one the session recorded unless flags say otherwise), the built-in interviewer as
-/// its fallback unless `fallback = "fail"`, the prompts, the templates and any recorder.
-pub fn agent_parts(
-    common: &Common,
-    options: &InterviewOptions,
-    layout: &ProjectLayout,
-    session: &Session,
-) -> Result<AgentParts> {
-    let recorded = session
+/// The model a session recorded when it started, for [`agent_parts`].
+pub fn recorded(session: &Session) -> Option<(Uuid, &Interviewer)> {
+    session
         .settings()
         .interviewer
         .as_deref()
-        .map(|i| (session.id(), i));
-    let selected = models::select(common, layout.root(), recorded)?;
+        .map(|i| (session.id(), i))
+}
+
+/// The agent's parts for a session in `layout`: the configured model (the one the session
+/// `recorded` unless flags say otherwise; or `host`, an MCP host's model, in its place),
+/// the built-in interviewer as its fallback unless `fallback = "fail"`, the prompts and
+/// the templates.
+pub fn agent_parts(
+    common: &Common,
+    layout: &ProjectLayout,
+    recorded: Option<(Uuid, &Interviewer)>,
+    host: Option<Arc<dyn ChatModel>>,
+) -> Result<AgentParts> {
+    let hosted = host.is_some();
+    let (model, max_repairs, notices, config): (Arc<dyn ChatModel>, _, _, _) = match host {
+        Some(model) => {
+            let config = models::resolve(common, layout.root(), recorded)?;
+            (model, config.max_repairs.value, Vec::new(), config)
+        }
+        None => {
+            let selected = models::select(common, layout.root(), recorded)?;
+            (
+                Arc::from(selected.model),
+                selected.max_repairs,
+                selected.notices,
+                selected.config,
+            )
+        }
+    };
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
-    let transcript: Option<Box<dyn TranscriptSink>> = match &options.record {
-        Some(path) => {
-            let mut recorder = FixtureRecorder::create(
-                path,
-                session.topic(),
-                session.created_at(),
-                selected.config.fallback_offline.value,
-            )?;
-            if let Some(key) = &selected.config.api_key {
-                recorder.scrub(key.value.expose());
-            }
-            Some(Box::new(recorder))
-        }
-        None => None,
-    };
-    let fallback: Option<Arc<dyn ChatModel>> = if selected.config.fallback_offline.value
-        && selected.config.provider.value != ProviderKind::Offline
+    // The built-in interviewer takes a turn the model could not get valid, when asked to;
+    // it never stands in for itself.
+    let fallback: Option<Arc<dyn ChatModel>> = if config.fallback_offline.value
+        && (hosted || config.provider.value != ProviderKind::Offline)
     {
         Some(Arc::new(specwright_llm::OfflineModel::new(
             common.prompts_dir.as_deref(),
@@ -170,28 +184,48 @@ pub fn agent_parts(
     } else {
         None
     };
-    let describe = selected.model.describe();
+    let describe = model.describe();
     let deps = AgentDeps {
-        model: Arc::from(selected.model),
+        model,
         fallback,
         prompts: Arc::new(prompts),
         renderer: Arc::new(renderer),
         layout: layout.clone(),
         clock: Clock::System,
-        transcript,
-    };
-    let options = AgentOptions {
-        max_repairs: selected.max_repairs,
-        context_window: selected.config.context_window.as_ref().map(|c| c.value),
-        resume_command: resume_command(common, "{id}", Some(&selected.config)),
+        transcript: None,
     };
     Ok(AgentParts {
         deps,
-        options,
-        notices: selected.notices,
+        options: AgentOptions {
+            max_repairs,
+            context_window: config.context_window.as_ref().map(|c| c.value),
+            resume_command: resume_command(common, "{id}", Some(&config)),
+        },
+        notices,
         describe,
-        config: selected.config,
+        config,
     })
+}
+
+/// Adds the `--record` fixture recorder to an agent's parts.
+fn add_recorder(
+    parts: &mut AgentParts,
+    options: &InterviewOptions,
+    session: &Session,
+) -> Result<()> {
+    if let Some(path) = &options.record {
+        let mut recorder = FixtureRecorder::create(
+            path,
+            session.topic(),
+            session.created_at(),
+            parts.config.fallback_offline.value,
+        )?;
+        if let Some(key) = &parts.config.api_key {
+            recorder.scrub(key.value.expose());
+        }
+        parts.deps.transcript = Some(Box::new(recorder) as Box<dyn TranscriptSink>);
+    }
+    Ok(())
 }
 
 /// What is left when reading the input failed outright: nothing more can be read.

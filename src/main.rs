@@ -6,6 +6,7 @@ mod config;
 mod face;
 mod interview;
 mod line_ui;
+mod mcp;
 mod models;
 mod prompt;
 mod repl;
@@ -213,6 +214,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&schemas)?);
             Ok(ok)
         }
+        Some(Cmd::Mcp { llm }) => mcp::serve(&Common::new(&global, &llm)).await,
         Some(Cmd::Replay {
             fixture,
             check,

@@ -476,7 +476,11 @@ fn replies_are_limited_per_turn_except_on_openai_servers_or_with_max_tokens() {
     layers.flags = flags(Some("smollm2"), Some("http://127.0.0.1:8080/v1"));
     let c = resolve(&layers).unwrap();
     assert!(c.openai_settings().limit_turn_tokens);
-    assert!(c.show().contains("(per turn: 1024, a draft 4096)"), "{}", c.show());
+    assert!(
+        c.show().contains("(per turn: 1024, a draft 4096)"),
+        "{}",
+        c.show()
+    );
     for base in [
         "https://api.openai.com/v1",
         "https://mine.openai.azure.com/openai/deployments/d",
@@ -488,7 +492,12 @@ fn replies_are_limited_per_turn_except_on_openai_servers_or_with_max_tokens() {
     }
     // The default server is OpenAI's.
     let key = env(&[(ENV_API_KEY, "sk-abcdefghijkl")]);
-    assert!(!resolve(&Layers::new(&key)).unwrap().openai_settings().limit_turn_tokens);
+    assert!(
+        !resolve(&Layers::new(&key))
+            .unwrap()
+            .openai_settings()
+            .limit_turn_tokens
+    );
     // A configured max_tokens is sent as it is.
     layers.flags = flags(Some("m"), Some("http://127.0.0.1:8080/v1"));
     layers.user = user("max_tokens = 300");

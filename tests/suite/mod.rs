@@ -1,5 +1,7 @@
 mod everyday;
 mod kill_loop;
+mod mcp;
+mod mcp_protocol;
 mod offline_interview;
 mod openai_cli;
 mod quality;

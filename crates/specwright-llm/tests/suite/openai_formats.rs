@@ -364,5 +364,9 @@ async fn without_max_tokens_a_limited_client_asks_for_what_the_turn_needs() {
     assert_eq!(bodies[1]["max_tokens"], 4096);
     assert_eq!(bodies[2]["max_tokens"], 300);
     assert!(bodies[3].get("max_tokens").is_none(), "{}", bodies[3]);
-    assert!(bodies[3].get("max_completion_tokens").is_none(), "{}", bodies[3]);
+    assert!(
+        bodies[3].get("max_completion_tokens").is_none(),
+        "{}",
+        bodies[3]
+    );
 }
