@@ -1,7 +1,7 @@
 //! GFM tables as GitHub reads them: where a table starts and ends, and how a row splits
 //! into cells.
 
-use super::doc::{Doc, heading, indent_of, starts_block};
+use super::doc::{Doc, indent_of, starts_block};
 
 pub(crate) struct Row {
     /// Line index.
@@ -25,7 +25,7 @@ impl Doc {
         while i < n {
             let line = &self.lines[i];
             let text = line.text.as_str();
-            if line.hidden || text.trim().is_empty() || heading(text).is_some() {
+            if line.hidden || text.trim().is_empty() || line.heading.is_some() {
                 i += 1;
                 continue;
             }

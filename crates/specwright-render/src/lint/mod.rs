@@ -4,9 +4,12 @@
 //! leftover placeholders, non-functional requirements with numbers and units, no vague
 //! words, and a rationale for every architecture decision.
 //!
-//! It reads any markdown spec, not only the ones specwright writes: CRLF line endings, a
-//! byte order mark, front matter, HTML comments, code fences, numbered headings and
-//! sections the template lacks are all tolerated; what is inside code is never checked.
+//! It reads any markdown spec, not only the ones specwright writes: CRLF or CR line
+//! endings, a byte order mark, front matter, HTML comments, code fences, setext and
+//! numbered headings, sections named by a synonym (`## 10. Architectural Decisions`),
+//! field labels in their variants (`**Actors:**`) and sections the template lacks are
+//! all tolerated; what is inside code is never checked. Every check is linear in the
+//! input.
 
 mod content;
 mod doc;
@@ -15,6 +18,7 @@ mod nfr;
 mod outline;
 mod structure;
 mod tables;
+mod vocab;
 
 use serde::Serialize;
 
@@ -27,6 +31,8 @@ use doc::Doc;
 pub enum Severity {
     Error,
     Warning,
+    /// A matter of style that never fails a check (a section under another name).
+    Note,
 }
 
 impl Severity {
@@ -34,6 +40,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -68,19 +75,28 @@ pub(crate) fn warning(line: usize, rule: &'static str, message: String, hint: &s
     }
 }
 
+pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str) -> Finding {
+    Finding {
+        severity: Severity::Note,
+        ..error(line, rule, message, hint)
+    }
+}
+
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on.
-pub const RULES: [(&str, Severity); 23] = [
+pub const RULES: [(&str, Severity); 25] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
     ("section-order", Severity::Error),
     ("duplicate-section", Severity::Error),
     ("extra-section", Severity::Warning),
+    ("section-alias", Severity::Note),
     ("missing-field", Severity::Error),
     ("template-field", Severity::Warning),
     ("empty-field", Severity::Warning),
     ("no-use-cases", Severity::Warning),
+    ("no-operations", Severity::Warning),
     ("use-case-heading", Severity::Warning),
     ("use-case-number", Severity::Warning),
     ("table-delimiter", Severity::Error),
@@ -119,10 +135,11 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         let name = key(&shape.section);
         let in_section = tables::in_section(&tables, section);
         if name == key(nfr::NFR) {
-            nfr::check(&doc, section, &shape.fields, &mut out);
-            structure::check_fields(&doc, section, shape, &nfr::measured_labels(), &mut out);
+            nfr::check(&doc, section, &shape.section, &shape.fields, &mut out);
+            let skip = nfr::measured_labels();
+            structure::check_fields(&doc, &sections, section, shape, &skip, &mut out);
         } else {
-            structure::check_fields(&doc, section, shape, &[], &mut out);
+            structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
             structure::check_use_cases(&doc, section, shape, &mut out);
@@ -133,14 +150,67 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);
         }
         if name == key(tables::DECISIONS) {
-            tables::check_decisions(&doc, section, &in_section, &mut out);
+            tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);
         }
     }
     tables::check_shapes(&doc, &tables, &mut out);
     content::check_placeholders(&doc, outline, &mut out);
-    content::check_vague(&doc, &mut out);
+    let requirements = requirement_lines(&doc, &sections, outline, &found);
+    content::check_vague(&doc, &requirements, &mut out);
     out.sort_by_key(|f| f.line);
     out
+}
+
+/// The template sections where a spec states what must hold, so a vague word there is a
+/// defect; elsewhere (a decision's rationale, a dependency's note, an open question)
+/// the same word is only description.
+const REQUIREMENT_SECTIONS: [&str; 6] = [
+    "Overview",
+    "Use Cases",
+    "API Contracts",
+    "Error Handling",
+    "Non-Functional Requirements",
+    "Testing Strategy",
+];
+
+/// Which lines lie in a section that states requirements: one of the template's
+/// requirement sections (under any of its names), or another section named as
+/// requirements, constraints, criteria or goals.
+fn requirement_lines(
+    doc: &Doc,
+    sections: &[doc::Section],
+    outline: &Outline,
+    found: &[Option<&doc::Section>],
+) -> Vec<bool> {
+    let requirement_words = ["requirement", "constraint", "criteria", "criterion", "goal"];
+    let mut lines = vec![false; doc.lines.len()];
+    let mut mark = |section: &doc::Section| {
+        for flag in &mut lines[section.body.clone()] {
+            *flag = true;
+        }
+    };
+    let template: Vec<usize> = outline
+        .shapes
+        .iter()
+        .zip(found)
+        .filter(|(shape, _)| {
+            REQUIREMENT_SECTIONS
+                .iter()
+                .any(|r| vocab::name_words(r) == vocab::name_words(&shape.section))
+        })
+        .filter_map(|(_, section)| section.map(|s| s.line))
+        .collect();
+    let known: Vec<usize> = found.iter().flatten().map(|s| s.line).collect();
+    for section in sections {
+        let named_as_requirements = !known.contains(&section.line)
+            && vocab::name_words(&section.title)
+                .iter()
+                .any(|w| requirement_words.contains(&w.as_str()));
+        if template.contains(&section.line) || named_as_requirements {
+            mark(section);
+        }
+    }
+    lines
 }
 
 pub fn has_errors(findings: &[Finding]) -> bool {
@@ -161,11 +231,12 @@ pub fn format_human(path: &str, findings: &[Finding]) -> String {
             f.hint
         ));
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -174,10 +245,14 @@ pub fn format_human(path: &str, findings: &[Finding]) -> String {
         }
     };
     out.push_str(&format!(
-        "{}, {}\n",
+        "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
     ));
+    if notes > 0 {
+        out.push_str(&format!(", {}", plural(notes, "note")));
+    }
+    out.push('\n');
     out
 }
 

@@ -126,6 +126,7 @@ fn is_blank_cell(cell: &str) -> bool {
 pub(crate) fn check_decisions(
     doc: &Doc,
     section: &Section,
+    owner: &str,
     tables: &[&Table],
     out: &mut Vec<Finding>,
 ) {
@@ -133,7 +134,7 @@ pub(crate) fn check_decisions(
         out.push(warning(
             section.line,
             "no-decisions",
-            format!("{} has no decisions table", section.title),
+            format!("{owner} has no decisions table"),
             "Add a `| # | Decision | Rationale |` table with one row per design choice.",
         ));
         return;
@@ -152,7 +153,7 @@ pub(crate) fn check_decisions(
         out.push(warning(
             doc.lines[table.header.index].number,
             "no-decisions",
-            format!("{} records no decision", section.title),
+            format!("{owner} records no decision"),
             "Record each design choice with the option chosen and why.",
         ));
     }
