@@ -78,14 +78,9 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "check")]
         bless: bool,
     },
-    /// Check a spec's structure against the template; non-zero exit on errors
-    Lint {
-        /// The spec markdown file
-        spec: PathBuf,
-        /// Print the findings as JSON
-        #[arg(long)]
-        json: bool,
-    },
+    /// Check a spec against the template: exit 0 when it has no error, 1 when it has,
+    /// 2 when it cannot be read
+    Lint(LintArgs),
     /// Show the effective configuration
     Config {
         #[command(subcommand)]
@@ -113,6 +108,15 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "id")]
         last: bool,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// The spec markdown file
+    pub spec: PathBuf,
+    /// Print the findings as JSON (a JSON object with `error` when the spec cannot be read)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
