@@ -3,9 +3,10 @@
 
 use std::collections::HashSet;
 
-use super::doc::{Doc, normalize};
+use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
+use super::vocab::normalize;
 use super::{Finding, error, warning};
 
 /// Template placeholders (`{who}`, `{Feature Name}`, `{lowercase words}`, `{什么问题}`)

@@ -17,6 +17,7 @@ mod gfm;
 mod nfr;
 mod outline;
 mod structure;
+mod syntax;
 mod tables;
 mod vocab;
 
@@ -129,7 +130,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let sections = doc.sections();
     let found = structure::check_sections(&doc, &sections, outline, &mut out);
     let tables = doc.tables();
-    let key = |name: &str| doc::normalize(name);
+    let key = |name: &str| vocab::normalize(name);
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let Some(section) = section else { continue };
         let name = key(&shape.section);

@@ -1,8 +1,8 @@
 //! Non-functional requirements stated as numbers with units: latency in ms or s with p50
 //! and p99, throughput as a rate, availability as a percentage, retention as a duration.
 
-use super::doc::{Doc, Field, Section, normalize};
-use super::vocab::field_forms;
+use super::doc::{Doc, Field, Section};
+use super::vocab::{field_forms, normalize};
 use super::{Finding, error, warning};
 
 pub(crate) const NFR: &str = "Non-Functional Requirements";

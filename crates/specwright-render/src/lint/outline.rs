@@ -3,9 +3,9 @@
 //! its `{...}` placeholders. The built-in outline is read from the seed's template, so a
 //! project's own template is checked by exactly the same code.
 
-use super::doc::{Doc, label_of, normalize};
-use super::gfm::{is_delimiter_row, split_row};
-use super::vocab::{name_words, section_vocab};
+use super::doc::Doc;
+use super::syntax::{is_delimiter_row, label_of, split_row};
+use super::vocab::{name_words, normalize, section_vocab};
 
 /// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
 pub const SEED_TEMPLATE: &str = "# {Feature Name} — Technical Specification

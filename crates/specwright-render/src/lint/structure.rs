@@ -1,9 +1,10 @@
 //! The spec's skeleton: the title line, the `## ` sections (present, in order, once),
 //! the labelled fields the template shows, and the use cases.
 
-use super::doc::{Doc, Entry, Section, bold_labels, display_name, normalize};
+use super::doc::{Doc, Entry, Section};
 use super::outline::{Naming, Outline, SectionShape};
-use super::vocab::{field_forms, label_matches, name_words};
+use super::syntax::bold_labels;
+use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, note, warning};
 
 const TITLE_SUFFIX: &str = "Technical Specification";

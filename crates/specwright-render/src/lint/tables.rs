@@ -1,8 +1,10 @@
 //! Tables: well-formed as GFM reads them, the template's header in each section that has
 //! one, and a rationale for every architecture decision.
 
-use super::doc::{Doc, Section, normalize};
-use super::gfm::{Table, has_unescaped_pipe};
+use super::doc::{Doc, Section};
+use super::gfm::Table;
+use super::syntax::has_unescaped_pipe;
+use super::vocab::normalize;
 use super::{Finding, error, warning};
 
 pub(crate) const DECISIONS: &str = "Architecture Decisions";

@@ -111,6 +111,25 @@ fn stem(word: &str) -> String {
     }
 }
 
+/// A heading's name for messages: without its number or emphasis.
+pub(crate) fn display_name(title: &str) -> String {
+    strip_numbering(title.trim().trim_matches(|c| c == '*' || c == '_').trim())
+        .trim()
+        .to_string()
+}
+
+/// Lowercase, single-spaced, without emphasis markers, numbering or a trailing colon,
+/// so `## 2. Use cases:` names the same section as `## Use Cases`.
+pub(crate) fn normalize(text: &str) -> String {
+    let text = text.trim().trim_matches(|c| c == '*' || c == '_').trim();
+    let text = text.trim_end_matches(':').trim();
+    strip_numbering(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Other names real specs give a template section, and the words that may qualify its
 /// name (`Edge Cases & Error Handling`, `Data Model Updates`, `Acceptance Tests`).
 pub(crate) struct SectionVocab {
