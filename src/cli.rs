@@ -78,8 +78,8 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "check")]
         bless: bool,
     },
-    /// Check a spec against the template: exit 0 when it has no error, 1 when it has,
-    /// 2 when it cannot be read
+    /// Check a spec, or a folder of specs and their consistency, against the template:
+    /// exit 0 when no finding is an error, 1 when one is, 2 when nothing could be read
     Lint(LintArgs),
     /// Show the effective configuration
     Config {
@@ -112,8 +112,10 @@ pub enum Cmd {
 
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
-    /// The spec markdown file
-    pub spec: PathBuf,
+    /// A spec, or a folder whose specs are also checked against each other
+    /// [default: the project's docs/spec/biz]
+    #[arg(value_name = "SPEC_OR_DIR")]
+    pub spec: Option<PathBuf>,
     /// Print the findings as JSON (a JSON object with `error` when the spec cannot be read)
     #[arg(long)]
     pub json: bool,

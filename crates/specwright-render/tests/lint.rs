@@ -785,8 +785,20 @@ fn every_rule_is_listed_with_its_severity_and_findings_are_sorted_by_line() {
         }
         assert!(f.windows(2).all(|w| w[0].line <= w[1].line), "{name}");
     }
-    // And every listed rule has a case that shows it.
-    let listed: std::collections::BTreeSet<&str> = RULES.iter().map(|(r, _)| *r).collect();
+    // And every listed rule has a case that shows it (the rules that compare specs with
+    // each other, in tests/lint_project.rs).
+    let project_only = [
+        "entity-conflict",
+        "entity-fields",
+        "error-code-conflict",
+        "decision-conflict",
+        "twin-unreadable",
+    ];
+    let listed: std::collections::BTreeSet<&str> = RULES
+        .iter()
+        .map(|(r, _)| *r)
+        .filter(|r| !project_only.contains(r))
+        .collect();
     assert_eq!(seen, listed);
 }
 

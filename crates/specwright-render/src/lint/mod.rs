@@ -16,6 +16,7 @@ mod doc;
 mod gfm;
 mod nfr;
 mod outline;
+mod project;
 mod structure;
 mod syntax;
 mod tables;
@@ -24,6 +25,7 @@ mod vocab;
 use serde::Serialize;
 
 pub use outline::{Outline, SEED_TEMPLATE, SectionShape};
+pub use project::{Location, SpecFile, SpecFinding, lint_project};
 
 use doc::Doc;
 
@@ -84,8 +86,8 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 }
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
-/// docs can rely on.
-pub const RULES: [(&str, Severity); 25] = [
+/// docs can rely on. The last five compare the specs of a project (`lint_project`).
+pub const RULES: [(&str, Severity); 30] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -111,6 +113,11 @@ pub const RULES: [(&str, Severity); 25] = [
     ("nfr-percentiles", Severity::Warning),
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
+    ("entity-conflict", Severity::Error),
+    ("entity-fields", Severity::Warning),
+    ("error-code-conflict", Severity::Error),
+    ("decision-conflict", Severity::Warning),
+    ("twin-unreadable", Severity::Warning),
 ];
 
 /// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
@@ -223,21 +230,53 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 pub fn format_human(path: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&format!(
-            "{path}:{}: {}[{}]: {}\n  hint: {}\n",
-            f.line,
-            f.severity.as_str(),
-            f.rule,
-            f.message,
-            f.hint
-        ));
+        push_finding(&mut out, path, f);
     }
-    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
-    let (errors, warnings, notes) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
-    );
+    out.push_str(&summary(findings.iter()));
+    out.push('\n');
+    out
+}
+
+/// The findings of a project's specs, each under its own path, then a summary such as
+/// `3 specs: 2 errors, 1 warning`.
+pub fn format_project_human(specs: usize, findings: &[SpecFinding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        push_finding(&mut out, &f.path, &f.finding);
+    }
+    let specs = if specs == 1 {
+        "1 spec".to_string()
+    } else {
+        format!("{specs} specs")
+    };
+    out.push_str(&format!(
+        "{specs}: {}\n",
+        summary(findings.iter().map(|f| &f.finding))
+    ));
+    out
+}
+
+fn push_finding(out: &mut String, path: &str, f: &Finding) {
+    out.push_str(&format!(
+        "{path}:{}: {}[{}]: {}\n  hint: {}\n",
+        f.line,
+        f.severity.as_str(),
+        f.rule,
+        f.message,
+        f.hint
+    ));
+}
+
+/// `2 errors, 1 warning`, and `, 3 notes` when there are notes.
+fn summary<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for f in findings {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Note => notes += 1,
+        }
+    }
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -245,15 +284,14 @@ pub fn format_human(path: &str, findings: &[Finding]) -> String {
             format!("{n} {word}s")
         }
     };
-    out.push_str(&format!(
+    let mut out = format!(
         "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
-    ));
+    );
     if notes > 0 {
         out.push_str(&format!(", {}", plural(notes, "note")));
     }
-    out.push('\n');
     out
 }
 
