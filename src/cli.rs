@@ -98,7 +98,7 @@ impl Cmd {
             Cmd::Status { .. } => "status",
             Cmd::Check { .. } => "check",
             Cmd::Replay { .. } => "replay",
-            Cmd::Lint { .. } => "lint",
+            Cmd::Lint(_) => "lint",
             Cmd::Config { .. } => "config",
             Cmd::Trust { .. } => "trust",
             Cmd::Schema => "schema",
@@ -265,14 +265,9 @@ pub enum Cmd {
         #[arg(long, conflicts_with = "check")]
         bless: bool,
     },
-    /// Check a spec's structure against the template; non-zero exit on errors
-    Lint {
-        /// The spec markdown file
-        spec: PathBuf,
-        /// Print the findings as JSON
-        #[arg(long)]
-        json: bool,
-    },
+    /// Check a spec, or a folder of specs and their consistency, against the template:
+    /// exit 0 when no finding is an error, 1 when one is, 2 when nothing could be read
+    Lint(LintArgs),
     /// Show the effective configuration
     Config {
         #[command(subcommand)]
@@ -303,6 +298,17 @@ pub enum Cmd {
         #[command(flatten)]
         llm: LlmArgs,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// A spec, or a folder whose specs are also checked against each other
+    /// [default: the project's docs/spec/biz]
+    #[arg(value_name = "SPEC_OR_DIR")]
+    pub spec: Option<PathBuf>,
+    /// Print the findings as JSON (a JSON object with `error` when the spec cannot be read)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ mod config;
 mod face;
 mod interview;
 mod line_ui;
+mod lint_cmd;
 mod mcp;
 mod models;
 mod prompt;
@@ -208,7 +209,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ok)
         }
-        Some(Cmd::Lint { spec, json }) => lint_command(&plain, &spec, json),
+        Some(Cmd::Lint(args)) => Ok(lint_cmd::run(&plain, &args)),
         Some(Cmd::Schema) => {
             let schemas = serde_json::Value::Object(specwright_core::schema::all_schemas());
             println!("{}", serde_json::to_string_pretty(&schemas)?);
@@ -267,32 +268,6 @@ async fn continue_session(
     )
     .await
     .1
-}
-
-fn lint_command(common: &Common, spec: &Path, json: bool) -> Result<ExitCode> {
-    use specwright_render::lint;
-    let markdown =
-        std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
-    let root = root_dir(common)?;
-    // A project's own template is what its specs are checked against.
-    let outline = match std::fs::read_to_string(ProjectLayout::new(&root).template_override()) {
-        Ok(text) => lint::Outline::from_template(&text),
-        Err(_) => lint::Outline::builtin(),
-    };
-    let findings = lint::lint(&markdown, &outline);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
-    } else {
-        print!(
-            "{}",
-            term::sanitize(&lint::format_human(&spec.display().to_string(), &findings))
-        );
-    }
-    Ok(if lint::has_errors(&findings) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 async fn replay(common: &Common, path: &Path, check: bool, bless: bool) -> Result<ExitCode> {
