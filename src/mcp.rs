@@ -22,7 +22,7 @@ struct CliAgents {
 
 impl AgentFactory for CliAgents {
     fn program_interviewer(&self, root: &Path) -> Result<ProgramInterviewer, SetupError> {
-        let selected = models::select(&self.common, root)?;
+        let selected = models::select(&self.common, root, None)?;
         Ok(ProgramInterviewer {
             describe: selected.model.describe(),
             is_llm: selected.config.provider.value != ProviderKind::Offline,
@@ -34,7 +34,7 @@ impl AgentFactory for CliAgents {
         layout: &ProjectLayout,
         host: Option<Arc<dyn ChatModel>>,
     ) -> Result<AgentSetup, SetupError> {
-        let mut parts = interview::agent_parts(&self.common, layout, host)?;
+        let mut parts = interview::agent_parts(&self.common, layout, None, host)?;
         // The host may have chosen the root: the command that resumes at a terminal names it.
         parts.options.resume_command = format!(
             "specwright resume {{id}} --root {}",

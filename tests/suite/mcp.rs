@@ -826,7 +826,7 @@ fn an_interview_started_at_the_command_line_finishes_over_mcp_in_the_hosts_root(
     let p = Project::new();
     let (early, rest) = URL_SHORTENER_ANSWERS.split_at(9);
     let out = p.run(&["spec", "URL shortener"], &(early.join("\n") + "\n"));
-    out.assert_ok();
+    out.assert_saved();
     assert!(out.stdout.contains("Session saved"), "{}", out.stdout);
     // The server starts elsewhere, without --root: the client's root names the project.
     let elsewhere = tempfile::tempdir().unwrap();

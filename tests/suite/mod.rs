@@ -1,4 +1,6 @@
+mod everyday;
 mod kill_loop;
+mod lint_cli;
 mod mcp;
 mod mcp_protocol;
 mod offline_interview;

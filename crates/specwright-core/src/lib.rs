@@ -26,6 +26,7 @@ pub use phase::{Phase, Topic};
 pub use provenance::{Basis, BasisKind, Provenance, Source};
 pub use request::{ChatMessage, MessageRole, TurnContext, TurnRequest};
 pub use session::{
-    Action, Budgets, Coverage, Event, LedgerFact, Pending, Session, SessionSettings, Unknown, Usage,
+    Action, Budgets, Coverage, Event, Interviewer, LedgerFact, Pending, Session,
+    SessionSettings, Unknown, Usage,
 };
 pub use turn::*;

@@ -104,6 +104,8 @@ impl SpecServer {
         let settings = SessionSettings {
             budgets: max_questions.map(Budgets::spread).unwrap_or_default(),
             accept_recommendations: accept,
+            // The interviewer (the host's or specwright's) is chosen per call, not recorded.
+            ..SessionSettings::default()
         };
         let open = move |layout: &ProjectLayout| {
             store::start_or_reopen(layout, &topic, settings, chrono::Utc::now())

@@ -9,7 +9,9 @@ mod replies;
 mod review;
 
 pub use coverage::{Coverage, Unknown};
-pub use events::{Budgets, Event, JOURNAL_VERSION, MAX_PROPOSED_AREAS, SessionSettings, Usage};
+pub use events::{
+    Budgets, Event, Interviewer, JOURNAL_VERSION, MAX_PROPOSED_AREAS, SessionSettings, Usage,
+};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -60,6 +60,9 @@ pub struct OpenAiSettings {
     pub retry_cap: Duration,
     pub stream: bool,
     pub max_tokens: Option<u32>,
+    /// Without `max_tokens`, limit each reply to what its kind of turn needs
+    /// ([`TurnKind::max_reply_tokens`](specwright_core::TurnKind::max_reply_tokens)).
+    pub limit_turn_tokens: bool,
     pub temperature: Option<f32>,
     /// How often [`Progress::Waiting`] is reported until the first token.
     pub progress_interval: Duration,
@@ -101,6 +104,7 @@ impl OpenAiSettings {
             retry_cap: Duration::from_secs(60),
             stream: true,
             max_tokens: None,
+            limit_turn_tokens: false,
             temperature: None,
             progress_interval: Duration::from_secs(1),
             max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,

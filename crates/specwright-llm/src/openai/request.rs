@@ -95,11 +95,16 @@ pub fn chat_body(
         OutputMode::JsonObject => Some(ResponseFormat::JsonObject),
         OutputMode::JsonObjectWithSchema | OutputMode::PromptOnly => None,
     };
+    let max_tokens = settings.max_tokens.or_else(|| {
+        settings
+            .limit_turn_tokens
+            .then(|| request.kind.max_reply_tokens())
+    });
     let typed = CreateChatCompletionRequest {
         model: settings.model.clone(),
         messages,
         response_format,
-        max_completion_tokens: settings.max_tokens,
+        max_completion_tokens: max_tokens,
         temperature: settings.temperature,
         ..Default::default()
     };
@@ -107,7 +112,7 @@ pub fn chat_body(
         serde_json::to_value(&typed).expect("a chat completion request serialises to JSON");
     if let Value::Object(map) = &mut body {
         // Older servers know only `max_tokens`.
-        if let Some(max) = settings.max_tokens {
+        if let Some(max) = max_tokens {
             map.remove("max_completion_tokens");
             map.insert("max_tokens".into(), json!(max));
         }
