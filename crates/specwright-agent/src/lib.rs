@@ -10,6 +10,7 @@ pub mod files;
 pub mod fixture;
 pub mod journal;
 pub mod layout;
+pub mod lock;
 pub mod outputs;
 pub mod prompts;
 pub mod protocol;

@@ -72,8 +72,12 @@ impl Budgets {
             Phase::Scope.topics().len(),
             Phase::EdgeCases.topics().len(),
         ];
-        let all: usize = counts.iter().sum();
-        let share = |n: usize| ((total * n) / all).max(1);
+        let all: usize = counts.iter().sum::<usize>().max(1);
+        // In u128, so no total a person can type overflows (`--max-questions` takes any usize).
+        let share = |n: usize| {
+            let s = (total as u128 * n as u128) / all as u128;
+            usize::try_from(s).unwrap_or(usize::MAX).max(1)
+        };
         Budgets {
             discovery: share(counts[0]),
             scope: share(counts[1]),
@@ -125,12 +129,23 @@ pub enum Event {
     },
     /// `/approve` on the draft.
     Approved { at: DateTime<Utc> },
+    /// The files an approved spec is about to be written to, journaled before any is
+    /// written, so a crash part-way is completed into the same files on resume.
+    OutputsPlanned {
+        spec_path: String,
+        #[serde(default)]
+        adrs: Vec<String>,
+        at: DateTime<Utc>,
+    },
     /// The spec was written.
     Completed {
         spec_path: String,
         /// The ADR files written with the spec, relative to the root, in decision order.
         #[serde(default)]
         adrs: Vec<String>,
+        /// SHA-256 (hex) of the spec as this session rendered it, to tell hand edits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        spec_sha256: Option<String>,
         at: DateTime<Utc>,
     },
     /// A finished session is reopened at Iteration to revise its spec.
@@ -147,6 +162,7 @@ impl Event {
             | Event::Answer { at, .. }
             | Event::Skip { at, .. }
             | Event::Approved { at }
+            | Event::OutputsPlanned { at, .. }
             | Event::Completed { at, .. }
             | Event::Reopened { at }
             | Event::Back { at } => *at,
@@ -260,6 +276,10 @@ pub struct Session {
     spec_path: Option<String>,
     /// ADR files written with the spec; a revision rewrites the same ones.
     adrs: Vec<String>,
+    /// The files chosen for the approved spec before they were written (spec, ADRs).
+    planned: Option<(String, Vec<String>)>,
+    /// SHA-256 of the spec as last rendered and written by this session.
+    spec_sha256: Option<String>,
     completed: bool,
     usage: Usage,
     model_turns: usize,
@@ -370,6 +390,19 @@ impl Session {
         &self.adrs
     }
 
+    /// The spec and ADR paths journaled before the outputs were written, while they are
+    /// not all written yet.
+    pub fn planned_outputs(&self) -> Option<(&str, &[String])> {
+        self.planned
+            .as_ref()
+            .map(|(spec, adrs)| (spec.as_str(), adrs.as_slice()))
+    }
+
+    /// SHA-256 (hex) of the spec as this session last wrote it, when recorded.
+    pub fn spec_sha256(&self) -> Option<&str> {
+        self.spec_sha256.as_deref()
+    }
+
     pub fn is_completed(&self) -> bool {
         self.completed
     }
@@ -432,6 +465,8 @@ impl Session {
             approved: false,
             spec_path: None,
             adrs: Vec::new(),
+            planned: None,
+            spec_sha256: None,
             completed: false,
             usage: Usage::default(),
             model_turns: 0,
@@ -648,8 +683,22 @@ impl Session {
                 self.approved = true;
                 self.phase = Phase::Complete;
             }
-            Event::Completed {
+            Event::OutputsPlanned {
                 spec_path, adrs, ..
+            } => {
+                if !self.approved || self.completed {
+                    return Err(SessionError::OutOfOrder(
+                        "outputs_planned",
+                        "the spec was not approved".into(),
+                    ));
+                }
+                self.planned = Some((spec_path.clone(), adrs.clone()));
+            }
+            Event::Completed {
+                spec_path,
+                adrs,
+                spec_sha256,
+                ..
             } => {
                 if !self.approved {
                     return Err(SessionError::OutOfOrder(
@@ -659,6 +708,8 @@ impl Session {
                 }
                 self.spec_path = Some(spec_path.clone());
                 self.adrs = adrs.clone();
+                self.spec_sha256 = spec_sha256.clone().or(self.spec_sha256.take());
+                self.planned = None;
                 self.completed = true;
             }
             Event::Back { .. } => {
