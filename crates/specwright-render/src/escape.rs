@@ -6,8 +6,9 @@
 /// - Line breaks, tabs and other whitespace runs become one space; other control
 ///   characters (C0, DEL, C1), terminal escape sequences and bidirectional-override
 ///   characters are dropped, so a value is always one line and reads as it renders.
-/// - `\`, `|`, `` ` ``, `[` and `]` are backslash-escaped and `<` becomes `&lt;`: a value
-///   cannot split a table cell, open a code span or a link, or inject HTML.
+/// - `\`, `|`, `` ` ``, `[`, `]` and `{` are backslash-escaped and `<` becomes `&lt;`: a
+///   value cannot split a table cell, open a code span or a link, inject HTML, or read as a
+///   template placeholder (`{{x}}`, `{who}`) that the spec linter rejects.
 /// - A value that would start a block at the beginning of a line (`#`, `>`, `-`, `+`, `*`,
 ///   `=`, `~`, `_`, `1.`, `1)`) has its marker escaped, and a trailing ` ##` is escaped so a
 ///   heading keeps it.
@@ -17,7 +18,7 @@ pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(flat.len() + 8);
     for c in flat.chars() {
         match c {
-            '\\' | '|' | '`' | '[' | ']' => {
+            '\\' | '|' | '`' | '[' | ']' | '{' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -183,6 +184,7 @@ mod tests {
         assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(inline("  spaced \r\n\r\n out "), "spaced out");
         assert_eq!(inline("tab\there"), "tab here");
+        assert_eq!(inline("{{x}} and {who}"), "\\{\\{x}} and \\{who}");
         assert_eq!(
             inline("line\u{2028}separator\u{85}next"),
             "line separator next"
@@ -277,6 +279,110 @@ mod tests {
             prop_assert!(!out.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '<', '`']), "{:?}", out);
             prop_assert!(ordered_list_marker(&out).is_none(), "{:?}", out);
             prop_assert!(!out.contains('<'), "{:?}", out);
+        }
+    }
+
+    /// A draft whose every text is one of the hostile values, cycling through them.
+    fn draft_of(v: &[String]) -> specwright_core::SpecDraft {
+        use specwright_core::turn::*;
+        let t = |i: usize| v[i % v.len()].clone();
+        SpecDraft {
+            overview: Overview {
+                problem_statement: t(0),
+                goals: vec![t(1), t(2)],
+                non_goals: vec![t(3)],
+            },
+            use_cases: vec![UseCase {
+                name: t(4),
+                actor: t(5),
+                preconditions: t(6),
+                flow: vec![t(7), t(8)],
+                postconditions: t(9),
+                error_scenarios: vec![t(10)],
+            }],
+            data_models: vec![DataModel {
+                entity: t(11),
+                fields: vec![Field {
+                    name: t(12),
+                    ty: t(13),
+                    constraints: t(14),
+                    description: t(15),
+                }],
+            }],
+            api_contracts: vec![ApiContract {
+                operation: t(16),
+                interface: t(17),
+                input: t(18),
+                output: t(19),
+                errors: t(20),
+            }],
+            error_handling: vec![ErrorCase {
+                code: t(21),
+                condition: t(22),
+                http_status: t(23),
+                user_message: t(24),
+            }],
+            non_functional: NonFunctional {
+                latency: format!("p99 200 ms {}", t(25)),
+                throughput: format!("100 req/s {}", t(26)),
+                availability: format!("99.9% {}", t(27)),
+                data_retention: format!("30 days {}", t(28)),
+                other: vec![NamedValue {
+                    name: t(29),
+                    value: t(30),
+                }],
+            },
+            dependencies: vec![Dependency {
+                name: t(31),
+                purpose: t(32),
+            }],
+            testing: TestingStrategy {
+                unit: t(33),
+                integration: t(34),
+                edge_cases: vec![t(35)],
+            },
+            open_questions: vec![t(36)],
+        }
+    }
+
+    fn words() -> impl Strategy<Value = String> {
+        prop_oneof![
+            hostile(),
+            Just("{{x}}".to_string()),
+            Just("{who}".to_string()),
+            Just("{{{raw}}} and {{#each x}}y{{/each}}".to_string()),
+            Just("Stripe at https://api.stripe.com/v1".to_string()),
+            Just("\u{1b}]52;c;ZXZpbA==\u{7}".to_string()),
+            "[a-z{}: /|#`<]{1,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// Whatever a person or a model wrote, the spec the program renders from it passes
+        /// the program's own lint without an error.
+        #[test]
+        fn a_rendered_spec_never_fails_its_own_lint(values in proptest::collection::vec(words(), 1..12), title in words()) {
+            let draft = draft_of(&values);
+            let open = vec![values[0].clone()];
+            let markdown = crate::spec::Renderer::new(None)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?
+                .render_spec(&crate::spec::SpecDocument {
+                    title: &title,
+                    draft: &draft,
+                    decisions: &[],
+                    open_questions: &open,
+                    ledger: &[],
+                    adrs: &[],
+                })
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let findings = crate::lint::lint(&markdown, &crate::lint::Outline::builtin());
+            let errors: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == crate::lint::Severity::Error)
+                .map(|f| format!("line {} {}: {}", f.line, f.rule, f.message))
+                .collect();
+            prop_assert!(errors.is_empty(), "{:?}\n{}", errors, markdown);
         }
     }
 }
