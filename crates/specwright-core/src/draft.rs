@@ -405,7 +405,10 @@ mod tests {
         );
         assert_eq!(
             split_label("Stripe: payments at https://api.stripe.com/v1"),
-            ("Stripe".into(), "payments at https://api.stripe.com/v1".into())
+            (
+                "Stripe".into(),
+                "payments at https://api.stripe.com/v1".into()
+            )
         );
         assert_eq!(
             split_label("Cache at redis://cache:6379: hot links").1,

@@ -1023,10 +1023,20 @@ mod budget_tests {
     fn any_total_a_person_types_is_spread_without_overflow() {
         for total in [1, 7, 24, 3_074_457_345_618_258_603, usize::MAX] {
             let b = Budgets::spread(total);
-            assert!(b.discovery >= 1 && b.scope >= 1 && b.edge_cases >= 1, "{total}");
+            assert!(
+                b.discovery >= 1 && b.scope >= 1 && b.edge_cases >= 1,
+                "{total}"
+            );
         }
         let huge = Budgets::spread(usize::MAX);
         assert!(huge.scope > huge.discovery, "{huge:?}");
-        assert_eq!(Budgets::spread(1), Budgets { discovery: 1, scope: 1, edge_cases: 1 });
+        assert_eq!(
+            Budgets::spread(1),
+            Budgets {
+                discovery: 1,
+                scope: 1,
+                edge_cases: 1
+            }
+        );
     }
 }

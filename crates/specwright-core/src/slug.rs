@@ -92,11 +92,17 @@ mod tests {
 
     #[test]
     fn other_scripts_are_transliterated_not_refused() {
-        assert_eq!(topic_slug("数据库迁移").map(|t| t.1), Ok("shu-ju-ku-qian-yi".into()));
+        assert_eq!(
+            topic_slug("数据库迁移").map(|t| t.1),
+            Ok("shu-ju-ku-qian-yi".into())
+        );
         assert_eq!(topic_slug("日本語").map(|t| t.1), Ok("ri-ben-yu".into()));
         let arabic = topic_slug("بوابة الدفع").map(|t| t.1).unwrap();
         assert!(!arabic.is_empty() && arabic.contains('-'), "{arabic}");
-        assert_eq!(topic_slug("Поиск по сайту").map(|t| t.1), Ok("poisk-po-saitu".into()));
+        assert_eq!(
+            topic_slug("Поиск по сайту").map(|t| t.1),
+            Ok("poisk-po-saitu".into())
+        );
     }
 
     #[test]

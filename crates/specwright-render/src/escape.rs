@@ -6,9 +6,10 @@
 /// - Line breaks, tabs and other whitespace runs become one space; other control
 ///   characters (C0, DEL, C1), terminal escape sequences and bidirectional-override
 ///   characters are dropped, so a value is always one line and reads as it renders.
-/// - `\`, `|`, `` ` ``, `[`, `]` and `{` are backslash-escaped and `<` becomes `&lt;`: a
-///   value cannot split a table cell, open a code span or a link, inject HTML, or read as a
-///   template placeholder (`{{x}}`, `{who}`) that the spec linter rejects.
+/// - `\`, `|`, `` ` ``, `[` and `]` are backslash-escaped and `<` becomes `&lt;`: a value
+///   cannot split a table cell, open a code span or a link, or inject HTML.
+/// - A `{` that would read as a template placeholder (`{{x}}`, a `{who}` standing alone),
+///   which the spec linter rejects, is backslash-escaped; `/{code}` stays as it is.
 /// - A value that would start a block at the beginning of a line (`#`, `>`, `-`, `+`, `*`,
 ///   `=`, `~`, `_`, `1.`, `1)`) has its marker escaped, and a trailing ` ##` is escaped so a
 ///   heading keeps it.
@@ -16,12 +17,22 @@
 pub fn inline(text: &str) -> String {
     let flat = flatten(text);
     let mut out = String::with_capacity(flat.len() + 8);
-    for c in flat.chars() {
+    let mut prev: Option<char> = None;
+    let mut chars = flat.chars().peekable();
+    while let Some(c) = chars.next() {
+        let placeholder_brace = c == '{'
+            && (prev == Some('{')
+                || chars.peek() == Some(&'{')
+                || prev.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '[' | '*' | '_' | '"' | '\'')
+                }));
+        prev = Some(c);
         match c {
-            '\\' | '|' | '`' | '[' | ']' | '{' => {
+            '\\' | '|' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
+            '{' if placeholder_brace => out.push_str("\\{"),
             '<' => out.push_str("&lt;"),
             _ => out.push(c),
         }
@@ -185,6 +196,7 @@ mod tests {
         assert_eq!(inline("  spaced \r\n\r\n out "), "spaced out");
         assert_eq!(inline("tab\there"), "tab here");
         assert_eq!(inline("{{x}} and {who}"), "\\{\\{x}} and \\{who}");
+        assert_eq!(inline("GET /{code}"), "GET /{code}");
         assert_eq!(
             inline("line\u{2028}separator\u{85}next"),
             "line separator next"
