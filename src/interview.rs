@@ -75,6 +75,11 @@ pub async fn interview(
     };
     let result = match outcome {
         Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),
+        // When the journal itself could not be written, the last reply is not in it.
+        Err(e @ specwright_agent::AgentError::JournalWrite { .. }) => Err(anyhow!(
+            "{e}. What you answered before it is saved there; continue with: {}",
+            resume_command(common, &id.to_string())
+        )),
         Err(e) => Err(anyhow!(
             "{e}. Everything you answered is saved in {journal_rel}; continue with: {}",
             resume_command(common, &id.to_string())
@@ -94,6 +99,10 @@ fn build_agent(
     banner: bool,
 ) -> Result<Agent> {
     let selected = models::select(common, layout.root())?;
+    // From here on the key is kept out of the journal, every file and every message.
+    if let Some(key) = &selected.config.api_key {
+        specwright_agent::secrets::register(key.value.expose());
+    }
     if !interactive() {
         for notice in &selected.notices {
             face.show(&AgentEvent::Notice(notice.clone()));

@@ -27,6 +27,7 @@ use crate::interview::{interview, make_face};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.common.verbose);
+    survive_file_size_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -46,6 +47,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file size limit (`ulimit -f`) kills a process that writes past it with SIGXFSZ,
+/// before it can say a word. With a handler installed the write fails with EFBIG instead,
+/// and the error says what happened and what is saved.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Err(e) = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag) {
+            tracing::warn!("cannot handle SIGXFSZ: {e}");
+        }
+    }
+}
+
 /// The error and its causes as one line.
 fn one_sentence(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -55,7 +69,8 @@ fn one_sentence(e: &anyhow::Error) -> String {
             parts.push(text);
         }
     }
-    term::sanitize(&parts.join(": ")).replace('\n', " ")
+    let line = term::sanitize(&parts.join(": ")).replace('\n', " ");
+    specwright_agent::secrets::redact(&line).into_owned()
 }
 
 fn init_tracing(verbose: u8) {

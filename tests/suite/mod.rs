@@ -5,3 +5,4 @@ mod quality;
 mod real_model;
 mod repl;
 mod sessions;
+mod trust;

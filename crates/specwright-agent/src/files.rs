@@ -83,7 +83,8 @@ fn io(path: &Path, source: std::io::Error) -> AgentError {
 /// Writes `contents` to `path` (under the root) atomically, creating its folder.
 pub fn write_atomic(layout: &ProjectLayout, path: &Path, contents: &str) -> Result<()> {
     let target = layout.confine(path)?;
-    write_atomic_at(&target, contents).map_err(|e| io(path, e))
+    let contents = crate::secrets::redact(contents);
+    write_atomic_at(&target, &contents).map_err(|e| io(path, e))
 }
 
 /// The atomic write itself, for a path already checked (or outside any project, such as a

@@ -151,6 +151,8 @@ impl Journal {
             source,
         })?;
         line.push('\n');
+        // The key never reaches the journal, whatever text carried it here.
+        let line = crate::secrets::redact(&line);
         self.file
             .write_all(line.as_bytes())
             .map_err(|e| self.write_failed(e))?;

@@ -14,6 +14,7 @@ pub mod lock;
 pub mod outputs;
 pub mod prompts;
 pub mod protocol;
+pub mod secrets;
 pub mod status;
 pub mod store;
 

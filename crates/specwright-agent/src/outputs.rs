@@ -345,6 +345,22 @@ impl Plan {
         layout: &ProjectLayout,
         renderer: &Renderer,
     ) -> Result<Written> {
+        // Every file is checked before the first is written: a link that leads out of the
+        // project stops the write with nothing written.
+        for path in [
+            layout.spec_path(&self.names.stem),
+            layout.twin_path(&self.names.stem),
+            layout.progress_path(),
+        ]
+        .into_iter()
+        .chain(
+            self.names
+                .adrs
+                .iter()
+                .map(|a| layout.adr_path(file_name(a))),
+        ) {
+            layout.confine(&path)?;
+        }
         files::remove_leftovers(&[
             layout.confine(&layout.spec_dir())?,
             layout.confine(&layout.llm_dir())?,

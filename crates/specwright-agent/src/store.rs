@@ -42,6 +42,9 @@ pub fn start_with_id(
     id: Uuid,
 ) -> Result<Opened> {
     let (topic, slug) = topic_slug(topic)?;
+    // A folder that leads out of the project is refused before anyone types a word.
+    layout.confine(&layout.spec_dir())?;
+    layout.confine(&layout.progress_path())?;
     let mut notices = Vec::new();
     let free = files::free_slug(layout, &slug, &Default::default());
     if free != slug {
