@@ -253,20 +253,25 @@ impl OpenAiModel {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("application/json"));
             let reply = if body.get("stream") == Some(&Value::Bool(true)) && !is_json {
-                stream::read(response, self.settings.idle_timeout, |p| self.progress(p))
-                    .await
-                    .map_err(|e| match e {
-                        ModelError::IdleTimeout { seconds, .. } => ModelError::IdleTimeout {
-                            url: self.shown_url.clone(),
-                            seconds,
-                        },
-                        other => other,
-                    })?
+                stream::read(
+                    response,
+                    self.settings.idle_timeout,
+                    stream::Limits::default(),
+                    |p| self.progress(p),
+                )
+                .await
+                .map_err(|e| match e {
+                    ModelError::IdleTimeout { seconds, .. } => ModelError::IdleTimeout {
+                        url: self.shown_url.clone(),
+                        seconds,
+                    },
+                    other => other,
+                })?
             } else {
-                let bytes = response
-                    .bytes()
-                    .await
-                    .map_err(|e| self.transport_error(&e))?;
+                let bytes = stream::read_body(response, stream::Limits::default(), |e| {
+                    self.transport_error(e)
+                })
+                .await?;
                 let reply = wire::parse_completion(&bytes)?;
                 self.progress(Progress::FirstToken);
                 self.progress(Progress::Received(reply.content.chars().count()));
