@@ -279,3 +279,119 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Loaded> {
         valid_len,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use proptest::prelude::*;
+    use specwright_core::SessionSettings;
+    use specwright_core::session::JOURNAL_VERSION;
+    use specwright_core::turn::{InterviewTurn, Turn};
+
+    fn started() -> Event {
+        Event::Started {
+            version: JOURNAL_VERSION,
+            id: uuid::Uuid::nil(),
+            topic: "T".into(),
+            slug: "t".into(),
+            at: Utc::now(),
+            settings: SessionSettings::default(),
+        }
+    }
+
+    fn model_turn() -> Event {
+        Event::ModelTurn {
+            turn: Box::new(Turn::Interview(InterviewTurn {
+                facts: Vec::new(),
+                no_requirement: false,
+                questions: None,
+                phase_complete: true,
+            })),
+            usage: None,
+            repairs: 0,
+            fallback: false,
+            at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_model_turn_is_synced_with_the_reply_that_follows_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        let mut j = Journal::create(&path).unwrap();
+        j.append(&started()).unwrap();
+        assert!(!j.unsynced, "the start is durable at once");
+        j.append(&model_turn()).unwrap();
+        assert!(j.unsynced, "a model turn waits for the reply");
+        // Written, though: a killed process loses nothing.
+        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 2);
+        j.append(&Event::Answer {
+            text: "a".into(),
+            at: Utc::now(),
+        })
+        .unwrap();
+        assert!(
+            !j.unsynced,
+            "the reply and the turn before it are synced together"
+        );
+        assert_eq!(j.line_of(2), Some(3));
+    }
+
+    #[test]
+    fn one_writer_per_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        let mut j = Journal::create(&path).unwrap();
+        j.append(&started()).unwrap();
+        // Also from this process: an MCP server opening a session twice is refused.
+        assert!(matches!(
+            Journal::open(&path),
+            Err(AgentError::SessionBusy { .. })
+        ));
+        drop(j);
+        let (again, loaded) = Journal::open(&path).unwrap();
+        assert_eq!(loaded.events.len(), 1);
+        assert!(matches!(
+            Journal::open(&path),
+            Err(AgentError::SessionBusy { .. })
+        ));
+        drop(again);
+    }
+
+    fn journal_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let line = prop_oneof![
+            Just(serde_json::to_string(&started()).unwrap_or_default()),
+            Just(serde_json::to_string(&model_turn()).unwrap_or_default()),
+            Just(r#"{"event":"answer","text":"x","at":"2026-01-01T00:00:00Z"}"#.to_string()),
+            Just(r#"{"event":"completed","spec_path":"/etc/passwd","adrs":["../x"],"at":"2026-01-01T00:00:00Z"}"#.to_string()),
+            "\\PC{0,40}",
+        ];
+        (
+            proptest::collection::vec(line, 0..8),
+            any::<Vec<u8>>(),
+            any::<bool>(),
+        )
+            .prop_map(|(lines, noise, torn)| {
+                let mut bytes = lines.join("\n").into_bytes();
+                if !torn {
+                    bytes.push(b'\n');
+                }
+                bytes.extend(noise);
+                bytes
+            })
+    }
+
+    proptest! {
+        /// The reader never panics, and what it keeps is a prefix of the file. (The cargo
+        /// fuzz target `journal` in fuzz/ runs the same property at length.)
+        #[test]
+        fn the_journal_reader_never_panics(bytes in journal_bytes()) {
+            if let Ok(loaded) = parse(&bytes, Path::new("x.jsonl")) {
+                prop_assert!(loaded.valid_len as usize <= bytes.len());
+                prop_assert_eq!(loaded.events.len(), loaded.lines.len());
+                let _ = specwright_core::Session::replay(&loaded.events);
+            }
+        }
+    }
+}
