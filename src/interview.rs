@@ -12,10 +12,13 @@ use specwright_agent::{
     Agent, AgentDeps, AgentEvent, AgentOptions, Clock, Outcome, ProjectLayout, Prompts,
     TranscriptSink,
 };
+use specwright_core::{Interviewer, Session};
 use specwright_llm::ChatModel;
 use specwright_render::spec::Renderer;
+use uuid::Uuid;
 
-use crate::cli::{Common, InterviewOptions};
+use crate::cli::{Common, InterviewOptions, exit};
+use crate::config::{ProviderConfig, ProviderKind, Source, show::has_credentials};
 use crate::face::{Face, drive};
 use crate::line_ui::LineUi;
 use crate::{models, repl};
@@ -28,25 +31,45 @@ pub fn interactive() -> bool {
 /// The REPL on a terminal, line mode otherwise.
 pub fn make_face(common: &Common, layout: &ProjectLayout) -> Result<Box<dyn Face>> {
     if interactive() {
-        // `history = false` in a config file turns the history file off; a config error
-        // is reported when the model is chosen.
-        let history = models::resolve(common, layout.root())
+        // `history = false` in a config file or SPECWRIGHT_HISTORY=off turns the history
+        // file off; a config error is reported when the model is chosen.
+        let history = models::resolve(common, layout.root(), None)
             .map(|c| c.history.value)
-            .unwrap_or(true);
-        let repl = repl::ReplUi::new(history)
+            .unwrap_or(false);
+        let repl = repl::ReplUi::new(history, common.quiet)
             .map_err(|e| anyhow!("cannot open the terminal for the interactive prompt: {e}"))?;
         return Ok(Box::new(repl));
     }
     Ok(Box::new(
-        LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout()).with_echo(true),
+        LineUi::new(std::io::BufReader::new(std::io::stdin()), std::io::stdout())
+            .with_echo(!common.quiet),
     ))
 }
 
-/// The command that resumes a session, with `--root` when the person gave one.
-pub fn resume_command(common: &Common, id: &str) -> String {
-    match &common.root {
-        Some(root) => format!("specwright resume {id} --root {}", root.display()),
-        None => format!("specwright resume {id}"),
+/// The command that resumes a session, with `--root` when the person gave one, and
+/// `--base-url` when they named the server with it and a key goes there (a server
+/// recorded in a journal gets the key only when the person names it again).
+pub fn resume_command(common: &Common, id: &str, config: Option<&ProviderConfig>) -> String {
+    let mut out = format!("specwright resume {id}");
+    if let Some(root) = &common.root {
+        out.push_str(&format!(" --root {}", root.display()));
+    }
+    if let Some(c) = config
+        && c.api_key.is_some()
+        && let Some(base) = &c.base_url
+        && base.source == Source::Flag
+        && !has_credentials(&base.value)
+    {
+        out.push_str(&format!(" --base-url {}", base.value));
+    }
+    out
+}
+
+/// The exit status for how an interview ended: the spec written, or the session saved.
+pub fn exit_status(outcome: &Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Completed { .. } => ExitCode::from(exit::OK),
+        Outcome::Saved => ExitCode::from(exit::SAVED),
     }
 }
 
@@ -64,75 +87,104 @@ pub async fn interview(
     }
     let id = opened.session.id();
     let journal_rel = layout.relative(opened.journal.path());
-    let agent = match build_agent(common, options, layout, &opened, face.as_mut(), banner) {
-        Ok(agent) => agent,
+    let parts =
+        agent_parts(common, layout, recorded(&opened.session), None).and_then(|mut parts| {
+            add_recorder(&mut parts, options, &opened.session)?;
+            Ok(parts)
+        });
+    let parts = match parts {
+        Ok(parts) => parts,
         Err(e) => return (face, Err(e)),
     };
-    let handle = agent.spawn(opened);
+    if !common.quiet {
+        if !interactive() {
+            for notice in &parts.notices {
+                face.show(&AgentEvent::Notice(notice.clone()));
+            }
+        } else if banner {
+            face.show(&AgentEvent::Notice(format!(
+                "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
+                env!("CARGO_PKG_VERSION"),
+                parts.describe
+            )));
+        }
+    }
+    let resume = resume_command(common, &id.to_string(), Some(&parts.config));
+    let handle = Agent::new(parts.deps, parts.options).spawn(opened);
     let (face, outcome) = match drive(face, handle, interactive()).await {
         Ok(pair) => pair,
         Err(e) => return (Box::new(NoFace), Err(e)),
     };
     let result = match outcome {
-        Ok(Outcome::Completed { .. }) | Ok(Outcome::Saved) => Ok(ExitCode::SUCCESS),
+        Ok(outcome) => Ok(exit_status(&outcome)),
         // When the journal itself could not be written, the last reply is not in it.
         Err(e @ specwright_agent::AgentError::JournalWrite { .. }) => Err(anyhow!(
-            "{e}. What you answered before it is saved there; continue with: {}",
-            resume_command(common, &id.to_string())
+            "{e}. What you answered before it is saved there; continue with: {resume}"
         )),
         Err(e) => Err(anyhow!(
-            "{e}. Everything you answered is saved in {journal_rel}; continue with: {}",
-            resume_command(common, &id.to_string())
+            "{e}. Everything you answered is saved in {journal_rel}; continue with: {resume}"
         )),
     };
     (face, result)
 }
 
-/// The agent for this session: the configured model (and the built-in interviewer as its
-/// fallback when configured), the prompts, the templates and any recorder.
-fn build_agent(
+/// What an agent for one session is built from, before a face adds what it needs (notices,
+/// a recorder). The MCP server builds its agents here too.
+pub struct AgentParts {
+    pub deps: AgentDeps,
+    pub options: AgentOptions,
+    /// Sentences about the model chosen, for a face to show.
+    pub notices: Vec<String>,
+    /// The model or interviewer, in a few words ("smollm2 at http://...").
+    pub describe: String,
+    pub config: ProviderConfig,
+}
+
+/// The model a session recorded when it started, for [`agent_parts`].
+pub fn recorded(session: &Session) -> Option<(Uuid, &Interviewer)> {
+    session
+        .settings()
+        .interviewer
+        .as_deref()
+        .map(|i| (session.id(), i))
+}
+
+/// The agent's parts for a session in `layout`: the configured model (the one the session
+/// `recorded` unless flags say otherwise; or `host`, an MCP host's model, in its place),
+/// the built-in interviewer as its fallback unless `fallback = "fail"`, the prompts and
+/// the templates.
+pub fn agent_parts(
     common: &Common,
-    options: &InterviewOptions,
     layout: &ProjectLayout,
-    opened: &Opened,
-    face: &mut dyn Face,
-    banner: bool,
-) -> Result<Agent> {
-    let selected = models::select(common, layout.root())?;
-    // From here on the key is kept out of the journal, every file and every message.
-    if let Some(key) = &selected.config.api_key {
-        specwright_agent::secrets::register(key.value.expose());
-    }
-    if !interactive() {
-        for notice in &selected.notices {
-            face.show(&AgentEvent::Notice(notice.clone()));
+    recorded: Option<(Uuid, &Interviewer)>,
+    host: Option<Arc<dyn ChatModel>>,
+) -> Result<AgentParts> {
+    let hosted = host.is_some();
+    let (model, max_repairs, notices, config): (Arc<dyn ChatModel>, _, _, _) = match host {
+        Some(model) => {
+            let config = models::resolve(common, layout.root(), recorded)?;
+            (model, config.max_repairs.value, Vec::new(), config)
         }
-    } else if banner {
-        face.show(&AgentEvent::Notice(format!(
-            "specwright {}: interviewing with {}. /help lists the commands; Ctrl-D saves and leaves.",
-            env!("CARGO_PKG_VERSION"),
-            selected.model.describe()
-        )));
+        None => {
+            let selected = models::select(common, layout.root(), recorded)?;
+            (
+                Arc::from(selected.model),
+                selected.max_repairs,
+                selected.notices,
+                selected.config,
+            )
+        }
+    };
+    // From here on the key is kept out of the journal, every file and every message.
+    if let Some(key) = &config.api_key {
+        specwright_agent::secrets::register(key.value.expose());
     }
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
-    let transcript: Option<Box<dyn TranscriptSink>> = match &options.record {
-        Some(path) => {
-            let mut recorder = FixtureRecorder::create(
-                path,
-                opened.session.topic(),
-                opened.session.created_at(),
-                selected.config.fallback_offline.value,
-            )?;
-            if let Some(key) = &selected.config.api_key {
-                recorder.scrub(key.value.expose());
-            }
-            Some(Box::new(recorder))
-        }
-        None => None,
-    };
-    let fallback: Option<Arc<dyn ChatModel>> = if selected.config.fallback_offline.value
-        && selected.config.provider.value != crate::config::ProviderKind::Offline
+    // The built-in interviewer takes a turn the model could not get valid, when asked to;
+    // it never stands in for itself.
+    let fallback: Option<Arc<dyn ChatModel>> = if config.fallback_offline.value
+        && (hosted || config.provider.value != ProviderKind::Offline)
     {
         Some(Arc::new(specwright_llm::OfflineModel::new(
             common.prompts_dir.as_deref(),
@@ -140,23 +192,48 @@ fn build_agent(
     } else {
         None
     };
+    let describe = model.describe();
     let deps = AgentDeps {
-        model: Arc::from(selected.model),
+        model,
         fallback,
         prompts: Arc::new(prompts),
         renderer: Arc::new(renderer),
         layout: layout.clone(),
         clock: Clock::System,
-        transcript,
+        transcript: None,
     };
-    Ok(Agent::new(
+    Ok(AgentParts {
         deps,
-        AgentOptions {
-            max_repairs: selected.max_repairs,
-            context_window: selected.config.context_window.as_ref().map(|c| c.value),
-            resume_command: resume_command(common, "{id}"),
+        options: AgentOptions {
+            max_repairs,
+            context_window: config.context_window.as_ref().map(|c| c.value),
+            resume_command: resume_command(common, "{id}", Some(&config)),
         },
-    ))
+        notices,
+        describe,
+        config,
+    })
+}
+
+/// Adds the `--record` fixture recorder to an agent's parts.
+fn add_recorder(
+    parts: &mut AgentParts,
+    options: &InterviewOptions,
+    session: &Session,
+) -> Result<()> {
+    if let Some(path) = &options.record {
+        let mut recorder = FixtureRecorder::create(
+            path,
+            session.topic(),
+            session.created_at(),
+            parts.config.fallback_offline.value,
+        )?;
+        if let Some(key) = &parts.config.api_key {
+            recorder.scrub(key.value.expose());
+        }
+        parts.deps.transcript = Some(Box::new(recorder) as Box<dyn TranscriptSink>);
+    }
+    Ok(())
 }
 
 /// What is left when reading the input failed outright: nothing more can be read.

@@ -6,27 +6,44 @@ mod config;
 mod face;
 mod interview;
 mod line_ui;
+mod lint_cmd;
+mod mcp;
 mod models;
 mod prompt;
 mod repl;
+mod sessions;
 mod term;
+mod wrap;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow, bail};
-use clap::Parser;
+use anyhow::{Context, Result, bail};
+use clap::CommandFactory;
 use specwright_agent::fixture::{self, Fixture};
 use specwright_agent::store::{self, Opened};
 use specwright_agent::{AgentEvent, ProjectLayout};
 use specwright_core::{Budgets, SessionSettings};
 
-use crate::cli::{Cli, Cmd, Common, ConfigCmd, InterviewOptions};
+use crate::cli::{Cli, Cmd, Common, ConfigCmd, InterviewOptions, exit};
 use crate::interview::{interview, make_face};
+use crate::sessions::{Hints, Writer};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_tracing(cli.common.verbose);
+    let cli = match Cli::parse_checked() {
+        Ok(cli) => cli,
+        // --help and --version print and succeed; a usage error prints and exits 2.
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    init_tracing(cli.global.verbose, cli.global.quiet);
     survive_file_size_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -35,14 +52,14 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(exit::ERROR);
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", one_sentence(&e));
-            ExitCode::FAILURE
+            ExitCode::from(exit::ERROR)
         }
     }
 }
@@ -73,17 +90,24 @@ fn one_sentence(e: &anyhow::Error) -> String {
     specwright_agent::secrets::redact(&line).into_owned()
 }
 
-fn init_tracing(verbose: u8) {
-    let default = match verbose {
-        0 => "error",
-        1 => "info",
-        _ => "debug",
+/// Logs go to stderr: `SPECWRIGHT_LOG`, else `RUST_LOG`, takes a full filter; otherwise
+/// `-v`/`-vv`/`-q` choose the level. Colour only on a terminal, and never with NO_COLOR.
+fn init_tracing(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "off",
+        (false, 0) => "error",
+        (false, 1) => "info",
+        (false, _) => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SPECWRIGHT_LOG")
+        .or_else(|_| tracing_subscriber::EnvFilter::try_from_env("RUST_LOG"))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let ansi = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .with_target(false)
         .try_init();
 }
@@ -100,31 +124,43 @@ fn root_dir(common: &Common) -> Result<PathBuf> {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
-    let common = cli.common;
+    let global = cli.global;
+    let plain = Common::new(&global, &Default::default());
+    let ok = ExitCode::from(exit::OK);
     match cli.command {
-        None => prompt::prompt_loop(&common).await,
-        Some(Cmd::Spec { topic, options }) => {
+        None => prompt::prompt_loop(&Common::new(&global, &cli.llm)).await,
+        Some(Cmd::Spec {
+            topic,
+            options,
+            llm,
+        }) => {
+            let common = Common::new(&global, &llm);
             let layout = ProjectLayout::new(root_dir(&common)?);
             let topic = topic.join(" ");
+            // The model is chosen before the session exists, so a bad setting or a key
+            // that must not be sent stops here, and the session records its model.
+            let config = models::resolve(&common, layout.root(), None)?;
+            if let Some(refusal) = config.trust.refusal() {
+                bail!(refusal);
+            }
             let settings = SessionSettings {
                 budgets: options
                     .max_questions
-                    .map(Budgets::spread)
+                    .map(|n| Budgets::spread(usize::from(n)))
                     .unwrap_or_default(),
                 accept_recommendations: options.accept_recommendations,
+                interviewer: Some(Box::new(config.interviewer())),
             };
-            if options.max_questions == Some(0) {
-                bail!("--max-questions must be at least 1");
-            }
             let opened = store::start_or_reopen(&layout, &topic, settings, chrono::Utc::now())?;
             let face = make_face(&common, &layout)?;
             interview(&common, &options, &layout, opened, face, true)
                 .await
                 .1
         }
-        Some(Cmd::Resume { id, last: _ }) => {
+        Some(Cmd::Resume { id, last: _, llm }) => {
+            let common = Common::new(&global, &llm);
             let layout = ProjectLayout::new(root_dir(&common)?);
-            let id = resolve_session_id(&layout, id.as_deref())?;
+            let id = sessions::resumable(&layout, id.as_deref(), Hints::Shell)?;
             let opened = store::open(&layout, id)?;
             let notice = format!(
                 "Resuming \"{}\" ({}) at {}.",
@@ -134,71 +170,95 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             );
             continue_session(&common, &layout, opened, notice).await
         }
-        Some(Cmd::Revise { spec }) => {
+        Some(Cmd::Revise { spec, llm }) => {
+            let common = Common::new(&global, &llm);
             let layout = ProjectLayout::new(root_dir(&common)?);
-            let id = spec_writer(&layout, &spec)?;
-            let opened = store::reopen(&layout, id, chrono::Utc::now())?;
+            let opened = match sessions::spec_writer(&layout, &spec)? {
+                Writer::Finished(id) => store::reopen(&layout, id, chrono::Utc::now())?,
+                Writer::Revising(id) => store::open(&layout, id)?,
+            };
             let notice = format!(
                 "Revising \"{}\": describe what to change, or /approve to keep the spec as it is.",
                 opened.session.topic()
             );
             continue_session(&common, &layout, opened, notice).await
         }
-        Some(Cmd::Check { session }) => {
-            let layout = ProjectLayout::new(root_dir(&common)?);
-            let id = resolve_session_id(&layout, Some(&session))?;
-            let session = store::read(&layout, id)?;
-            let dropped = specwright_core::dropped::dropped_answers(&session);
-            if dropped.is_empty() {
-                println!(
-                    "Every answer of \"{}\" reached the ledger{}.",
-                    term::sanitize(session.topic()),
-                    if session.draft().is_some() {
-                        " and the spec"
-                    } else {
-                        " (there is no draft yet)"
-                    }
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            for d in &dropped {
-                println!(
-                    "turn {} ({}): {}: \"{}\"",
-                    d.turn,
-                    d.phase.title(),
-                    d.problem,
-                    term::sanitize(&d.answer).replace('\n', " ")
-                );
-            }
-            eprintln!(
-                "error: {} answer(s) of this session reached no part of the spec",
-                dropped.len()
-            );
-            Ok(ExitCode::FAILURE)
+        Some(Cmd::Check { session, json }) => {
+            let layout = ProjectLayout::new(root_dir(&plain)?);
+            sessions::check(&layout, &session, json)
         }
-        Some(Cmd::Sessions) => {
-            let layout = ProjectLayout::new(root_dir(&common)?);
-            print!("{}", sessions_table(&layout)?);
-            Ok(ExitCode::SUCCESS)
+        Some(Cmd::Status { id, json }) => {
+            let layout = ProjectLayout::new(root_dir(&plain)?);
+            sessions::status(&layout, id.as_deref(), json)
+        }
+        Some(Cmd::Sessions { json }) => {
+            let layout = ProjectLayout::new(root_dir(&plain)?);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&sessions::sessions_json(&layout)?)?
+                );
+            } else {
+                print!("{}", sessions::sessions_table(&layout, Hints::Shell)?);
+            }
+            Ok(ok)
         }
         Some(Cmd::Config {
-            action: ConfigCmd::Show,
+            action: ConfigCmd::Show { json, llm },
         }) => {
-            let root = root_dir(&common)?;
-            print!("{}", models::resolve(&common, &root)?.show());
-            Ok(ExitCode::SUCCESS)
+            let common = Common::new(&global, &llm);
+            let config = models::resolve(&common, &root_dir(&common)?, None)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&config.show_json())?);
+            } else {
+                print!("{}", config.show());
+            }
+            Ok(ok)
         }
-        Some(Cmd::Lint { spec, json }) => lint_command(&common, &spec, json),
+        Some(Cmd::Trust { url }) => {
+            let root = root_dir(&plain)?;
+            let env = |name: &str| std::env::var(name).ok();
+            println!(
+                "{}",
+                config::trust::trust_project(&root, url.as_deref(), &env)?
+            );
+            Ok(ok)
+        }
+        Some(Cmd::Lint(args)) => Ok(lint_cmd::run(&plain, &args)),
         Some(Cmd::Schema) => {
             let schemas = serde_json::Value::Object(specwright_core::schema::all_schemas());
             println!("{}", serde_json::to_string_pretty(&schemas)?);
-            Ok(ExitCode::SUCCESS)
+            Ok(ok)
         }
+        Some(Cmd::Mcp { llm }) => mcp::serve(&Common::new(&global, &llm)).await,
         Some(Cmd::Replay {
             fixture,
             check,
             bless,
-        }) => replay(&common, &fixture, check, bless).await,
+        }) => replay(&plain, &fixture, check, bless).await,
+        Some(Cmd::Completions { shell }) => {
+            let mut out = std::io::stdout();
+            clap_complete::generate(shell, &mut Cli::command(), "specwright", &mut out);
+            Ok(ok)
+        }
+        Some(Cmd::Man { out_dir }) => {
+            match out_dir {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    clap_mangen::generate_to(Cli::command(), &dir).with_context(|| {
+                        format!("cannot write the pages into {}", dir.display())
+                    })?;
+                    if !global.quiet {
+                        println!("Wrote the manual pages into {}", dir.display());
+                    }
+                }
+                None => clap_mangen::Man::new(Cli::command())
+                    .render(&mut std::io::stdout())
+                    .context("cannot write the manual page")?,
+            }
+            Ok(ok)
+        }
     }
 }
 
@@ -210,7 +270,9 @@ async fn continue_session(
     notice: String,
 ) -> Result<ExitCode> {
     let mut face = make_face(common, layout)?;
-    face.show(&AgentEvent::Notice(notice));
+    if !common.quiet {
+        face.show(&AgentEvent::Notice(notice));
+    }
     interview(
         common,
         &InterviewOptions::default(),
@@ -221,107 +283,6 @@ async fn continue_session(
     )
     .await
     .1
-}
-
-pub(crate) fn resolve_session_id(layout: &ProjectLayout, id: Option<&str>) -> Result<uuid::Uuid> {
-    let all = store::list(layout)?;
-    match id {
-        None => store::latest(layout)?.ok_or_else(|| {
-            anyhow!(
-                "there are no sessions under {} to resume",
-                layout.sessions_dir().display()
-            )
-        }),
-        Some(prefix) => {
-            let prefix = prefix.trim().to_ascii_lowercase();
-            let matches: Vec<_> = all
-                .iter()
-                .filter(|s| s.id.to_string().starts_with(&prefix))
-                .collect();
-            match matches.as_slice() {
-                [one] => Ok(one.id),
-                [] => {
-                    bail!("no session id starts with {prefix:?}; `specwright sessions` lists them")
-                }
-                _ => bail!(
-                    "{} sessions start with {prefix:?}; type more of the id",
-                    matches.len()
-                ),
-            }
-        }
-    }
-}
-
-fn lint_command(common: &Common, spec: &Path, json: bool) -> Result<ExitCode> {
-    use specwright_render::lint;
-    let markdown =
-        std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
-    let root = root_dir(common)?;
-    // A project's own template is what its specs are checked against.
-    let outline = match std::fs::read_to_string(ProjectLayout::new(&root).template_override()) {
-        Ok(text) => lint::Outline::from_template(&text),
-        Err(_) => lint::Outline::builtin(),
-    };
-    let findings = lint::lint(&markdown, &outline);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
-    } else {
-        print!(
-            "{}",
-            term::sanitize(&lint::format_human(&spec.display().to_string(), &findings))
-        );
-    }
-    Ok(if lint::has_errors(&findings) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// The session that wrote `spec` (a path as the person typed it).
-fn spec_writer(layout: &ProjectLayout, spec: &Path) -> Result<uuid::Uuid> {
-    let absolute = if spec.is_absolute() {
-        spec.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(spec)
-    };
-    let absolute = absolute
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", spec.display()))?;
-    let root = layout
-        .root()
-        .canonicalize()
-        .with_context(|| format!("cannot open {}", layout.root().display()))?;
-    let rel = specwright_agent::layout::relative(&root, &absolute);
-    store::writer_of(&ProjectLayout::new(&root), &rel)?.ok_or_else(|| {
-        anyhow!(
-            "no finished session of the project at {} wrote {rel}; specwright revises the specs it wrote (start a new interview with specwright spec)",
-            root.display()
-        )
-    })
-}
-
-pub(crate) fn sessions_table(layout: &ProjectLayout) -> Result<String> {
-    let all = store::list(layout)?;
-    if all.is_empty() {
-        return Ok("No sessions yet. Start one with: specwright spec \"<topic>\"\n".into());
-    }
-    let mut out = String::new();
-    for s in all {
-        match &s.problem {
-            Some(problem) => out.push_str(&format!("{}  (unreadable: {problem})\n", s.id)),
-            None => out.push_str(&format!(
-                "{}  {:<28}  {:<20}  {}  {}  {}\n",
-                s.id,
-                term::sanitize(&s.topic),
-                s.phase.title(),
-                s.updated_at.format("%Y-%m-%d %H:%M"),
-                if s.finished { "finished" } else { "open    " },
-                s.spec_path
-            )),
-        }
-    }
-    Ok(out)
 }
 
 async fn replay(common: &Common, path: &Path, check: bool, bless: bool) -> Result<ExitCode> {
@@ -373,9 +334,9 @@ async fn replay(common: &Common, path: &Path, check: bool, bless: bool) -> Resul
                 fixture.name,
                 differences.len()
             );
-            return Ok(ExitCode::FAILURE);
+            return Ok(ExitCode::from(exit::ERROR));
         }
         println!("{}: outputs match the expected files", fixture.name);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(exit::OK))
 }

@@ -12,18 +12,22 @@ use specwright_core::SessionSettings;
 use crate::cli::{Common, InterviewOptions};
 use crate::face::{Face, Input, read_off_runtime};
 use crate::interview::{interactive, interview, make_face};
-use crate::{models, one_sentence, resolve_session_id, root_dir, sessions_table};
+use crate::sessions::{Hints, resumable, sessions_table};
+use crate::{models, one_sentence, root_dir};
 
 pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
     let layout = ProjectLayout::new(root_dir(common)?);
     let mut face = make_face(common, &layout)?;
     if interactive() {
-        let selected = models::select(common, layout.root())?;
-        face.show(&AgentEvent::Info(format!(
-            "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
-            env!("CARGO_PKG_VERSION"),
-            selected.model.describe()
-        )));
+        // Chosen now, so a bad setting is reported before the first command.
+        let selected = models::select(common, layout.root(), None)?;
+        if !common.quiet {
+            face.show(&AgentEvent::Info(format!(
+                "specwright {}: interviewing with {}.\nType /spec <topic> to start an interview, /help for the commands, Ctrl-D to leave.\n",
+                env!("CARGO_PKG_VERSION"),
+                selected.model.describe()
+            )));
+        }
     }
     loop {
         let (back, input) = read_off_runtime(face, Expect::Command).await?;
@@ -34,38 +38,41 @@ pub async fn prompt_loop(common: &Common) -> Result<ExitCode> {
         };
         let result = match parse_line(&line) {
             Parsed::Command(Command::Spec(topic)) => {
-                let opened = store::start_or_reopen(
-                    &layout,
-                    &topic,
-                    SessionSettings::default(),
-                    chrono::Utc::now(),
-                );
-                let (back, result) =
-                    run_opened(common, &layout, opened.map_err(Into::into), face).await;
+                let opened = new_settings(common, &layout).and_then(|settings| {
+                    Ok(store::start_or_reopen(
+                        &layout,
+                        &topic,
+                        settings,
+                        chrono::Utc::now(),
+                    )?)
+                });
+                let (back, result) = run_opened(common, &layout, opened, face).await;
                 face = back;
                 result
             }
             Parsed::Command(Command::Resume(id)) => {
-                let opened = resolve_session_id(&layout, id.as_deref())
+                let opened = resumable(&layout, id.as_deref(), Hints::Repl)
                     .and_then(|id| Ok(store::open(&layout, id)?));
                 let (back, result) = run_opened(common, &layout, opened, face).await;
                 face = back;
                 result
             }
             Parsed::Command(Command::Sessions) => {
-                sessions_table(&layout).map(|t| face.show(&AgentEvent::Info(t)))
+                sessions_table(&layout, Hints::Repl).map(|t| face.show(&AgentEvent::Info(t)))
             }
             Parsed::Command(Command::Quit) => return Ok(ExitCode::SUCCESS),
             Parsed::Command(Command::Help) => {
                 face.show(&AgentEvent::Info(help_text(Scope::Prompt)));
                 Ok(())
             }
-            Parsed::Command(Command::Model) => models::select(common, layout.root()).map(|s| {
-                face.show(&AgentEvent::Info(format!(
-                    "Model: {}\n",
-                    s.model.describe()
-                )));
-            }),
+            Parsed::Command(Command::Model) => {
+                models::select(common, layout.root(), None).map(|s| {
+                    face.show(&AgentEvent::Info(format!(
+                        "Model: {}\n",
+                        s.model.describe()
+                    )));
+                })
+            }
             Parsed::Text(t) if t.trim().is_empty() => Ok(()),
             Parsed::Text(_) => {
                 face.show(&AgentEvent::Notice(
@@ -114,4 +121,17 @@ async fn run_opened(
         }
         Err(e) => (face, Err(e)),
     }
+}
+
+/// A new session's settings: the defaults, and the model it starts with (checked first, so
+/// a bad setting or a key that must not be sent stops before the session exists).
+fn new_settings(common: &Common, layout: &ProjectLayout) -> Result<SessionSettings> {
+    let config = models::resolve(common, layout.root(), None)?;
+    if let Some(refusal) = config.trust.refusal() {
+        anyhow::bail!(refusal);
+    }
+    Ok(SessionSettings {
+        interviewer: Some(Box::new(config.interviewer())),
+        ..SessionSettings::default()
+    })
 }

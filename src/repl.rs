@@ -4,27 +4,29 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Context, Editor, Helper, Highlighter, Hinter, Validator};
-use specwright_agent::commands::{Scope, complete};
+use specwright_agent::commands::{Command, Parsed, Scope, complete, parse_line};
+use specwright_agent::status::progress_line;
 use specwright_agent::{AgentEvent, Expect};
 use specwright_llm::openai::Progress;
 
 use crate::face::{Face, Input};
 use crate::line_ui::FENCE;
 use crate::term::{format_event, sanitize};
+use crate::wrap;
 
 /// Completes slash commands from the command table: at the prompt, the ones that work
 /// there; during an interview, the ones that work there.
 #[derive(Helper, Highlighter, Hinter, Validator)]
 pub struct SlashHelper {
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
 }
 
 impl Completer for SlashHelper {
@@ -58,13 +60,9 @@ pub fn color_allowed() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// `$XDG_STATE_HOME/specwright/history`, unless turned off with SPECWRIGHT_HISTORY=off.
+/// `$XDG_STATE_HOME/specwright/history` (else `~/.local/state/specwright/history`). Whether
+/// it is used is a setting (`history`, `SPECWRIGHT_HISTORY`).
 pub fn history_path() -> Option<PathBuf> {
-    if std::env::var("SPECWRIGHT_HISTORY")
-        .is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no"))
-    {
-        return None;
-    }
     let state = std::env::var_os("XDG_STATE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -100,19 +98,45 @@ struct Spinner {
     handle: std::thread::JoinHandle<()>,
 }
 
+/// What the spinner says while the model works.
+#[derive(Debug, Default)]
+struct SpinState {
+    /// Characters of the reply received so far (0 until the first token).
+    chars: usize,
+    /// The retry under way, until the first token arrives.
+    retry: Option<String>,
+    /// The draft section being written.
+    section: Option<String>,
+}
+
+impl SpinState {
+    fn line(&self) -> String {
+        match (&self.section, &self.retry) {
+            (Some(section), _) => format!("{section}, {} chars", self.chars),
+            (None, Some(retry)) => retry.clone(),
+            (None, None) if self.chars == 0 => "thinking...".to_string(),
+            (None, None) => format!("receiving... {} chars", self.chars),
+        }
+    }
+}
+
 pub struct ReplUi {
-    /// Characters of the model's reply received so far (0 until the first token).
-    received: Arc<AtomicUsize>,
+    /// What the spinner shows, updated from the agent's progress events.
+    spin: Arc<Mutex<SpinState>>,
     /// Where the person is, for completion.
-    scope: Arc<std::sync::Mutex<Scope>>,
+    scope: Arc<Mutex<Scope>>,
     editor: Editor<SlashHelper, DefaultHistory>,
     history: Option<PathBuf>,
     color: bool,
     spinner: Option<Spinner>,
+    /// `-q`: no spinner.
+    quiet: bool,
+    /// The person just typed /draft: a draft longer than the screen goes through the pager.
+    page_draft: bool,
 }
 
 impl ReplUi {
-    pub fn new(history_enabled: bool) -> rustyline::Result<ReplUi> {
+    pub fn new(history_enabled: bool, quiet: bool) -> rustyline::Result<ReplUi> {
         let config = Config::builder()
             .auto_add_history(false)
             .history_ignore_space(true)
@@ -139,12 +163,14 @@ impl ReplUi {
             let _ = editor.load_history(path);
         }
         Ok(ReplUi {
-            received: Arc::new(AtomicUsize::new(0)),
+            spin: Arc::new(Mutex::new(SpinState::default())),
             scope,
             editor,
             history,
             color: color_allowed(),
             spinner: None,
+            quiet,
+            page_draft: false,
         })
     }
 
@@ -221,71 +247,102 @@ impl ReplUi {
         }
     }
 
+    /// What an event looks like here: wrapped to the terminal's width, styled when colour
+    /// is allowed (headings bold, explanations dimmed, the recommendation green).
     fn styled(&self, what: &AgentEvent) -> String {
-        if !self.color {
-            return format_event(what);
-        }
+        let width = wrap::width();
+        let paint = |code: &str, line: &str| {
+            if self.color && !code.is_empty() {
+                format!("{code}{line}\x1b[0m\n")
+            } else {
+                format!("{line}\n")
+            }
+        };
+        // Each logical line keeps its style on every line it wraps to.
+        let lines = |text: &str, style: &dyn Fn(&str) -> &'static str| {
+            let mut out = String::new();
+            for line in text.split('\n') {
+                for part in wrap::wrap_line(line, width) {
+                    out.push_str(&paint(style(line), &part));
+                }
+            }
+            // `split` gives one empty piece after a final newline: drop its newline.
+            if text.ends_with('\n') {
+                out.pop();
+            }
+            out
+        };
         match what {
             AgentEvent::Draft {
                 markdown,
                 summary,
                 diff: None,
             } => {
-                let skin = termimad::MadSkin::default();
                 let mut out = String::new();
                 if let Some(s) = summary {
-                    out.push_str(&format!("\n{}\n", sanitize(s)));
+                    out.push('\n');
+                    out.push_str(&lines(&format!("{}\n", sanitize(s)), &|_| ""));
                 }
-                out.push_str(&format!("\n{}\n", skin.term_text(&sanitize(markdown))));
+                let body = wrap::markdown(&sanitize(markdown), width);
+                if self.color {
+                    out.push('\n');
+                    for line in body.lines() {
+                        out.push_str(&paint(
+                            if line.starts_with('#') { "\x1b[1m" } else { "" },
+                            line,
+                        ));
+                    }
+                } else {
+                    out.push_str("\n---- draft ----\n");
+                    out.push_str(&body);
+                    if !body.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str("---- end of draft ----\n");
+                }
                 out
             }
             AgentEvent::Draft {
                 diff: Some(diff),
                 summary,
                 ..
-            } if !diff.is_empty() => {
+            } if !diff.is_empty() && self.color => {
                 let mut out = String::new();
                 if let Some(s) = summary {
-                    out.push_str(&format!("\n\x1b[1m{}\x1b[0m\n", sanitize(s)));
+                    out.push('\n');
+                    out.push_str(&lines(&format!("{}\n", sanitize(s)), &|_| "\x1b[1m"));
                 }
                 out.push('\n');
-                for line in sanitize(diff).lines() {
-                    let color = match line.chars().next() {
-                        Some('+') => "\x1b[32m",
-                        Some('-') => "\x1b[31m",
-                        Some('@') => "\x1b[36m",
-                        _ => "",
-                    };
-                    out.push_str(&format!("{color}{line}\x1b[0m\n"));
+                out.push_str(&lines(&sanitize(diff), &|line| match line.chars().next() {
+                    Some('+') => "\x1b[32m",
+                    Some('-') => "\x1b[31m",
+                    Some('@') => "\x1b[36m",
+                    _ => "",
+                }));
+                if !out.ends_with('\n') {
+                    out.push('\n');
                 }
-                out.push_str("\x1b[2m(/draft shows the whole spec)\x1b[0m\n");
+                out.push_str(&paint("\x1b[2m", "(/draft shows the whole spec)"));
                 out
             }
             AgentEvent::PhaseStarted(_)
             | AgentEvent::Questions { .. }
-            | AgentEvent::Decision { .. } => {
-                // Plain text with headings in bold and explanations dimmed.
-                let plain = format_event(what);
-                let mut out = String::new();
-                for line in plain.lines() {
-                    if line.starts_with("==") || line.starts_with("Decision ") {
-                        out.push_str(&format!("\x1b[1;36m{line}\x1b[0m\n"));
-                    } else if line.trim_start().starts_with("(why:")
-                        || line.trim_start().starts_with("+ ")
-                        || line.trim_start().starts_with("- ")
-                    {
-                        out.push_str(&format!("\x1b[2m{line}\x1b[0m\n"));
-                    } else if line.contains("(recommended)") {
-                        out.push_str(&format!("\x1b[1;32m{line}\x1b[0m\n"));
-                    } else {
-                        out.push_str(line);
-                        out.push('\n');
-                    }
+            | AgentEvent::Decision { .. } => lines(&format_event(what), &|line| {
+                if line.starts_with("==") || line.starts_with("Decision ") {
+                    "\x1b[1;36m"
+                } else if line.trim_start().starts_with("(why:")
+                    || line.trim_start().starts_with("+ ")
+                    || line.trim_start().starts_with("- ")
+                {
+                    "\x1b[2m"
+                } else if line.contains("(recommended)") {
+                    "\x1b[1;32m"
+                } else {
+                    ""
                 }
-                out
-            }
-            AgentEvent::Warning(_) => format!("\x1b[33m{}\x1b[0m", format_event(what)),
-            _ => format_event(what),
+            }),
+            AgentEvent::Warning(_) => lines(&format_event(what), &|_| "\x1b[33m"),
+            _ => lines(&format_event(what), &|_| ""),
         }
     }
 }
@@ -294,14 +351,36 @@ impl Face for ReplUi {
     fn show(&mut self, what: &AgentEvent) {
         match what {
             AgentEvent::Thinking(on) => return self.thinking(*on),
-            AgentEvent::Progress(Progress::Received(n)) => {
-                self.received.store(*n, Ordering::Relaxed);
+            AgentEvent::Progress(progress) => {
+                if let Ok(mut spin) = self.spin.lock() {
+                    match progress {
+                        Progress::Received(n) => {
+                            spin.chars = *n;
+                            spin.retry = None;
+                        }
+                        other => {
+                            if let Some(line) = progress_line(other) {
+                                match other {
+                                    Progress::Retrying(_) => spin.retry = Some(line),
+                                    _ => spin.section = Some(line),
+                                }
+                            }
+                        }
+                    }
+                }
                 return;
             }
-            AgentEvent::Progress(_) | AgentEvent::Waiting(_) => return,
+            AgentEvent::Waiting(_) => return,
             _ => {}
         }
         let text = self.styled(what);
+        if std::mem::take(&mut self.page_draft)
+            && matches!(what, AgentEvent::Draft { diff: None, .. })
+            && text.lines().count() + 2 > wrap::height()
+            && page(&text)
+        {
+            return;
+        }
         let mut out = std::io::stdout();
         let _ = out.write_all(text.as_bytes());
         let _ = out.flush();
@@ -364,9 +443,38 @@ impl Face for ReplUi {
                 }
             }
             self.remember(&line);
+            self.page_draft = matches!(parse_line(&line), Parsed::Command(Command::Draft));
             return Input::Line(line);
         }
     }
+}
+
+/// Shows `text` through `$PAGER` (else `less`, with `LESS=FRX` unless LESS is set, so a
+/// short text is printed as it is and a long one stays on the screen after quitting).
+/// An empty `PAGER` turns paging off. False when no pager ran, so the caller prints.
+fn page(text: &str) -> bool {
+    let pager = match std::env::var("PAGER") {
+        Ok(p) if p.trim().is_empty() => return false,
+        Ok(p) => p,
+        Err(_) => "less".to_string(),
+    };
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(&pager)
+        .stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        command.env("LESS", "FRX");
+    }
+    let Ok(mut child) = command.spawn() else {
+        return false;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager quit before reading everything closes the pipe: that is fine.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    // A pager that could not run (`sh` says 127) leaves the text to be printed.
+    child.wait().is_ok_and(|status| status.code() != Some(127))
 }
 
 impl ReplUi {
@@ -375,36 +483,38 @@ impl ReplUi {
             spinner.stop.store(true, Ordering::Relaxed);
             let _ = spinner.handle.join();
         }
-        if !on || !std::io::stderr().is_terminal() {
+        if !on || self.quiet || !std::io::stderr().is_terminal() {
             return;
         }
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        self.received.store(0, Ordering::Relaxed);
-        let received = self.received.clone();
+        if let Ok(mut spin) = self.spin.lock() {
+            *spin = SpinState::default();
+        }
+        let spin = self.spin.clone();
+        let width = wrap::width();
         let handle = std::thread::spawn(move || {
             let frames = ['|', '/', '-', '\\'];
             let start = Instant::now();
             let mut i = 0usize;
             let mut err = std::io::stderr();
             while !flag.load(Ordering::Relaxed) {
-                let chars = received.load(Ordering::Relaxed);
-                let what = if chars == 0 {
-                    "thinking...".to_string()
-                } else {
-                    format!("receiving... {chars} chars")
-                };
-                let _ = write!(
-                    err,
-                    "\r{} {what} {}s (Ctrl-C cancels) ",
+                let what = spin.lock().map(|s| s.line()).unwrap_or_default();
+                let line = format!(
+                    "{} {what} {}s (Ctrl-C cancels)",
                     frames[i % frames.len()],
                     start.elapsed().as_secs()
                 );
+                // Never wider than the terminal, or it wraps and the \r redraws a new line;
+                // the rest of the line is erased, so a shorter text leaves nothing behind.
+                let line: String = line.chars().take(width.saturating_sub(1)).collect();
+                let _ = write!(err, "\r{line}\x1b[K");
                 let _ = err.flush();
                 i += 1;
                 std::thread::sleep(Duration::from_millis(120));
             }
-            let _ = write!(err, "\r{}\r", " ".repeat(48));
+            // Back to the line's start, erased to its end.
+            let _ = write!(err, "\r\x1b[K");
             let _ = err.flush();
         });
         self.spinner = Some(Spinner { stop, handle });

@@ -25,6 +25,16 @@ impl Output {
         self
     }
 
+    /// Exit status 3: the input ended before the spec was written; the session is saved.
+    pub fn assert_saved(&self) -> &Self {
+        assert_eq!(
+            self.status, 3,
+            "expected \"saved, not finished\" (3)\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
     pub fn assert_failed(&self) -> &Self {
         assert_ne!(
             self.status, 0,

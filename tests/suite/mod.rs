@@ -1,4 +1,8 @@
+mod everyday;
 mod kill_loop;
+mod lint_cli;
+mod mcp;
+mod mcp_protocol;
 mod offline_interview;
 mod openai_cli;
 mod quality;

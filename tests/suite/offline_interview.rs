@@ -200,7 +200,7 @@ fn end_of_input_saves_the_session_and_resume_finishes_it() {
     let p = Project::new();
     let first: Vec<&str> = URL_SHORTENER_ANSWERS[..7].to_vec();
     let out = p.run(&["spec", "URL shortener"], &(first.join("\n") + "\n"));
-    out.assert_ok();
+    out.assert_saved();
     assert!(
         out.stdout
             .contains("Session saved. Resume with: specwright resume "),

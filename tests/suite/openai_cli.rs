@@ -134,7 +134,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_reply_that_never_validates_stops_with_one_sentence_and_the_session_saved() {
+async fn with_fallback_fail_a_reply_that_never_validates_stops_with_one_sentence() {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::method("POST"))
         .respond_with(Script(Mutex::new(
@@ -143,6 +143,7 @@ async fn a_reply_that_never_validates_stops_with_one_sentence_and_the_session_sa
         .mount(&server)
         .await;
     let p = Project::new();
+    p.write(".specwright.toml", "fallback = \"fail\"\n");
     let uri = server.uri();
     let out = tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], ""));
     out.assert_failed();
@@ -262,7 +263,7 @@ async fn requests_are_kept_under_the_context_window_and_silent_truncation_is_rep
     let stdin = inputs[..6].join("\n") + "\n";
     let out =
         tokio::task::block_in_place(|| run_against(&uri, &p, &["spec", "URL shortener"], &stdin));
-    out.assert_ok();
+    out.assert_saved();
     assert_eq!(
         out.stdout
             .matches("is larger than the model's context window (100 tokens)")
@@ -294,6 +295,299 @@ async fn requests_are_kept_under_the_context_window_and_silent_truncation_is_rep
                 .as_str()
                 .unwrap()
                 .contains("You are specwright")
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn by_default_the_built_in_interviewer_takes_a_turn_the_model_cannot_get_valid() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(
+            vec!["{\"facts\": \"not a list\"}".to_string(); 3].into(),
+        )))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    // The fallback is left at its default. The first turn fails three times; then the
+    // script is empty (HTTP 500, not retried here), so the session stops at the next turn.
+    p.write(".specwright.toml", "max_retries = 0\n");
+    let uri = server.uri();
+    let out = tokio::task::block_in_place(|| {
+        run_against(&uri, &p, &["spec", "URL shortener"], "Short links\n")
+    });
+    let announced: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("the built-in interviewer takes this turn"))
+        .collect();
+    assert_eq!(announced.len(), 1, "{}", out.stdout);
+    assert!(
+        announced[0].starts_with(
+            "warning: the model's interview turn was still invalid after 3 attempts ("
+        ) && announced[0].len() < 300,
+        "{}",
+        announced[0]
+    );
+    // The built-in interviewer's first question was asked and answered.
+    assert!(
+        out.stdout.contains("What is the purpose of URL shortener?"),
+        "{}",
+        out.stdout
+    );
+    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(journal).unwrap();
+    assert!(text.contains("\"fallback\":true"), "{text}");
+    assert!(text.contains("Short links"), "{text}");
+    out.assert_failed();
+    assert!(
+        out.one_error_line().contains("specwright resume"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn journal_text(p: &Project) -> String {
+    let path = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn models_asked(requests: &[Request]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| {
+            let body: Value = serde_json::from_slice(&r.body).unwrap();
+            body["model"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn resume_keeps_the_model_the_session_started_with_and_flags_override_it() {
+    let server = MockServer::start().await;
+    let (replies, inputs) = fixture();
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(replies.into())))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let base = format!("{}/v1", server.uri());
+    let out = tokio::task::block_in_place(|| {
+        p.run(
+            &[
+                "spec",
+                "URL shortener",
+                "--base-url",
+                &base,
+                "--model",
+                "started-with",
+            ],
+            &(inputs[..2].join("\n") + "\n"),
+        )
+    });
+    out.assert_saved();
+    let journal = journal_text(&p);
+    let started = journal.lines().next().unwrap();
+    assert!(
+        started.contains(&format!(
+            r#""interviewer":{{"provider":"openai","model":"started-with","base_url":"{base}"}}"#
+        )),
+        "{started}"
+    );
+    let before = server.received_requests().await.unwrap().len();
+
+    // No flags: the recorded server and model, not the offline interviewer.
+    let out = tokio::task::block_in_place(|| p.run(&["resume"], &(inputs[2..4].join("\n") + "\n")));
+    out.assert_saved();
+    assert!(
+        out.stdout
+            .contains("This session keeps the model it started with")
+            && out
+                .stdout
+                .contains(&format!("Interviewing with started-with at {base}")),
+        "{}",
+        out.stdout
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.len() > before, "resume asked the model nothing");
+    assert!(
+        models_asked(&requests[before..])
+            .iter()
+            .all(|m| m == "started-with")
+    );
+    let before = requests.len();
+
+    // A flag overrides it for this run, with a notice.
+    let out = tokio::task::block_in_place(|| {
+        p.run(
+            &["resume", "--model", "bigger"],
+            &(inputs[4..6].join("\n") + "\n"),
+        )
+    });
+    out.assert_saved();
+    assert!(
+        out.stdout.contains(
+            "--model bigger replaces started-with, which this session started with, for this run."
+        ),
+        "{}",
+        out.stdout
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.len() > before);
+    assert!(
+        models_asked(&requests[before..])
+            .iter()
+            .all(|m| m == "bigger")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_recorded_in_a_journal_gets_the_key_only_when_named_again() {
+    let server = MockServer::start().await;
+    let (replies, inputs) = fixture();
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(replies.into())))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let uri = server.uri();
+    let base = format!("{uri}/v1");
+    let out = tokio::task::block_in_place(|| {
+        run_against(
+            &uri,
+            &p,
+            &["spec", "URL shortener"],
+            &(inputs[..1].join("\n") + "\n"),
+        )
+    });
+    out.assert_saved();
+    // The resume hint names the server again, so following it sends the key there.
+    assert!(
+        out.stdout.contains(&format!("--base-url {base}")),
+        "{}",
+        out.stdout
+    );
+    let before = server.received_requests().await.unwrap().len();
+    let out =
+        tokio::task::block_in_place(|| p.run_env(&["resume"], "", &[("OPENAI_API_KEY", KEY)]));
+    assert_eq!(out.status, 1);
+    let err = out.one_error_line();
+    assert!(
+        err.contains(&format!("ran against {base} (recorded in its journal)"))
+            && err.contains(&format!("pass --base-url {base}"))
+            && !err.contains("DONOTLEAK"),
+        "{err}"
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        before,
+        "nothing was sent"
+    );
+    let out = tokio::task::block_in_place(|| {
+        p.run_env(
+            &["resume", "--base-url", &base],
+            "",
+            &[("OPENAI_API_KEY", KEY)],
+        )
+    });
+    out.assert_saved();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_project_file_server_gets_the_key_only_after_specwright_trust() {
+    let server = MockServer::start().await;
+    let (replies, _) = fixture();
+    Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Script(Mutex::new(replies.into())))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let base = format!("{}/v1", server.uri());
+    p.write(
+        ".specwright.toml",
+        &format!("base_url = \"{base}\"\nmodel = \"m\"\n"),
+    );
+    let key = [("OPENAI_API_KEY", KEY)];
+    let out = tokio::task::block_in_place(|| p.run_env(&["spec", "URL shortener"], "", &key));
+    assert_eq!(out.status, 1);
+    let err = out.one_error_line();
+    assert!(
+        err.contains(".specwright.toml names the server")
+            && err.contains("run `specwright trust`")
+            && err.contains("environment OPENAI_API_KEY"),
+        "{err}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+    assert!(
+        !p.path("docs/spec/.llm/sessions").exists(),
+        "no session was started"
+    );
+    let shown = p.run_env(&["config", "show"], "", &key);
+    assert!(
+        shown.stdout.contains("trust            = not trusted"),
+        "{}",
+        shown.stdout
+    );
+
+    let out = p.run(&["trust"], "");
+    out.assert_ok();
+    assert!(
+        out.stdout.starts_with(&format!("Trusted {base} for ")),
+        "{}",
+        out.stdout
+    );
+    let user = p.read(".config-home/specwright/config.toml");
+    assert!(
+        user.contains("[[trusted]]") && user.contains(&base),
+        "{user}"
+    );
+    let shown = p.run_env(&["config", "show"], "", &key);
+    assert!(
+        shown.stdout.contains("trust            = trusted"),
+        "{}",
+        shown.stdout
+    );
+    let out = tokio::task::block_in_place(|| p.run_env(&["spec", "URL shortener"], "", &key));
+    out.assert_saved();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        format!("Bearer {KEY}")
+    );
+
+    // Another server named later needs trust again.
+    p.write(".specwright.toml", "base_url = \"http://127.0.0.1:9/v1\"\n");
+    let out = p.run_env(&["spec", "Rate limiter"], "", &key);
+    assert_eq!(out.status, 1);
+    assert!(out.one_error_line().contains("specwright trust"));
+}
+
+#[test]
+fn a_key_in_a_project_file_is_refused() {
+    let p = Project::new();
+    p.write(".specwright.toml", "api_key = \"sk-committed-DONOTLEAK\"\n");
+    for args in [&["spec", "URL shortener"][..], &["config", "show"]] {
+        let out = p.run(args, "");
+        assert_eq!(out.status, 1);
+        let err = out.one_error_line();
+        assert!(
+            err.contains(".specwright.toml sets api_key") && !err.contains("DONOTLEAK"),
+            "{err}"
         );
     }
 }

@@ -16,8 +16,22 @@ struct Server {
 }
 
 impl Drop for Server {
+    /// The script's `stop` sends SIGTERM and, when a generation in flight keeps the server
+    /// waiting (it finishes a request nobody reads any more), SIGKILL after 10 s.
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.pid.to_string()).status();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/llama-server.sh");
+        let stopped = Command::new("bash")
+            .arg(script)
+            .arg("stop")
+            .arg(self.port.to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = Command::new("kill")
+                .arg("-9")
+                .arg(self.pid.to_string())
+                .status();
+        }
     }
 }
 
@@ -56,37 +70,41 @@ fn start_server() -> Server {
 fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
     let server = start_server();
     let p = Project::new();
-    // Short replies and one repair keep the run to minutes on two cores; turns the tiny
-    // model cannot get valid are taken by the built-in interviewer.
-    p.write(
-        ".specwright.toml",
-        "max_tokens = 400\nmax_repairs = 1\nfallback = \"offline\"\nidle_timeout_secs = 300\nmax_retries = 1\n",
-    );
-    let mut answers = vec![
+    // Default settings: no project file, and no user file (the test's XDG_CONFIG_HOME is
+    // an empty folder). Turns the tiny model cannot get valid after its two repairs are
+    // taken by the built-in interviewer, which is the default fallback.
+    assert!(!p.path(".specwright.toml").exists());
+    let answers = [
         "Short links for a marketing team that wants click counts",
-        "Create links and redirect; p99 under 50 ms",
-    ];
-    answers.extend([""; 10]);
-    answers.extend([
+        "Marketing staff through a web page, and the CMS through an API",
+        "Create a short link; redirect a visitor; count clicks",
+        "Links: code, target URL, owner; clicks: link, time, referrer",
+        "Redirects under 50 ms at p99, 2000 per second",
         "Reject malformed URLs with HTTP 400",
-        "/approve",
-        "/approve",
-    ]);
+        "When the database is down, serve redirects from the cache",
+    ];
+    // The person does not know what the model asks next, so every answer comes with what
+    // they would type at a draft (/approve) or a decision (Enter: the recommendation).
+    // At a question, /approve and an empty line are refused with a sentence and asked
+    // again; at a decision, /approve is refused.
+    let mut input = String::new();
+    for answer in answers.iter().cycle().take(60) {
+        input.push_str(&format!("/approve\n\n{answer}\n"));
+    }
     let base = format!("http://127.0.0.1:{}/v1", server.port);
     let start = Instant::now();
+    // Exactly the command a newcomer runs, with -v for the client's log lines.
     let out = p.run(
         &[
             "spec",
-            "URL shortener",
             "--base-url",
             &base,
             "--model",
             "smollm2",
-            "--max-questions",
-            "3",
+            "URL shortener",
             "-v",
         ],
-        &(answers.join("\n") + "\n"),
+        &input,
     );
     let wall = start.elapsed();
     out.assert_ok();
@@ -126,19 +144,34 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         .filter_map(|n| n.parse().ok())
         .collect();
     let (prompt, turns) = (numbers[0], numbers[2]);
+    let repairs = numbers.get(3).copied().unwrap_or(0);
     let fallbacks = numbers.get(4).copied().unwrap_or(0);
+    // Each turn the built-in interviewer took was announced in one line.
+    let announced = out
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with("the built-in interviewer takes this turn."))
+        .count();
+    assert_eq!(announced as u64, fallbacks, "{}", out.stdout);
     assert!(prompt > 0, "the server reported no token usage: {summary}");
     assert!(
         fallbacks < turns,
         "every turn fell back; the model produced none: {summary}"
     );
-    eprintln!(
-        "real model run: {summary}; wall time {:.0} s",
+    let report = format!(
+        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s",
         wall.as_secs_f64()
     );
+    eprintln!("real model run: {report}");
     std::fs::write(
         concat!(env!("CARGO_TARGET_TMPDIR"), "/real-model-run.txt"),
-        format!("{summary}; wall time {:.0} s\n", wall.as_secs_f64()),
+        format!("{report}\n"),
+    )
+    .unwrap();
+    // The whole run, to read what the model asked and which turns fell back.
+    std::fs::write(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/real-model-run.stdout"),
+        &out.stdout,
     )
     .unwrap();
 }

@@ -345,3 +345,146 @@ async fn ctrl_c_while_the_model_thinks_cancels_the_request_and_keeps_the_session
     assert_eq!(text.matches("Why build it?").count(), 1, "{text}");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+/// What a terminal shows: escape sequences and carriage returns removed.
+fn screen(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                } else {
+                    chars.next();
+                }
+            }
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn text_is_wrapped_to_the_terminal_width_between_words() {
+    let p = Project::new();
+    let mut s = spawn(
+        &p,
+        &["spec", "URL shortener"],
+        &[("NO_COLOR", "1"), ("COLUMNS", "44")],
+    );
+    let mut shown = String::new();
+    for answer in TYPED {
+        shown.push_str(&s.exp_regex("(answer|choice)> ").unwrap().0);
+        s.send_line(answer).unwrap();
+    }
+    shown.push_str(&s.exp_string("feedback> ").unwrap());
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    let shown = screen(&shown);
+    // Lines holding a prompt echo what was typed; everything else is the program's.
+    for line in shown.lines().filter(|l| !l.contains("> ")) {
+        assert!(
+            line.chars().count() <= 44,
+            "wider than 44 columns: {line:?}\n{shown}"
+        );
+    }
+    let flowed = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    for whole in [
+        "What is the purpose of URL shortener? What problem does it solve?",
+        "(why: The problem statement anchors every other section of the spec.)",
+        "Choose a number or a name (add a reason if you like), write your own choice, or press Enter for the recommendation.",
+    ] {
+        assert!(
+            flowed.contains(whole),
+            "{whole:?} is not whole in:\n{shown}"
+        );
+    }
+    // Continuation lines of an option's trade-offs start under its text.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("       ") && !l.trim().is_empty()),
+        "{shown}"
+    );
+    // The draft's decisions table is too wide: it is shown row by row.
+    assert!(
+        shown.contains("- #: 1\n  Decision: Data storage: Relational\n  database\n  Rationale: "),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_long_draft_goes_through_the_pager_and_skip_says_what_it_deferred() {
+    let p = Project::new();
+    let mut s = spawn(
+        &p,
+        &["spec", "URL shortener"],
+        &[
+            ("NO_COLOR", "1"),
+            ("LINES", "20"),
+            ("PAGER", "sed 's/^/PAGED| /'"),
+        ],
+    );
+    s.exp_string("answer> ").unwrap();
+    s.send_line("/skip").unwrap();
+    s.exp_string("Deferred to the spec's Open Questions: Purpose and the problem it solves.")
+        .unwrap();
+    let mut shown = String::new();
+    for answer in &TYPED[1..] {
+        shown.push_str(&s.exp_regex("(answer|choice)> ").unwrap().0);
+        s.send_line(answer).unwrap();
+    }
+    shown.push_str(&s.exp_string("feedback> ").unwrap());
+    // The draft shown after the last question is not paged; /draft is.
+    assert!(
+        shown.contains("## Overview") && !shown.contains("PAGED|"),
+        "{shown}"
+    );
+    s.send_line("/draft").unwrap();
+    s.exp_string("PAGED| ## Overview").unwrap();
+    s.exp_string("PAGED| ## Open Questions").unwrap();
+    s.exp_string("feedback> ").unwrap();
+    s.send_line("/approve").unwrap();
+    s.exp_string("Spec written").unwrap();
+    s.exp_eof().unwrap();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(
+        spec.contains("Purpose and the problem it solves (deferred by the user)"),
+        "{spec}"
+    );
+}
+
+#[test]
+fn the_prompt_suggests_its_own_commands_for_sessions() {
+    let p = Project::new();
+    p.run(
+        &["spec", "URL shortener"],
+        &(crate::common::URL_SHORTENER_ANSWERS.join("\n") + "\n"),
+    )
+    .assert_ok();
+    let mut s = spawn(&p, &[], &[("NO_COLOR", "1")]);
+    s.exp_string("specwright> ").unwrap();
+    s.send_line("/sessions").unwrap();
+    s.exp_string("finished").unwrap();
+    s.exp_string("/resume <id> continues an open session")
+        .unwrap();
+    s.exp_string("/spec <topic> starts one").unwrap();
+    s.exp_string("specwright> ").unwrap();
+    s.send_line("/resume").unwrap();
+    s.exp_string("is finished: revise its spec with /spec URL shortener")
+        .unwrap();
+    s.exp_string("specwright> ").unwrap();
+    s.send_line("/plan").unwrap();
+    s.exp_string("llm-init framework, not of specwright")
+        .unwrap();
+    s.exp_string("specwright> ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+}

@@ -80,7 +80,7 @@ fn revise_refuses_a_spec_no_session_wrote() {
 fn sessions_lists_topic_phase_and_whether_finished() {
     let p = finished_interview();
     p.run(&["spec", "Rate limiter"], "It limits requests\n")
-        .assert_ok();
+        .assert_saved();
     let out = p.run(&["sessions"], "");
     out.assert_ok();
     let lines: Vec<&str> = out.stdout.lines().collect();
@@ -108,9 +108,9 @@ fn resuming_shows_the_pending_question_again_and_asks_nothing_twice() {
         &["spec", "URL shortener"],
         &(URL_SHORTENER_ANSWERS[..2].join("\n") + "\n"),
     )
-    .assert_ok();
+    .assert_saved();
     let out = p.run(&["resume"], "");
-    out.assert_ok();
+    out.assert_saved();
     assert!(
         out.stdout.contains("Resuming \"URL shortener\""),
         "{}",
@@ -135,7 +135,7 @@ fn a_corrupted_middle_line_is_reported_with_its_line_number() {
         &["spec", "URL shortener"],
         &(URL_SHORTENER_ANSWERS[..3].join("\n") + "\n"),
     )
-    .assert_ok();
+    .assert_saved();
     let path = journal_path(&p);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -159,7 +159,7 @@ fn a_corrupted_middle_line_is_reported_with_its_line_number() {
 fn an_unknown_event_type_is_reported_with_its_line_number() {
     let p = Project::new();
     p.run(&["spec", "URL shortener"], "Short links\n")
-        .assert_ok();
+        .assert_saved();
     let path = journal_path(&p);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("{\"event\":\"teleported\",\"at\":\"2026-11-24T10:00:00Z\"}\n");
@@ -176,7 +176,7 @@ fn an_unknown_event_type_is_reported_with_its_line_number() {
 #[test]
 fn a_journal_from_a_newer_specwright_is_refused() {
     let p = Project::new();
-    p.run(&["spec", "URL shortener"], "").assert_ok();
+    p.run(&["spec", "URL shortener"], "").assert_saved();
     let path = journal_path(&p);
     let text = std::fs::read_to_string(&path)
         .unwrap()

@@ -29,8 +29,37 @@ fn joined(request: &TurnRequest) -> String {
         .join("\n")
 }
 
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+/// What a prefix cache sees of a request: the schema (OpenAI caches a structured-output
+/// schema as a prefix to the system message; llama.cpp and vLLM turn it into a grammar
+/// outside the prompt, which costs them nothing), then every message in order.
+fn cached_text(request: &TurnRequest) -> String {
+    let schema = serde_json::to_string(&request.schema).unwrap_or_default();
+    format!("{schema}\n{}", joined(request))
+}
+
+/// The longest common prefix of two texts, cut at a character boundary.
+fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
+    let mut end = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        end = i + x.len_utf8();
+    }
+    &a[..end]
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let mid = values.len() / 2;
+    if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    }
 }
 
 struct Row {
@@ -40,7 +69,13 @@ struct Row {
     naive: usize,
     flat: f64,
     flat_phase: String,
+    /// Median share (by tokens) of the previous request, within the same phase, that the
+    /// next one repeats from its start, schema included.
     prefix: f64,
+    /// The lowest of the per-phase medians, and its phase.
+    prefix_worst: (f64, String),
+    /// The schema's share of everything sent (schema + messages), by tokens.
+    schema_share: f64,
 }
 
 fn main() {
@@ -138,17 +173,36 @@ fn main() {
                 (String::new(), 0.0),
                 |acc, x| if x.1 > acc.1 { x } else { acc },
             );
-        // Prefix reuse: the share of each request that repeats the previous one's start.
+        // Prefix reuse: how much of the previous request of the same phase the next one
+        // repeats from its start (what a server's prefix cache can reuse), by tokens.
         let mut shares = Vec::new();
+        let mut by_phase_shares: BTreeMap<usize, (Phase, Vec<f64>)> = BTreeMap::new();
         for pair in requests.windows(2) {
-            let (a, b) = (joined(&pair[0]), joined(&pair[1]));
-            shares.push(common_prefix(&a, &b) as f64 / b.len().max(1) as f64);
+            if pair[0].context.phase != pair[1].context.phase {
+                continue;
+            }
+            let (a, b) = (cached_text(&pair[0]), cached_text(&pair[1]));
+            let share = tokens(common_prefix(&a, &b)) as f64 / tokens(&a).max(1) as f64;
+            shares.push(share);
+            by_phase_shares
+                .entry(pair[0].context.phase.number())
+                .or_insert((pair[0].context.phase, Vec::new()))
+                .1
+                .push(share);
         }
-        let prefix = if shares.is_empty() {
-            0.0
-        } else {
-            shares.iter().sum::<f64>() / shares.len() as f64
-        };
+        let prefix = median(&mut shares);
+        let prefix_worst = by_phase_shares
+            .values_mut()
+            .map(|(p, v)| (median(v), p.title().to_string()))
+            .fold(
+                (1.0, String::new()),
+                |acc, x| if x.0 < acc.0 { x } else { acc },
+            );
+        let schema_tokens: usize = requests
+            .iter()
+            .map(|r| tokens(&serde_json::to_string(&r.schema).unwrap_or_default()))
+            .sum();
+        let schema_share = schema_tokens as f64 / (schema_tokens + ours).max(1) as f64;
         rows.push(Row {
             name: path
                 .file_name()
@@ -160,15 +214,17 @@ fn main() {
             flat,
             flat_phase,
             prefix,
+            prefix_worst,
+            schema_share,
         });
     }
     println!(
-        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase | prefix repeated from the previous request |"
+        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase | prefix repeated within a phase (median; worst phase) | schema share of what is sent |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {:.0}% |",
+            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {:.0}%; {:.0}% ({}) | {:.0}% |",
             r.name,
             r.turns,
             r.ours,
@@ -176,7 +232,10 @@ fn main() {
             100.0 * r.ours as f64 / r.naive.max(1) as f64,
             r.flat,
             r.flat_phase,
-            100.0 * r.prefix
+            100.0 * r.prefix,
+            100.0 * r.prefix_worst.0,
+            r.prefix_worst.1,
+            100.0 * r.schema_share,
         );
     }
     let (ours, naive): (usize, usize) = rows

@@ -215,12 +215,20 @@ impl Run {
                 Action::User => {
                     let before = self.session.phase();
                     let decisions = self.session.decisions().len();
+                    let deferred = (
+                        self.session.skipped().len(),
+                        self.session.deferred_areas().len(),
+                    );
                     match self.read_user().await? {
                         Some(event) => {
                             if let Some(sink) = &mut self.deps.transcript {
                                 sink.user_event(&event)?;
                             }
+                            let skip = matches!(event, Event::Skip { .. });
                             self.record(event)?;
+                            if skip {
+                                self.say_deferred(deferred);
+                            }
                         }
                         None => return Ok(self.saved()),
                     }
@@ -231,6 +239,33 @@ impl Run {
                 }
             }
         }
+    }
+
+    /// After `/skip`: what went to the spec's Open Questions, counted from `before` (the
+    /// lengths of the skipped topics and deferred decisions).
+    fn say_deferred(&self, before: (usize, usize)) {
+        let mut what: Vec<String> = self
+            .session
+            .skipped()
+            .iter()
+            .skip(before.0)
+            .map(|t| t.title().to_string())
+            .collect();
+        what.extend(
+            self.session
+                .deferred_areas()
+                .iter()
+                .skip(before.1)
+                .map(|a| format!("the decision on {a}")),
+        );
+        self.notice(if what.is_empty() {
+            "Nothing was left to defer: those topics are covered.".to_string()
+        } else {
+            format!(
+                "Deferred to the spec's Open Questions: {}.",
+                what.join(", ")
+            )
+        });
     }
 
     fn saved(&self) -> Outcome {
@@ -394,13 +429,28 @@ impl Run {
                         | ModelError::ContentFilter
                         | ModelError::Refusal(_)
                         | ModelError::InvalidReply(_)
+                        | ModelError::ReplyTooLarge { .. }
+                        | ModelError::ReplyTooSlow { .. }
                 )
         );
         if !falls_back {
             return Err(error);
         }
+        // One line: the first problem is enough to say why.
+        let why = match &error {
+            AgentError::InvalidTurn {
+                kind,
+                attempts,
+                errors,
+            } => format!(
+                "the model's {kind} turn was still invalid after {attempts} attempts ({})",
+                errors.split("; ").next().unwrap_or("")
+            ),
+            other => other.to_string(),
+        };
         self.emit(AgentEvent::Warning(format!(
-            "{error}; the built-in interviewer takes this turn."
+            "{}; the built-in interviewer takes this turn.",
+            why.replace(['\n', '\r'], " ")
         )));
         let request = build_request(&self.deps.prompts, &self.session, kind)?;
         let reply = fallback.complete(&request).await?;

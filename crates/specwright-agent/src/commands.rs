@@ -187,6 +187,10 @@ pub fn parse_line(line: &str) -> Parsed {
         "save" => no_arg(Command::Save),
         "edit" => no_arg(Command::Edit),
         "quit" | "exit" | "q" => no_arg(Command::Quit),
+        // The seed's next steps are commands of the llm-init framework, not of specwright.
+        "plan" | "decompose" => Parsed::Usage(format!(
+            "/{name} is a command of the llm-init framework, not of specwright: run it there on the approved spec (docs/spec/biz/<topic>-spec.md)."
+        )),
         _ => Parsed::Unknown {
             suggestion: suggest(&name),
             name,
@@ -299,6 +303,13 @@ mod tests {
         );
         assert!(matches!(parse_line("/spec"), Parsed::Usage(_)));
         assert!(matches!(parse_line("/approve now"), Parsed::Usage(_)));
+        let Parsed::Usage(plan) = parse_line("/plan") else {
+            panic!("/plan is not explained")
+        };
+        assert!(
+            plan.contains("llm-init framework, not of specwright"),
+            "{plan}"
+        );
     }
 
     #[test]

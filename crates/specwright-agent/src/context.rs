@@ -160,17 +160,22 @@ fn task(session: &Session, kind: TurnKind) -> String {
         },
         TurnKind::Draft => "Write the draft specification now.".to_string(),
         TurnKind::Revision => {
-            let draft = session
-                .draft()
-                .as_ref()
-                .and_then(|d| serde_json::to_string(d).ok())
-                .unwrap_or_default();
+            let draft = session.draft().map(draft_json).unwrap_or_default();
             format!(
                 "The current draft, as JSON:\n{draft}\n\nThe user's feedback:\n\"\"\"\n{}\n\"\"\"\nRevise the draft.",
                 session.unprocessed_answer_text().unwrap_or("").trim()
             )
         }
     }
+}
+
+/// The draft as compact JSON for the revision task.
+#[expect(
+    clippy::expect_used,
+    reason = "a draft is strings and lists of strings, which always encode as JSON"
+)]
+fn draft_json(draft: &specwright_core::SpecDraft) -> String {
+    serde_json::to_string(draft).expect("a draft encodes as JSON")
 }
 
 /// The request for the next model turn of `kind`.

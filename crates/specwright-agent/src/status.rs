@@ -73,3 +73,91 @@ pub fn decisions_text(session: &Session) -> String {
     }
     out
 }
+
+/// The sections of a draft, in the order a model writes them (the fields of the draft
+/// schema), with their titles in the spec.
+const DRAFT_SECTIONS: [(&str, &str); 9] = [
+    ("overview", "Overview"),
+    ("use_cases", "Use Cases"),
+    ("data_models", "Data Models"),
+    ("api_contracts", "API Contracts"),
+    ("error_handling", "Error Handling"),
+    ("non_functional", "Non-Functional Requirements"),
+    ("dependencies", "Dependencies"),
+    ("testing", "Testing Strategy"),
+    ("open_questions", "Open Questions"),
+];
+
+/// One line for a spinner about how a model's reply is coming along, when there is more
+/// to say than "thinking": a retry ("503 from the server, retry 2 of 4 in 1.5 s") or the
+/// draft section being written ("Draft: Use Cases, 2 of 9 sections").
+pub fn progress_line(progress: &specwright_llm::openai::Progress) -> Option<String> {
+    use specwright_llm::openai::Progress;
+    match progress {
+        Progress::Retrying(_) => Some(progress.line()),
+        Progress::Section { key, .. } => {
+            if let Some(n) = DRAFT_SECTIONS.iter().position(|(k, _)| k == key) {
+                let (_, title) = DRAFT_SECTIONS[n];
+                return Some(format!(
+                    "Draft: {title}, {} of {} sections",
+                    n + 1,
+                    DRAFT_SECTIONS.len()
+                ));
+            }
+            match key.as_str() {
+                "summary" => Some("Revision: what changed".to_string()),
+                "draft" => Some("Revision: the revised draft".to_string()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use specwright_llm::openai::{Progress, Retry, Trouble};
+
+    #[test]
+    fn a_draft_section_and_a_retry_read_as_one_line() {
+        let section = |key: &str| Progress::Section {
+            key: key.into(),
+            index: 0,
+        };
+        assert_eq!(
+            progress_line(&section("use_cases")).as_deref(),
+            Some("Draft: Use Cases, 2 of 9 sections")
+        );
+        assert_eq!(
+            progress_line(&section("open_questions")).as_deref(),
+            Some("Draft: Open Questions, 9 of 9 sections")
+        );
+        assert_eq!(progress_line(&section("facts")), None);
+        let retry = Progress::Retrying(Retry {
+            trouble: Trouble::Status(503),
+            retry: 2,
+            of: 4,
+            delay: std::time::Duration::from_millis(1500),
+        });
+        assert_eq!(
+            progress_line(&retry).as_deref(),
+            Some("503 from the server, retry 2 of 4 in 1.5 s")
+        );
+        assert_eq!(progress_line(&Progress::FirstToken), None);
+    }
+
+    #[test]
+    fn the_draft_sections_are_the_draft_schemas_fields_in_order() {
+        let schema = specwright_core::schema::turn_schema(
+            specwright_core::TurnKind::Draft,
+            specwright_core::Phase::Draft,
+        );
+        let keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let ours: Vec<&str> = DRAFT_SECTIONS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ours);
+    }
+}

@@ -44,7 +44,7 @@ pub fn unreached(session: &Session) -> Vec<Dropped> {
 /// The captured answers no part of `draft` traces back to.
 pub fn unreached_in(session: &Session, draft: &crate::turn::SpecDraft) -> Vec<Dropped> {
     let twin = twin::build(session, draft, &[], &[]);
-    let value = serde_json::to_value(&twin).unwrap_or_default();
+    let value = twin_value(&twin);
     let mut reached = BTreeSet::new();
     collect_turns(&value, &mut reached);
     answers(session)
@@ -57,6 +57,15 @@ pub fn unreached_in(session: &Session, draft: &crate::turn::SpecDraft) -> Vec<Dr
             problem: "it reached no part of the spec".into(),
         })
         .collect()
+}
+
+/// The twin as a JSON value, to collect its provenance.
+#[expect(
+    clippy::expect_used,
+    reason = "the twin is strings, numbers and lists, which always encode as JSON"
+)]
+fn twin_value(twin: &twin::SpecTwin) -> serde_json::Value {
+    serde_json::to_value(twin).expect("the twin encodes as JSON")
 }
 
 /// Both checks, for `specwright check`.

@@ -19,6 +19,7 @@ pub use decision::{Choice, DecidedBy, DecisionArea, DecisionRecord, parse_choice
 pub use phase::{Phase, Topic};
 pub use request::{ChatMessage, MessageRole, TurnContext, TurnRequest};
 pub use session::{
-    Action, Budgets, Event, LedgerFact, Origin, Pending, Session, SessionSettings, Usage,
+    Action, Budgets, Event, Interviewer, LedgerFact, Origin, Pending, Session, SessionSettings,
+    Usage,
 };
 pub use turn::*;

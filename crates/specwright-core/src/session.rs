@@ -93,6 +93,24 @@ pub struct SessionSettings {
     /// Take every recommended option without asking (the user delegated the choice).
     #[serde(default)]
     pub accept_recommendations: bool,
+    /// The model the session started with, so `resume` and `revise` use it again. Absent
+    /// from journals written before it was recorded. Boxed: every journal event is as large
+    /// as the largest, and this one is read once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviewer: Option<Box<Interviewer>>,
+}
+
+/// Which model runs a session: its provider, model, server and profile, never its key.
+/// Read back from a journal, it is untrusted data like the rest of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interviewer {
+    pub provider: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// One journal line.

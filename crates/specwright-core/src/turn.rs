@@ -266,6 +266,15 @@ impl TurnKind {
         }
     }
 
+    /// The most tokens a reply of this kind needs: a turn's JSON is far shorter, while a
+    /// small local model that loses its way writes until its whole context is full.
+    pub fn max_reply_tokens(self) -> u32 {
+        match self {
+            TurnKind::Interview | TurnKind::Decision => 1024,
+            TurnKind::Draft | TurnKind::Revision => 4096,
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             TurnKind::Interview => "interview",

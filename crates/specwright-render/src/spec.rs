@@ -46,7 +46,7 @@ const ADR_ORIGIN: &str = "crates/specwright-render/templates/adr.md.hbs (built i
 pub const PROGRESS_HEADER: &str = "# Progress\n\n";
 
 /// The seed's next steps after a spec is approved, one markdown bullet a line.
-pub const NEXT_STEPS: &str = "- Use `/plan` with `codegen.plan.llm` for implementation planning\n- Use `/decompose` to break it into parallel tasks\n";
+pub const NEXT_STEPS: &str = "- Plan the implementation with `/plan` and `codegen.plan.llm` in the llm-init framework (not a specwright command)\n- Break it into parallel tasks with llm-init's `/decompose`\n";
 
 /// The folder PROGRESS.md lives in, relative to the project root.
 const PROGRESS_DIR: &str = "docs/spec/.llm";

@@ -460,12 +460,12 @@ fn a_progress_entry_links_the_spec_relative_to_progress_md() {
 }
 
 #[test]
-fn next_steps_are_the_seeds() {
+fn next_steps_are_the_seeds_and_say_where_they_run() {
     assert_eq!(
         NEXT_STEPS.lines().collect::<Vec<_>>(),
         vec![
-            "- Use `/plan` with `codegen.plan.llm` for implementation planning",
-            "- Use `/decompose` to break it into parallel tasks",
+            "- Plan the implementation with `/plan` and `codegen.plan.llm` in the llm-init framework (not a specwright command)",
+            "- Break it into parallel tasks with llm-init's `/decompose`",
         ]
     );
 }

@@ -204,6 +204,7 @@ fn a_spent_budget_moves_on_and_leaves_open_questions() {
             edge_cases: 1,
         },
         accept_recommendations: false,
+        interviewer: None,
     });
     model(&mut s, interview(&[], Some(&[Topic::Purpose])));
     answer(&mut s, "Short links");
@@ -318,6 +319,7 @@ fn approval_is_explicit_and_only_of_a_draft() {
     s.apply(&Event::Completed {
         spec_path: "docs/spec/biz/url-shortener-spec.md".into(),
         adrs: vec![],
+        spec_sha256: None,
         at: at(),
     })
     .unwrap();
@@ -353,6 +355,33 @@ fn replaying_the_events_rebuilds_the_same_session() {
         .map(|j| serde_json::from_str(j).unwrap())
         .collect();
     assert_eq!(back, events);
+}
+
+#[test]
+fn the_interviewer_is_recorded_and_older_journals_without_it_still_load() {
+    let settings = SessionSettings {
+        interviewer: Some(Box::new(Interviewer {
+            provider: "openai".into(),
+            model: Some("smollm2".into()),
+            base_url: Some("http://127.0.0.1:8080/v1".into()),
+            profile: None,
+        })),
+        ..SessionSettings::default()
+    };
+    let line = serde_json::to_string(&started(settings.clone())).unwrap();
+    assert!(
+        line.contains(r#""interviewer":{"provider":"openai","model":"smollm2","base_url":"http://127.0.0.1:8080/v1"}"#),
+        "{line}"
+    );
+    let back: Event = serde_json::from_str(&line).unwrap();
+    assert_eq!(Session::start(&back).unwrap().settings(), &settings);
+    // A journal written before the interviewer was recorded.
+    let old = r#"{"event":"started","version":1,"id":"00000000-0000-0000-0000-000000000000","topic":"URL shortener","slug":"url-shortener","at":"2026-11-24T10:00:00Z","settings":{"budgets":{"discovery":4,"scope":4,"edge_cases":4}}}"#;
+    let event: Event = serde_json::from_str(old).unwrap();
+    assert_eq!(Session::start(&event).unwrap().settings().interviewer, None);
+    // Without one, nothing is written, so such journals read as before.
+    let plain = serde_json::to_string(&started(SessionSettings::default())).unwrap();
+    assert!(!plain.contains("interviewer"), "{plain}");
 }
 
 #[test]

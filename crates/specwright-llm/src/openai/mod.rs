@@ -12,8 +12,11 @@
 //! base URL's query string (Azure's `api-version`) is kept.
 
 mod key;
+mod progress;
+mod redact;
 mod request;
 mod retry;
+mod sections;
 mod stream;
 pub mod wire;
 
@@ -27,26 +30,15 @@ use serde_json::Value;
 use specwright_core::TurnRequest;
 
 pub use key::ApiKey;
+pub use progress::{MAX_KEY_CHARS, Progress, Retry, Trouble};
+pub use redact::{REDACTED, mask_urls};
 use request::json_text;
 pub use request::{OutputMode, chat_body};
 pub use retry::retry_after;
+pub use sections::Sections;
 
-use crate::error::{ModelError, Result};
+use crate::error::{Cause, ModelError, Result};
 use crate::model::{ChatModel, ModelReply};
-
-/// Progress of one request, for a spinner. The hook is called on the task that awaits
-/// `complete`, so it must be quick (store a value, wake a thread).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// Nothing has arrived yet; sent every `progress_interval` while waiting.
-    Waiting { elapsed: Duration },
-    /// The first token (or, unstreamed, the whole reply) arrived.
-    FirstToken,
-    /// This many characters have arrived so far.
-    Received(usize),
-    /// The request is over, whether it succeeded or not.
-    Done,
-}
 
 pub type ProgressHook = Arc<dyn Fn(Progress) + Send + Sync>;
 
@@ -68,10 +60,36 @@ pub struct OpenAiSettings {
     pub retry_cap: Duration,
     pub stream: bool,
     pub max_tokens: Option<u32>,
+    /// Without `max_tokens`, limit each reply to what its kind of turn needs
+    /// ([`TurnKind::max_reply_tokens`](specwright_core::TurnKind::max_reply_tokens)).
+    pub limit_turn_tokens: bool,
     pub temperature: Option<f32>,
     /// How often [`Progress::Waiting`] is reported until the first token.
     pub progress_interval: Duration,
+    /// The most bytes one reply may have: an unstreamed reply's body, a streamed reply's
+    /// text. A server that streams forever or sends a huge body is stopped here, with
+    /// [`ModelError::ReplyTooLarge`].
+    pub max_reply_bytes: usize,
+    /// The longest one attempt may take, from sending the request to the reply's last
+    /// byte. The idle timeout alone never stops a server that trickles a byte every few
+    /// seconds; this does, with [`ModelError::ReplyTooSlow`].
+    pub max_reply_time: Duration,
 }
+
+/// The default of [`OpenAiSettings::max_reply_bytes`]: 8 MiB. The longest reply a model
+/// can give is bounded by its output-token limit; 128k tokens (the most any current model
+/// writes in one reply) is about 0.5 MB of text, so no real reply comes near 8 MiB, while
+/// a runaway server is stopped before it costs more memory than a browser tab.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 8 * 1024 * 1024;
+
+/// The default of [`OpenAiSettings::max_reply_time`]: one hour. A CPU-only model writing 2
+/// tokens a second produces about 7,000 tokens in that time, more than a whole spec draft,
+/// after the idle timeout's 10 minutes of prompt processing; a server that never finishes
+/// is stopped within the hour instead of never.
+pub const DEFAULT_MAX_REPLY_TIME: Duration = Duration::from_secs(3600);
+
+/// The most of an error body that is read; a message quotes only its start.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 impl OpenAiSettings {
     pub fn new(base_url: impl Into<String>, model: impl Into<String>) -> OpenAiSettings {
@@ -86,8 +104,11 @@ impl OpenAiSettings {
             retry_cap: Duration::from_secs(60),
             stream: true,
             max_tokens: None,
+            limit_turn_tokens: false,
             temperature: None,
             progress_interval: Duration::from_secs(1),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
+            max_reply_time: DEFAULT_MAX_REPLY_TIME,
         }
     }
 }
@@ -96,8 +117,10 @@ pub struct OpenAiModel {
     settings: OpenAiSettings,
     http: reqwest::Client,
     endpoint: reqwest::Url,
-    /// The base URL without any user name or password, for messages.
+    /// The base URL without any user name, password or secret query value, for messages.
     shown_url: String,
+    /// Removes this client's secrets from replies and messages.
+    redactor: redact::Redactor,
     /// Azure OpenAI takes its key in an `api-key` header.
     azure: bool,
     /// The output mode this server (this base URL and model) accepted last.
@@ -145,24 +168,26 @@ impl From<ModelError> for Failure {
 
 impl OpenAiModel {
     pub fn new(settings: OpenAiSettings) -> Result<OpenAiModel> {
-        let base = reqwest::Url::parse(settings.base_url.trim()).map_err(|e| {
-            ModelError::Config(format!(
-                "the base URL {:?} is not a URL ({e})",
-                shown(&settings.base_url)
-            ))
+        let redactor = redact::Redactor::new(&settings);
+        let clean = |e: ModelError| e.map_text(&|t| redactor.message(t));
+        let base = reqwest::Url::parse(settings.base_url.trim()).map_err(|cause| {
+            clean(ModelError::BaseUrl {
+                url: shown_url(&settings.base_url),
+                cause,
+            })
         })?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
-            return Err(ModelError::Config(format!(
+            return Err(clean(ModelError::Config(format!(
                 "the base URL {:?} must start with http:// or https://",
-                shown(&settings.base_url)
-            )));
+                shown_url(&settings.base_url)
+            ))));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
             .read_timeout(settings.idle_timeout)
             .user_agent(concat!("specwright/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ModelError::Config(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| clean(ModelError::HttpClient(Cause::new(e.without_url()))))?;
         let azure = base.host_str().is_some_and(|h| {
             [
                 ".openai.azure.com",
@@ -174,7 +199,8 @@ impl OpenAiModel {
         });
         Ok(OpenAiModel {
             endpoint: chat_endpoint(&base),
-            shown_url: shown(&settings.base_url),
+            shown_url: shown_url(&settings.base_url),
+            redactor,
             azure,
             settings,
             http,
@@ -202,8 +228,16 @@ impl OpenAiModel {
         if p == Progress::FirstToken {
             self.arrived.store(true, Ordering::Relaxed);
         }
-        if let Some(hook) = self.hook() {
-            hook(p);
+        let Some(hook) = self.hook() else {
+            return;
+        };
+        match p {
+            // A key is the model's text, which may echo a secret.
+            Progress::Section { key, index } => hook(Progress::Section {
+                key: self.redactor.content(&key),
+                index,
+            }),
+            p => hook(p),
         }
     }
 
@@ -232,8 +266,21 @@ impl OpenAiModel {
         Ok(Some((name, value)))
     }
 
-    /// One HTTP exchange.
+    /// One HTTP exchange, within the reply's time limit, with this client's secrets
+    /// removed from whatever error it ends with.
     async fn attempt(&self, body: &Value) -> std::result::Result<wire::Reply, Failure> {
+        let limit = self.settings.max_reply_time;
+        let result = match tokio::time::timeout(limit, self.exchange(body)).await {
+            Ok(result) => result,
+            Err(_) => Err(ModelError::ReplyTooSlow { limit }.into()),
+        };
+        result.map_err(|f| Failure {
+            error: f.error.map_text(&|t| self.redactor.message(t)),
+            ..f
+        })
+    }
+
+    async fn exchange(&self, body: &Value) -> std::result::Result<wire::Reply, Failure> {
         self.arrived.store(false, Ordering::Relaxed);
         let mut req = self
             .http
@@ -243,7 +290,7 @@ impl OpenAiModel {
         if let Some((name, value)) = self.auth_header()? {
             req = req.header(name, value);
         }
-        let response = req.send().await.map_err(|e| self.transport_error(&e))?;
+        let mut response = req.send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status();
         if status.is_success() {
             // A server may ignore `stream: true` and answer with one JSON body.
@@ -253,25 +300,32 @@ impl OpenAiModel {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("application/json"));
             let reply = if body.get("stream") == Some(&Value::Bool(true)) && !is_json {
-                stream::read(
-                    response,
-                    self.settings.idle_timeout,
-                    stream::Limits::default(),
-                    |p| self.progress(p),
-                )
-                .await
-                .map_err(|e| match e {
-                    ModelError::IdleTimeout { seconds, .. } => ModelError::IdleTimeout {
-                        url: self.shown_url.clone(),
-                        seconds,
-                    },
-                    other => other,
-                })?
+                let limits = stream::Limits {
+                    idle: self.settings.idle_timeout,
+                    max_bytes: self.settings.max_reply_bytes,
+                };
+                stream::read(response, limits, |p| self.progress(p))
+                    .await
+                    .map_err(|e| match e {
+                        ModelError::IdleTimeout { seconds, .. } => ModelError::IdleTimeout {
+                            url: self.shown_url.clone(),
+                            seconds,
+                        },
+                        other => other,
+                    })?
             } else {
-                let bytes = stream::read_body(response, stream::Limits::default(), |e| {
-                    self.transport_error(e)
-                })
-                .await?;
+                let limit = self.settings.max_reply_bytes;
+                // A body that says it is too long is not read at all.
+                let announced = response.content_length();
+                if announced.is_some_and(|n| usize::try_from(n).map_or(true, |n| n > limit)) {
+                    return Err(ModelError::ReplyTooLarge { limit }.into());
+                }
+                let (bytes, whole) = read_up_to(&mut response, limit)
+                    .await
+                    .map_err(|e| self.transport_error(e))?;
+                if !whole {
+                    return Err(ModelError::ReplyTooLarge { limit }.into());
+                }
                 let reply = wire::parse_completion(&bytes)?;
                 self.progress(Progress::FirstToken);
                 self.progress(Progress::Received(reply.content.chars().count()));
@@ -280,12 +334,13 @@ impl OpenAiModel {
             return Ok(wire::check_reply(reply)?);
         }
         let retry_after = retry::requested_wait(response.headers());
-        let bytes = response.bytes().await.unwrap_or_default();
-        let mut message = wire::readable_body(&bytes);
-        // Some servers echo the key they rejected; it never reaches a message.
-        if let Some(key) = &self.settings.api_key {
-            message = message.replace(key.expose(), &key.masked());
-        }
+        // The status says what went wrong; an error body that cannot be read is shown as
+        // an empty one. Some servers echo the key they rejected: `attempt` removes it.
+        let bytes = read_up_to(&mut response, ERROR_BODY_LIMIT)
+            .await
+            .map(|(bytes, _)| bytes)
+            .unwrap_or_default();
+        let message = wire::readable_body(&bytes);
         let code = status.as_u16();
         let context_length = code != 429 && wire::mentions_context_length(&message);
         let format_rejected = !context_length
@@ -316,13 +371,15 @@ impl OpenAiModel {
         })
     }
 
-    fn transport_error(&self, e: &reqwest::Error) -> ModelError {
+    fn transport_error(&self, e: reqwest::Error) -> ModelError {
         let url = self.shown_url.clone();
-        // reqwest's own message names the full URL; only the cause is quoted.
-        let reason = innermost_cause(e);
         // A connect timeout is a connect error, not a slow model.
         if e.is_connect() {
-            return ModelError::Connect { url, reason };
+            // reqwest's own message names the full URL; the cause is kept without it.
+            return ModelError::Connect {
+                url,
+                cause: Cause::new(e.without_url()),
+            };
         }
         if e.is_timeout() {
             return ModelError::IdleTimeout {
@@ -330,7 +387,7 @@ impl OpenAiModel {
                 seconds: self.settings.idle_timeout.as_secs(),
             };
         }
-        ModelError::Stream(reason)
+        stream::broken(e)
     }
 
     /// Sends with retries on 429, 5xx and connection errors.
@@ -353,6 +410,14 @@ impl OpenAiModel {
                         attempt,
                         f.retry_after,
                     );
+                    if let Some(trouble) = Trouble::of(&f.error) {
+                        self.progress(Progress::Retrying(Retry {
+                            trouble,
+                            retry: attempt + 1,
+                            of: self.settings.max_retries,
+                            delay,
+                        }));
+                    }
                     tracing::info!(
                         attempt = attempt + 1,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
@@ -382,8 +447,9 @@ impl OpenAiModel {
                         );
                         self.streaming.store(false, Ordering::Relaxed);
                     }
+                    // A server may echo the request's headers into the reply itself.
                     return Ok(ModelReply {
-                        content: json_text(&reply.content),
+                        content: json_text(&self.redactor.content(&reply.content)),
                         usage: reply.usage,
                     });
                 }
@@ -478,27 +544,36 @@ fn chat_endpoint(base: &reqwest::Url) -> reqwest::Url {
     url
 }
 
-/// A URL as it may be shown: without a user name or password in it.
-fn shown(url: &str) -> String {
-    match reqwest::Url::parse(url.trim()) {
+/// A base URL as it may be shown: without a user name or password, and with secret query
+/// values (`api-key=`, `sig=`, `token=` ...) masked.
+pub fn shown_url(url: &str) -> String {
+    let url = url.trim();
+    match reqwest::Url::parse(url) {
         Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
             let _ = u.set_username("");
             let _ = u.set_password(None);
-            u.to_string()
+            redact::mask_url(u.as_str())
         }
-        Ok(_) => url.trim().to_string(),
-        Err(_) => url.split('@').next_back().unwrap_or(url).to_string(),
+        Ok(_) => redact::mask_url(url),
+        Err(_) => mask_urls(url.rsplit('@').next().unwrap_or(url)),
     }
 }
 
-/// The deepest cause of an error (e.g. "Connection refused (os error 111)"), which, unlike
-/// reqwest's top-level message, does not repeat the URL.
-fn innermost_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = e;
-    while let Some(next) = current.source() {
-        current = next;
+/// Reads a body up to `limit` bytes: the bytes, and whether that was all of it.
+async fn read_up_to(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> std::result::Result<(Vec<u8>, bool), reqwest::Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if bytes.len() + chunk.len() > limit {
+            let room = limit - bytes.len();
+            bytes.extend_from_slice(&chunk[..room]);
+            return Ok((bytes, false));
+        }
+        bytes.extend_from_slice(&chunk);
     }
-    current.to_string()
+    Ok((bytes, true))
 }
 
 fn mentions_stream_options(e: &ModelError) -> bool {

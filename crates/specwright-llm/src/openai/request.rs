@@ -51,6 +51,10 @@ impl OutputMode {
 }
 
 /// The chat request body for `mode`.
+#[expect(
+    clippy::expect_used,
+    reason = "a serde_json::Value and async-openai's request type always serialise: they hold only strings, numbers and string-keyed maps"
+)]
 pub fn chat_body(
     settings: &OpenAiSettings,
     request: &TurnRequest,
@@ -58,7 +62,9 @@ pub fn chat_body(
     stream: bool,
     stream_usage: bool,
 ) -> Value {
-    let schema_text = serde_json::to_string(&request.schema).unwrap_or_default();
+    // Before, a failure here sent an empty schema, or an empty request: a silent wrong turn.
+    let schema_text =
+        serde_json::to_string(&request.schema).expect("a JSON value serialises to text");
     let messages: Vec<ChatCompletionRequestMessage> = request
         .messages
         .iter()
@@ -89,18 +95,24 @@ pub fn chat_body(
         OutputMode::JsonObject => Some(ResponseFormat::JsonObject),
         OutputMode::JsonObjectWithSchema | OutputMode::PromptOnly => None,
     };
+    let max_tokens = settings.max_tokens.or_else(|| {
+        settings
+            .limit_turn_tokens
+            .then(|| request.kind.max_reply_tokens())
+    });
     let typed = CreateChatCompletionRequest {
         model: settings.model.clone(),
         messages,
         response_format,
-        max_completion_tokens: settings.max_tokens,
+        max_completion_tokens: max_tokens,
         temperature: settings.temperature,
         ..Default::default()
     };
-    let mut body = serde_json::to_value(&typed).unwrap_or_else(|_| json!({}));
+    let mut body =
+        serde_json::to_value(&typed).expect("a chat completion request serialises to JSON");
     if let Value::Object(map) = &mut body {
         // Older servers know only `max_tokens`.
-        if let Some(max) = settings.max_tokens {
+        if let Some(max) = max_tokens {
             map.remove("max_completion_tokens");
             map.insert("max_tokens".into(), json!(max));
         }

@@ -1,6 +1,8 @@
 //! Server-sent events from a streamed chat completion. A stream must end with
 //! `data: [DONE]`; one that stops early, carries an error, or stalls past the idle
-//! timeout is an error, never a silently truncated turn.
+//! timeout is an error, never a silently truncated turn. A reply that grows past
+//! `max_reply_bytes` is an error too, so a server that streams forever costs bounded
+//! memory (the total-time cap is enforced around the whole attempt, in `mod.rs`).
 
 use std::time::Duration;
 
@@ -8,105 +10,83 @@ use futures::StreamExt;
 use serde_json::Value;
 
 use super::Progress;
+use super::sections::Sections;
 use super::wire::{Reply, error_message, usage_of};
-use crate::error::ModelError;
+use crate::error::{Cause, ModelError};
 
-/// Bounds on one reply, so a server that streams forever (a keep-alive every few seconds
-/// never trips the idle timeout) or sends without end cannot grow memory without limit.
+/// Room for one event's JSON around its text: an event line may be this much longer than
+/// the reply's size limit before it is refused.
+const EVENT_SLACK: usize = 64 * 1024;
+
+/// The limits a stream is read under.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// The most bytes a reply may take on the wire; no turn comes near it.
+    /// How long the server may send nothing.
+    pub idle: Duration,
+    /// The most bytes of reply text (content and refusal together).
     pub max_bytes: usize,
-    /// The longest a whole streamed reply may take.
-    pub max_time: Duration,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 4 * 1024 * 1024,
-            max_time: Duration::from_secs(30 * 60),
-        }
+/// A transport error part-way through a body: a broken stream, with its cause.
+pub fn broken(e: reqwest::Error) -> ModelError {
+    let cause = Cause::new(e.without_url());
+    ModelError::Stream {
+        reason: cause.to_string(),
+        cause: Some(cause),
     }
-}
-
-fn too_big(limits: Limits) -> ModelError {
-    ModelError::Stream(format!(
-        "the reply grew past {} MiB, far more than any turn needs; the server may be stuck in a loop",
-        limits.max_bytes / (1024 * 1024)
-    ))
-}
-
-/// Reads a whole (not streamed) body, up to `limits.max_bytes`; `transport` says what a
-/// broken connection is.
-pub async fn read_body(
-    response: reqwest::Response,
-    limits: Limits,
-    transport: impl Fn(&reqwest::Error) -> ModelError,
-) -> Result<Vec<u8>, ModelError> {
-    let mut bytes = response.bytes_stream();
-    let mut body = Vec::new();
-    while let Some(chunk) = bytes.next().await {
-        let chunk = chunk.map_err(|e| transport(&e))?;
-        if body.len() + chunk.len() > limits.max_bytes {
-            return Err(too_big(limits));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// Reads a streamed reply to its end.
 pub async fn read(
     response: reqwest::Response,
-    idle: Duration,
     limits: Limits,
     progress: impl Fn(Progress),
 ) -> Result<Reply, ModelError> {
     let mut bytes = response.bytes_stream();
     let mut buffer: Vec<u8> = Vec::new();
-    let mut events = Events::default();
-    let mut received = 0usize;
-    let deadline = tokio::time::Instant::now() + limits.max_time;
+    // How much of `buffer` is known to hold no newline.
+    let mut scanned = 0;
+    let mut events = Events::new(limits.max_bytes);
     let idle_timeout = || ModelError::IdleTimeout {
         url: String::new(),
-        seconds: idle.as_secs(),
-    };
-    let overall = || {
-        ModelError::Stream(format!(
-            "the reply was still streaming after {} minutes; the server may be stuck",
-            limits.max_time.as_secs() / 60
-        ))
+        seconds: limits.idle.as_secs(),
     };
     loop {
-        let next = tokio::time::timeout(idle, bytes.next());
-        let chunk = match tokio::time::timeout_at(deadline, next).await {
-            Err(_) => return Err(overall()),
-            Ok(Err(_)) => return Err(idle_timeout()),
-            Ok(Ok(None)) => {
+        let chunk = match tokio::time::timeout(limits.idle, bytes.next()).await {
+            Err(_) => return Err(idle_timeout()),
+            Ok(None) => {
                 // The last line may lack its newline.
                 let rest = String::from_utf8_lossy(&buffer).into_owned();
                 if let Step::Done = events.line(&rest, &progress)? {
                     return Ok(events.reply);
                 }
-                return Err(ModelError::Stream(
-                    "the server closed the stream before it was complete (no [DONE])".into(),
-                ));
+                return Err(ModelError::Stream {
+                    reason: "the server closed the stream before it was complete (no [DONE])"
+                        .into(),
+                    cause: None,
+                });
             }
-            Ok(Ok(Some(Err(e)))) if e.is_timeout() => return Err(idle_timeout()),
-            Ok(Ok(Some(Err(e)))) => return Err(ModelError::Stream(e.without_url().to_string())),
-            Ok(Ok(Some(Ok(chunk)))) => chunk,
+            Ok(Some(Err(e))) if e.is_timeout() => return Err(idle_timeout()),
+            Ok(Some(Err(e))) => return Err(broken(e)),
+            Ok(Some(Ok(chunk))) => chunk,
         };
-        received = received.saturating_add(chunk.len());
-        if received > limits.max_bytes {
-            return Err(too_big(limits));
-        }
         buffer.extend_from_slice(&chunk);
-        while let Some(pos) = buffer.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buffer.drain(..=pos).collect();
-            if let Step::Done = events.line(&String::from_utf8_lossy(&line), &progress)? {
+        let mut start = 0;
+        while let Some(pos) = buffer[scanned..].iter().position(|b| *b == b'\n') {
+            let end = scanned + pos + 1;
+            let line = String::from_utf8_lossy(&buffer[start..end]).into_owned();
+            start = end;
+            scanned = end;
+            if let Step::Done = events.line(&line, &progress)? {
                 return Ok(events.reply);
             }
+        }
+        buffer.drain(..start);
+        scanned = buffer.len();
+        if buffer.len() > limits.max_bytes.saturating_add(EVENT_SLACK) {
+            return Err(ModelError::ReplyTooLarge {
+                limit: limits.max_bytes,
+            });
         }
     }
 }
@@ -117,14 +97,28 @@ enum Step {
 }
 
 /// The reply assembled so far, and the name of the event being read.
-#[derive(Default)]
 struct Events {
     reply: Reply,
     event: String,
     started: bool,
+    /// Characters of content so far, counted as they arrive.
+    chars: usize,
+    max_bytes: usize,
+    sections: Sections,
 }
 
 impl Events {
+    fn new(max_bytes: usize) -> Events {
+        Events {
+            reply: Reply::default(),
+            event: String::new(),
+            started: false,
+            chars: 0,
+            max_bytes,
+            sections: Sections::default(),
+        }
+    }
+
     fn line(&mut self, line: &str, progress: &impl Fn(Progress)) -> Result<Step, ModelError> {
         let line = line.trim_end_matches(['\n', '\r']);
         if line.is_empty() {
@@ -144,7 +138,11 @@ impl Events {
             return Ok(Step::Done);
         }
         let value: Value = serde_json::from_str(data).map_err(|e| {
-            ModelError::Stream(format!("the server sent an event that is not JSON ({e})"))
+            let reason = format!("the server sent an event that is not JSON ({e})");
+            ModelError::Stream {
+                reason,
+                cause: Some(Cause::new(e)),
+            }
         })?;
         let error = if self.event == "error" {
             Some(value.get("error").unwrap_or(&value))
@@ -155,10 +153,10 @@ impl Events {
             value.get("error").filter(|e| !e.is_null())
         };
         if let Some(err) = error {
-            return Err(ModelError::Stream(format!(
-                "the server sent an error: {}",
-                error_message(err)
-            )));
+            return Err(ModelError::Stream {
+                reason: format!("the server sent an error: {}", error_message(err)),
+                cause: None,
+            });
         }
         if let Some(u) = usage_of(&value) {
             self.reply.usage = Some(u);
@@ -177,7 +175,12 @@ impl Events {
                 progress(Progress::FirstToken);
             }
             self.reply.content.push_str(text);
-            progress(Progress::Received(self.reply.content.chars().count()));
+            self.check_size()?;
+            self.chars += text.chars().count();
+            self.sections.feed(text, |key, index| {
+                progress(Progress::Section { key, index })
+            });
+            progress(Progress::Received(self.chars));
         }
         if let Some(refusal) = delta
             .and_then(|d| d.get("refusal"))
@@ -188,6 +191,7 @@ impl Events {
                 .refusal
                 .get_or_insert_with(String::new)
                 .push_str(refusal);
+            self.check_size()?;
         }
         if let Some(reason) = choice
             .get("finish_reason")
@@ -198,71 +202,14 @@ impl Events {
         }
         Ok(Step::More)
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-    /// A server on 127.0.0.1 that answers one request with an SSE stream that never ends:
-    /// a chunk of `chunk` bytes of content every `every`.
-    async fn endless(chunk: usize, every: Duration) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            let (mut sock, _) = listener.accept().await.unwrap();
-            let mut buf = [0u8; 4096];
-            let _ = sock.read(&mut buf).await;
-            let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n";
-            if sock.write_all(head.as_bytes()).await.is_err() {
-                return;
-            }
-            let text = "x".repeat(chunk);
-            let event = format!(
-                "data: {{\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}}}}]}}\n\n"
-            );
-            // Bounded: at most a minute of streaming, then the server stops by itself.
-            for _ in 0..(60_000 / every.as_millis().max(1)) {
-                if sock.write_all(event.as_bytes()).await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(every).await;
-            }
-        });
-        format!("http://{addr}/")
-    }
-
-    async fn get(url: &str) -> reqwest::Response {
-        reqwest::Client::new().get(url).send().await.unwrap()
-    }
-
-    #[tokio::test]
-    async fn a_reply_that_never_ends_is_cut_at_its_size() {
-        let url = endless(16 * 1024, Duration::from_millis(1)).await;
-        let limits = Limits {
-            max_bytes: 256 * 1024,
-            max_time: Duration::from_secs(60),
-        };
-        let err = read(get(&url).await, Duration::from_secs(10), limits, |_| {})
-            .await
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("grew past"), "{err}");
-    }
-
-    #[tokio::test]
-    async fn a_stream_that_keeps_trickling_is_cut_at_its_total_time() {
-        // A chunk every 20 ms never trips a 10 s idle timeout.
-        let url = endless(8, Duration::from_millis(20)).await;
-        let limits = Limits {
-            max_bytes: 1024 * 1024,
-            max_time: Duration::from_millis(300),
-        };
-        let err = read(get(&url).await, Duration::from_secs(10), limits, |_| {})
-            .await
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("still streaming"), "{err}");
+    fn check_size(&self) -> Result<(), ModelError> {
+        let size = self.reply.content.len() + self.reply.refusal.as_ref().map_or(0, String::len);
+        if size > self.max_bytes {
+            return Err(ModelError::ReplyTooLarge {
+                limit: self.max_bytes,
+            });
+        }
+        Ok(())
     }
 }

@@ -1,30 +1,42 @@
-//! Words outside code: template placeholders left in, and vague words.
+//! Words outside code: template placeholders left in, and vague words where the spec
+//! states requirements.
 
-use super::doc::{Doc, normalize};
+use std::collections::HashSet;
+
+use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
+use super::vocab::normalize;
 use super::{Finding, error, warning};
 
-/// Template placeholders (`{who}`, `{Feature Name}`, `{lowercase words}`) and handlebars
-/// expressions (`{{title}}`) left in the spec, one finding each.
+/// Template placeholders (`{who}`, `{Feature Name}`, `{lowercase words}`, `{什么问题}`)
+/// and handlebars expressions (`{{title}}`) left in the spec, one finding each. Braces
+/// inside a quoted string (`"Classify: {niche}"`) are the string's own.
 pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Finding>) {
+    let known: HashSet<String> = outline.placeholders.iter().map(|p| normalize(p)).collect();
     for line in doc.lines.iter().filter(|l| !l.hidden) {
-        let mut text = line.prose.clone();
-        for expression in handlebars_expressions(&line.prose) {
+        let expressions = handlebars_expressions(&line.prose);
+        for &(start, end) in &expressions {
             out.push(error(
                 line.number,
                 "placeholder",
-                format!("the template expression {} was left in", quote(expression)),
+                format!(
+                    "the template expression {} was left in",
+                    quote(&line.prose[start..end])
+                ),
                 "Replace it with the real content; a rendered spec has no `{{...}}`.",
             ));
-            text = text.replacen(expression, &" ".repeat(expression.len()), 1);
         }
+        let text = blank_ranges(&line.prose, &expressions);
+        let quotes = quote_positions(&text);
+        let mut before = 0; // quote characters before the current token
         for (at, token) in brace_tokens(&text) {
-            let known = outline
-                .placeholders
-                .iter()
-                .any(|p| normalize(p) == normalize(token));
-            if known || looks_like_placeholder(&text[..at], token) {
+            while before < quotes.len() && quotes[before] < at {
+                before += 1;
+            }
+            let quoted = before % 2 == 1 && before < quotes.len();
+            let is_known = known.contains(&normalize(token));
+            if is_known || (!quoted && looks_like_placeholder(&text[..at], token)) {
                 out.push(error(
                     line.number,
                     "placeholder",
@@ -36,8 +48,28 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
     }
 }
 
-/// `{{...}}` (and `{{{...}}}`) spans of a line.
-fn handlebars_expressions(text: &str) -> Vec<&str> {
+/// Byte offsets of the `"`, `“` and `”` of a line.
+fn quote_positions(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|(_, c)| matches!(c, '"' | '“' | '”'))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The text with the given byte ranges (which start and end at ASCII braces) blanked.
+fn blank_ranges(text: &str, ranges: &[(usize, usize)]) -> String {
+    if ranges.is_empty() {
+        return text.to_string();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for &(start, end) in ranges {
+        bytes[start..end].fill(b' ');
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `{{...}}` (and `{{{...}}}`) spans of a line, as byte ranges.
+fn handlebars_expressions(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find("{{") {
@@ -48,7 +80,7 @@ fn handlebars_expressions(text: &str) -> Vec<&str> {
                 if text[stop..].starts_with('}') {
                     stop += 1;
                 }
-                found.push(&text[start..stop]);
+                found.push((start, stop));
                 from = stop;
             }
             None => break,
@@ -57,31 +89,39 @@ fn handlebars_expressions(text: &str) -> Vec<&str> {
     found
 }
 
-/// `{what problem this solves}`, `{p50, p99 targets}`, `{requests/sec}`: lowercase words
-/// in braces standing on their own. Not `/users/{id}` (a path), `${HOME}`, `{ a, b }`
-/// (code) or `{user_id}` (an identifier).
+/// `{what problem this solves}`, `{p50, p99 targets}`, `{requests/sec}`, `{什么问题}`:
+/// lowercase (or caseless) words in braces standing on their own. Not `/users/{id}` (a
+/// path), `${HOME}`, `{ a, b }` (code), `{user_id}` (an identifier) or `{Name}`.
 fn looks_like_placeholder(before: &str, token: &str) -> bool {
     let inner = &token[1..token.len() - 1];
     let stands_alone = before
         .chars()
         .next_back()
         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '*' | '_' | '"' | '\''));
+    // A letter that is lowercase, or of a script without case (CJK).
+    let lower_or_caseless = |c: char| c.is_lowercase() || (!c.is_ascii() && !c.is_uppercase());
     stands_alone
-        && inner.len() <= 80
-        && inner.starts_with(|c: char| c.is_ascii_lowercase())
+        && inner.chars().count() <= 80
+        && inner.starts_with(|c: char| c.is_alphabetic() && lower_or_caseless(c))
         && !inner.ends_with(' ')
         && inner.chars().all(|c| {
             c.is_ascii_lowercase()
                 || c.is_ascii_digit()
                 || matches!(c, ' ' | ',' | '\'' | '’' | '-' | '/' | '.' | '(' | ')')
+                || (!c.is_ascii() && !c.is_control() && lower_or_caseless(c))
         })
 }
 
-/// Words that promise without measuring. Each is matched as whole words, any case.
-const VAGUE: [(&str, &str); 9] = [
+/// Words that promise without measuring, each with how to say it instead. Matched as
+/// whole words, any case.
+const VAGUE: &[(&str, &str)] = &[
     (
         "fast",
         "State the target as a number with a unit, e.g. `p99 < 200 ms`.",
+    ),
+    (
+        "quickly",
+        "State the target as a number with a unit, e.g. `within 2 s`.",
     ),
     (
         "scalable",
@@ -91,7 +131,23 @@ const VAGUE: [(&str, &str); 9] = [
         "user-friendly",
         "Name the concrete behaviour, e.g. `one command, no config file`.",
     ),
+    (
+        "intuitive",
+        "Name the concrete behaviour, e.g. `one command, no config file`.",
+    ),
+    (
+        "seamless",
+        "Name what the user does not have to do, e.g. `no re-login after the upgrade`.",
+    ),
+    (
+        "seamlessly",
+        "Name what the user does not have to do, e.g. `no re-login after the upgrade`.",
+    ),
     ("etc.", "List every item, or say where the full list lives."),
+    (
+        "and so on",
+        "List every item, or say where the full list lives.",
+    ),
     (
         "should probably",
         "Decide: write `must`, or move it to Open Questions.",
@@ -101,10 +157,78 @@ const VAGUE: [(&str, &str); 9] = [
         "Name the failures it survives and how it recovers.",
     ),
     (
+        "gracefully",
+        "Say what happens instead: the response, the retry, what the user sees.",
+    ),
+    (
+        "graceful",
+        "Say what happens instead: the response, the retry, what the user sees.",
+    ),
+    (
         "easy",
         "Name the concrete behaviour, e.g. `one command, no config file`.",
     ),
+    (
+        "minimal",
+        "Give the number, e.g. `at most 2 extra queries per request`.",
+    ),
+    (
+        "sufficient",
+        "Give the number that is enough, e.g. `16 GB of RAM`.",
+    ),
+    (
+        "adequate",
+        "Give the number that is enough, e.g. `16 GB of RAM`.",
+    ),
+    (
+        "reasonable",
+        "Give the number, e.g. `within 5 s` or `at most 3 retries`.",
+    ),
+    (
+        "efficient",
+        "Give the budget, e.g. `under 50 MB of memory` or `one query per page`.",
+    ),
+    (
+        "efficiently",
+        "Give the budget, e.g. `under 50 MB of memory` or `one query per page`.",
+    ),
+    (
+        "optimal",
+        "Say what is optimised and the target, e.g. `cost per request under $0.001`.",
+    ),
+    ("appropriate", "Say which one, or the rule that picks it."),
+    ("appropriately", "Say which one, or the rule that picks it."),
     ("as needed", "Say exactly when, or who decides."),
+    ("as appropriate", "Say exactly when, or who decides."),
+    ("if possible", "Decide: make it a requirement, or drop it."),
+    (
+        "where possible",
+        "Decide: make it a requirement, or drop it.",
+    ),
+    (
+        "as soon as possible",
+        "Give the deadline as a duration, e.g. `within 1 min`.",
+    ),
+    (
+        "asap",
+        "Give the deadline as a duration, e.g. `within 1 min`.",
+    ),
+    (
+        "timely",
+        "Give the deadline as a duration, e.g. `within 1 min`.",
+    ),
+    (
+        "low latency",
+        "State p50 and p99 targets with units, e.g. `p50 < 20 ms, p99 < 100 ms`.",
+    ),
+    (
+        "high performance",
+        "State the target as a number with a unit, e.g. `2,000 req/s at p99 < 50 ms`.",
+    ),
+    (
+        "highly available",
+        "State the availability as a percentage, e.g. `99.9%`.",
+    ),
     ("TBD", "Decide it now, or move it to Open Questions."),
 ];
 
@@ -112,11 +236,10 @@ const VAGUE: [(&str, &str); 9] = [
 fn words(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        let inner_hyphen = c == '-'
-            && start.is_some()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let inner_hyphen =
+            c == '-' && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || c == '_' || inner_hyphen {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
@@ -129,35 +252,101 @@ fn words(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Every occurrence of a vague word outside code, in the order they appear.
-pub(crate) fn check_vague(doc: &Doc, out: &mut Vec<Finding>) {
-    for line in doc.lines.iter().filter(|l| !l.hidden) {
-        let words = words(&line.prose);
-        let mut hits: Vec<(usize, &str, &str)> = Vec::new();
-        for (k, (at, _)) in words.iter().enumerate() {
-            for (vague, hint) in VAGUE {
-                let parts: Vec<String> = vague
-                    .trim_end_matches('.')
-                    .split(' ')
-                    .map(str::to_lowercase)
-                    .collect();
-                let matches = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(p, part)| words.get(k + p).is_some_and(|(_, w)| w == part));
-                if matches {
-                    hits.push((*at, vague, hint));
-                }
-            }
+/// Whether the rest of the word's clause gives its number: `Fast (< 2 s)`, `fast
+/// generation (under 2 s)`, `fast: under 200 ms`.
+fn followed_by_measure(rest: &str) -> bool {
+    // A clause is short; looking further would make a line of many vague words quadratic.
+    let rest = rest
+        .char_indices()
+        .nth(80)
+        .map_or(rest, |(cut, _)| &rest[..cut]);
+    let end = [", ", "; ", ". "]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = rest[..end].to_lowercase();
+    let in_parentheses = clause.split('(').skip(1).any(|p| {
+        p.split(')')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .any(|c| c.is_ascii_digit())
+    });
+    let clause = clause.as_str();
+    let bound = [
+        "under ",
+        "below ",
+        "within ",
+        "less than ",
+        "at most ",
+        "<",
+        "≤",
+    ]
+    .iter()
+    .flat_map(|p| {
+        clause
+            .match_indices(p)
+            .map(|(at, m)| &clause[at + m.len()..])
+    })
+    .any(|after| after.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    in_parentheses || bound
+}
+
+/// Every occurrence of a vague word outside code, on the lines where the spec states
+/// requirements (`in_requirements[i]` for line index `i`), in the order they appear.
+pub(crate) fn check_vague(doc: &Doc, in_requirements: &[bool], out: &mut Vec<Finding>) {
+    let phrases: Vec<(Vec<String>, &str, &str)> = VAGUE
+        .iter()
+        .map(|(vague, hint)| {
+            let parts = vague
+                .trim_end_matches('.')
+                .split(' ')
+                .map(str::to_lowercase)
+                .collect();
+            (parts, *vague, *hint)
+        })
+        .collect();
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.hidden || !in_requirements.get(i).copied().unwrap_or(false) {
+            continue;
         }
-        hits.sort_by_key(|(at, _, _)| *at);
-        for (_, vague, hint) in hits {
-            out.push(warning(
-                line.number,
-                "vague-word",
-                format!("`{vague}` is vague"),
-                hint,
-            ));
+        let words = words(&line.prose);
+        let mut k = 0;
+        while k < words.len() {
+            // The longest phrase that starts here (`as soon as possible` over `as needed`).
+            let hit = phrases
+                .iter()
+                .filter(|(parts, _, _)| {
+                    parts
+                        .iter()
+                        .enumerate()
+                        .all(|(p, part)| words.get(k + p).is_some_and(|(_, w)| w == part))
+                })
+                .max_by_key(|(parts, _, _)| parts.len());
+            // "Fail fast" is a design rule, not a speed.
+            let idiom = hit.is_some_and(|(_, vague, _)| *vague == "fast")
+                && k > 0
+                && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing");
+            // "Fast (< 2 s)" or "fast: under 200 ms" states its measure.
+            let measured = hit.is_some_and(|(parts, _, _)| {
+                words
+                    .get(k + parts.len() - 1)
+                    .and_then(|(at, w)| line.prose.get(at + w.len()..))
+                    .is_some_and(followed_by_measure)
+            });
+            match hit.filter(|_| !idiom && !measured) {
+                Some((parts, vague, hint)) => {
+                    out.push(warning(
+                        line.number,
+                        "vague-word",
+                        format!("`{vague}` is vague"),
+                        hint,
+                    ));
+                    k += parts.len();
+                }
+                None => k += 1,
+            }
         }
     }
 }
@@ -174,11 +363,14 @@ mod tests {
         ));
         assert!(looks_like_placeholder("", "{p50, p99 targets}"));
         assert!(looks_like_placeholder("", "{requests/sec}"));
+        assert!(looks_like_placeholder("", "{什么问题}"));
+        assert!(looks_like_placeholder("", "{что делает}"));
         assert!(!looks_like_placeholder("GET /users/", "{id}"));
         assert!(!looks_like_placeholder("echo $", "{home}"));
         assert!(!looks_like_placeholder("", "{user_id}"));
         assert!(!looks_like_placeholder("Allow ", "{ remaining, reset }"));
         assert!(!looks_like_placeholder("", "{Name}"));
+        assert!(!looks_like_placeholder("", "{Что}"));
         assert!(!looks_like_placeholder("", "{\"a\": 1}"));
     }
 
@@ -202,10 +394,23 @@ mod tests {
     }
 
     #[test]
+    fn a_vague_word_followed_by_its_measure_is_measured() {
+        assert!(followed_by_measure(" (< 2 seconds), clear"));
+        assert!(followed_by_measure(": under 200 ms"));
+        assert!(followed_by_measure(" generation (< 2 seconds)"));
+        assert!(!followed_by_measure(", within 5 s"));
+        assert!(!followed_by_measure(" and robust, 3 nodes"));
+        assert!(!followed_by_measure(" (cheap)"));
+        assert!(!followed_by_measure(""));
+    }
+
+    #[test]
     fn handlebars_spans() {
-        assert_eq!(
-            handlebars_expressions("a {{x}} b {{{y}}} {{z"),
-            vec!["{{x}}", "{{{y}}}"]
-        );
+        let text = "a {{x}} b {{{y}}} {{z";
+        let spans: Vec<&str> = handlebars_expressions(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(spans, vec!["{{x}}", "{{{y}}}"]);
     }
 }

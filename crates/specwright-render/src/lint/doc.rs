@@ -1,10 +1,18 @@
 //! Just enough of a markdown reader for the checks: which lines are prose (not code,
-//! front matter or HTML comments), headings and the `## ` sections they open,
-//! `**Label**:` fields. Tables are read in `gfm`.
+//! front matter or HTML comments), headings (ATX and setext) and the `## ` sections they
+//! open, the entries of a section, and labelled fields, built on the line syntax of
+//! `syntax`. Tables are read in `gfm`.
+//!
+//! Every pass is linear in the input: a line is looked at a bounded number of times.
 
 use std::ops::Range;
 
-use super::gfm::split_row;
+use super::syntax::{
+    bold_labels, closes_fence, heading, indent_of, is_thematic_break, label_of, list_item_text,
+    opens_fence, plain_label, prose, setext_underline, split_lines, split_row, starts_block,
+    strip_comments,
+};
+use super::vocab::{display_name, label_matches, name_words};
 
 pub(crate) struct Line {
     /// 1-based.
@@ -13,10 +21,14 @@ pub(crate) struct Line {
     pub text: String,
     /// `text` with inline code spans, link targets and URLs blanked: what word checks read.
     pub prose: String,
-    /// Inside a code fence (or one of its fence lines), the front matter or an HTML comment.
+    /// Inside a code fence (or one of its fence lines), the front matter or an HTML
+    /// comment, or the underline of a setext heading.
     pub hidden: bool,
     /// Inside a code fence or one of its fence lines.
     pub fence: bool,
+    /// The heading this line is (ATX `## Title`, or the text of a setext heading): its
+    /// level and title.
+    pub heading: Option<(usize, String)>,
 }
 
 pub(crate) struct Doc {
@@ -28,21 +40,24 @@ pub(crate) struct Doc {
 
 /// A `## ` heading and the lines up to the next `## ` or `# ` heading.
 pub(crate) struct Section {
+    /// The heading as written, e.g. `3. Non-Functional Requirements`.
     pub title: String,
+    /// The heading without its number, for messages: `Non-Functional Requirements`.
+    pub name: String,
     /// The heading's line number.
     pub line: usize,
     /// Line indexes of the body.
     pub body: Range<usize>,
 }
 
-/// A `### ` heading inside a section (a use case, an entity, an operation) and its lines.
+/// A heading inside a section (a use case, an entity, an operation) and its lines.
 pub(crate) struct Entry {
     pub title: String,
     pub line: usize,
     pub body: Range<usize>,
 }
 
-/// A `**Label**:` field (or a sub-heading or table row named like the label) and its value.
+/// A labelled field (or a sub-heading or table row named like the label) and its value.
 pub(crate) struct Field {
     pub line: usize,
     /// The text after the label, with any continuation lines (nested lists) joined by spaces.
@@ -51,12 +66,7 @@ pub(crate) struct Field {
 
 impl Doc {
     pub fn parse(markdown: &str) -> Doc {
-        let raw: Vec<&str> = markdown
-            .strip_prefix('\u{feff}')
-            .unwrap_or(markdown)
-            .lines()
-            .map(|l| l.trim_end_matches('\r'))
-            .collect();
+        let raw = split_lines(markdown.strip_prefix('\u{feff}').unwrap_or(markdown));
         // YAML front matter: `---` on the first line, closed by `---` or `...`.
         let front_matter_end = if raw.first().map(|l| l.trim_end()) == Some("---") {
             raw.iter()
@@ -77,6 +87,7 @@ impl Doc {
                 prose: String::new(),
                 hidden: true,
                 fence,
+                heading: None,
             };
             if front_matter_end.is_some_and(|end| i <= end) {
                 lines.push(hidden_line(text, false));
@@ -99,14 +110,19 @@ impl Doc {
             let whole_line_comment = visible.trim().is_empty()
                 && (visible.len() != text.len() || in_comment || still_in_comment);
             in_comment = still_in_comment;
+            let heading = (!whole_line_comment)
+                .then(|| heading(&visible).map(|(level, title)| (level, title.to_string())))
+                .flatten();
             lines.push(Line {
                 number,
                 prose: prose(&visible),
                 text: visible,
                 hidden: whole_line_comment,
                 fence: false,
+                heading,
             });
         }
+        mark_setext_headings(&mut lines);
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
@@ -133,19 +149,20 @@ impl Doc {
         let mut sections: Vec<Section> = Vec::new();
         let mut open = false;
         for (i, line) in self.visible(0..self.lines.len()) {
-            let Some((level, title)) = heading(&line.text) else {
+            let Some((level, title)) = &line.heading else {
                 continue;
             };
-            if level > 2 {
+            if *level > 2 {
                 continue;
             }
             if open && let Some(last) = sections.last_mut() {
                 last.body.end = i;
             }
-            open = level == 2;
+            open = *level == 2;
             if open {
                 sections.push(Section {
-                    title: title.to_string(),
+                    title: title.clone(),
+                    name: display_name(title),
                     line: line.number,
                     body: i + 1..self.lines.len(),
                 });
@@ -154,44 +171,93 @@ impl Doc {
         sections
     }
 
-    /// The `### ` entries of a section's body.
-    pub fn entries(&self, body: Range<usize>) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = Vec::new();
-        let end = body.end;
-        for (i, line) in self.visible(body) {
-            match heading(&line.text) {
-                Some((level, title)) if level <= 3 => {
-                    if let Some(last) = entries.last_mut()
-                        && last.body.end == end
-                    {
-                        last.body.end = i;
-                    }
-                    if level == 3 {
-                        entries.push(Entry {
-                            title: title.to_string(),
-                            line: line.number,
-                            body: i + 1..end,
-                        });
-                    }
-                }
-                _ => {}
+    /// The entries of a section's body: its `### ` headings, except that a `### ` group
+    /// whose `#### ` sub-headings are not fields (`### Arrival Endpoints`, then
+    /// `#### POST /v1/arrival`) stands for those sub-headings. `is_field` tells a field
+    /// sub-heading (`#### Flow`) from an entry.
+    pub fn entries(&self, body: Range<usize>, is_field: &dyn Fn(&str) -> bool) -> Vec<Entry> {
+        let heads: Vec<(usize, usize, &str, usize)> = self
+            .visible(body.clone())
+            .filter_map(|(i, l)| {
+                l.heading
+                    .as_ref()
+                    .filter(|(level, _)| *level >= 3)
+                    .map(|(level, title)| (i, *level, title.as_str(), l.number))
+            })
+            .collect();
+        let end_of = |k: usize, level: usize| {
+            heads[k + 1..]
+                .iter()
+                .find(|(_, l, _, _)| *l <= level)
+                .map_or(body.end, |(i, _, _, _)| *i)
+        };
+        let mut entries = Vec::new();
+        let mut k = 0;
+        while k < heads.len() {
+            let (i, level, title, number) = heads[k];
+            if level != 3 {
+                k += 1;
+                continue;
             }
+            // The group's children: the level-4 headings up to the next level-3 one. A
+            // `### ` with a field among them (`#### Flow`) is an entry, not a group.
+            let next = (k + 1..heads.len())
+                .find(|&c| heads[c].1 <= 3)
+                .unwrap_or(heads.len());
+            let children: Vec<usize> = (k + 1..next).filter(|&c| heads[c].1 == 4).collect();
+            let group = !children.is_empty() && !children.iter().any(|&c| is_field(heads[c].2));
+            if group {
+                for c in children {
+                    let (ci, _, ctitle, cnumber) = heads[c];
+                    entries.push(Entry {
+                        title: ctitle.to_string(),
+                        line: cnumber,
+                        body: ci + 1..end_of(c, 4),
+                    });
+                }
+            } else {
+                entries.push(Entry {
+                    title: title.to_string(),
+                    line: number,
+                    body: i + 1..end_of(k, 3),
+                });
+            }
+            k = next;
         }
         entries
     }
 
-    /// Finds a field by its label (case-insensitive) in `range`: a `**Label**:` line with
-    /// the lines nested under it, a sub-heading named like the label with its lines, or a
+    /// Finds a field in `range` by any of its label forms (see `vocab::field_forms`): a
+    /// `**Label**:` (anywhere in a line, so `**Actors:** x | **Preconditions:** y` holds
+    /// two), a plain `- Label: value` list item, a list item starting with the label and a
+    /// status code (`- Response 204 on success`), a sub-heading named like the label, or a
     /// table row whose first cell is the label.
-    pub fn field(&self, range: Range<usize>, label: &str) -> Option<Field> {
-        let key = normalize(label);
+    pub fn field(&self, range: Range<usize>, forms: &[Vec<String>]) -> Option<Field> {
         let end = range.end;
         for (i, line) in self.visible(range) {
-            if let Some((indent, name, rest)) = label_of(&line.text)
-                && normalize(name) == key
+            let text = line.text.as_str();
+            for (k, label) in bold_labels(text).iter().enumerate() {
+                if !bold_label_matches(label.name, forms) {
+                    continue;
+                }
+                let mut value = label.rest.to_string();
+                // Only a label that starts the line owns the lines under it.
+                if k == 0 && label.at_start {
+                    for more in self.continuation(i, indent_of(text), end, value.is_empty()) {
+                        value.push(' ');
+                        value.push_str(more.trim());
+                    }
+                }
+                return Some(Field {
+                    line: line.number,
+                    value: value.trim().to_string(),
+                });
+            }
+            if let Some((label, rest)) = plain_label(text)
+                && label_matches(&name_words(label), forms)
             {
                 let mut value = rest.to_string();
-                for more in self.continuation(i, indent, end) {
+                for more in self.continuation(i, indent_of(text), end, value.is_empty()) {
                     value.push(' ');
                     value.push_str(more.trim());
                 }
@@ -200,13 +266,22 @@ impl Doc {
                     value: value.trim().to_string(),
                 });
             }
-            if let Some((level, title)) = heading(&line.text)
-                && level >= 3
-                && normalize(title) == key
+            if let Some(item) = list_item_text(text)
+                && starts_with_form_and_status(item, forms)
             {
+                return Some(Field {
+                    line: line.number,
+                    value: item.trim().to_string(),
+                });
+            }
+            if let Some((level, title)) = &line.heading
+                && *level >= 3
+                && label_matches(&name_words(title), forms)
+            {
+                let level = *level;
                 let value = self
                     .visible(i + 1..end)
-                    .take_while(|(_, l)| heading(&l.text).is_none_or(|(lv, _)| lv > level))
+                    .take_while(|(_, l)| l.heading.as_ref().is_none_or(|(lv, _)| *lv > level))
                     .map(|(_, l)| l.text.trim())
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
@@ -216,9 +291,12 @@ impl Doc {
                     value: value.trim().to_string(),
                 });
             }
-            if line.text.trim_start().starts_with('|') {
-                let cells = split_row(&line.text);
-                if cells.first().is_some_and(|c| normalize(c) == key) {
+            if text.trim_start().starts_with('|') {
+                let cells = split_row(text);
+                if cells
+                    .first()
+                    .is_some_and(|c| label_matches(&name_words(c), forms))
+                {
                     return Some(Field {
                         line: line.number,
                         value: cells[1..].join(" ").trim().to_string(),
@@ -229,12 +307,26 @@ impl Doc {
         None
     }
 
-    /// The lines that belong to the list item or paragraph started at line `i`.
-    fn continuation(&self, i: usize, indent: usize, end: usize) -> Vec<&str> {
+    /// The lines that belong to the list item or paragraph started at line `i`. A label
+    /// with nothing after it also owns the list right under it, even when that list is
+    /// not indented (`**Flow:**` then `1. ...`).
+    fn continuation(&self, i: usize, indent: usize, end: usize, empty: bool) -> Vec<&str> {
         let mut out = Vec::new();
         let mut after_blank = false;
+        let mut in_list = false;
+        // A label with nothing after it whose value is a code block (`- Response 200:`
+        // then a JSON example).
+        let mut in_code = false;
         for line in &self.lines[i + 1..end] {
             let text = line.text.as_str();
+            if line.fence && (in_code || (empty && out.is_empty())) {
+                in_code = true;
+                out.push(text);
+                continue;
+            }
+            if in_code {
+                break;
+            }
             if text.trim().is_empty() {
                 after_blank = true;
                 continue;
@@ -246,11 +338,21 @@ impl Doc {
                 }
                 break;
             }
-            if heading(text).is_some() {
+            if line.heading.is_some() {
                 break;
             }
-            if !nested && (after_blank || starts_block(text) || label_of(text).is_some()) {
-                break;
+            if !nested {
+                let item = list_item_text(text).is_some();
+                let label = label_of(text).is_some();
+                if item && !label && (in_list || (empty && out.is_empty())) {
+                    in_list = true;
+                    out.push(text);
+                    after_blank = false;
+                    continue;
+                }
+                if after_blank || starts_block(text) || label {
+                    break;
+                }
             }
             out.push(text);
             after_blank = false;
@@ -259,261 +361,97 @@ impl Doc {
     }
 }
 
-/// Lowercase, single-spaced, without emphasis markers, numbering or a trailing colon,
-/// so `## 2. Use cases:` names the same section as `## Use Cases`.
-pub(crate) fn normalize(text: &str) -> String {
-    let text = text.trim().trim_matches(|c| c == '*' || c == '_').trim();
-    let text = text.trim_end_matches(':').trim();
-    let unnumbered = match text.split_once(' ') {
-        Some((first, rest))
-            if first
-                .trim_end_matches(['.', ')'])
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+/// Turns `Title` over a line of `===` or `---` into a heading on the title's line (the
+/// underline and any further title lines are hidden). One pass: the paragraph a line
+/// belongs to is tracked as the lines go by.
+fn mark_setext_headings(lines: &mut [Line]) {
+    // (first line of the current paragraph, whether it can become a heading)
+    let mut paragraph: Option<(usize, bool)> = None;
+    for i in 0..lines.len() {
+        let line = &lines[i];
+        if line.hidden || line.text.trim().is_empty() || line.heading.is_some() {
+            paragraph = None;
+            continue;
+        }
+        let text = line.text.as_str();
+        if let Some(level) = setext_underline(text)
+            && let Some((start, true)) = paragraph
         {
-            rest
-        }
-        _ => text,
-    };
-    unnumbered
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// An ATX heading's level and text: `## Title ##` gives `(2, "Title")`.
-pub(crate) fn heading(text: &str) -> Option<(usize, &str)> {
-    let trimmed = text.trim_start_matches(' ');
-    if text.len() - trimmed.len() > 3 {
-        return None;
-    }
-    let level = trimmed.chars().take_while(|&c| c == '#').count();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
-    let rest = &trimmed[level..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let title = rest.trim();
-    let without_closing = title.trim_end_matches('#');
-    let title = if without_closing.is_empty() {
-        ""
-    } else if without_closing.ends_with([' ', '\t']) {
-        without_closing.trim_end()
-    } else {
-        title
-    };
-    Some((level, title))
-}
-
-/// A `**Label**: rest` line (as a list item or not): its indentation, label and rest.
-/// `**Label:** rest` is read the same way.
-pub(crate) fn label_of(text: &str) -> Option<(usize, &str, &str)> {
-    let indent = indent_of(text);
-    let mut t = text.trim_start();
-    if let Some(r) = t.strip_prefix(['-', '*', '+'])
-        && r.starts_with([' ', '\t'])
-    {
-        t = r.trim_start();
-    } else if let Some(r) = ordered_marker_rest(t) {
-        t = r.trim_start();
-    }
-    let inner = t.strip_prefix("**")?;
-    let close = inner.find("**")?;
-    let label = inner[..close].trim().trim_end_matches(':').trim();
-    if label.is_empty() {
-        return None;
-    }
-    let rest = inner[close + 2..].trim_start();
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
-    Some((indent, label, rest))
-}
-
-fn ordered_marker_rest(text: &str) -> Option<&str> {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 || digits > 9 {
-        return None;
-    }
-    let rest = text[digits..].strip_prefix(['.', ')'])?;
-    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(rest)
-}
-
-pub(crate) fn indent_of(text: &str) -> usize {
-    text.chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
-}
-
-/// Whether a line opens a block that ends a table or a list item's lazy continuation:
-/// a heading, list item, block quote, fence or thematic break.
-pub(crate) fn starts_block(text: &str) -> bool {
-    let t = text.trim_start();
-    heading(text).is_some()
-        || t.starts_with('>')
-        || t.starts_with("```")
-        || t.starts_with("~~~")
-        || (t.starts_with(['-', '*', '+']) && (t.len() == 1 || t[1..].starts_with([' ', '\t'])))
-        || ordered_marker_rest(t).is_some()
-        || is_thematic_break(t)
-}
-
-fn is_thematic_break(t: &str) -> bool {
-    let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.len() >= 3 && matches!(chars[0], '-' | '*' | '_') && chars.iter().all(|&c| c == chars[0])
-}
-
-fn opens_fence(text: &str) -> Option<(char, usize)> {
-    let t = text.trim_start();
-    let ch = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let len = t.chars().take_while(|&c| c == ch).count();
-    // A backtick fence's info string cannot hold a backtick (that would be a code span).
-    (len >= 3 && !(ch == '`' && t[len..].contains('`'))).then_some((ch, len))
-}
-
-fn closes_fence(text: &str, ch: char, len: usize) -> bool {
-    let t = text.trim();
-    t.chars().take_while(|&c| c == ch).count() >= len && t.chars().all(|c| c == ch)
-}
-
-/// Removes `<!-- ... -->` comments, which may span lines.
-fn strip_comments(text: &str, mut inside: bool) -> (String, bool) {
-    let mut out = String::new();
-    let mut rest = text;
-    loop {
-        if inside {
-            match rest.find("-->") {
-                Some(end) => {
-                    rest = &rest[end + 3..];
-                    inside = false;
-                }
-                None => return (out, true),
+            let title = lines[start..i]
+                .iter()
+                .map(|l| l.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines[start].heading = Some((level, title));
+            for l in &mut lines[start + 1..=i] {
+                l.hidden = true;
             }
-        } else {
-            match rest.find("<!--") {
-                Some(start) => {
-                    out.push_str(&rest[..start]);
-                    rest = &rest[start + 4..];
-                    inside = true;
-                }
-                None => {
-                    out.push_str(rest);
-                    return (out, false);
-                }
-            }
-        }
-    }
-}
-
-/// Blanks inline code spans, link targets and bare URLs, keeping byte offsets.
-fn prose(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    blank_code_spans(text, &mut bytes);
-    blank_links(&mut bytes);
-    // Only ASCII bytes were replaced by spaces, so the text is still UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Every range starts and ends at an ASCII byte, so blanking all of its bytes (whole
-/// multi-byte characters included) leaves valid UTF-8.
-fn blank(bytes: &mut [u8], range: Range<usize>) {
-    bytes[range].fill(b' ');
-}
-
-fn blank_code_spans(text: &str, bytes: &mut [u8]) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\\' {
-            i += 2;
+            paragraph = None;
             continue;
         }
-        if b[i] != b'`' {
-            i += 1;
+        if is_thematic_break(text.trim_start()) {
+            paragraph = None;
             continue;
         }
-        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
-        // The span closes at the next run of exactly as many backticks.
-        let mut j = i + run;
-        let mut close = None;
-        while j < b.len() {
-            if b[j] == b'`' {
-                let other = b[j..].iter().take_while(|&&c| c == b'`').count();
-                if other == run {
-                    close = Some(j + other);
-                    break;
-                }
-                j += other;
-            } else {
-                j += 1;
-            }
-        }
-        match close {
-            Some(end) => {
-                blank(bytes, i..end);
-                i = end;
-            }
-            None => i += run,
+        if paragraph.is_none() || starts_block(text) || text.trim_start().starts_with('|') {
+            let can_be_heading =
+                indent_of(text) <= 3 && !starts_block(text) && !text.trim_start().starts_with('|');
+            paragraph = Some((i, can_be_heading));
         }
     }
 }
 
-fn blank_links(bytes: &mut [u8]) {
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(b"](") {
-            let end = bytes[i..]
-                .iter()
-                .position(|&c| c == b')')
-                .map_or(bytes.len(), |p| i + p + 1);
-            blank(bytes, i + 1..end);
-            i = end;
-        } else if bytes[i..].starts_with(b"http://") || bytes[i..].starts_with(b"https://") {
-            let end = bytes[i..]
-                .iter()
-                .position(|&c| c.is_ascii_whitespace() || c == b'>' || c == b')')
-                .map_or(bytes.len(), |p| i + p);
-            blank(bytes, i..end);
-            i = end;
-        } else {
-            i += 1;
-        }
+/// A bold label names a field by one of its forms, or by a form qualified after `on`,
+/// `for`, `if` or `when` (`**Response on Success**` is an output).
+fn bold_label_matches(label: &str, forms: &[Vec<String>]) -> bool {
+    if label_matches(&name_words(label), forms) {
+        return true;
     }
+    let lower = label.to_lowercase();
+    [" on ", " for ", " if ", " when "]
+        .iter()
+        .filter_map(|sep| lower.split_once(sep).map(|(head, _)| head.to_string()))
+        .any(|head| label_matches(&name_words(&head), forms))
+}
+
+/// `Response 204 on success`: a form's words followed by a status code.
+fn starts_with_form_and_status(item: &str, forms: &[Vec<String>]) -> bool {
+    let words = name_words(&item.chars().take(80).collect::<String>());
+    forms.iter().any(|form| {
+        words.len() > form.len()
+            && words[..form.len()] == form[..]
+            && words[form.len()].len() == 3
+            && words[form.len()].chars().all(|c| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::vocab::field_forms;
     use pretty_assertions::assert_eq;
 
     #[test]
-    fn headings_labels_and_names() {
-        assert_eq!(heading("## Overview ##"), Some((2, "Overview")));
-        assert_eq!(heading("##Overview"), None);
-        assert_eq!(heading("    ## code"), None);
-        assert_eq!(heading("### C#"), Some((3, "C#")));
-        assert_eq!(label_of("- **Goals**: a"), Some((0, "Goals", "a")));
-        assert_eq!(label_of("  * **Goals:** a"), Some((2, "Goals", "a")));
-        assert_eq!(label_of("1. **Flow**"), Some((0, "Flow", "")));
-        assert_eq!(label_of("- ****: x"), None);
-        assert_eq!(normalize("2. Use  cases:"), "use cases");
-        assert_eq!(normalize("**Overview**"), "overview");
-        assert_eq!(normalize("1.2 Data Models"), "data models");
-    }
-
-    #[test]
-    fn prose_blanks_code_links_and_urls() {
-        let p = prose("a `fast` b [fast](fast.md) https://fast.example/x c \\`fast\\`");
-        assert!(!p.contains("`fast`"));
-        assert_eq!(p.matches("fast").count(), 2, "{p}");
-        assert_eq!(
-            p.len(),
-            "a `fast` b [fast](fast.md) https://fast.example/x c \\`fast\\`".len()
+    fn setext_headings_are_headings() {
+        let doc = Doc::parse(
+            "Title — Technical Specification\n===\n\nOverview\n--------\ntext\n\n- item\n---\n\npara\nmore\n---\n",
         );
-        assert_eq!(prose("``a ` b`` c"), format!("{} c", " ".repeat(9)));
-        assert_eq!(prose("`unclosed fast"), "`unclosed fast");
+        let headings: Vec<(usize, Option<(usize, String)>)> = doc
+            .lines
+            .iter()
+            .filter(|l| l.heading.is_some())
+            .map(|l| (l.number, l.heading.clone()))
+            .collect();
+        assert_eq!(
+            headings,
+            vec![
+                (1, Some((1, "Title — Technical Specification".to_string()))),
+                (4, Some((2, "Overview".to_string()))),
+                (11, Some((2, "para more".to_string()))),
+            ]
+        );
+        // Under a list item, `---` is a thematic break.
+        assert!(!doc.lines[8].hidden);
     }
 
     #[test]
@@ -534,19 +472,49 @@ mod tests {
     }
 
     #[test]
-    fn fields_read_nested_values() {
+    fn fields_read_nested_values_variants_and_lists() {
         let doc = Doc::parse(
-            "## S\n- **Goals**:\n  - one\n  - two\n- **Other**: x\n\nText after.\n### Latency\np99 5 ms\n\n| Throughput | 5 rps |\n",
+            "## S\n- **Goals**:\n  - one\n  - two\n- **Other**: x\n\nText after.\n### Latency\np99 5 ms\n\n| Throughput | 5 rps |\n- **Flow:**\n1. a\n2. b\n- **Actors:** me | **Precondition**: ready\n- Request: a body\n- Response 204 on success\n",
         );
         let all = 0..doc.lines.len();
-        let goals = doc.field(all.clone(), "goals").unwrap();
+        let get = |label: &str| doc.field(all.clone(), &field_forms(label));
+        let goals = get("goals").unwrap();
         assert_eq!((goals.line, goals.value.as_str()), (2, "- one - two"));
-        let other = doc.field(all.clone(), "Other").unwrap();
-        assert_eq!(other.value, "x");
-        assert_eq!(
-            doc.field(all.clone(), "latency").unwrap().value,
-            "p99 5 ms | Throughput | 5 rps |"
+        assert_eq!(get("Other").unwrap().value, "x");
+        assert!(
+            get("latency")
+                .unwrap()
+                .value
+                .starts_with("p99 5 ms | Throughput | 5 rps |")
         );
-        assert_eq!(doc.field(all, "Throughput").unwrap().value, "5 rps");
+        assert_eq!(get("Throughput").unwrap().value, "5 rps");
+        assert_eq!(get("Flow").unwrap().value, "1. a 2. b");
+        assert_eq!(get("Actor").unwrap().value, "me");
+        assert_eq!(get("Preconditions").unwrap().value, "ready");
+        assert_eq!(get("Input").unwrap().value, "a body");
+        assert_eq!(get("Output").unwrap().line, 17);
+    }
+
+    #[test]
+    fn groups_stand_for_their_operations() {
+        let doc = Doc::parse(
+            "## API\n### Arrival Endpoints\nintro\n#### POST /a\n- x\n#### GET /b\n- y\n### Single\n- z\n### UC-1: Pay\n#### Flow\n1. a\n",
+        );
+        let forms = field_forms("Flow");
+        let is_field = |t: &str| label_matches(&name_words(t), &forms);
+        let entries: Vec<(String, usize, Range<usize>)> = doc
+            .entries(1..doc.lines.len(), &is_field)
+            .into_iter()
+            .map(|e| (e.title, e.line, e.body))
+            .collect();
+        assert_eq!(
+            entries,
+            vec![
+                ("POST /a".to_string(), 4, 4..5),
+                ("GET /b".to_string(), 6, 6..7),
+                ("Single".to_string(), 8, 8..9),
+                ("UC-1: Pay".to_string(), 10, 10..12),
+            ]
+        );
     }
 }

@@ -4,21 +4,28 @@
 //! leftover placeholders, non-functional requirements with numbers and units, no vague
 //! words, and a rationale for every architecture decision.
 //!
-//! It reads any markdown spec, not only the ones specwright writes: CRLF line endings, a
-//! byte order mark, front matter, HTML comments, code fences, numbered headings and
-//! sections the template lacks are all tolerated; what is inside code is never checked.
+//! It reads any markdown spec, not only the ones specwright writes: CRLF or CR line
+//! endings, a byte order mark, front matter, HTML comments, code fences, setext and
+//! numbered headings, sections named by a synonym (`## 10. Architectural Decisions`),
+//! field labels in their variants (`**Actors:**`) and sections the template lacks are
+//! all tolerated; what is inside code is never checked. Every check is linear in the
+//! input.
 
 mod content;
 mod doc;
 mod gfm;
 mod nfr;
 mod outline;
+mod project;
 mod structure;
+mod syntax;
 mod tables;
+mod vocab;
 
 use serde::Serialize;
 
 pub use outline::{Outline, SEED_TEMPLATE, SectionShape};
+pub use project::{Location, SpecFile, SpecFinding, lint_project};
 
 use doc::Doc;
 
@@ -27,6 +34,8 @@ use doc::Doc;
 pub enum Severity {
     Error,
     Warning,
+    /// A matter of style that never fails a check (a section under another name).
+    Note,
 }
 
 impl Severity {
@@ -34,6 +43,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -68,19 +78,28 @@ pub(crate) fn warning(line: usize, rule: &'static str, message: String, hint: &s
     }
 }
 
+pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str) -> Finding {
+    Finding {
+        severity: Severity::Note,
+        ..error(line, rule, message, hint)
+    }
+}
+
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
-/// docs can rely on.
-pub const RULES: [(&str, Severity); 23] = [
+/// docs can rely on. The last five compare the specs of a project (`lint_project`).
+pub const RULES: [(&str, Severity); 30] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
     ("section-order", Severity::Error),
     ("duplicate-section", Severity::Error),
     ("extra-section", Severity::Warning),
+    ("section-alias", Severity::Note),
     ("missing-field", Severity::Error),
     ("template-field", Severity::Warning),
     ("empty-field", Severity::Warning),
     ("no-use-cases", Severity::Warning),
+    ("no-operations", Severity::Warning),
     ("use-case-heading", Severity::Warning),
     ("use-case-number", Severity::Warning),
     ("table-delimiter", Severity::Error),
@@ -94,6 +113,11 @@ pub const RULES: [(&str, Severity); 23] = [
     ("nfr-percentiles", Severity::Warning),
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
+    ("entity-conflict", Severity::Error),
+    ("entity-fields", Severity::Warning),
+    ("error-code-conflict", Severity::Error),
+    ("decision-conflict", Severity::Warning),
+    ("twin-unreadable", Severity::Warning),
 ];
 
 /// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
@@ -113,16 +137,17 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let sections = doc.sections();
     let found = structure::check_sections(&doc, &sections, outline, &mut out);
     let tables = doc.tables();
-    let key = |name: &str| doc::normalize(name);
+    let key = |name: &str| vocab::normalize(name);
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let Some(section) = section else { continue };
         let name = key(&shape.section);
         let in_section = tables::in_section(&tables, section);
         if name == key(nfr::NFR) {
-            nfr::check(&doc, section, &shape.fields, &mut out);
-            structure::check_fields(&doc, section, shape, &nfr::measured_labels(), &mut out);
+            nfr::check(&doc, section, &shape.section, &shape.fields, &mut out);
+            let skip = nfr::measured_labels();
+            structure::check_fields(&doc, &sections, section, shape, &skip, &mut out);
         } else {
-            structure::check_fields(&doc, section, shape, &[], &mut out);
+            structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
             structure::check_use_cases(&doc, section, shape, &mut out);
@@ -133,14 +158,67 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);
         }
         if name == key(tables::DECISIONS) {
-            tables::check_decisions(&doc, section, &in_section, &mut out);
+            tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);
         }
     }
     tables::check_shapes(&doc, &tables, &mut out);
     content::check_placeholders(&doc, outline, &mut out);
-    content::check_vague(&doc, &mut out);
+    let requirements = requirement_lines(&doc, &sections, outline, &found);
+    content::check_vague(&doc, &requirements, &mut out);
     out.sort_by_key(|f| f.line);
     out
+}
+
+/// The template sections where a spec states what must hold, so a vague word there is a
+/// defect; elsewhere (a decision's rationale, a dependency's note, an open question)
+/// the same word is only description.
+const REQUIREMENT_SECTIONS: [&str; 6] = [
+    "Overview",
+    "Use Cases",
+    "API Contracts",
+    "Error Handling",
+    "Non-Functional Requirements",
+    "Testing Strategy",
+];
+
+/// Which lines lie in a section that states requirements: one of the template's
+/// requirement sections (under any of its names), or another section named as
+/// requirements, constraints, criteria or goals.
+fn requirement_lines(
+    doc: &Doc,
+    sections: &[doc::Section],
+    outline: &Outline,
+    found: &[Option<&doc::Section>],
+) -> Vec<bool> {
+    let requirement_words = ["requirement", "constraint", "criteria", "criterion", "goal"];
+    let mut lines = vec![false; doc.lines.len()];
+    let mut mark = |section: &doc::Section| {
+        for flag in &mut lines[section.body.clone()] {
+            *flag = true;
+        }
+    };
+    let template: Vec<usize> = outline
+        .shapes
+        .iter()
+        .zip(found)
+        .filter(|(shape, _)| {
+            REQUIREMENT_SECTIONS
+                .iter()
+                .any(|r| vocab::name_words(r) == vocab::name_words(&shape.section))
+        })
+        .filter_map(|(_, section)| section.map(|s| s.line))
+        .collect();
+    let known: Vec<usize> = found.iter().flatten().map(|s| s.line).collect();
+    for section in sections {
+        let named_as_requirements = !known.contains(&section.line)
+            && vocab::name_words(&section.title)
+                .iter()
+                .any(|w| requirement_words.contains(&w.as_str()));
+        if template.contains(&section.line) || named_as_requirements {
+            mark(section);
+        }
+    }
+    lines
 }
 
 pub fn has_errors(findings: &[Finding]) -> bool {
@@ -152,20 +230,53 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 pub fn format_human(path: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        out.push_str(&format!(
-            "{path}:{}: {}[{}]: {}\n  hint: {}\n",
-            f.line,
-            f.severity.as_str(),
-            f.rule,
-            f.message,
-            f.hint
-        ));
+        push_finding(&mut out, path, f);
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    out.push_str(&summary(findings.iter()));
+    out.push('\n');
+    out
+}
+
+/// The findings of a project's specs, each under its own path, then a summary such as
+/// `3 specs: 2 errors, 1 warning`.
+pub fn format_project_human(specs: usize, findings: &[SpecFinding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        push_finding(&mut out, &f.path, &f.finding);
+    }
+    let specs = if specs == 1 {
+        "1 spec".to_string()
+    } else {
+        format!("{specs} specs")
+    };
+    out.push_str(&format!(
+        "{specs}: {}\n",
+        summary(findings.iter().map(|f| &f.finding))
+    ));
+    out
+}
+
+fn push_finding(out: &mut String, path: &str, f: &Finding) {
+    out.push_str(&format!(
+        "{path}:{}: {}[{}]: {}\n  hint: {}\n",
+        f.line,
+        f.severity.as_str(),
+        f.rule,
+        f.message,
+        f.hint
+    ));
+}
+
+/// `2 errors, 1 warning`, and `, 3 notes` when there are notes.
+fn summary<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for f in findings {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Note => notes += 1,
+        }
+    }
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -173,11 +284,14 @@ pub fn format_human(path: &str, findings: &[Finding]) -> String {
             format!("{n} {word}s")
         }
     };
-    out.push_str(&format!(
-        "{}, {}\n",
+    let mut out = format!(
+        "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
-    ));
+    );
+    if notes > 0 {
+        out.push_str(&format!(", {}", plural(notes, "note")));
+    }
     out
 }
 

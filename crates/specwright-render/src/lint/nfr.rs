@@ -1,7 +1,8 @@
 //! Non-functional requirements stated as numbers with units: latency in ms or s with p50
 //! and p99, throughput as a rate, availability as a percentage, retention as a duration.
 
-use super::doc::{Doc, Section, normalize};
+use super::doc::{Doc, Field, Section};
+use super::vocab::{field_forms, normalize};
 use super::{Finding, error, warning};
 
 pub(crate) const NFR: &str = "Non-Functional Requirements";
@@ -29,6 +30,16 @@ impl Measure {
             .iter()
             .find(|(l, _)| normalize(l) == key)
             .map(|(_, m)| *m)
+    }
+
+    /// Words that name the requirement in a sentence (`Target p95 latency < 300 ms`).
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Measure::Latency => &["latency", "response time"],
+            Measure::Throughput => &["throughput", "requests per second", "rps", "qps"],
+            Measure::Availability => &["availability", "uptime", "sla"],
+            Measure::Retention => &["retention", "retained", "kept for", "deleted after"],
+        }
     }
 
     /// What a stated value lacks, and how to state it.
@@ -252,18 +263,28 @@ pub(crate) fn measured_labels() -> Vec<&'static str> {
     MEASURED.iter().map(|(l, _)| *l).collect()
 }
 
-/// Checks each measured requirement the template's section shows.
-pub(crate) fn check(doc: &Doc, section: &Section, labels: &[String], out: &mut Vec<Finding>) {
+/// Checks each measured requirement the template's section shows. A requirement not
+/// given as a field may be stated in a sentence of the section that names it.
+pub(crate) fn check(
+    doc: &Doc,
+    section: &Section,
+    owner: &str,
+    labels: &[String],
+    out: &mut Vec<Finding>,
+) {
     for label in labels {
         let Some(measure) = Measure::of(label) else {
             continue;
         };
         let (expected, hint) = measure.expectation();
-        let Some(field) = doc.field(section.body.clone(), label) else {
+        let field = doc
+            .field(section.body.clone(), &field_forms(label))
+            .or_else(|| stated_in_prose(doc, section, measure));
+        let Some(field) = field else {
             out.push(error(
                 section.line,
                 "nfr-missing",
-                format!("{} has no **{label}**", section.title),
+                format!("{owner} has no **{label}**"),
                 hint,
             ));
             continue;
@@ -290,6 +311,33 @@ pub(crate) fn check(doc: &Doc, section: &Section, labels: &[String], out: &mut V
             }
         }
     }
+}
+
+/// The first line of the section whose words name the requirement.
+fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Field> {
+    doc.lines[section.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden && l.heading.is_none())
+        .find(|l| {
+            let text = format!(" {} ", words_of(&l.prose));
+            measure
+                .keywords()
+                .iter()
+                .any(|k| text.contains(&format!(" {k} ")))
+        })
+        .map(|l| Field {
+            line: l.number,
+            value: l.prose.trim().to_string(),
+        })
+}
+
+/// Lowercase words separated by single spaces.
+fn words_of(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

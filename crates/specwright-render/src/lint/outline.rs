@@ -3,8 +3,9 @@
 //! its `{...}` placeholders. The built-in outline is read from the seed's template, so a
 //! project's own template is checked by exactly the same code.
 
-use super::doc::{Doc, heading, label_of, normalize};
-use super::gfm::{is_delimiter_row, split_row};
+use super::doc::Doc;
+use super::syntax::{is_delimiter_row, label_of, split_row};
+use super::vocab::{name_words, normalize, section_vocab};
 
 /// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
 pub const SEED_TEMPLATE: &str = "# {Feature Name} — Technical Specification
@@ -83,6 +84,10 @@ pub struct SectionShape {
     pub entry_fields: Vec<String>,
     /// The header row of the section's tables, e.g. `Field | Type | Constraints | Description`.
     pub table_header: Option<Vec<String>>,
+    /// Other names a spec may give the section (`Design Decisions` for `Architecture
+    /// Decisions`): found under one of them, the section is checked as the template's and
+    /// the name is a style note. The seed's sections come with the built-in synonyms.
+    pub aliases: Vec<String>,
 }
 
 impl Outline {
@@ -108,7 +113,7 @@ impl Outline {
             for (_, placeholder) in brace_tokens(&line.prose) {
                 push_new(&mut outline.placeholders, placeholder);
             }
-            if let Some((level, title)) = heading(&line.text) {
+            if let Some((level, title)) = &line.heading {
                 match level {
                     1 => current = None,
                     2 => {
@@ -146,18 +151,95 @@ impl Outline {
         if let Some(index) = self.sections.iter().position(|s| normalize(s) == key) {
             return index;
         }
+        let aliases = section_vocab(title)
+            .map(|v| v.aliases.iter().map(|a| a.to_string()).collect())
+            .unwrap_or_default();
         self.sections.push(title.to_string());
         self.shapes.push(SectionShape {
             section: title.to_string(),
+            aliases,
             ..SectionShape::default()
         });
         self.sections.len() - 1
     }
 
-    /// The position of a heading's section in the outline (names compare as `normalize`).
-    pub(crate) fn position(&self, title: &str) -> Option<usize> {
-        let key = normalize(title);
-        self.sections.iter().position(|s| normalize(s) == key)
+    /// Finds sections by their names, aliases and qualified names.
+    pub(crate) fn matcher(&self) -> SectionMatcher {
+        SectionMatcher {
+            sections: self
+                .shapes
+                .iter()
+                .map(|shape| {
+                    let vocab = section_vocab(&shape.section);
+                    let mut forms = vec![name_words(&shape.section)];
+                    forms.extend(shape.aliases.iter().map(|a| name_words(a)));
+                    forms.retain(|f| !f.is_empty());
+                    let qualifiers = vocab
+                        .map(|v| v.qualifiers.iter().flat_map(|q| name_words(q)).collect())
+                        .unwrap_or_default();
+                    (forms, qualifiers)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How a spec's heading names a template section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Naming {
+    /// By its name, up to case, numbering, plural and a remark in parentheses.
+    Name,
+    /// By a synonym, or by the name with qualifying words (`Edge Cases & Error Handling`).
+    Alias,
+}
+
+pub(crate) struct SectionMatcher {
+    /// Per outline section: the word forms of its name (first) and aliases, and the words
+    /// that may qualify them.
+    sections: Vec<(Vec<Vec<String>>, Vec<String>)>,
+}
+
+impl SectionMatcher {
+    /// The outline section a heading names, if exactly one fits best: the name's words
+    /// first; otherwise the alias or name all of whose words the heading has, with every
+    /// other word of the heading a qualifier of that section. The most specific form wins;
+    /// two sections fitting equally well is no match.
+    pub(crate) fn locate(&self, title: &str) -> Option<(usize, Naming)> {
+        let words = name_words(title);
+        if words.is_empty() {
+            return None;
+        }
+        if let Some(i) = self
+            .sections
+            .iter()
+            .position(|(forms, _)| forms.first() == Some(&words))
+        {
+            return Some((i, Naming::Name));
+        }
+        let mut best: Option<(usize, usize)> = None;
+        let mut tied = false;
+        for (i, (forms, qualifiers)) in self.sections.iter().enumerate() {
+            let score = forms
+                .iter()
+                .filter(|form| {
+                    form.iter().all(|w| words.contains(w))
+                        && words
+                            .iter()
+                            .all(|w| form.contains(w) || qualifiers.contains(w))
+                })
+                .map(Vec::len)
+                .max();
+            let Some(score) = score else { continue };
+            match best {
+                Some((_, top)) if top > score => {}
+                Some((_, top)) if top == score => tied = true,
+                _ => {
+                    best = Some((i, score));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(i, _)| (i, Naming::Alias))
     }
 }
 

@@ -1,9 +1,11 @@
 //! The spec's skeleton: the title line, the `## ` sections (present, in order, once),
 //! the labelled fields the template shows, and the use cases.
 
-use super::doc::{Doc, Section, heading, normalize};
-use super::outline::{Outline, SectionShape};
-use super::{Finding, error, warning};
+use super::doc::{Doc, Entry, Section};
+use super::outline::{Naming, Outline, SectionShape};
+use super::syntax::bold_labels;
+use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
+use super::{Finding, error, note, warning};
 
 const TITLE_SUFFIX: &str = "Technical Specification";
 const TITLE_HINT: &str = "Make the first line `# <Feature Name> — Technical Specification`.";
@@ -28,10 +30,10 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
     };
     let text = first.text.trim();
     let title = (!first.hidden)
-        .then(|| heading(text))
+        .then_some(first.heading.as_ref())
         .flatten()
         .filter(|(level, _)| *level == 1)
-        .map(|(_, title)| title);
+        .map(|(_, title)| title.as_str());
     let Some(title) = title else {
         out.push(error(
             first.number,
@@ -101,36 +103,50 @@ pub(crate) fn quote(text: &str) -> String {
 }
 
 /// Checks every outline section is present once and in order; extra sections are
-/// warnings. Returns, for each outline section, its first occurrence in the spec.
+/// warnings and a section found under another name is a note. Returns, for each outline
+/// section, its first occurrence in the spec.
 pub(crate) fn check_sections<'a>(
     doc: &Doc,
     sections: &'a [Section],
     outline: &Outline,
     out: &mut Vec<Finding>,
 ) -> Vec<Option<&'a Section>> {
+    let matcher = outline.matcher();
     let mut found: Vec<Option<&Section>> = vec![None; outline.sections.len()];
     // (outline index, section) in the spec's order, first occurrences only.
     let mut known: Vec<(usize, &Section)> = Vec::new();
     for section in sections {
-        match outline.position(&section.title) {
-            Some(index) if found[index].is_some() => out.push(error(
+        match matcher.locate(&section.title) {
+            Some((index, _)) if found[index].is_some() => out.push(error(
                 section.line,
                 "duplicate-section",
                 format!(
                     "the section `{}` appears a second time (first on line {})",
-                    section.title,
+                    section.name,
                     found[index].map_or(0, |s| s.line)
                 ),
                 "Merge the two sections into the first one.",
             )),
-            Some(index) => {
+            Some((index, naming)) => {
+                if naming == Naming::Alias {
+                    let template = &outline.sections[index];
+                    out.push(note(
+                        section.line,
+                        "section-alias",
+                        format!(
+                            "the section `{}` is the template's `{template}` under another name",
+                            section.name
+                        ),
+                        &format!("Rename it to `## {template}` so every reader and tool finds it."),
+                    ));
+                }
                 found[index] = Some(section);
                 known.push((index, section));
             }
             None => out.push(warning(
                 section.line,
                 "extra-section",
-                format!("the section `{}` is not in the template", section.title),
+                format!("the section `{}` is not in the template", section.name),
                 "Move its content into a template section, or keep it if it is deliberate.",
             )),
         }
@@ -142,10 +158,10 @@ pub(crate) fn check_sections<'a>(
         }
         let before = in_order.iter().map(|&j| known[j]).rfind(|(i, _)| i < index);
         let hint = match before {
-            Some((_, s)) => format!("Move it to just after `## {}`.", s.title),
+            Some((_, s)) => format!("Move it to just after `## {}`.", s.name),
             None => in_order
                 .first()
-                .map(|&j| format!("Move it to just before `## {}`.", known[j].1.title))
+                .map(|&j| format!("Move it to just before `## {}`.", known[j].1.name))
                 .unwrap_or_default(),
         };
         out.push(error(
@@ -153,10 +169,33 @@ pub(crate) fn check_sections<'a>(
             "section-order",
             format!(
                 "the section `{}` is out of the template's order",
-                section.title
+                section.name
             ),
             &hint,
         ));
+    }
+    // Headings at other levels, for a section written as `### Error Cases` inside another
+    // one, or as `# Overview`.
+    let mut missing: Vec<usize> = (0..outline.sections.len())
+        .filter(|&i| found[i].is_none())
+        .collect();
+    let mut look_alikes: Vec<Option<(usize, usize, &str)>> = vec![None; outline.sections.len()];
+    let elsewhere = doc.lines.iter().filter(|l| !l.hidden).filter_map(|l| {
+        l.heading
+            .as_ref()
+            .filter(|(level, _)| *level != 2)
+            .map(|(level, title)| (l.number, *level, title.as_str()))
+    });
+    for (number, level, title) in elsewhere {
+        if missing.is_empty() {
+            break;
+        }
+        if let Some((index, _)) = matcher.locate(title)
+            && let Some(k) = missing.iter().position(|&m| m == index)
+        {
+            look_alikes[index] = Some((number, level, title));
+            missing.remove(k);
+        }
     }
     for (index, name) in outline.sections.iter().enumerate() {
         if found[index].is_some() {
@@ -166,22 +205,25 @@ pub(crate) fn check_sections<'a>(
         let (line, hint) = match next {
             Some(next) => (
                 next.line,
-                format!("Add `## {name}` just before `## {}`.", next.title),
+                format!("Add `## {name}` just before `## {}`.", next.name),
             ),
             None => (doc.last_line(), format!("Add `## {name}` at the end.")),
         };
-        out.push(error(
-            line,
-            "missing-section",
-            format!("the section `{name}` is missing"),
-            &hint,
-        ));
+        let message = match look_alikes[index] {
+            Some((number, level, title)) => format!(
+                "the section `{name}` is missing as a `## ` section; `{} {}` on line {number} reads like it",
+                "#".repeat(level),
+                display_name(title)
+            ),
+            None => format!("the section `{name}` is missing"),
+        };
+        out.push(error(line, "missing-section", message, &hint));
     }
     found
 }
 
 /// The positions of one longest strictly increasing subsequence: the sections that are
-/// in order; every other one is out of place.
+/// in order; every other one is out of place. (At most one entry per outline section.)
 fn longest_increasing(values: &[usize]) -> Vec<usize> {
     let n = values.len();
     let mut length = vec![1usize; n];
@@ -216,9 +258,12 @@ fn core_fields(section: &str) -> bool {
     key == normalize(OVERVIEW) || key == normalize(USE_CASES)
 }
 
-/// The section's own `**Label**` fields (`skip`: labels another check owns).
+/// The section's own `**Label**` fields (`skip`: labels another check owns). A field
+/// the spec gives a `## ` section of its own (`## Problem Statement` beside the
+/// Overview) is there, though out of place.
 pub(crate) fn check_fields(
     doc: &Doc,
+    sections: &[Section],
     section: &Section,
     shape: &SectionShape,
     skip: &[&str],
@@ -226,7 +271,14 @@ pub(crate) fn check_fields(
 ) {
     let core = core_fields(&shape.section);
     for label in &shape.fields {
-        if skip.iter().any(|s| normalize(s) == normalize(label)) {
+        if skip.iter().any(|s| name_words(s) == name_words(label)) {
+            continue;
+        }
+        let forms = field_forms(label);
+        let own_section = sections
+            .iter()
+            .any(|s| s.line != section.line && label_matches(&name_words(&s.title), &forms));
+        if own_section && doc.field(section.body.clone(), &forms).is_none() {
             continue;
         }
         check_field(
@@ -235,22 +287,25 @@ pub(crate) fn check_fields(
             section.line,
             &shape.section,
             label,
+            &forms,
             core,
             out,
         );
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_field(
     doc: &Doc,
     body: std::ops::Range<usize>,
     heading_line: usize,
     owner: &str,
     label: &str,
+    forms: &[Vec<String>],
     core: bool,
     out: &mut Vec<Finding>,
 ) {
-    match doc.field(body, label) {
+    match doc.field(body, forms) {
         None if core => out.push(error(
             heading_line,
             "missing-field",
@@ -276,23 +331,201 @@ fn check_field(
     }
 }
 
-/// The `### ` entries of a section other than Use Cases (e.g. API operations): each has
-/// the template's entry fields.
+/// The entries of a section, with the forms of its entry fields (a `#### ` heading named
+/// like one is a field of its entry, not an entry of its own).
+fn entries_of(
+    doc: &Doc,
+    section: &Section,
+    shape: &SectionShape,
+) -> (Vec<Entry>, Vec<Vec<Vec<String>>>) {
+    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+    let is_field = |title: &str| {
+        let words = name_words(title);
+        forms.iter().any(|f| label_matches(&words, f))
+    };
+    (doc.entries(section.body.clone(), &is_field), forms)
+}
+
+const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// An entry titled like an operation: `POST /v1/links`, `` `shorten(url)` ``, `check()`.
+fn titled_like_operation(title: &str) -> bool {
+    let first = title
+        .trim_start_matches(['`', '*'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    HTTP_METHODS.contains(&first)
+        || title.contains('`')
+        || title.contains('/')
+        || (title.contains('(') && title.contains(')') && !title.contains("_("))
+}
+
+/// Whether an entry labels any of its fields in bold, as the template does; such an
+/// entry is held to the labels.
+fn uses_bold_labels(doc: &Doc, entry: &Entry, forms: &[Vec<Vec<String>>]) -> bool {
+    doc.lines[entry.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden)
+        .flat_map(|l| bold_labels(&l.text))
+        .any(|label| {
+            let words = name_words(label.name);
+            forms.iter().any(|f| label_matches(&words, f))
+        })
+}
+
+/// What an operation shows without the template's label. Any operation: the errors as
+/// bold error statuses (`**400 Bad Request**`). One written in another style (no bold
+/// field labels): the method in a `POST /path` title, the request and response as a code
+/// block, the output as a sentence starting `Returns`, the errors as 4xx/5xx statuses or
+/// error codes mentioned as errors.
+fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> bool {
+    let words = name_words(label);
+    let is = |other: &str| words == name_words(other);
+    let lines = || doc.lines[entry.body.clone()].iter().filter(|l| !l.hidden);
+    if is("Errors") {
+        // An error status given as the output's alternative (`**Output**: ..., or HTTP
+        // 429`) is the output's, not an errors field.
+        let output = doc.field(entry.body.clone(), &field_forms("Output"));
+        return lines().any(|l| {
+            let in_output = output.as_ref().is_some_and(|o| o.line == l.number);
+            !in_output
+                && (if strict {
+                    mentions_error_status(&l.prose)
+                } else {
+                    mentions_error(&l.prose)
+                })
+        });
+    }
+    if strict {
+        return false;
+    }
+    if is("Method/Interface") {
+        let title = entry.title.trim_start_matches('`');
+        let first = title.split_whitespace().next().unwrap_or("");
+        return HTTP_METHODS.contains(&first);
+    }
+    let code_block = || doc.lines[entry.body.clone()].iter().any(|l| l.fence);
+    if is("Input") {
+        return code_block();
+    }
+    if is("Output") {
+        let returns = lines().any(|l| {
+            let first = l.prose.split_whitespace().next().unwrap_or("");
+            matches!(
+                first.to_lowercase().as_str(),
+                "returns" | "responds" | "answers"
+            )
+        });
+        return code_block() || returns;
+    }
+    false
+}
+
+fn is_error_status(word: &str) -> bool {
+    word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A standalone `4xx` or `5xx` HTTP status in the text.
+fn mentions_error_status(text: &str) -> bool {
+    words_of(text).iter().any(|w| is_error_status(w))
+}
+
+/// An HTTP error status, or an error code (`TOO_FAR`) next to the word "error", in the
+/// text.
+fn mentions_error(text: &str) -> bool {
+    let words = words_of(text);
+    let code = words.iter().any(|w| {
+        w.contains('_')
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    });
+    let says_error = words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("error") || w.eq_ignore_ascii_case("errors"));
+    mentions_error_status(text) || (code && says_error)
+}
+
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a section's body says it has nothing (`None.`, `N/A: a library, no API`).
+fn says_none(doc: &Doc, section: &Section) -> bool {
+    doc.lines[section.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden)
+        .map(|l| l.text.trim().trim_start_matches(['-', '*', '+', ' ', '_']))
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| {
+            let t = t.to_lowercase();
+            [
+                "none",
+                "n/a",
+                "not applicable",
+                "no api",
+                "no external",
+                "nothing",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
+}
+
+/// The operations (`### ` entries, or the `#### ` operations of a `### ` group) of a
+/// section other than Use Cases, e.g. API Contracts: each has the template's entry
+/// fields. An entry that neither is titled like an operation nor has any of the fields
+/// (`### Contract Impact`) is prose, not an operation.
 pub(crate) fn check_entries(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
     out: &mut Vec<Finding>,
 ) {
-    for entry in doc.entries(section.body.clone()) {
-        let owner = format!("`{}` in {}", entry.title, shape.section);
-        for label in &shape.entry_fields {
+    let (entries, forms) = entries_of(doc, section, shape);
+    let operations: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| {
+            titled_like_operation(&e.title)
+                || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
+        })
+        .collect();
+    if operations.is_empty() && !says_none(doc, section) {
+        let fields = shape
+            .entry_fields
+            .iter()
+            .map(|f| format!("**{f}**"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(warning(
+            section.line,
+            "no-operations",
+            format!(
+                "{} describes no `### Name` entry with the template's fields",
+                shape.section
+            ),
+            &format!("Give each one a `### Name` heading with {fields}, or say `None` and why."),
+        ));
+    }
+    for entry in operations {
+        let owner = format!("`{}` in {}", entry.title.replace('`', ""), shape.section);
+        let strict = uses_bold_labels(doc, entry, &forms);
+        for (label, label_forms) in shape.entry_fields.iter().zip(&forms) {
+            if doc.field(entry.body.clone(), label_forms).is_none()
+                && shown_without_label(doc, entry, label, strict)
+            {
+                continue;
+            }
             check_field(
                 doc,
                 entry.body.clone(),
                 entry.line,
                 &owner,
                 label,
+                label_forms,
                 false,
                 out,
             );
@@ -300,19 +533,20 @@ pub(crate) fn check_entries(
     }
 }
 
-/// Each `### UC-n: Name` has the template's use case fields; numbers run 1, 2, 3, ...
+/// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
+/// fields; numbers run 1, 2, 3, ...
 pub(crate) fn check_use_cases(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
     out: &mut Vec<Finding>,
 ) {
-    let entries = doc.entries(section.body.clone());
+    let (entries, forms) = entries_of(doc, section, shape);
     if entries.is_empty() {
         out.push(warning(
             section.line,
             "no-use-cases",
-            format!("{} has no `### UC-1: Name` use case", section.title),
+            format!("{} has no `### UC-1: Name` use case", shape.section),
             "Add at least one use case with its actor, flow and error scenarios.",
         ));
     }
@@ -343,13 +577,14 @@ pub(crate) fn check_use_cases(
             }
         }
         let owner = format!("use case `{}`", entry.title);
-        for label in &shape.entry_fields {
+        for (label, forms) in shape.entry_fields.iter().zip(&forms) {
             check_field(
                 doc,
                 entry.body.clone(),
                 entry.line,
                 &owner,
                 label,
+                forms,
                 true,
                 out,
             );

@@ -1,8 +1,10 @@
 //! Tables: well-formed as GFM reads them, the template's header in each section that has
 //! one, and a rationale for every architecture decision.
 
-use super::doc::{Doc, Section, normalize};
-use super::gfm::{Table, has_unescaped_pipe};
+use super::doc::{Doc, Section};
+use super::gfm::Table;
+use super::syntax::has_unescaped_pipe;
+use super::vocab::normalize;
 use super::{Finding, error, warning};
 
 pub(crate) const DECISIONS: &str = "Architecture Decisions";
@@ -126,6 +128,7 @@ fn is_blank_cell(cell: &str) -> bool {
 pub(crate) fn check_decisions(
     doc: &Doc,
     section: &Section,
+    owner: &str,
     tables: &[&Table],
     out: &mut Vec<Finding>,
 ) {
@@ -133,7 +136,7 @@ pub(crate) fn check_decisions(
         out.push(warning(
             section.line,
             "no-decisions",
-            format!("{} has no decisions table", section.title),
+            format!("{owner} has no decisions table"),
             "Add a `| # | Decision | Rationale |` table with one row per design choice.",
         ));
         return;
@@ -152,7 +155,7 @@ pub(crate) fn check_decisions(
         out.push(warning(
             doc.lines[table.header.index].number,
             "no-decisions",
-            format!("{} records no decision", section.title),
+            format!("{owner} records no decision"),
             "Record each design choice with the option chosen and why.",
         ));
     }

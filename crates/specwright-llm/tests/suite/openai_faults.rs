@@ -1,15 +1,12 @@
 //! Transport faults against a mock server: retries and Retry-After, errors that must fail
 //! at once with what to fix, error bodies of every shape, timeouts, and the key kept
 //! secret throughout. Each test asserts what the client did and what it said.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod openai_support;
 
 use std::time::Duration;
 
-use openai_support::*;
+use crate::support::*;
 use serde_json::json;
-use specwright_llm::openai::{OpenAiModel, OpenAiSettings};
+use specwright_llm::openai::{OpenAiModel, OpenAiSettings, Progress, Retry, Trouble};
 use specwright_llm::{ChatModel, ModelError};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -178,7 +175,7 @@ async fn a_401_fails_at_once_and_never_shows_the_key() {
     let e = err(&server, |_| {}).await;
     assert_eq!(
         e.to_string(),
-        "the model server rejected the API key (HTTP 401): Incorrect API key provided: sk-…0042. (invalid_api_key); check OPENAI_API_KEY or the `api_key` setting"
+        "the model server rejected the API key (HTTP 401): Incorrect API key provided: [REDACTED]. (invalid_api_key); check OPENAI_API_KEY or the `api_key` setting"
     );
     assert!(!format!("{e:?}").contains(SECRET_PART), "{e:?}");
     assert_eq!(bodies(&server).await.len(), 1);
@@ -372,4 +369,208 @@ async fn the_key_never_shows_in_debug_output() {
     );
     let debug = format!("{:?}", settings(&server));
     assert!(!debug.contains(SECRET_PART), "{debug}");
+}
+
+/// The `Retrying` reports among `seen`, and what else came, in order.
+fn retries(seen: &[Progress]) -> Vec<Retry> {
+    seen.iter()
+        .filter_map(|p| match p {
+            Progress::Retrying(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_retry_is_reported_before_its_pause_with_what_happened() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(fail_then(
+            2,
+            ResponseTemplate::new(503).set_body_string("Service Unavailable"),
+        ))
+        .mount(&server)
+        .await;
+    let m = model(&server, |_| {});
+    let seen = record(&m);
+    assert_eq!(m.complete(&request()).await.unwrap().content, TURN);
+    let seen = without_waits(&seen);
+    assert_eq!(
+        seen.iter()
+            .map(|p| match p {
+                Progress::Retrying(r) => format!("retry {} of {}: {:?}", r.retry, r.of, r.trouble),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>(),
+        [
+            "retry 1 of 2: Status(503)",
+            "retry 2 of 2: Status(503)",
+            "FirstToken",
+            &format!("Received({})", TURN.len()),
+            "Done"
+        ]
+    );
+    // Backoff from 5 ms, doubling, with jitter in [half, whole).
+    let delays: Vec<Duration> = retries(&seen).iter().map(|r| r.delay).collect();
+    assert!(
+        delays[0] >= Duration::from_micros(2500) && delays[0] <= Duration::from_millis(5),
+        "{delays:?}"
+    );
+    assert!(
+        delays[1] >= Duration::from_millis(5) && delays[1] <= Duration::from_millis(10),
+        "{delays:?}"
+    );
+    let line = seen[1].line();
+    assert!(
+        line.starts_with("503 from the server, retry 2 of 2 in ") && line.ends_with(" ms"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_reported_before_each_retry_then_fails() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let m = model_at(&format!("http://127.0.0.1:{port}/v1"), |_| {});
+    let seen = record(&m);
+    let e = m.complete(&request()).await.unwrap_err();
+    assert!(matches!(e, ModelError::Connect { .. }), "{e:?}");
+    let seen = without_waits(&seen);
+    let troubles: Vec<(u32, Trouble)> = retries(&seen)
+        .into_iter()
+        .map(|r| (r.retry, r.trouble))
+        .collect();
+    let refused = Trouble::Connect {
+        reason: "connection refused".into(),
+    };
+    assert_eq!(troubles, [(1, refused.clone()), (2, refused)]);
+    assert_eq!(seen.last(), Some(&Progress::Done));
+    assert!(
+        seen[0]
+            .line()
+            .starts_with("no connection to the server (connection refused), retry 1 of 2 in "),
+        "{}",
+        seen[0].line()
+    );
+}
+
+#[tokio::test]
+async fn a_429_reports_the_wait_the_server_asked_for() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(fail_then(
+            1,
+            ResponseTemplate::new(429).insert_header("retry-after", "0"),
+        ))
+        .mount(&server)
+        .await;
+    let m = model(&server, |_| {});
+    let seen = record(&m);
+    m.complete(&request()).await.unwrap();
+    let seen = without_waits(&seen);
+    assert_eq!(
+        seen[0],
+        Progress::Retrying(Retry {
+            trouble: Trouble::RateLimited {
+                asked: Some(Duration::ZERO)
+            },
+            retry: 1,
+            of: 2,
+            delay: Duration::ZERO,
+        })
+    );
+    assert_eq!(
+        seen[0].line(),
+        "429 from the server (rate limited, asked to wait 0 s), retry 1 of 2 in 0 ms"
+    );
+}
+
+#[tokio::test]
+async fn a_broken_stream_is_reported_before_it_is_asked_again() {
+    let server = MockServer::start().await;
+    struct BrokenThenWhole(std::sync::atomic::AtomicUsize);
+    impl wiremock::Respond for BrokenThenWhole {
+        fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+            if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                sse(&[&chunk("{\"facts\": [")])
+            } else {
+                sse(&[&chunk(TURN), &usage_chunk(1, 1), "[DONE]"])
+            }
+        }
+    }
+    Mock::given(method("POST"))
+        .respond_with(BrokenThenWhole(Default::default()))
+        .mount(&server)
+        .await;
+    let m = model(&server, |s| s.stream = true);
+    let seen = record(&m);
+    m.complete(&request()).await.unwrap();
+    let seen = without_waits(&seen);
+    let at = seen
+        .iter()
+        .position(|p| matches!(p, Progress::Retrying(_)))
+        .unwrap();
+    assert_eq!(
+        retries(&seen)[0].trouble,
+        Trouble::StreamBroken {
+            reason: "the server closed the stream before it was complete (no [DONE])".into()
+        }
+    );
+    assert!(
+        matches!(&seen[at - 1], Progress::Received(_)),
+        "the broken reply's progress comes first: {seen:?}"
+    );
+    assert!(
+        matches!(&seen[at + 1], Progress::FirstToken)
+            && matches!(&seen[at + 2], Progress::Section { index: 0, .. }),
+        "the retried reply's sections count from 0 again: {seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_idle_timeout_is_not_retried_so_it_reports_no_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok(TURN).set_delay(Duration::from_secs(3)))
+        .mount(&server)
+        .await;
+    let m = model(&server, |s| s.idle_timeout = Duration::from_millis(300));
+    let seen = record(&m);
+    let e = m.complete(&request()).await.unwrap_err();
+    assert!(matches!(e, ModelError::IdleTimeout { .. }), "{e:?}");
+    assert_eq!(without_waits(&seen), [Progress::Done]);
+}
+
+#[tokio::test]
+async fn a_failed_client_keeps_the_connection_error_as_its_source() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let e = model_at(&format!("http://127.0.0.1:{port}/v1"), |s| {
+        s.max_retries = 0
+    })
+    .complete(&request())
+    .await
+    .unwrap_err();
+    let io = std::iter::successors(Some(&e as &(dyn std::error::Error + 'static)), |e| {
+        e.source()
+    })
+    .find_map(|e| e.downcast_ref::<std::io::Error>())
+    .expect("an io::Error in the chain");
+    assert_eq!(io.kind(), std::io::ErrorKind::ConnectionRefused);
+}
+
+#[test]
+fn a_base_url_that_does_not_parse_keeps_the_parse_error() {
+    let e = OpenAiModel::new(OpenAiSettings::new("http://[oops/v1", "m")).unwrap_err();
+    let source = std::error::Error::source(&e).unwrap();
+    assert_eq!(
+        source.downcast_ref::<url::ParseError>(),
+        Some(&url::ParseError::InvalidIpv6Address)
+    );
+    assert_eq!(
+        e.to_string(),
+        "the model configuration is invalid: the base URL \"http://[oops/v1\" is not a URL (invalid IPv6 address)"
+    );
 }

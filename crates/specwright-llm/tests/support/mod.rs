@@ -11,7 +11,7 @@ use specwright_core::session::JOURNAL_VERSION;
 use specwright_core::{
     ChatMessage, Event, Session, SessionSettings, TurnContext, TurnKind, TurnRequest,
 };
-use specwright_llm::openai::{ApiKey, OpenAiModel, OpenAiSettings};
+use specwright_llm::openai::{ApiKey, OpenAiModel, OpenAiSettings, Progress};
 use specwright_llm::{ChatModel, ModelError};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
@@ -52,7 +52,12 @@ pub fn request() -> TurnRequest {
 
 /// Settings for a client of `server`: the test key, no streaming, two fast retries.
 pub fn settings(server: &MockServer) -> OpenAiSettings {
-    let mut s = OpenAiSettings::new(format!("{}/v1", server.uri()), "test-model");
+    settings_at(&format!("{}/v1", server.uri()))
+}
+
+/// [`settings`] for a server at `base_url`.
+pub fn settings_at(base_url: &str) -> OpenAiSettings {
+    let mut s = OpenAiSettings::new(base_url, "test-model");
     s.api_key = Some(ApiKey::parse(KEY).unwrap());
     s.stream = false;
     s.max_retries = 2;
@@ -66,6 +71,31 @@ pub fn model(server: &MockServer, tweak: impl FnOnce(&mut OpenAiSettings)) -> Op
     let mut s = settings(server);
     tweak(&mut s);
     OpenAiModel::new(s).unwrap()
+}
+
+/// A client of the server at `base_url`, as [`model`].
+pub fn model_at(base_url: &str, tweak: impl FnOnce(&mut OpenAiSettings)) -> OpenAiModel {
+    let mut s = settings_at(base_url);
+    tweak(&mut s);
+    OpenAiModel::new(s).unwrap()
+}
+
+/// Records every progress report of `m`.
+pub fn record(m: &OpenAiModel) -> std::sync::Arc<std::sync::Mutex<Vec<Progress>>> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    m.set_progress(std::sync::Arc::new(move |p| log.lock().unwrap().push(p)));
+    seen
+}
+
+/// The reports of `seen` without the `Waiting` ticks, whose number depends on timing.
+pub fn without_waits(seen: &std::sync::Mutex<Vec<Progress>>) -> Vec<Progress> {
+    seen.lock()
+        .unwrap()
+        .iter()
+        .filter(|p| !matches!(p, Progress::Waiting { .. }))
+        .cloned()
+        .collect()
 }
 
 /// The error one request ends with.
@@ -177,4 +207,87 @@ pub fn chunk(text: &str) -> String {
 pub fn usage_chunk(prompt: u64, completion: u64) -> String {
     json!({"choices": [], "usage": {"prompt_tokens": prompt, "completion_tokens": completion}})
         .to_string()
+}
+
+/// A one-connection HTTP/1.1 server on 127.0.0.1 for what wiremock cannot do: a body
+/// written a piece at a time, with pauses between, or forever (wiremock sends a whole
+/// body at once, after an optional delay). It answers its first request with status 200,
+/// `content_type`, and then, in chunked transfer encoding, each piece the test sends
+/// through the returned channel; closing the channel ends the body. The channel holds one
+/// piece, so a producer that sends forever waits for the client and stops when the client
+/// goes away.
+pub async fn trickle_server(
+    content_type: &'static str,
+) -> (String, tokio::sync::mpsc::Sender<Vec<u8>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(1);
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        // The request: headers, then as many body bytes as Content-Length says.
+        let mut request = Vec::new();
+        let mut buf = [0u8; 8192];
+        let body_start = loop {
+            let n = socket.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the client closed before sending its request");
+            request.extend_from_slice(&buf[..n]);
+            if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+        };
+        let head = String::from_utf8_lossy(&request[..body_start]).to_ascii_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .map_or(0, |v| v.trim().parse().unwrap());
+        while request.len() < body_start + length {
+            let n = socket.read(&mut buf).await.unwrap();
+            if n == 0 {
+                return;
+            }
+            request.extend_from_slice(&buf[..n]);
+        }
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+        );
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        while let Some(piece) = rx.recv().await {
+            let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+            chunk.extend_from_slice(&piece);
+            chunk.extend_from_slice(b"\r\n");
+            if socket.write_all(&chunk).await.is_err() || socket.flush().await.is_err() {
+                return;
+            }
+        }
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    (url, tx)
+}
+
+/// Sends `piece` through `tx` every `pause`, until the server's client goes away.
+pub fn send_forever(
+    tx: tokio::sync::mpsc::Sender<Vec<u8>>,
+    piece: Vec<u8>,
+    pause: Duration,
+) -> tokio::task::JoinHandle<usize> {
+    tokio::spawn(async move {
+        let mut sent = 0;
+        loop {
+            if !pause.is_zero() {
+                tokio::time::sleep(pause).await;
+            }
+            if tx.send(piece.clone()).await.is_err() {
+                return sent;
+            }
+            sent += 1;
+        }
+    })
+}
+
+/// One server-sent event carrying `data`.
+pub fn event(data: &str) -> Vec<u8> {
+    format!("data: {data}\n\n").into_bytes()
 }

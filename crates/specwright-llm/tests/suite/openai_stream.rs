@@ -1,13 +1,10 @@
 //! Streamed replies and progress against a mock server: a stream must end with `[DONE]`;
 //! one that breaks off, carries an error or stalls is an error, never a truncated turn.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod openai_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use openai_support::*;
+use crate::support::*;
 use serde_json::{Value, json};
 use specwright_llm::openai::{OpenAiModel, Progress};
 use specwright_llm::{ChatModel, ModelError};
@@ -21,12 +18,15 @@ fn streaming(server: &MockServer) -> OpenAiModel {
     })
 }
 
-/// Records every progress report of `m`.
-fn record(m: &OpenAiModel) -> Arc<Mutex<Vec<Progress>>> {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    m.set_progress(Arc::new(move |p| log.lock().unwrap().push(p)));
-    seen
+/// The Section reports for these keys, numbered from 0.
+fn sections(keys: &[&str]) -> Vec<Progress> {
+    keys.iter()
+        .enumerate()
+        .map(|(index, key)| Progress::Section {
+            key: (*key).to_string(),
+            index,
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -51,15 +51,17 @@ async fn a_streamed_reply_is_assembled_with_its_usage() {
         .into_iter()
         .filter(|p| !matches!(p, Progress::Waiting { .. }))
         .collect();
-    assert_eq!(
-        without_waits,
-        vec![
-            Progress::FirstToken,
-            Progress::Received(20),
-            Progress::Received(TURN.len()),
-            Progress::Done
-        ]
+    // The first 20 characters, `{"facts":[],"questio`, complete one key.
+    let mut expected = vec![Progress::FirstToken];
+    expected.extend(sections(&["facts"]));
+    expected.push(Progress::Received(20));
+    expected.extend(
+        sections(&["facts", "questions", "phase_complete", "no_requirement"])
+            .into_iter()
+            .skip(1),
     );
+    expected.extend([Progress::Received(TURN.len()), Progress::Done]);
+    assert_eq!(without_waits, expected);
 }
 
 #[tokio::test]
@@ -128,7 +130,7 @@ async fn a_stream_that_ends_without_done_is_an_error() {
         .mount(&server)
         .await;
     let e = streaming(&server).complete(&request()).await.unwrap_err();
-    assert!(matches!(e, ModelError::Stream(_)), "{e:?}");
+    assert!(matches!(e, ModelError::Stream { .. }), "{e:?}");
     assert_eq!(
         e.to_string(),
         "the model's reply stream broke off: the server closed the stream before it was complete (no [DONE])"
@@ -333,13 +335,14 @@ async fn a_done_without_its_final_newline_still_ends_the_stream() {
     assert_eq!(
         seen.iter()
             .filter(|p| !matches!(p, Progress::Waiting { .. }))
-            .copied()
+            .cloned()
             .collect::<Vec<_>>(),
-        vec![
-            Progress::FirstToken,
-            Progress::Received(TURN.len()),
-            Progress::Done
-        ],
+        [
+            vec![Progress::FirstToken],
+            sections(&["facts", "questions", "phase_complete", "no_requirement"]),
+            vec![Progress::Received(TURN.len()), Progress::Done]
+        ]
+        .concat(),
         "an empty role-only delta is not the first token"
     );
 }
@@ -360,4 +363,159 @@ async fn a_vllm_style_error_object_in_a_stream_is_an_error() {
         e.to_string(),
         "the model's reply stream broke off: the server sent an error: prompt too long for KV cache (code 400)"
     );
+}
+
+/// A draft's nine sections, about 6.5 KB of JSON, like a real draft reply.
+fn draft_text() -> String {
+    let text = |n: usize| "The service keeps every alert it routes for thirty days. ".repeat(3 * n);
+    json!({
+        "overview": {"problem_statement": text(3), "goals": [text(1), text(1)], "non_goals": [text(1)]},
+        "use_cases": [{"name": "Route an alert", "actor": "on-call engineer", "flow": [text(2), text(2)]}],
+        "data_models": [{"name": "Rule", "fields": [{"name": "team", "type": "string", "notes": text(1)}]}],
+        "api_contracts": [{"name": "POST /alerts", "request": text(2), "response": text(2)}],
+        "error_handling": [{"case": "chat service down", "behaviour": text(3)}],
+        "non_functional": {"performance": text(2), "security": text(2), "reliability": text(2)},
+        "dependencies": [{"name": "Slack API", "why": text(2)}],
+        "testing": {"unit": text(2), "integration": text(2)},
+        "open_questions": [text(2)]
+    })
+    .to_string()
+}
+
+const DRAFT_KEYS: [&str; 9] = [
+    "overview",
+    "use_cases",
+    "data_models",
+    "api_contracts",
+    "error_handling",
+    "non_functional",
+    "dependencies",
+    "testing",
+    "open_questions",
+];
+
+#[tokio::test]
+async fn sections_are_reported_while_the_stream_is_still_open() {
+    let (url, tx) = trickle_server("text/event-stream").await;
+    let m = Arc::new(model_at(&url, |s| {
+        s.stream = true;
+        s.max_retries = 0;
+    }));
+    let (seen_tx, mut seen_rx) = tokio::sync::mpsc::unbounded_channel();
+    m.set_progress(Arc::new(move |p| {
+        let _ = seen_tx.send(p);
+    }));
+    let task = tokio::spawn({
+        let m = m.clone();
+        async move { m.complete(&request()).await }
+    });
+    let text = format!("```json\n{}\n```", draft_text());
+    // Each piece is sent only after the previous piece's sections were reported: were
+    // they reported only at the end, this would wait forever (and time out).
+    let cuts: Vec<usize> = DRAFT_KEYS
+        .iter()
+        .map(|k| text.find(&format!("\"{k}\"")).unwrap() + 3)
+        .chain([text.len()])
+        .collect();
+    let mut from = 0;
+    let mut keys = Vec::new();
+    for (i, cut) in cuts.iter().enumerate() {
+        tx.send(event(&chunk(&text[from..*cut]))).await.unwrap();
+        from = *cut;
+        // The key cut after its third byte is completed by the next piece.
+        if (1..DRAFT_KEYS.len()).contains(&i) {
+            loop {
+                let p = tokio::time::timeout(Duration::from_secs(10), seen_rx.recv())
+                    .await
+                    .expect("a section was not reported until more of the stream came")
+                    .unwrap();
+                if let Progress::Section { key, index } = p {
+                    assert_eq!(index, keys.len());
+                    keys.push(key);
+                    break;
+                }
+            }
+        }
+    }
+    tx.send(event(&usage_chunk(1, 1))).await.unwrap();
+    tx.send(event("[DONE]")).await.unwrap();
+    drop(tx);
+    let reply = task.await.unwrap().unwrap();
+    while let Ok(p) = seen_rx.try_recv() {
+        if let Progress::Section { key, .. } = p {
+            keys.push(key);
+        }
+    }
+    assert_eq!(keys, DRAFT_KEYS);
+    assert_eq!(
+        reply.content,
+        draft_text(),
+        "the fences are gone, the JSON whole"
+    );
+}
+
+/// Prints, for a draft streamed slowly (16 characters at a time, 5 ms apart), when each
+/// section was first reported against when the whole reply was in. Only the order is
+/// asserted (tests never assert on wall-clock time); the figures are for the report.
+#[tokio::test]
+async fn a_slow_draft_reports_its_first_section_long_before_it_ends() {
+    let (url, tx) = trickle_server("text/event-stream").await;
+    let text = draft_text();
+    let pieces: Vec<String> = text
+        .as_bytes()
+        .chunks(16)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    let piece_count = pieces.len();
+    let producer = tokio::spawn(async move {
+        for piece in pieces {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            tx.send(event(&chunk(&piece))).await.unwrap();
+        }
+        tx.send(event(&usage_chunk(1, 1))).await.unwrap();
+        tx.send(event("[DONE]")).await.unwrap();
+    });
+    let m = model_at(&url, |s| {
+        s.stream = true;
+        s.max_retries = 0;
+    });
+    let started = std::time::Instant::now();
+    let times = Arc::new(Mutex::new(Vec::new()));
+    let log = times.clone();
+    m.set_progress(Arc::new(move |p| {
+        log.lock().unwrap().push((started.elapsed(), p));
+    }));
+    let reply = m.complete(&request()).await.unwrap();
+    let whole = started.elapsed();
+    producer.await.unwrap();
+    assert_eq!(reply.content, text);
+    let times = times.lock().unwrap().clone();
+    let sections: Vec<(Duration, String)> = times
+        .iter()
+        .filter_map(|(t, p)| match p {
+            Progress::Section { key, .. } => Some((*t, key.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        sections.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(),
+        DRAFT_KEYS
+    );
+    let first = sections[0].0;
+    assert!(first < whole);
+    println!(
+        "slow draft: {} bytes in {piece_count} events, 5 ms apart; first section after {:.1} ms, whole reply after {:.1} ms ({:.1}%)",
+        text.len(),
+        first.as_secs_f64() * 1000.0,
+        whole.as_secs_f64() * 1000.0,
+        100.0 * first.as_secs_f64() / whole.as_secs_f64()
+    );
+    for (i, (t, key)) in sections.iter().enumerate() {
+        println!(
+            "  {key}, {} of {}: {:.1} ms",
+            i + 1,
+            DRAFT_KEYS.len(),
+            t.as_secs_f64() * 1000.0
+        );
+    }
 }

@@ -1,10 +1,7 @@
 //! The structured-output ladder (json_schema, json_object with schema, schema in the
 //! prompt, JSON taken from text) and lenient reading of replies, against a mock server.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod openai_support;
-
-use openai_support::*;
+use crate::support::*;
 use serde_json::{Value, json};
 use specwright_llm::openai::OutputMode;
 use specwright_llm::{ChatModel, ModelError};
@@ -334,4 +331,42 @@ async fn max_tokens_and_temperature_are_sent_the_way_every_server_knows() {
     assert!(body.get("max_completion_tokens").is_none(), "{body}");
     assert_eq!(body["temperature"], 0.25);
     assert!(body.get("stream").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn without_max_tokens_a_limited_client_asks_for_what_the_turn_needs() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok(TURN))
+        .mount(&server)
+        .await;
+    model(&server, |s| s.limit_turn_tokens = true)
+        .complete(&request())
+        .await
+        .unwrap();
+    let mut draft = request();
+    draft.kind = specwright_core::TurnKind::Draft;
+    // The reply does not parse as a draft; only the request matters here.
+    let _ = model(&server, |s| s.limit_turn_tokens = true)
+        .complete(&draft)
+        .await;
+    // A configured max_tokens wins; without the limit nothing is sent.
+    model(&server, |s| {
+        s.limit_turn_tokens = true;
+        s.max_tokens = Some(300);
+    })
+    .complete(&request())
+    .await
+    .unwrap();
+    model(&server, |_| {}).complete(&request()).await.unwrap();
+    let bodies = bodies(&server).await;
+    assert_eq!(bodies[0]["max_tokens"], 1024);
+    assert_eq!(bodies[1]["max_tokens"], 4096);
+    assert_eq!(bodies[2]["max_tokens"], 300);
+    assert!(bodies[3].get("max_tokens").is_none(), "{}", bodies[3]);
+    assert!(
+        bodies[3].get("max_completion_tokens").is_none(),
+        "{}",
+        bodies[3]
+    );
 }

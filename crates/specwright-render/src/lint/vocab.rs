@@ -1,0 +1,488 @@
+//! How specs name things: a heading or a field label reduced to its words, and the
+//! synonyms by which real specs name the template's sections and fields
+//! (`## 10. Architectural Decisions`, `**Actors:**`, `- Request:`).
+
+/// The words of a heading or label, for comparing names: lowercase, without numbering,
+/// a parenthesised remark (`(deferred to design)`) or a subtitle after `:` or ` — `,
+/// filler words dropped and each word reduced to a stem (`Decisions` and `decision`,
+/// `Architectural` and `architecture`, `Non-Functional` and `nonfunctional` are alike).
+pub(crate) fn name_words(text: &str) -> Vec<String> {
+    let text = strip_numbering(text.trim().trim_matches(|c| c == '*' || c == '_').trim());
+    let text = cut_subtitle(text);
+    let mut words: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut word = String::new();
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        if !word.is_empty() {
+            words.push(std::mem::take(word));
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '(' | '[' => {
+                flush(&mut word, &mut words);
+                depth += 1;
+            }
+            ')' | ']' => {
+                flush(&mut word, &mut words);
+                depth = depth.saturating_sub(1);
+            }
+            _ if depth > 0 => {}
+            _ if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            _ => flush(&mut word, &mut words),
+        }
+    }
+    flush(&mut word, &mut words);
+    join_prefixes(words)
+        .into_iter()
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// `2. Use cases` and `1.2 Data Models` without their number.
+pub(crate) fn strip_numbering(text: &str) -> &str {
+    match text.split_once(' ') {
+        Some((first, rest))
+            if first
+                .trim_end_matches(['.', ')'])
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            rest.trim_start()
+        }
+        _ => text,
+    }
+}
+
+/// `Major Architectural Choice: ID Filtering Strategy` names its section by the part
+/// before the colon; `Rollout Plan — 7 Days` by the part before the dash.
+fn cut_subtitle(text: &str) -> &str {
+    let cut = [": ", " — ", " – ", " -- "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min();
+    match cut {
+        Some(at) if at > 0 => &text[..at],
+        _ => text,
+    }
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "or", "the", "of", "for", "to", "with", "on", "in", "by", "key", "major",
+    "main", "our", "this",
+];
+
+/// `pre-conditions`, `non-functional` and `non-goals` are one word each.
+fn join_prefixes(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut pending: Option<String> = None;
+    for w in words {
+        if let Some(prefix) = pending.take() {
+            out.push(format!("{prefix}{w}"));
+            continue;
+        }
+        if matches!(w.as_str(), "pre" | "post" | "non" | "sub") {
+            pending = Some(w);
+        } else {
+            out.push(w);
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+fn stem(word: &str) -> String {
+    match word {
+        "architectural" => return "architecture".into(),
+        "testing" | "tests" => return "test".into(),
+        "nfrs" => return "nfr".into(),
+        _ => {}
+    }
+    if let Some(base) = word.strip_suffix("ies")
+        && base.len() >= 2
+    {
+        return format!("{base}y");
+    }
+    let keeps_s = word.len() <= 3 || ["ss", "us", "is"].iter().any(|e| word.ends_with(e));
+    match word.strip_suffix('s') {
+        Some(base) if !keeps_s => base.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// A heading's name for messages: without its number or emphasis.
+pub(crate) fn display_name(title: &str) -> String {
+    strip_numbering(title.trim().trim_matches(|c| c == '*' || c == '_').trim())
+        .trim()
+        .to_string()
+}
+
+/// Lowercase, single-spaced, without emphasis markers, numbering or a trailing colon,
+/// so `## 2. Use cases:` names the same section as `## Use Cases`.
+pub(crate) fn normalize(text: &str) -> String {
+    let text = text.trim().trim_matches(|c| c == '*' || c == '_').trim();
+    let text = text.trim_end_matches(':').trim();
+    strip_numbering(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Other names real specs give a template section, and the words that may qualify its
+/// name (`Edge Cases & Error Handling`, `Data Model Updates`, `Acceptance Tests`).
+pub(crate) struct SectionVocab {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub qualifiers: &'static [&'static str],
+}
+
+pub(crate) const SECTIONS: &[SectionVocab] = &[
+    SectionVocab {
+        name: "Overview",
+        aliases: &[],
+        qualifiers: &[
+            "project",
+            "product",
+            "feature",
+            "system",
+            "general",
+            "executive",
+            "document",
+            "solution",
+            "high",
+            "level",
+            "spec",
+            "specification",
+            "technical",
+        ],
+    },
+    SectionVocab {
+        name: "Use Cases",
+        aliases: &["usage scenarios", "user scenarios"],
+        qualifiers: &["user", "role", "primary", "actor"],
+    },
+    SectionVocab {
+        name: "Data Models",
+        aliases: &[
+            "schemas",
+            "data schema",
+            "database schema",
+            "domain model",
+            "entities",
+            "data structures",
+            "storage model",
+            "persistence model",
+        ],
+        qualifiers: &[
+            "update",
+            "change",
+            "core",
+            "domain",
+            "entity",
+            "persistence",
+        ],
+    },
+    SectionVocab {
+        name: "API Contracts",
+        aliases: &[
+            "API",
+            "API routes",
+            "API endpoints",
+            "endpoints",
+            "API specification",
+            "API design",
+            "API reference",
+            "interface contracts",
+            "public API",
+        ],
+        qualifiers: &["rest", "http", "grpc", "public", "internal"],
+    },
+    SectionVocab {
+        name: "Error Handling",
+        aliases: &[
+            "errors",
+            "error codes",
+            "error catalog",
+            "error cases",
+            "error responses",
+            "failure handling",
+            "failure modes",
+            "exception handling",
+        ],
+        qualifiers: &[
+            "edge",
+            "case",
+            "graceful",
+            "degradation",
+            "validation",
+            "recovery",
+            "strategy",
+            "model",
+            "retry",
+            "fallback",
+        ],
+    },
+    SectionVocab {
+        name: "Non-Functional Requirements",
+        aliases: &[
+            "NFR",
+            "non-functional",
+            "performance",
+            "performance requirements",
+            "quality attributes",
+            "service level objectives",
+            "SLO",
+            "SLA",
+            "operational requirements",
+        ],
+        qualifiers: &[],
+    },
+    SectionVocab {
+        name: "Architecture Decisions",
+        aliases: &[
+            "design decisions",
+            "decisions",
+            "decision log",
+            "decision records",
+            "ADR",
+            "technical decisions",
+            "architecture choices",
+            "design choices",
+            "architecture decision records",
+        ],
+        qualifiers: &[],
+    },
+    SectionVocab {
+        name: "Dependencies",
+        aliases: &[
+            "tech stack",
+            "technology stack",
+            "third-party",
+            "libraries",
+            "external services",
+        ],
+        qualifiers: &["external", "runtime", "service", "software", "system"],
+    },
+    SectionVocab {
+        name: "Testing Strategy",
+        aliases: &[
+            "testing",
+            "test plan",
+            "verification",
+            "test coverage",
+            "integration coverage",
+            "quality assurance",
+            "QA",
+        ],
+        qualifiers: &[
+            "acceptance",
+            "unit",
+            "integration",
+            "e2e",
+            "end",
+            "automated",
+            "plan",
+            "approach",
+            "case",
+        ],
+    },
+    SectionVocab {
+        name: "Open Questions",
+        aliases: &[
+            "questions",
+            "unresolved questions",
+            "open issues",
+            "unresolved issues",
+            "outstanding questions",
+            "open points",
+            "TBD",
+        ],
+        qualifiers: &["remaining"],
+    },
+];
+
+/// The built-in vocabulary of a template section, when it is one of the seed's.
+pub(crate) fn section_vocab(name: &str) -> Option<&'static SectionVocab> {
+    let words = name_words(name);
+    SECTIONS.iter().find(|s| name_words(s.name) == words)
+}
+
+/// Other labels real specs give a template field (`**Actors:**`, `- Request:`).
+const FIELDS: &[(&str, &[&str])] = &[
+    ("Problem statement", &["problem", "problem definition"]),
+    (
+        "Goals",
+        &["success criteria", "objectives", "success metrics", "aims"],
+    ),
+    ("Non-goals", &["out of scope", "non-objectives"]),
+    ("Actor", &["primary actor", "actor(s)", "user"]),
+    ("Preconditions", &["given", "prerequisites"]),
+    (
+        "Flow",
+        &[
+            "main flow",
+            "basic flow",
+            "steps",
+            "main success scenario",
+            "flow of events",
+            "scenario",
+        ],
+    ),
+    (
+        "Postconditions",
+        &["success guarantee", "outcome", "result"],
+    ),
+    (
+        "Error scenarios",
+        &[
+            "errors",
+            "error cases",
+            "exceptions",
+            "exception flows",
+            "failure scenarios",
+            "edge cases",
+            "error flows",
+        ],
+    ),
+    (
+        "Method/Interface",
+        &[
+            "method",
+            "interface",
+            "endpoint",
+            "signature",
+            "HTTP method",
+            "route",
+        ],
+    ),
+    (
+        "Input",
+        &[
+            "request",
+            "request body",
+            "parameters",
+            "params",
+            "body",
+            "arguments",
+            "payload",
+        ],
+    ),
+    (
+        "Output",
+        &[
+            "response",
+            "returns",
+            "return value",
+            "result",
+            "response body",
+        ],
+    ),
+    (
+        "Errors",
+        &[
+            "error codes",
+            "error responses",
+            "failures",
+            "failure modes",
+        ],
+    ),
+    ("Latency", &["response time"]),
+    ("Throughput", &["load", "request rate"]),
+    ("Availability", &["uptime", "SLA"]),
+    ("Data retention", &["retention", "retention policy"]),
+    ("Unit tests", &["unit", "unit testing"]),
+    ("Integration tests", &["integration", "integration testing"]),
+    ("Edge cases to cover", &["edge cases", "edge cases covered"]),
+];
+
+/// The word forms a field may be labelled with: its own label and, for the seed's
+/// fields, their synonyms.
+pub(crate) fn field_forms(label: &str) -> Vec<Vec<String>> {
+    let words = name_words(label);
+    let mut forms = vec![words.clone()];
+    if let Some((_, aliases)) = FIELDS.iter().find(|(l, _)| name_words(l) == words) {
+        forms.extend(aliases.iter().map(|a| name_words(a)));
+    }
+    forms.retain(|f| !f.is_empty());
+    forms
+}
+
+/// Whether a label's words are one of the forms, allowing trailing numbers
+/// (`Response 200`).
+pub(crate) fn label_matches(label_words: &[String], forms: &[Vec<String>]) -> bool {
+    forms.iter().any(|form| {
+        label_words.len() >= form.len()
+            && label_words[..form.len()] == form[..]
+            && label_words[form.len()..]
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    fn words(text: &str) -> Vec<String> {
+        name_words(text)
+    }
+
+    #[test]
+    fn names_reduce_to_stemmed_words() {
+        assert_eq!(
+            words("10. Architectural Decisions"),
+            vec!["architecture", "decision"]
+        );
+        assert_eq!(
+            words("Non-Functional Requirements"),
+            vec!["nonfunctional", "requirement"]
+        );
+        assert_eq!(
+            words("Nonfunctional requirements:"),
+            vec!["nonfunctional", "requirement"]
+        );
+        assert_eq!(
+            words("8. Open Questions (deferred to design)"),
+            vec!["open", "question"]
+        );
+        assert_eq!(
+            words("Edge Cases & Error Handling"),
+            vec!["edge", "case", "error", "handling"]
+        );
+        assert_eq!(
+            words("Major Architectural Choice: ID Filtering Strategy"),
+            vec!["architecture", "choice"]
+        );
+        assert_eq!(words("9. Rollout Plan — 7 Days"), vec!["rollout", "plan"]);
+        assert_eq!(words("Pre-conditions"), words("Preconditions"));
+        assert_eq!(words("Dependencies"), vec!["dependency"]);
+        assert_eq!(words("Testing Strategy"), vec!["test", "strategy"]);
+        assert_eq!(words("Status"), vec!["status"]);
+        assert_eq!(words("Actor(s)"), vec!["actor"]);
+    }
+
+    #[test]
+    fn field_labels_match_their_variants_and_synonyms() {
+        let actor = field_forms("Actor");
+        for label in ["Actors", "actor", "Primary Actor", "Actor(s)"] {
+            assert!(label_matches(&name_words(label), &actor), "{label}");
+        }
+        assert!(!label_matches(&name_words("Actor notes"), &actor));
+        let output = field_forms("Output");
+        assert!(label_matches(&name_words("Response 200"), &output));
+        assert!(!label_matches(&name_words("Response headers"), &output));
+        assert!(label_matches(
+            &name_words("Postcondition"),
+            &field_forms("Postconditions")
+        ));
+        assert!(label_matches(
+            &name_words("Success criteria"),
+            &field_forms("Goals")
+        ));
+        // A custom template's field has no synonyms, only its variants.
+        assert_eq!(field_forms("Owner"), vec![vec!["owner".to_string()]]);
+    }
+}
