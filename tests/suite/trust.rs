@@ -216,6 +216,29 @@ async fn a_server_echoing_the_key_gets_it_into_no_file_and_no_message() {
     }
 }
 
+// ---- 6. bounded input: one answer ----
+
+/// A 10 MB answer (it made a 40 MB journal before) is not taken: exit 1 with a sentence
+/// naming the line, the answers before it are in the journal, and the journal stays small.
+#[test]
+fn a_ten_megabyte_answer_is_refused_and_the_answers_before_it_are_kept() {
+    let p = Project::new();
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let out = p.run(
+        &["spec", "URL shortener"],
+        &format!("Short links for the marketing team\n{huge}\n"),
+    );
+    out.assert_failed();
+    let line = out.one_error_line();
+    assert!(
+        line.contains("line 2 of the input is longer than 64 KiB"),
+        "{line}"
+    );
+    let text = std::fs::read_to_string(journal(&p)).unwrap();
+    assert!(text.contains("Short links for the marketing team"));
+    assert!(text.len() < 256 * 1024, "journal of {} bytes", text.len());
+}
+
 // ---- 7. terminal escapes ----
 
 #[test]
