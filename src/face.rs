@@ -13,11 +13,27 @@ pub enum Input {
     Eof,
 }
 
+/// The most one answer may hold; a longer one is refused with a sentence (a 10 MB answer
+/// made a 40 MB journal and a 368 MB peak before the cap).
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
 pub trait Face: Send {
     /// Shows one event (thinking and progress included: a face may draw a spinner).
     fn show(&mut self, event: &AgentEvent);
     /// Reads one line; blocks, so it is called off the async runtime.
     fn read(&mut self, expect: Expect) -> Input;
+    /// Why the input ended, when it was not its end but something that could not be read
+    /// (one sentence naming the line); taken once.
+    fn failure(&mut self) -> Option<String> {
+        None
+    }
+}
+
+/// An answer as the agent gets it: terminal control sequences and control characters
+/// (other than newline and tab) removed, so no payload of one reaches the journal or the
+/// spec.
+pub fn clean_answer(line: &str) -> String {
+    crate::term::sanitize(line)
 }
 
 /// Reads a line on a blocking thread and hands the face back.
@@ -50,15 +66,28 @@ pub async fn drive(
             }
         })
     });
+    let mut failure = None;
     while let Some(event) = handle.next_event().await {
         match event {
             AgentEvent::Waiting(expect) => {
                 let (back, input) = read_off_runtime(face, expect).await?;
                 face = back;
-                handle.send(match input {
-                    Input::Line(line) => Op::Line(line),
-                    Input::Eof => Op::EndOfInput,
-                });
+                let op = match input {
+                    Input::Line(line) if line.len() > MAX_ANSWER_BYTES => {
+                        face.show(&AgentEvent::Warning(format!(
+                            "That answer is longer than {} KiB, the most one answer may be, and was not taken; shorten it.",
+                            MAX_ANSWER_BYTES / 1024
+                        )));
+                        // Asked again: the agent waits once more.
+                        Op::Interrupt
+                    }
+                    Input::Line(line) => Op::Line(clean_answer(&line)),
+                    Input::Eof => {
+                        failure = face.failure();
+                        Op::EndOfInput
+                    }
+                };
+                handle.send(op);
             }
             other => face.show(&other),
         }
@@ -66,5 +95,10 @@ pub async fn drive(
     if let Some(task) = ctrl_c {
         task.abort();
     }
-    Ok((face, handle.finish().await))
+    let outcome = handle.finish().await;
+    // The session is saved; the input that could not be read is the error.
+    if let (Some(sentence), Ok(_)) = (failure, &outcome) {
+        return Err(anyhow!("{sentence}"));
+    }
+    Ok((face, outcome))
 }

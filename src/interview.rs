@@ -122,6 +122,10 @@ pub async fn interview(
     };
     let result = match outcome {
         Ok(outcome) => Ok(exit_status(&outcome)),
+        // When the journal itself could not be written, the last reply is not in it.
+        Err(e @ specwright_agent::AgentError::JournalWrite { .. }) => Err(anyhow!(
+            "{e}. What you answered before it is saved there; continue with: {resume}"
+        )),
         Err(e) => Err(anyhow!(
             "{e}. Everything you answered is saved in {journal_rel}; continue with: {resume}"
         )),
@@ -176,6 +180,10 @@ pub fn agent_parts(
             )
         }
     };
+    // From here on the key is kept out of the journal, every file and every message.
+    if let Some(key) = &config.api_key {
+        specwright_agent::secrets::register(key.value.expose());
+    }
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
     let renderer = Renderer::new(Some(&layout.template_override()))?;
     // The built-in interviewer takes a turn the model could not get valid, when asked to;

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         }
     };
     init_tracing(cli.global.verbose, cli.global.quiet);
+    survive_file_size_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -63,6 +64,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file size limit (`ulimit -f`) kills a process that writes past it with SIGXFSZ,
+/// before it can say a word. With a handler installed the write fails with EFBIG instead,
+/// and the error says what happened and what is saved.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Err(e) = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag) {
+            tracing::warn!("cannot handle SIGXFSZ: {e}");
+        }
+    }
+}
+
 /// The error and its causes as one line.
 fn one_sentence(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -72,7 +86,8 @@ fn one_sentence(e: &anyhow::Error) -> String {
             parts.push(text);
         }
     }
-    term::sanitize(&parts.join(": ")).replace('\n', " ")
+    let line = term::sanitize(&parts.join(": ")).replace('\n', " ");
+    specwright_agent::secrets::redact(&line).into_owned()
 }
 
 /// Logs go to stderr: `SPECWRIGHT_LOG`, else `RUST_LOG`, takes a full filter; otherwise

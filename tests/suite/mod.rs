@@ -9,3 +9,4 @@ mod quality;
 mod real_model;
 mod repl;
 mod sessions;
+mod trust;

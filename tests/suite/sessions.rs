@@ -46,7 +46,8 @@ fn revise_reopens_the_session_and_shows_a_diff_before_approval() {
     assert!(after.contains("  - Export click data as CSV"));
     assert!(!p.path("docs/spec/biz/url-shortener-2-spec.md").exists());
     let progress = p.read("docs/spec/.llm/PROGRESS.md");
-    assert_eq!(progress.matches("— URL shortener").count(), 2, "{progress}");
+    // One entry per spec, updated in place with the revision (issue 14, item 6).
+    assert_eq!(progress.matches("— URL shortener").count(), 1, "{progress}");
 }
 
 #[test]

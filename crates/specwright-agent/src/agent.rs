@@ -235,10 +235,13 @@ impl Run {
         loop {
             match self.session.next_action() {
                 Action::Done => {
+                    // The recorded path is only compared with the derived one.
+                    let layout = &self.deps.layout;
                     let spec = self
                         .session
                         .spec_path()
-                        .map(|p| self.deps.layout.resolve(p))
+                        .and_then(|p| layout.spec_stem_of(self.session.slug(), p))
+                        .map(|stem| layout.spec_path(&stem))
                         .unwrap_or_default();
                     return Ok(Outcome::Completed { spec });
                 }
@@ -916,7 +919,18 @@ impl Run {
     /// Writes the approved spec, its ADRs and twin, and the progress note.
     fn finish(&mut self) -> Result<()> {
         let at = self.deps.clock.now();
-        let written = outputs::write(&self.session, &self.deps.layout, &self.deps.renderer, at)?;
+        // The chosen files are journaled before any is written, so an interrupted write is
+        // completed into the same files on resume.
+        let plan = outputs::plan(&self.session, &self.journal, &self.deps.layout, at)?;
+        if let Some(event) = plan.event.clone() {
+            self.record(event)?;
+        }
+        let written = plan.write(
+            &self.session,
+            &self.journal,
+            &self.deps.layout,
+            &self.deps.renderer,
+        )?;
         for notice in written.notices {
             self.notice(notice);
         }

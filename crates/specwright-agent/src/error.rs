@@ -17,7 +17,7 @@ pub enum AgentError {
         attempts: u32,
         errors: String,
     },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), crate::files::describe_write_error(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -75,6 +75,31 @@ pub enum AgentError {
     Fixture(String),
     #[error("the agent stopped unexpectedly: {0}")]
     Stopped(#[from] tokio::task::JoinError),
+    #[error(
+        "{path} leads outside the project through a symbolic link; specwright reads and writes only inside the project root"
+    )]
+    OutsideRoot { path: String },
+    #[error(
+        "the session journal {} is open in another specwright process; finish or quit the session there first", path.display()
+    )]
+    SessionBusy { path: PathBuf },
+    /// The journal itself could not be written: what was written before it is saved, this
+    /// event is not.
+    #[error("cannot write the session journal {}: {}", path.display(), crate::files::describe_write_error(source))]
+    JournalWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{} line {line} records {what} {recorded:?}, which is not a file this session writes; nothing was written", path.display()
+    )]
+    RecordedPath {
+        path: PathBuf,
+        line: usize,
+        what: &'static str,
+        recorded: String,
+    },
     #[error(transparent)]
     Topic(#[from] specwright_core::slug::TopicError),
 }

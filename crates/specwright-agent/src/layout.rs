@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
+use crate::error::{AgentError, Result};
+
 /// The folders under the root, as written in messages and in the journal.
 pub const SPEC_DIR: &str = "docs/spec/biz";
 pub const LLM_DIR: &str = "docs/spec/.llm";
@@ -84,10 +86,77 @@ impl ProjectLayout {
         relative(&self.root, path)
     }
 
-    /// A root-relative path with forward slashes (as the journal records it) as a path.
-    pub fn resolve(&self, rel: &str) -> PathBuf {
-        under(&self.root, rel)
+    /// The stem of a spec file name this layout would derive for `slug`: the slug itself,
+    /// or `slug-N` (N from 2) when an earlier spec had the name. `None` for any other
+    /// root-relative path, so a path recorded in a file is only ever compared, never used.
+    pub fn spec_stem_of(&self, slug: &str, rel: &str) -> Option<String> {
+        let name = rel.strip_prefix(SPEC_DIR)?.strip_prefix('/')?;
+        let stem = name.strip_suffix("-spec.md")?;
+        if stem == slug {
+            return Some(stem.to_string());
+        }
+        let n = stem.strip_prefix(slug)?.strip_prefix('-')?;
+        let numbered = !n.is_empty()
+            && n.len() <= 6
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && !n.starts_with('0');
+        numbered.then(|| stem.to_string())
     }
+
+    /// The file name of an ADR: `adr-007-<spec stem>-<area key>.md`.
+    pub fn adr_file_name(number: usize, stem: &str, area_key: &str) -> String {
+        format!("adr-{number:03}-{stem}-{}.md", area_key.replace('_', "-"))
+    }
+
+    /// Resolves the symbolic links on the way to `path` (a path under the root, which need
+    /// not exist yet) and refuses one that leads outside the root: nothing is read or
+    /// written through a link that points out of the project.
+    pub fn confine(&self, path: &Path) -> Result<PathBuf> {
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|source| AgentError::Read {
+                path: self.root.clone(),
+                source,
+            })?;
+        // The deepest part of the path that exists (a dangling link counts), then the rest.
+        let mut existing = path.to_path_buf();
+        let mut rest = Vec::new();
+        while std::fs::symlink_metadata(&existing).is_err() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let resolved = existing
+            .canonicalize()
+            .map_err(|_| AgentError::OutsideRoot {
+                path: self.relative(path),
+            })?;
+        let full = rest.iter().rev().fold(resolved, |p, name| p.join(name));
+        if !full.starts_with(&root) {
+            return Err(AgentError::OutsideRoot {
+                path: self.relative(path),
+            });
+        }
+        Ok(full)
+    }
+}
+
+/// Whether `slug` is one specwright could have made: lowercase ASCII letters, digits and
+/// single hyphens, at most [`specwright_core::slug::MAX_SLUG_LEN`] bytes plus a `-N` suffix.
+pub fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= specwright_core::slug::MAX_SLUG_LEN + 7
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
 }
 
 /// A path relative to `root`, with forward slashes.
@@ -126,10 +195,63 @@ mod tests {
             layout.relative(&layout.spec_path("url-shortener")),
             "docs/spec/biz/url-shortener-spec.md"
         );
-        assert_eq!(
-            layout.resolve("docs/spec/biz/a-spec.md"),
-            layout.spec_path("a")
-        );
         assert_eq!(file_name("docs/spec/biz/a-spec.md"), "a-spec.md");
+    }
+
+    #[test]
+    fn only_derivable_spec_paths_are_recognised() {
+        let layout = ProjectLayout::new("/p");
+        let ok = |rel: &str| layout.spec_stem_of("url-shortener", rel);
+        assert_eq!(
+            ok("docs/spec/biz/url-shortener-spec.md").as_deref(),
+            Some("url-shortener")
+        );
+        assert_eq!(
+            ok("docs/spec/biz/url-shortener-2-spec.md").as_deref(),
+            Some("url-shortener-2")
+        );
+        for bad in [
+            "/etc/passwd",
+            "../../x/url-shortener-spec.md",
+            "docs/spec/biz/../../../url-shortener-spec.md",
+            "docs/spec/biz/other-spec.md",
+            "docs/spec/biz/url-shortener-x-spec.md",
+            "docs/spec/biz/url-shortener-02-spec.md",
+            "docs/spec/biz/sub/url-shortener-spec.md",
+            "docs/spec/biz/url-shortener-spec.md.bak",
+            "",
+        ] {
+            assert_eq!(ok(bad), None, "{bad}");
+        }
+        assert!(is_slug("url-shortener-2"));
+        for bad in ["", "../x", "a/b", "A", "-a", "a-", "a--b", "a.b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_that_leads_out_of_the_root_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let layout = ProjectLayout::new(root.path());
+        std::fs::create_dir_all(root.path().join("docs/spec")).unwrap();
+        // Not there yet: fine, and resolved under the root.
+        let spec = layout.confine(&layout.spec_path("x")).unwrap();
+        assert!(spec.starts_with(root.path().canonicalize().unwrap()));
+        std::os::unix::fs::symlink(outside.path(), layout.spec_dir()).unwrap();
+        assert!(matches!(
+            layout.confine(&layout.spec_path("x")),
+            Err(AgentError::OutsideRoot { .. })
+        ));
+        // A link that stays inside the root is followed.
+        std::fs::create_dir_all(root.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(root.path().join("elsewhere"), layout.llm_dir()).unwrap();
+        let progress = layout.confine(&layout.progress_path()).unwrap();
+        assert!(progress.starts_with(root.path().canonicalize().unwrap().join("elsewhere")));
+        // A dangling link could be created anywhere: refused.
+        std::fs::remove_file(layout.llm_dir()).unwrap();
+        std::os::unix::fs::symlink("/nonexistent/place", layout.llm_dir()).unwrap();
+        assert!(layout.confine(&layout.progress_path()).is_err());
     }
 }

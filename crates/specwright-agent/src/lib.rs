@@ -11,9 +11,11 @@ pub mod files;
 pub mod fixture;
 pub mod journal;
 pub mod layout;
+pub mod lock;
 pub mod outputs;
 pub mod prompts;
 pub mod protocol;
+pub mod secrets;
 pub mod status;
 pub mod store;
 

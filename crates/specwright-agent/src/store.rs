@@ -42,8 +42,11 @@ pub fn start_with_id(
     id: Uuid,
 ) -> Result<Opened> {
     let (topic, slug) = topic_slug(topic)?;
+    // A folder that leads out of the project is refused before anyone types a word.
+    layout.confine(&layout.spec_dir())?;
+    layout.confine(&layout.progress_path())?;
     let mut notices = Vec::new();
-    let free = files::free_slug(layout, &slug);
+    let free = files::free_slug(layout, &slug, &Default::default());
     if free != slug {
         notices.push(format!(
             "{} already exists and will be kept; this interview writes {}.",
@@ -60,7 +63,7 @@ pub fn start_with_id(
         settings,
     };
     let session = Session::start(&event).map_err(AgentError::Refused)?;
-    let mut journal = Journal::create(&layout.journal_path(id))?;
+    let mut journal = Journal::create(&layout.confine(&layout.journal_path(id))?)?;
     journal.append(&event)?;
     Ok(Opened {
         session,
@@ -77,11 +80,14 @@ pub fn start_or_reopen(
     settings: SessionSettings,
     now: DateTime<Utc>,
 ) -> Result<Opened> {
-    let (_, slug) = topic_slug(topic)?;
+    let (topic_name, slug) = topic_slug(topic)?;
     let spec = layout.spec_path(&slug);
     let rel = layout.relative(&spec);
+    // Only the same topic reopens its spec: `C++ parser` after `C parser` shares the file
+    // name, not the subject, and gets its own file.
     if spec.exists()
         && let Some(id) = writer_of(layout, &rel)?
+        && read(layout, id).is_ok_and(|s| s.topic() == topic_name)
     {
         let mut opened = reopen(layout, id, now)?;
         opened.notices.push(format!(
@@ -92,15 +98,17 @@ pub fn start_or_reopen(
     start(layout, topic, settings, now)
 }
 
-/// Reopens a session from its journal.
+/// Opens a session from its journal to continue it. The journal stays locked for as long
+/// as the returned [`Opened`] (its journal) lives: a second open of the same session, from
+/// this process or another, fails with one sentence until then.
 pub fn open(layout: &ProjectLayout, id: Uuid) -> Result<Opened> {
-    let path = layout.journal_path(id);
-    let loaded = Journal::load(&path)?;
+    let path = layout.confine(&layout.journal_path(id))?;
+    let (journal, loaded) = Journal::open(&path)?;
     let session = Session::replay(&loaded.events).map_err(|source| AgentError::Replay {
         path: path.clone(),
         source,
     })?;
-    let journal = Journal::reopen(&path, loaded.valid_len)?.with_events(loaded.events);
+    crate::outputs::check_recorded_paths(layout, &session, &journal)?;
     Ok(Opened {
         session,
         journal,
@@ -110,7 +118,7 @@ pub fn open(layout: &ProjectLayout, id: Uuid) -> Result<Opened> {
 
 /// Reads a session from its journal without opening it for writing.
 pub fn read(layout: &ProjectLayout, id: Uuid) -> Result<Session> {
-    let path = layout.journal_path(id);
+    let path = layout.confine(&layout.journal_path(id))?;
     let loaded = Journal::load(&path)?;
     Session::replay(&loaded.events).map_err(|source| AgentError::Replay { path, source })
 }
@@ -131,7 +139,7 @@ pub struct Summary {
 
 /// Every session of the project, the most recently active first.
 pub fn list(layout: &ProjectLayout) -> Result<Vec<Summary>> {
-    let dir = layout.sessions_dir();
+    let dir = layout.confine(&layout.sessions_dir())?;
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -213,5 +221,14 @@ pub fn reopen(layout: &ProjectLayout, id: Uuid, now: DateTime<Utc>) -> Result<Op
     next.apply(&event).map_err(AgentError::Refused)?;
     opened.journal.append(&event)?;
     opened.session = next;
+    if let (Some(rel), Some(sha)) = (opened.session.spec_path(), opened.session.spec_sha256())
+        && let Some(stem) = layout.spec_stem_of(opened.session.slug(), rel)
+        && let Ok(Some(text)) = files::read_confined(layout, &layout.spec_path(&stem))
+        && crate::outputs::sha256_hex(&text) != sha
+    {
+        opened.notices.push(format!(
+            "{rel} was edited by hand since specwright wrote it; your edits will be kept: the revision is merged into them when you approve."
+        ));
+    }
     Ok(opened)
 }

@@ -53,10 +53,18 @@ fn all_items(ledger: &[LedgerFact], topic: Topic) -> Vec<Item> {
         .collect()
 }
 
-/// "Name: rest" → (Name, rest); otherwise (whole, "").
+/// "Name: rest" → (Name, rest); otherwise (whole, ""). A label's colon is followed by a
+/// space, so a URL (`https://…`, `host:8080`) is never split.
 pub fn split_label(item: &str) -> (String, String) {
     for sep in [":", " - ", " — "] {
-        if let Some((a, b)) = item.split_once(sep) {
+        let found = if sep == ":" {
+            item.match_indices(':')
+                .find(|(i, _)| item[i + 1..].starts_with(char::is_whitespace))
+                .map(|(i, _)| (&item[..i], &item[i + 1..]))
+        } else {
+            item.split_once(sep)
+        };
+        if let Some((a, b)) = found {
             let (a, b) = (a.trim(), b.trim());
             if !a.is_empty() && !b.is_empty() && a.split_whitespace().count() <= 6 {
                 return (a.to_string(), b.to_string());
@@ -429,6 +437,25 @@ mod tests {
         assert_eq!(
             parse_field("code (string, unique)"),
             ("code".into(), "string".into(), "unique".into())
+        );
+    }
+
+    #[test]
+    fn a_url_is_not_split_at_its_scheme() {
+        assert_eq!(
+            split_label("Stripe at https://api.stripe.com/v1"),
+            ("Stripe at https://api.stripe.com/v1".into(), String::new())
+        );
+        assert_eq!(
+            split_label("Stripe: payments at https://api.stripe.com/v1"),
+            (
+                "Stripe".into(),
+                "payments at https://api.stripe.com/v1".into()
+            )
+        );
+        assert_eq!(
+            split_label("Cache at redis://cache:6379: hot links").1,
+            "hot links"
         );
     }
 }

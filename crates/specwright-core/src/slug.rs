@@ -19,18 +19,28 @@ pub enum TopicError {
 }
 
 /// Lowercase ASCII letters and digits, everything else folded into single hyphens.
-/// Accented Latin letters lose their accents; other scripts are dropped.
+/// Other scripts are transliterated to ASCII first (`Café` → `cafe`, `数据库` →
+/// `shu-ju-ku`), so every topic a person can name gets a readable file name.
 pub fn slugify(text: &str) -> String {
+    // One character at a time, so ASCII stays itself; a transliteration that ends in a
+    // space (a Chinese or Japanese character) is a word of its own.
+    let mut ascii = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            ascii.push_str(deunicode::deunicode_char(c).unwrap_or(" "));
+        }
+    }
     let mut out = String::new();
     let mut hyphen = false;
-    for c in text.chars() {
-        let mapped = fold_accent(c);
-        if mapped.is_ascii_alphanumeric() {
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
             if hyphen && !out.is_empty() {
                 out.push('-');
             }
             hyphen = false;
-            out.push(mapped.to_ascii_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else {
             hyphen = true;
         }
@@ -40,27 +50,6 @@ pub fn slugify(text: &str) -> String {
     }
     out.truncate(MAX_SLUG_LEN);
     out.trim_end_matches('-').to_string()
-}
-
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'Ç' => 'C',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-        'Ñ' => 'N',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        other => other,
-    }
 }
 
 /// Checks a topic typed by the user and returns it trimmed with its slug.
@@ -98,6 +87,22 @@ mod tests {
         );
         assert_eq!(slugify("Café Crème"), "cafe-creme");
         assert_eq!(slugify("client/server sync"), "client-server-sync");
+        assert_eq!(slugify("Straße für Ärzte"), "strasse-fur-arzte");
+    }
+
+    #[test]
+    fn other_scripts_are_transliterated_not_refused() {
+        assert_eq!(
+            topic_slug("数据库迁移").map(|t| t.1),
+            Ok("shu-ju-ku-qian-yi".into())
+        );
+        assert_eq!(topic_slug("日本語").map(|t| t.1), Ok("ri-ben-yu".into()));
+        let arabic = topic_slug("بوابة الدفع").map(|t| t.1).unwrap();
+        assert!(!arabic.is_empty() && arabic.contains('-'), "{arabic}");
+        assert_eq!(
+            topic_slug("Поиск по сайту").map(|t| t.1),
+            Ok("poisk-po-saitu".into())
+        );
     }
 
     #[test]
@@ -115,7 +120,7 @@ mod tests {
             topic_slug("C:\\Windows"),
             Err(TopicError::LooksLikePath(_))
         ));
-        assert!(matches!(topic_slug("日本語"), Err(TopicError::NoSlug(_))));
+        assert!(matches!(topic_slug("!!! ???"), Err(TopicError::NoSlug(_))));
         assert_eq!(
             topic_slug(" URL shortener "),
             Ok(("URL shortener".into(), "url-shortener".into()))

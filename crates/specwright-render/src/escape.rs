@@ -10,6 +10,8 @@
 ///   open an HTML tag or an autolink (one followed by a letter, `/`, `!` or `?`): a value
 ///   cannot split a table cell, open a code span or a link, or inject HTML. Any other `<`
 ///   (`p99 < 200 ms`) stays as it is, which reads better than an entity.
+/// - A `{` that would read as a template placeholder (`{{x}}`, a `{who}` standing alone),
+///   which the spec linter rejects, is backslash-escaped; `/{code}` stays as it is.
 /// - A value that would start a block at the beginning of a line (`#`, `>`, `-`, `+`, `*`,
 ///   `=`, `~`, `_`, `1.`, `1)`) has its marker escaped, and a trailing ` ##` is escaped so a
 ///   heading keeps it.
@@ -17,13 +19,22 @@
 pub fn inline(text: &str) -> String {
     let flat = flatten(text);
     let mut out = String::with_capacity(flat.len() + 8);
+    let mut prev: Option<char> = None;
     let mut chars = flat.chars().peekable();
     while let Some(c) = chars.next() {
+        let placeholder_brace = c == '{'
+            && (prev == Some('{')
+                || chars.peek() == Some(&'{')
+                || prev.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '(' | '[' | '*' | '_' | '"' | '\'')
+                }));
+        prev = Some(c);
         match c {
             '\\' | '|' | '`' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
+            '{' if placeholder_brace => out.push_str("\\{"),
             '<' if chars
                 .peek()
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
@@ -259,6 +270,8 @@ mod tests {
         assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(inline("  spaced \r\n\r\n out "), "spaced out");
         assert_eq!(inline("tab\there"), "tab here");
+        assert_eq!(inline("{{x}} and {who}"), "\\{\\{x}} and \\{who}");
+        assert_eq!(inline("GET /{code}"), "GET /{code}");
         assert_eq!(
             inline("line\u{2028}separator\u{85}next"),
             "line separator next"
@@ -365,6 +378,117 @@ mod tests {
             prop_assert!(!out.starts_with(['#', '>', '-', '+', '*', '=', '~', '_', '|', '`']), "{:?}", out);
             prop_assert!(ordered_list_marker(&out).is_none(), "{:?}", out);
             prop_assert!(!opens_html(&out), "{:?}", out);
+        }
+    }
+
+    /// A draft whose every text is one of the hostile values, cycling through them.
+    fn draft_of(v: &[String]) -> specwright_core::SpecDraft {
+        use specwright_core::turn::*;
+        let t = |i: usize| v[i % v.len()].clone();
+        let it = |i: usize| Item::new(t(i), Vec::new());
+        SpecDraft {
+            overview: Overview {
+                problem_statement: it(0),
+                goals: vec![it(1), it(2)],
+                non_goals: vec![it(3)],
+            },
+            use_cases: vec![UseCase {
+                name: t(4),
+                actor: t(5),
+                preconditions: t(6),
+                flow: vec![it(7), it(8)],
+                postconditions: t(9),
+                error_scenarios: vec![it(10)],
+                rests_on: Vec::new(),
+            }],
+            data_models: vec![DataModel {
+                entity: t(11),
+                fields: vec![Field {
+                    name: t(12),
+                    ty: t(13),
+                    constraints: t(14),
+                    description: t(15),
+                    rests_on: Vec::new(),
+                }],
+            }],
+            api_contracts: vec![ApiContract {
+                operation: t(16),
+                interface: t(17),
+                input: t(18),
+                output: t(19),
+                errors: t(20),
+                rests_on: Vec::new(),
+            }],
+            error_handling: vec![ErrorCase {
+                code: t(21),
+                condition: t(22),
+                http_status: t(23),
+                user_message: t(24),
+                rests_on: Vec::new(),
+            }],
+            non_functional: NonFunctional {
+                latency: Item::new(format!("p99 200 ms {}", t(25)), Vec::new()),
+                throughput: Item::new(format!("100 req/s {}", t(26)), Vec::new()),
+                availability: Item::new(format!("99.9% {}", t(27)), Vec::new()),
+                data_retention: Item::new(format!("30 days {}", t(28)), Vec::new()),
+                other: vec![NamedValue {
+                    name: t(29),
+                    value: t(30),
+                    rests_on: Vec::new(),
+                }],
+            },
+            dependencies: vec![Dependency {
+                name: t(31),
+                purpose: t(32),
+                rests_on: Vec::new(),
+            }],
+            testing: TestingStrategy {
+                unit: it(33),
+                integration: it(34),
+                edge_cases: vec![it(35)],
+            },
+            open_questions: vec![it(36)],
+        }
+    }
+
+    fn words() -> impl Strategy<Value = String> {
+        prop_oneof![
+            hostile(),
+            Just("{{x}}".to_string()),
+            Just("{who}".to_string()),
+            Just("{{{raw}}} and {{#each x}}y{{/each}}".to_string()),
+            Just("Stripe at https://api.stripe.com/v1".to_string()),
+            Just("\u{1b}]52;c;ZXZpbA==\u{7}".to_string()),
+            "[a-z{}: /|#`<]{1,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// Whatever a person or a model wrote, the spec the program renders from it passes
+        /// the program's own lint without an error.
+        #[test]
+        fn a_rendered_spec_never_fails_its_own_lint(values in proptest::collection::vec(words(), 1..12), title in words()) {
+            let draft = draft_of(&values);
+            let open = vec![values[0].clone()];
+            let markdown = crate::spec::Renderer::new(None)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?
+                .render_spec(&crate::spec::SpecDocument {
+                    title: &title,
+                    draft: &draft,
+                    decisions: &[],
+                    open_questions: &open,
+                    ledger: &[],
+                    adrs: &[],
+                })
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let findings = crate::lint::lint(&markdown, &crate::lint::Outline::builtin());
+            let errors: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == crate::lint::Severity::Error)
+                .map(|f| format!("line {} {}: {}", f.line, f.rule, f.message))
+                .collect();
+            prop_assert!(errors.is_empty(), "{:?}\n{}", errors, markdown);
         }
     }
 }

@@ -70,8 +70,12 @@ impl Budgets {
             Phase::Scope.topics().len(),
             Phase::EdgeCases.topics().len(),
         ];
-        let all: usize = counts.iter().sum();
-        let share = |n: usize| ((total * n) / all).max(1);
+        let all: usize = counts.iter().sum::<usize>().max(1);
+        // In u128, so no total a person can type overflows (`--max-questions` takes any usize).
+        let share = |n: usize| {
+            let s = (total as u128 * n as u128) / all as u128;
+            usize::try_from(s).unwrap_or(usize::MAX).max(1)
+        };
         Budgets {
             discovery: share(counts[0]),
             scope: share(counts[1]),
@@ -158,12 +162,23 @@ pub enum Event {
     },
     /// `/approve` on the draft.
     Approved { at: DateTime<Utc> },
+    /// The files an approved spec is about to be written to, journaled before any is
+    /// written, so a crash part-way is completed into the same files on resume.
+    OutputsPlanned {
+        spec_path: String,
+        #[serde(default)]
+        adrs: Vec<String>,
+        at: DateTime<Utc>,
+    },
     /// The spec was written.
     Completed {
         spec_path: String,
         /// The ADR files written with the spec, relative to the root, in decision order.
         #[serde(default)]
         adrs: Vec<String>,
+        /// SHA-256 (hex) of the spec as this session rendered it, to tell hand edits.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        spec_sha256: Option<String>,
         at: DateTime<Utc>,
     },
     /// A finished session is reopened at Iteration to revise its spec.
@@ -184,10 +199,37 @@ impl Event {
             | Event::Skip { at, .. }
             | Event::Edited { at, .. }
             | Event::Approved { at }
+            | Event::OutputsPlanned { at, .. }
             | Event::Completed { at, .. }
             | Event::Reopened { at }
             | Event::Back { at }
             | Event::Upgraded { at } => *at,
         }
+    }
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn any_total_a_person_types_is_spread_without_overflow() {
+        for total in [1, 7, 24, 3_074_457_345_618_258_603, usize::MAX] {
+            let b = Budgets::spread(total);
+            assert!(
+                b.discovery >= 1 && b.scope >= 1 && b.edge_cases >= 1,
+                "{total}"
+            );
+        }
+        let huge = Budgets::spread(usize::MAX);
+        assert!(huge.scope > huge.discovery, "{huge:?}");
+        assert_eq!(
+            Budgets::spread(1),
+            Budgets {
+                discovery: 1,
+                scope: 1,
+                edge_cases: 1
+            }
+        );
     }
 }

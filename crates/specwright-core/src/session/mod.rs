@@ -161,6 +161,10 @@ pub struct Session {
     spec_path: Option<String>,
     /// ADR files written with the spec; a revision rewrites the same ones.
     adrs: Vec<String>,
+    /// The files chosen for the approved spec before they were written (spec, ADRs).
+    planned: Option<(String, Vec<String>)>,
+    /// SHA-256 of the spec as last rendered and written by this session.
+    spec_sha256: Option<String>,
     completed: bool,
     usage: Usage,
     model_turns: usize,
@@ -295,6 +299,19 @@ impl Session {
         &self.adrs
     }
 
+    /// The spec and ADR paths journaled before the outputs were written, while they are
+    /// not all written yet.
+    pub fn planned_outputs(&self) -> Option<(&str, &[String])> {
+        self.planned
+            .as_ref()
+            .map(|(spec, adrs)| (spec.as_str(), adrs.as_slice()))
+    }
+
+    /// SHA-256 (hex) of the spec as this session last wrote it, when recorded.
+    pub fn spec_sha256(&self) -> Option<&str> {
+        self.spec_sha256.as_deref()
+    }
+
     pub fn is_completed(&self) -> bool {
         self.completed
     }
@@ -366,6 +383,8 @@ impl Session {
             approved: false,
             spec_path: None,
             adrs: Vec::new(),
+            planned: None,
+            spec_sha256: None,
             completed: false,
             usage: Usage::default(),
             model_turns: 0,
@@ -553,8 +572,22 @@ impl Session {
                 self.approved = true;
                 self.phase = Phase::Complete;
             }
-            Event::Completed {
+            Event::OutputsPlanned {
                 spec_path, adrs, ..
+            } => {
+                if !self.approved || self.completed {
+                    return Err(SessionError::OutOfOrder(
+                        "outputs_planned",
+                        "the spec was not approved".into(),
+                    ));
+                }
+                self.planned = Some((spec_path.clone(), adrs.clone()));
+            }
+            Event::Completed {
+                spec_path,
+                adrs,
+                spec_sha256,
+                ..
             } => {
                 if !self.approved {
                     return Err(SessionError::OutOfOrder(
@@ -564,6 +597,8 @@ impl Session {
                 }
                 self.spec_path = Some(spec_path.clone());
                 self.adrs = adrs.clone();
+                self.spec_sha256 = spec_sha256.clone().or(self.spec_sha256.take());
+                self.planned = None;
                 self.completed = true;
             }
             Event::Back { .. } => {

@@ -349,6 +349,7 @@ fn approval_is_explicit_and_only_of_a_draft() {
     s.apply(&Event::Completed {
         spec_path: "docs/spec/biz/url-shortener-spec.md".into(),
         adrs: vec![],
+        spec_sha256: None,
         at: at(),
     })
     .unwrap();
