@@ -242,9 +242,9 @@ fn add_recorder(
             session.created_at(),
             parts.config.fallback_offline.value,
             document.map(|d| specwright_agent::fixture::FixtureDocument {
-                    name: scrub(&d.name),
-                    text: scrub(&d.text),
-                }),
+                name: scrub(&d.name),
+                text: scrub(&d.text),
+            }),
         )?;
         if let Some(key) = &parts.config.api_key {
             recorder.scrub(key.value.expose());

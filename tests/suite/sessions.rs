@@ -222,12 +222,16 @@ fn a_journal_of_the_previous_format_resumes_under_the_new_rules() {
     let journal = format!("docs/spec/.llm/sessions/{id}.jsonl");
     p.write(
         &journal,
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/journal-v1.jsonl")),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/journal-v1.jsonl"
+        )),
     );
     let out = p.run(&["resume", id], "\n/approve\n");
     out.assert_ok();
     assert!(
-        out.stdout.contains("you did not say: keep, edit or drop each"),
+        out.stdout
+            .contains("you did not say: keep, edit or drop each"),
         "{}",
         out.stdout
     );

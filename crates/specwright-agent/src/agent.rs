@@ -257,7 +257,9 @@ impl Run {
                     let deferred = (
                         self.session.skipped().len(),
                         self.session.deferred_areas().len(),
+                        self.session.deferred_details().len(),
                     );
+                    let was_details = matches!(self.session.pending(), Some(Pending::Details(_)));
                     match self.read_user().await? {
                         Some(event) => {
                             if let Some(sink) = &mut self.deps.transcript {
@@ -277,6 +279,20 @@ impl Run {
                     }
                     if let Some(record) = self.session.decisions().get(decisions) {
                         self.emit(AgentEvent::Recorded(record.clone()));
+                    }
+                    if was_details
+                        && matches!(
+                            self.session.pending(),
+                            Some(Pending::Review | Pending::Confirm(_))
+                        )
+                    {
+                        // The draft's details were left open without a revision: the
+                        // draft as it stands is shown before anything is asked about it.
+                        self.emit(AgentEvent::Draft {
+                            markdown: render_current(&self.session, &self.deps.renderer)?,
+                            summary: None,
+                            diff: None,
+                        });
                     }
                     self.announce_phases(before, self.session.phase());
                     if before == Phase::Draft && self.session.phase() == Phase::Iteration {
@@ -306,7 +322,7 @@ impl Run {
 
     /// After `/skip`: what went to the spec's Open Questions, counted from `before` (the
     /// lengths of the skipped topics and deferred decisions).
-    fn say_deferred(&self, before: (usize, usize)) {
+    fn say_deferred(&self, before: (usize, usize, usize)) {
         let mut what: Vec<String> = self
             .session
             .skipped()
@@ -321,6 +337,16 @@ impl Run {
                 .skip(before.1)
                 .map(|a| format!("the decision on {a}")),
         );
+        let details: Vec<&str> = self
+            .session
+            .deferred_details()
+            .iter()
+            .skip(before.2)
+            .map(String::as_str)
+            .collect();
+        if !details.is_empty() {
+            what.push(format!("what the draft needs ({})", details.join(", ")));
+        }
         self.notice(if what.is_empty() {
             "Nothing was left to defer: those topics are covered.".to_string()
         } else {

@@ -145,15 +145,15 @@ fn the_json_twin_is_what_is_compared_and_the_markdown_gives_the_lines() {
         vec![
             (
                 "b-spec.md".into(),
-                67,
+                66,
                 "entity-conflict",
-                at("a-spec.md", 67)
+                at("a-spec.md", 66)
             ),
             (
                 "b-spec.md".into(),
-                118,
+                117,
                 "error-code-conflict",
-                at("a-spec.md", 118)
+                at("a-spec.md", 117)
             ),
         ]
     );

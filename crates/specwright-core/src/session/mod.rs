@@ -312,6 +312,12 @@ impl Session {
         self.spec_sha256.as_deref()
     }
 
+    /// What the draft needed that the person left open with `/skip` (labels such as
+    /// `UC-1 before`); they go to the spec's Open Questions.
+    pub fn deferred_details(&self) -> &[String] {
+        &self.deferred_details
+    }
+
     pub fn is_completed(&self) -> bool {
         self.completed
     }
