@@ -221,6 +221,16 @@ fn requirement_lines(
     lines
 }
 
+/// `--strict`: every warning becomes an error (notes stay notes), so a spec passes only
+/// when it holds no warning either.
+pub fn make_strict(findings: &mut [Finding]) {
+    for f in findings {
+        if f.severity == Severity::Warning {
+            f.severity = Severity::Error;
+        }
+    }
+}
+
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
