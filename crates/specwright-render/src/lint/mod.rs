@@ -17,6 +17,7 @@ mod gfm;
 mod nfr;
 mod outline;
 mod project;
+mod quality;
 mod structure;
 mod syntax;
 mod tables;
@@ -86,8 +87,8 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 }
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
-/// docs can rely on. The last five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 30] = [
+/// docs can rely on. Five compare the specs of a project (`lint_project`).
+pub const RULES: [(&str, Severity); 32] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -118,6 +119,8 @@ pub const RULES: [(&str, Severity); 30] = [
     ("error-code-conflict", Severity::Error),
     ("decision-conflict", Severity::Warning),
     ("twin-unreadable", Severity::Warning),
+    ("filler", Severity::Warning),
+    ("unspecified", Severity::Warning),
 ];
 
 /// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
@@ -160,7 +163,30 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         if name == key(tables::DECISIONS) {
             tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);
         }
+        if name == key("Data Models") {
+            for entry in doc.entries(section.body.clone(), &|_| false) {
+                let in_entry = tables::in_range(&tables, &entry.body);
+                quality::check_types(&doc, &in_entry, &entry.title, &mut out);
+            }
+        }
     }
+    // Filler anywhere, once per line, where no stricter check spoke already.
+    let open_questions = outline
+        .shapes
+        .iter()
+        .zip(&found)
+        .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
+        .and_then(|(_, s)| *s);
+    let questions = quality::OpenQuestions::of(&doc, open_questions);
+    let mut covered: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|f| f.rule.starts_with("nfr-") || f.rule == "filler")
+        .map(|f| f.line)
+        .collect();
+    if let Some(section) = open_questions {
+        covered.extend(doc.lines[section.body.clone()].iter().map(|l| l.number));
+    }
+    quality::check_values(&doc, &questions, &covered, &mut out);
     tables::check_shapes(&doc, &tables, &mut out);
     content::check_placeholders(&doc, outline, &mut out);
     let requirements = requirement_lines(&doc, &sections, outline, &found);

@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, Entry, Section};
 use super::outline::{Naming, Outline, SectionShape};
+use super::quality;
 use super::syntax::bold_labels;
 use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, note, warning};
@@ -549,6 +550,15 @@ pub(crate) fn check_use_cases(
             format!("{} has no `### UC-1: Name` use case", shape.section),
             "Add at least one use case with its actor, flow and error scenarios.",
         ));
+    }
+    let error_forms = field_forms("Error scenarios");
+    let scenarios: Vec<(usize, String)> = entries
+        .iter()
+        .filter_map(|e| doc.field(e.body.clone(), &error_forms))
+        .map(|f| (f.line, normalize(&f.value)))
+        .collect();
+    if scenarios.len() == entries.len() {
+        quality::check_same_errors(section, &scenarios, out);
     }
     // A number is fine when it follows the previous one or matches its position, so a
     // typo (1, 5, 3) or a removed use case (1, 3, 4) is reported once, not on every line.

@@ -71,9 +71,14 @@ fn cells(n: usize) -> String {
 
 /// The tables whose header lies in the section.
 pub(crate) fn in_section<'a>(tables: &'a [Table], section: &Section) -> Vec<&'a Table> {
+    in_range(tables, &section.body)
+}
+
+/// The tables whose header lies in a range of lines.
+pub(crate) fn in_range<'a>(tables: &'a [Table], range: &std::ops::Range<usize>) -> Vec<&'a Table> {
     tables
         .iter()
-        .filter(|t| section.body.contains(&t.header.index))
+        .filter(|t| range.contains(&t.header.index))
         .collect()
 }
 
