@@ -426,15 +426,37 @@ fn a_missing_non_functional_requirement_is_an_error() {
 }
 
 #[test]
-fn non_functional_requirements_without_a_number_and_unit_are_warnings() {
+fn non_functional_requirements_without_a_number_and_unit_are_errors() {
     assert_eq!(
         check("nfr-unmeasured"),
         vec![
-            ("nfr-unmeasured", Warning, 105),
-            ("nfr-unmeasured", Warning, 106),
-            ("nfr-unmeasured", Warning, 107),
-            ("nfr-unmeasured", Warning, 108),
+            ("nfr-unmeasured", Error, 105),
+            ("nfr-unmeasured", Error, 106),
+            ("nfr-unmeasured", Error, 107),
+            ("nfr-unmeasured", Error, 108),
         ]
+    );
+}
+
+#[test]
+fn a_requirement_not_specified_is_a_warning_only_while_an_open_question_tracks_it() {
+    let spec = case("clean").replace(
+        "- **Throughput**: 50,000 requests/s per gateway node",
+        "- **Throughput**: Not specified (deferred by the user)",
+    );
+    assert_eq!(
+        brief(&lint(&spec, &Outline::builtin())),
+        vec![("nfr-unmeasured", Error, 106)]
+    );
+    let tracked = spec.replace(
+        "- Hard constraints (deferred by the user)",
+        "- Throughput targets (deferred by the user)",
+    );
+    let f = lint(&tracked, &Outline::builtin());
+    assert_eq!(brief(&f), vec![("unspecified", Warning, 106)]);
+    assert_eq!(
+        f[0].message,
+        "**Throughput** says `Not specified (deferred by the user)`; the open question on line 139 tracks it"
     );
 }
 
@@ -446,30 +468,30 @@ fn a_latency_without_p50_and_p99_is_a_warning() {
 }
 
 #[test]
-fn vague_words_are_warnings_where_the_spec_states_requirements() {
+fn vague_words_are_warnings_where_the_spec_states_requirements_and_errors_in_nfrs() {
     let f = lint(&case("vague-words"), &Outline::builtin());
-    let got: Vec<(usize, &str)> = f
+    let got: Vec<(usize, &str, Severity, &str)> = f
         .iter()
-        .map(|f| {
-            assert_eq!((f.rule, f.severity), ("vague-word", Warning));
-            (f.line, f.message.as_str())
-        })
+        .map(|f| (f.line, f.rule, f.severity, f.message.as_str()))
         .collect();
+    let vague = |line, word: &'static str| (line, "vague-word", Warning, word);
+    let nfr = |line, word: &'static str| (line, "nfr-vague", Error, word);
     assert_eq!(
         got,
         vec![
-            (6, "`scalable` is vague"),
-            (6, "`user-friendly` is vague"),
-            (6, "`easy` is vague"),
-            // A non-functional requirement; "writes fail fast" in Error Handling and
-            // "(fast, cheap)" in Dependencies are not reported.
-            (110, "`gracefully` is vague"),
-            (110, "`minimal` is vague"),
-            (110, "`reasonable` is vague"),
-            (130, "`fast` is vague"),
-            (130, "`robust` is vague"),
-            (130, "`etc.` is vague"),
-            (130, "`as needed` is vague"),
+            vague(6, "`scalable` is vague"),
+            vague(6, "`user-friendly` is vague"),
+            vague(6, "`easy` is vague"),
+            // A non-functional requirement must be measurable: there a vague word is an
+            // error. "writes fail fast" in Error Handling and "(fast, cheap)" in
+            // Dependencies are not reported.
+            nfr(110, "`gracefully` is vague in a non-functional requirement"),
+            nfr(110, "`minimal` is vague in a non-functional requirement"),
+            nfr(110, "`reasonable` is vague in a non-functional requirement"),
+            vague(130, "`fast` is vague"),
+            vague(130, "`robust` is vague"),
+            vague(130, "`etc.` is vague"),
+            vague(130, "`as needed` is vague"),
             // Line 139, an open question ("TBD; we should probably ..."), is where
             // undecided things belong.
         ]
@@ -680,19 +702,19 @@ fn the_seed_bare_template_reports_placeholders_and_unmeasured_nfrs() {
       hint: Replace the placeholder with the real content.
     seed-template.md:27: error[placeholder]: the template placeholder `{error codes and conditions}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:34: warning[nfr-unmeasured]: **Latency** is not stated as a number with a time unit (ms or s)
+    seed-template.md:34: error[nfr-unmeasured]: **Latency** is not stated as a number with a time unit (ms or s)
       hint: State p50 and p99 targets with units, e.g. `p50 < 20 ms, p99 < 100 ms`.
     seed-template.md:34: error[placeholder]: the template placeholder `{p50, p99 targets}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:35: warning[nfr-unmeasured]: **Throughput** is not stated as a rate (a number per second or per minute)
+    seed-template.md:35: error[nfr-unmeasured]: **Throughput** is not stated as a rate (a number per second or per minute)
       hint: State a rate with its unit, e.g. `2,000 requests/s` or `300 req/min`.
     seed-template.md:35: error[placeholder]: the template placeholder `{requests/sec}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:36: warning[nfr-unmeasured]: **Availability** is not stated as a percentage
+    seed-template.md:36: error[nfr-unmeasured]: **Availability** is not stated as a percentage
       hint: State the SLA as a percentage, e.g. `99.9%` (three nines).
     seed-template.md:36: error[placeholder]: the template placeholder `{SLA}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:37: warning[nfr-unmeasured]: **Data retention** is not stated as a duration
+    seed-template.md:37: error[nfr-unmeasured]: **Data retention** is not stated as a duration
       hint: State how long data is kept, e.g. `90 days` or `7 years`, or `indefinitely`.
     seed-template.md:37: error[placeholder]: the template placeholder `{policy}` was left in
       hint: Replace the placeholder with the real content.
@@ -710,7 +732,7 @@ fn the_seed_bare_template_reports_placeholders_and_unmeasured_nfrs() {
       hint: Replace the placeholder with the real content.
     seed-template.md:52: error[placeholder]: the template placeholder `{anything unresolved}` was left in
       hint: Replace the placeholder with the real content.
-    27 errors, 5 warnings
+    31 errors, 1 warning
     "#);
 }
 
@@ -834,14 +856,18 @@ fn json_has_severity_line_rule_message_and_hint() {
     assert_eq!(
         json,
         serde_json::json!({
-            "severity": "warning",
+            "severity": "error",
             "line": 106,
             "rule": "nfr-unmeasured",
             "message": "**Throughput** is not stated as a rate (a number per second or per minute)",
             "hint": "State a rate with its unit, e.g. `2,000 requests/s` or `300 req/min`.",
         })
     );
-    assert!(!has_errors(&f));
+    assert!(has_errors(&f));
+    assert!(!has_errors(&lint(
+        &case("nfr-percentiles"),
+        &Outline::builtin()
+    )));
 }
 
 fn hostile() -> impl proptest::strategy::Strategy<Value = String> {

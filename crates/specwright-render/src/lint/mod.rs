@@ -88,7 +88,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 32] = [
+pub const RULES: [(&str, Severity); 33] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -110,7 +110,8 @@ pub const RULES: [(&str, Severity); 32] = [
     ("decision-rationale", Severity::Error),
     ("placeholder", Severity::Error),
     ("nfr-missing", Severity::Error),
-    ("nfr-unmeasured", Severity::Warning),
+    ("nfr-unmeasured", Severity::Error),
+    ("nfr-vague", Severity::Error),
     ("nfr-percentiles", Severity::Warning),
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
@@ -141,12 +142,26 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let found = structure::check_sections(&doc, &sections, outline, &mut out);
     let tables = doc.tables();
     let key = |name: &str| vocab::normalize(name);
+    let open_questions = outline
+        .shapes
+        .iter()
+        .zip(&found)
+        .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
+        .and_then(|(_, s)| *s);
+    let questions = quality::OpenQuestions::of(&doc, open_questions);
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let Some(section) = section else { continue };
         let name = key(&shape.section);
         let in_section = tables::in_section(&tables, section);
         if name == key(nfr::NFR) {
-            nfr::check(&doc, section, &shape.section, &shape.fields, &mut out);
+            nfr::check(
+                &doc,
+                section,
+                &shape.section,
+                &shape.fields,
+                &questions,
+                &mut out,
+            );
             let skip = nfr::measured_labels();
             structure::check_fields(&doc, &sections, section, shape, &skip, &mut out);
         } else {
@@ -171,16 +186,9 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         }
     }
     // Filler anywhere, once per line, where no stricter check spoke already.
-    let open_questions = outline
-        .shapes
-        .iter()
-        .zip(&found)
-        .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
-        .and_then(|(_, s)| *s);
-    let questions = quality::OpenQuestions::of(&doc, open_questions);
     let mut covered: std::collections::HashSet<usize> = out
         .iter()
-        .filter(|f| f.rule.starts_with("nfr-") || f.rule == "filler")
+        .filter(|f| f.rule.starts_with("nfr-") || matches!(f.rule, "filler" | "unspecified"))
         .map(|f| f.line)
         .collect();
     if let Some(section) = open_questions {
@@ -215,33 +223,39 @@ fn requirement_lines(
     sections: &[doc::Section],
     outline: &Outline,
     found: &[Option<&doc::Section>],
-) -> Vec<bool> {
+) -> Vec<content::Place> {
+    use content::Place;
     let requirement_words = ["requirement", "constraint", "criteria", "criterion", "goal"];
-    let mut lines = vec![false; doc.lines.len()];
-    let mut mark = |section: &doc::Section| {
-        for flag in &mut lines[section.body.clone()] {
-            *flag = true;
+    let mut lines = vec![Place::Other; doc.lines.len()];
+    // (line of the section's heading, where its lines lie)
+    let mut template: Vec<(usize, Place)> = Vec::new();
+    for (shape, section) in outline.shapes.iter().zip(found) {
+        let Some(section) = section else { continue };
+        let words = vocab::name_words(&shape.section);
+        if words == vocab::name_words(nfr::NFR) {
+            template.push((section.line, Place::NonFunctional));
+        } else if REQUIREMENT_SECTIONS
+            .iter()
+            .any(|r| vocab::name_words(r) == words)
+        {
+            template.push((section.line, Place::Requirements));
         }
-    };
-    let template: Vec<usize> = outline
-        .shapes
-        .iter()
-        .zip(found)
-        .filter(|(shape, _)| {
-            REQUIREMENT_SECTIONS
-                .iter()
-                .any(|r| vocab::name_words(r) == vocab::name_words(&shape.section))
-        })
-        .filter_map(|(_, section)| section.map(|s| s.line))
-        .collect();
+    }
     let known: Vec<usize> = found.iter().flatten().map(|s| s.line).collect();
     for section in sections {
-        let named_as_requirements = !known.contains(&section.line)
-            && vocab::name_words(&section.title)
-                .iter()
-                .any(|w| requirement_words.contains(&w.as_str()));
-        if template.contains(&section.line) || named_as_requirements {
-            mark(section);
+        let place = match template.iter().find(|(line, _)| *line == section.line) {
+            Some((_, place)) => *place,
+            None if !known.contains(&section.line)
+                && vocab::name_words(&section.title)
+                    .iter()
+                    .any(|w| requirement_words.contains(&w.as_str())) =>
+            {
+                Place::Requirements
+            }
+            None => continue,
+        };
+        for slot in &mut lines[section.body.clone()] {
+            *slot = place;
         }
     }
     lines
