@@ -33,7 +33,7 @@ fn line(name: &str, number: usize) -> String {
     case(name).lines().nth(number - 1).unwrap().to_string()
 }
 
-const ALL_CASES: [&str; 32] = [
+const ALL_CASES: [&str; 33] = [
     "clean",
     "foreign",
     "seed-template",
@@ -59,6 +59,7 @@ const ALL_CASES: [&str; 32] = [
     "table-text-after",
     "table-header",
     "decision-rationale",
+    "decision-stub",
     "no-decisions",
     "placeholder",
     "nfr-missing",
@@ -380,6 +381,33 @@ fn an_architecture_decision_without_a_rationale_is_an_error() {
         vec![("decision-rationale", Error, 117)]
     );
     assert!(line("decision-rationale", 117).starts_with("| 3 |"));
+}
+
+#[test]
+fn a_decision_with_a_stub_for_a_rationale_is_an_error() {
+    let f = lint(&case("decision-stub"), &Outline::builtin());
+    assert_eq!(brief(&f), vec![("decision-stub", Error, 120)]);
+    assert_eq!(
+        f[0].message,
+        "the rationale lists the option's gains and costs, not why it was chosen: `Gains: Reviewable in version control. Sacrifices: Changing a...`"
+    );
+    // Only who decided, or a reason that repeats the choice, is no reason either.
+    let who = case("clean").replace(
+        "because limits change about twice a year and a reviewed file beats a hot reload (chosen by the user)",
+        "(chosen by the user)",
+    );
+    assert_eq!(
+        brief(&lint(&who, &Outline::builtin())),
+        vec![("decision-stub", Error, 120)]
+    );
+    let echo = case("clean").replace(
+        "because limits change about twice a year and a reviewed file beats a hot reload (chosen by the user)",
+        "Config file",
+    );
+    assert_eq!(
+        brief(&lint(&echo, &Outline::builtin())),
+        vec![("decision-stub", Error, 120)]
+    );
 }
 
 #[test]

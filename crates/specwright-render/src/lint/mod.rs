@@ -88,7 +88,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 33] = [
+pub const RULES: [(&str, Severity); 34] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -108,6 +108,7 @@ pub const RULES: [(&str, Severity); 33] = [
     ("table-header", Severity::Error),
     ("no-decisions", Severity::Warning),
     ("decision-rationale", Severity::Error),
+    ("decision-stub", Severity::Error),
     ("placeholder", Severity::Error),
     ("nfr-missing", Severity::Error),
     ("nfr-unmeasured", Severity::Error),
