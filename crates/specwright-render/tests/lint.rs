@@ -33,7 +33,7 @@ fn line(name: &str, number: usize) -> String {
     case(name).lines().nth(number - 1).unwrap().to_string()
 }
 
-const ALL_CASES: [&str; 33] = [
+const ALL_CASES: [&str; 34] = [
     "clean",
     "foreign",
     "seed-template",
@@ -47,6 +47,7 @@ const ALL_CASES: [&str; 33] = [
     "open-questions-empty",
     "overview-field",
     "use-case-field",
+    "use-case-incomplete",
     "empty-field",
     "use-case-number",
     "use-case-heading",
@@ -267,8 +268,51 @@ fn each_use_case_has_actor_preconditions_flow_postconditions_and_error_scenarios
 
 #[test]
 fn an_empty_field_is_a_warning() {
-    assert_eq!(check("empty-field"), vec![("empty-field", Warning, 27)]);
-    assert_eq!(line("empty-field", 27), "- **Actor**:");
+    assert_eq!(check("empty-field"), vec![("empty-field", Warning, 130)]);
+    assert_eq!(line("empty-field", 130), "- **Integration tests**:");
+}
+
+#[test]
+fn a_use_case_without_an_actor_a_trigger_or_an_outcome_is_an_error() {
+    let f = lint(&case("use-case-incomplete"), &Outline::builtin());
+    assert_eq!(
+        brief(&f),
+        vec![
+            ("use-case-incomplete", Error, 26),
+            ("use-case-incomplete", Error, 37),
+        ]
+    );
+    assert_eq!(
+        f[0].message,
+        "use case `UC-2: Change a tenant's limit without a restart` lacks an actor"
+    );
+    assert_eq!(
+        f[1].message,
+        "use case `UC-3: Report remaining quota` lacks an outcome (its postconditions)"
+    );
+    // The trigger is the preconditions or, when they say nothing, the first step.
+    let no_pre = case("clean").replace(
+        "- **Preconditions**: The operator can write the limits table.",
+        "- **Preconditions**: Not discussed in the interview.",
+    );
+    assert_eq!(
+        brief(&lint(&no_pre, &Outline::builtin())),
+        vec![("filler", Warning, 28)]
+    );
+    let no_trigger = no_pre.replace(
+        "  1. The operator updates the tenant's Limit row in Postgres.
+  2. Postgres sends a NOTIFY on the limits channel.
+  3. Every gateway node reloads the changed limit.
+",
+        "  1. Not specified
+",
+    );
+    let f = lint(&no_trigger, &Outline::builtin());
+    assert_eq!(brief(&f), vec![("use-case-incomplete", Error, 26)]);
+    assert!(
+        f[0].message
+            .ends_with("lacks a trigger (its preconditions or first step)")
+    );
 }
 
 #[test]

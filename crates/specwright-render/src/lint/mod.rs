@@ -88,7 +88,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 34] = [
+pub const RULES: [(&str, Severity); 35] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -97,6 +97,7 @@ pub const RULES: [(&str, Severity); 34] = [
     ("extra-section", Severity::Warning),
     ("section-alias", Severity::Note),
     ("missing-field", Severity::Error),
+    ("use-case-incomplete", Severity::Error),
     ("template-field", Severity::Warning),
     ("empty-field", Severity::Warning),
     ("no-use-cases", Severity::Warning),
@@ -150,6 +151,8 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
         .and_then(|(_, s)| *s);
     let questions = quality::OpenQuestions::of(&doc, open_questions);
+    // Lines a stricter check reported, which filler need not report again.
+    let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let Some(section) = section else { continue };
         let name = key(&shape.section);
@@ -169,7 +172,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
-            structure::check_use_cases(&doc, section, shape, &mut out);
+            structure::check_use_cases(&doc, section, shape, &mut covered, &mut out);
         } else if !shape.entry_fields.is_empty() {
             structure::check_entries(&doc, section, shape, &mut out);
         }
@@ -187,11 +190,11 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         }
     }
     // Filler anywhere, once per line, where no stricter check spoke already.
-    let mut covered: std::collections::HashSet<usize> = out
-        .iter()
-        .filter(|f| f.rule.starts_with("nfr-") || matches!(f.rule, "filler" | "unspecified"))
-        .map(|f| f.line)
-        .collect();
+    covered.extend(
+        out.iter()
+            .filter(|f| f.rule.starts_with("nfr-") || matches!(f.rule, "filler" | "unspecified"))
+            .map(|f| f.line),
+    );
     if let Some(section) = open_questions {
         covered.extend(doc.lines[section.body.clone()].iter().map(|l| l.number));
     }

@@ -1,6 +1,8 @@
 //! The spec's skeleton: the title line, the `## ` sections (present, in order, once),
 //! the labelled fields the template shows, and the use cases.
 
+use std::collections::HashSet;
+
 use super::doc::{Doc, Entry, Section};
 use super::outline::{Naming, Outline, SectionShape};
 use super::quality;
@@ -540,6 +542,7 @@ pub(crate) fn check_use_cases(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
+    covered: &mut HashSet<usize>,
     out: &mut Vec<Finding>,
 ) {
     let (entries, forms) = entries_of(doc, section, shape);
@@ -587,7 +590,21 @@ pub(crate) fn check_use_cases(
             }
         }
         let owner = format!("use case `{}`", entry.title);
+        let gaps = check_complete(doc, entry, &owner, out);
+        for &(_, line) in &gaps {
+            // The field's line and the lines of its value, up to the next label.
+            covered.insert(line);
+            let after = doc.lines[line..entry.body.end]
+                .iter()
+                .take_while(|l| bold_labels(&l.text).first().is_none_or(|b| !b.at_start));
+            covered.extend(after.map(|l| l.number));
+        }
         for (label, forms) in shape.entry_fields.iter().zip(&forms) {
+            // A gap reported as incomplete is not reported again as an empty field.
+            let words = name_words(label);
+            if gaps.iter().any(|(gap, _)| name_words(gap) == words) {
+                continue;
+            }
             check_field(
                 doc,
                 entry.body.clone(),
@@ -599,6 +616,67 @@ pub(crate) fn check_use_cases(
                 out,
             );
         }
+    }
+}
+
+/// A use case needs an actor, a trigger (its preconditions or its first step) and an
+/// outcome (its postconditions): a field that is there but says nothing (empty, a dash,
+/// filler, "Not specified") is an error. Returns the labels and lines of the fields it
+/// reported. A field that is not there at all is missing-field's to report.
+fn check_complete(
+    doc: &Doc,
+    entry: &Entry,
+    owner: &str,
+    out: &mut Vec<Finding>,
+) -> Vec<(&'static str, usize)> {
+    let get = |label: &str| doc.field(entry.body.clone(), &field_forms(label));
+    let (actor, pre, flow, post) = (
+        get("Actor"),
+        get("Preconditions"),
+        get("Flow"),
+        get("Postconditions"),
+    );
+    let says = |f: &Option<super::doc::Field>| {
+        f.as_ref().is_some_and(|f| !quality::says_nothing(&f.value))
+    };
+    // The flow's first step: its value up to the second step.
+    let first_step = flow.as_ref().is_some_and(|f| {
+        let step = f.value.split(" 2. ").next().unwrap_or("");
+        let step = step.trim().trim_start_matches("1.").trim();
+        !quality::says_nothing(step)
+    });
+    let mut missing = Vec::new();
+    let mut gaps: Vec<(&'static str, usize)> = Vec::new();
+    if let Some(f) = actor.as_ref().filter(|_| !says(&actor)) {
+        missing.push("an actor");
+        gaps.push(("Actor", f.line));
+    }
+    if (pre.is_some() || flow.is_some()) && !says(&pre) && !first_step {
+        missing.push("a trigger (its preconditions or first step)");
+        gaps.extend(pre.as_ref().map(|f| ("Preconditions", f.line)));
+        gaps.extend(flow.as_ref().map(|f| ("Flow", f.line)));
+    }
+    if let Some(f) = post.as_ref().filter(|_| !says(&post)) {
+        missing.push("an outcome (its postconditions)");
+        gaps.push(("Postconditions", f.line));
+    }
+    if !missing.is_empty() {
+        out.push(error(
+            entry.line,
+            "use-case-incomplete",
+            format!("{owner} lacks {}", join_and(&missing)),
+            "Say who acts, what starts it and what is true after it; what is not known goes to Open Questions.",
+        ));
+    }
+    gaps
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
