@@ -1,8 +1,10 @@
 //! Checks a markdown spec against the spec template, in code, so CI and the agent run the
 //! same checks: the title, every section present once and in order, the fields of the
-//! overview and each use case, well-formed tables with the template's headers, no
-//! leftover placeholders, non-functional requirements with numbers and units, no vague
-//! words, and a rationale for every architecture decision.
+//! overview, each use case and each operation, well-formed tables with the template's
+//! headers, no leftover placeholders, non-functional requirements with numbers and
+//! units, no vague words where requirements are stated, and a spec writer's bar: a real
+//! rationale for every decision, an actor, a trigger and an outcome for every use case,
+//! no filler. `lint_project` also checks the specs of a project against each other.
 //!
 //! It reads any markdown spec, not only the ones specwright writes: CRLF or CR line
 //! endings, a byte order mark, front matter, HTML comments, code fences, setext and
@@ -21,6 +23,7 @@ mod quality;
 mod structure;
 mod syntax;
 mod tables;
+mod use_cases;
 mod vocab;
 
 use serde::Serialize;
@@ -172,7 +175,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
-            structure::check_use_cases(&doc, section, shape, &mut covered, &mut out);
+            use_cases::check(&doc, section, shape, &mut covered, &mut out);
         } else if !shape.entry_fields.is_empty() {
             structure::check_entries(&doc, section, shape, &mut out);
         }

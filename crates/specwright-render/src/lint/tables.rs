@@ -4,7 +4,7 @@
 use super::doc::{Doc, Section};
 use super::gfm::Table;
 use super::structure::quote;
-use super::syntax::has_unescaped_pipe;
+use super::syntax::{has_unescaped_pipe, link_text};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -260,17 +260,6 @@ fn without_trailing_remarks(text: &str) -> &str {
         }
     }
     rest
-}
-
-/// `[text](target)` as `text`.
-fn link_text(cell: &str) -> String {
-    let t = cell.trim();
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some(end) = rest.find("](")
-    {
-        return rest[..end].to_string();
-    }
-    t.to_string()
 }
 
 fn words(text: &str) -> Vec<String> {
