@@ -313,6 +313,9 @@ pub struct LintArgs {
     /// Print the findings as JSON (a JSON object with `error` when the spec cannot be read)
     #[arg(long)]
     pub json: bool,
+    /// Report every warning as an error, so a spec passes only without warnings
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]

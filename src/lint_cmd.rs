@@ -3,7 +3,7 @@
 //!
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 when nothing could be
 //! checked (a spec, the folder or the project root cannot be read), so a script can tell
-//! a broken spec from a missing one.
+//! a broken spec from a missing one. `--strict` reports every warning as an error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,11 +34,11 @@ pub fn run(common: &Common, args: &LintArgs) -> ExitCode {
         // The project's specs, named relative to its root.
         let dir = layout.spec_dir();
         let name = |path: &Path| layout.relative(path);
-        return lint_folder(&dir, &name, &outline, args.json);
+        return lint_folder(&dir, &name, &outline, args);
     };
     if target.is_dir() {
         let name = |path: &Path| path.display().to_string();
-        return lint_folder(&target, &name, &outline, args.json);
+        return lint_folder(&target, &name, &outline, args);
     }
     let markdown = match std::fs::read_to_string(&target) {
         Ok(text) => text,
@@ -46,7 +46,10 @@ pub fn run(common: &Common, args: &LintArgs) -> ExitCode {
             return unreadable(args.json, &format!("cannot read {}: {e}", target.display()));
         }
     };
-    let findings = lint::lint(&markdown, &outline);
+    let mut findings = lint::lint(&markdown, &outline);
+    if args.strict {
+        lint::make_strict(&mut findings);
+    }
     let path = target.display().to_string();
     report(
         args.json,
@@ -61,13 +64,19 @@ fn lint_folder(
     dir: &Path,
     name: &dyn Fn(&Path) -> String,
     outline: &lint::Outline,
-    json: bool,
+    args: &LintArgs,
 ) -> ExitCode {
+    let json = args.json;
     let specs = match read_specs(dir, name) {
         Ok(specs) => specs,
         Err(message) => return unreadable(json, &message),
     };
-    let findings = lint::lint_project(&specs, outline);
+    let mut findings = lint::lint_project(&specs, outline);
+    if args.strict {
+        for f in &mut findings {
+            lint::make_strict(std::slice::from_mut(&mut f.finding));
+        }
+    }
     let errors = findings
         .iter()
         .any(|f| f.finding.severity == lint::Severity::Error);

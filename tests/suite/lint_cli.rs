@@ -172,3 +172,33 @@ fn a_spec_linked_from_outside_the_folder_is_not_read() {
     assert!(out.stderr.contains("skipped"), "{}", out.stderr);
     assert!(!out.stdout.contains("secret"));
 }
+
+#[test]
+fn strict_makes_every_warning_an_error() {
+    let p = Project::new();
+    p.write("warned.md", &lint_case("nfr-percentiles"));
+    p.run(&["lint", "warned.md"], "").assert_ok();
+    let out = p.run(&["lint", "--strict", "warned.md"], "");
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stdout
+            .starts_with("warned.md:105: error[nfr-percentiles]: "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with("1 error, 0 warnings\n"),
+        "{}",
+        out.stdout
+    );
+    let json = p.run(&["lint", "--strict", "--json", "warned.md"], "");
+    assert_eq!(json.status, 1);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json[0]["severity"], "error");
+    // A folder too; notes stay notes.
+    let p =
+        project_with_two_specs(&lint_case("clean").replace("## Use Cases", "## Usage Scenarios"));
+    let out = p.run(&["lint", "--strict"], "");
+    out.assert_ok();
+    assert!(out.stdout.contains("note[section-alias]"), "{}", out.stdout);
+}

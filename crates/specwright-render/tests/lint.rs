@@ -33,7 +33,7 @@ fn line(name: &str, number: usize) -> String {
     case(name).lines().nth(number - 1).unwrap().to_string()
 }
 
-const ALL_CASES: [&str; 32] = [
+const ALL_CASES: [&str; 34] = [
     "clean",
     "foreign",
     "seed-template",
@@ -47,6 +47,7 @@ const ALL_CASES: [&str; 32] = [
     "open-questions-empty",
     "overview-field",
     "use-case-field",
+    "use-case-incomplete",
     "empty-field",
     "use-case-number",
     "use-case-heading",
@@ -59,6 +60,7 @@ const ALL_CASES: [&str; 32] = [
     "table-text-after",
     "table-header",
     "decision-rationale",
+    "decision-stub",
     "no-decisions",
     "placeholder",
     "nfr-missing",
@@ -266,8 +268,51 @@ fn each_use_case_has_actor_preconditions_flow_postconditions_and_error_scenarios
 
 #[test]
 fn an_empty_field_is_a_warning() {
-    assert_eq!(check("empty-field"), vec![("empty-field", Warning, 27)]);
-    assert_eq!(line("empty-field", 27), "- **Actor**:");
+    assert_eq!(check("empty-field"), vec![("empty-field", Warning, 130)]);
+    assert_eq!(line("empty-field", 130), "- **Integration tests**:");
+}
+
+#[test]
+fn a_use_case_without_an_actor_a_trigger_or_an_outcome_is_an_error() {
+    let f = lint(&case("use-case-incomplete"), &Outline::builtin());
+    assert_eq!(
+        brief(&f),
+        vec![
+            ("use-case-incomplete", Error, 26),
+            ("use-case-incomplete", Error, 37),
+        ]
+    );
+    assert_eq!(
+        f[0].message,
+        "use case `UC-2: Change a tenant's limit without a restart` lacks an actor"
+    );
+    assert_eq!(
+        f[1].message,
+        "use case `UC-3: Report remaining quota` lacks an outcome (its postconditions)"
+    );
+    // The trigger is the preconditions or, when they say nothing, the first step.
+    let no_pre = case("clean").replace(
+        "- **Preconditions**: The operator can write the limits table.",
+        "- **Preconditions**: Not discussed in the interview.",
+    );
+    assert_eq!(
+        brief(&lint(&no_pre, &Outline::builtin())),
+        vec![("filler", Warning, 28)]
+    );
+    let no_trigger = no_pre.replace(
+        "  1. The operator updates the tenant's Limit row in Postgres.
+  2. Postgres sends a NOTIFY on the limits channel.
+  3. Every gateway node reloads the changed limit.
+",
+        "  1. Not specified
+",
+    );
+    let f = lint(&no_trigger, &Outline::builtin());
+    assert_eq!(brief(&f), vec![("use-case-incomplete", Error, 26)]);
+    assert!(
+        f[0].message
+            .ends_with("lacks a trigger (its preconditions or first step)")
+    );
 }
 
 #[test]
@@ -383,6 +428,33 @@ fn an_architecture_decision_without_a_rationale_is_an_error() {
 }
 
 #[test]
+fn a_decision_with_a_stub_for_a_rationale_is_an_error() {
+    let f = lint(&case("decision-stub"), &Outline::builtin());
+    assert_eq!(brief(&f), vec![("decision-stub", Error, 120)]);
+    assert_eq!(
+        f[0].message,
+        "the rationale lists the option's gains and costs, not why it was chosen: `Gains: Reviewable in version control. Sacrifices: Changing a...`"
+    );
+    // Only who decided, or a reason that repeats the choice, is no reason either.
+    let who = case("clean").replace(
+        "because limits change about twice a year and a reviewed file beats a hot reload (chosen by the user)",
+        "(chosen by the user)",
+    );
+    assert_eq!(
+        brief(&lint(&who, &Outline::builtin())),
+        vec![("decision-stub", Error, 120)]
+    );
+    let echo = case("clean").replace(
+        "because limits change about twice a year and a reviewed file beats a hot reload (chosen by the user)",
+        "Config file",
+    );
+    assert_eq!(
+        brief(&lint(&echo, &Outline::builtin())),
+        vec![("decision-stub", Error, 120)]
+    );
+}
+
+#[test]
 fn a_decisions_table_without_a_decision_is_a_warning() {
     assert_eq!(check("no-decisions"), vec![("no-decisions", Warning, 113)]);
 }
@@ -426,15 +498,37 @@ fn a_missing_non_functional_requirement_is_an_error() {
 }
 
 #[test]
-fn non_functional_requirements_without_a_number_and_unit_are_warnings() {
+fn non_functional_requirements_without_a_number_and_unit_are_errors() {
     assert_eq!(
         check("nfr-unmeasured"),
         vec![
-            ("nfr-unmeasured", Warning, 105),
-            ("nfr-unmeasured", Warning, 106),
-            ("nfr-unmeasured", Warning, 107),
-            ("nfr-unmeasured", Warning, 108),
+            ("nfr-unmeasured", Error, 105),
+            ("nfr-unmeasured", Error, 106),
+            ("nfr-unmeasured", Error, 107),
+            ("nfr-unmeasured", Error, 108),
         ]
+    );
+}
+
+#[test]
+fn a_requirement_not_specified_is_a_warning_only_while_an_open_question_tracks_it() {
+    let spec = case("clean").replace(
+        "- **Throughput**: 50,000 requests/s per gateway node",
+        "- **Throughput**: Not specified (deferred by the user)",
+    );
+    assert_eq!(
+        brief(&lint(&spec, &Outline::builtin())),
+        vec![("nfr-unmeasured", Error, 106)]
+    );
+    let tracked = spec.replace(
+        "- Hard constraints (deferred by the user)",
+        "- Throughput targets (deferred by the user)",
+    );
+    let f = lint(&tracked, &Outline::builtin());
+    assert_eq!(brief(&f), vec![("unspecified", Warning, 106)]);
+    assert_eq!(
+        f[0].message,
+        "**Throughput** says `Not specified (deferred by the user)`; the open question on line 139 tracks it"
     );
 }
 
@@ -446,30 +540,30 @@ fn a_latency_without_p50_and_p99_is_a_warning() {
 }
 
 #[test]
-fn vague_words_are_warnings_where_the_spec_states_requirements() {
+fn vague_words_are_warnings_where_the_spec_states_requirements_and_errors_in_nfrs() {
     let f = lint(&case("vague-words"), &Outline::builtin());
-    let got: Vec<(usize, &str)> = f
+    let got: Vec<(usize, &str, Severity, &str)> = f
         .iter()
-        .map(|f| {
-            assert_eq!((f.rule, f.severity), ("vague-word", Warning));
-            (f.line, f.message.as_str())
-        })
+        .map(|f| (f.line, f.rule, f.severity, f.message.as_str()))
         .collect();
+    let vague = |line, word: &'static str| (line, "vague-word", Warning, word);
+    let nfr = |line, word: &'static str| (line, "nfr-vague", Error, word);
     assert_eq!(
         got,
         vec![
-            (6, "`scalable` is vague"),
-            (6, "`user-friendly` is vague"),
-            (6, "`easy` is vague"),
-            // A non-functional requirement; "writes fail fast" in Error Handling and
-            // "(fast, cheap)" in Dependencies are not reported.
-            (110, "`gracefully` is vague"),
-            (110, "`minimal` is vague"),
-            (110, "`reasonable` is vague"),
-            (130, "`fast` is vague"),
-            (130, "`robust` is vague"),
-            (130, "`etc.` is vague"),
-            (130, "`as needed` is vague"),
+            vague(6, "`scalable` is vague"),
+            vague(6, "`user-friendly` is vague"),
+            vague(6, "`easy` is vague"),
+            // A non-functional requirement must be measurable: there a vague word is an
+            // error. "writes fail fast" in Error Handling and "(fast, cheap)" in
+            // Dependencies are not reported.
+            nfr(110, "`gracefully` is vague in a non-functional requirement"),
+            nfr(110, "`minimal` is vague in a non-functional requirement"),
+            nfr(110, "`reasonable` is vague in a non-functional requirement"),
+            vague(130, "`fast` is vague"),
+            vague(130, "`robust` is vague"),
+            vague(130, "`etc.` is vague"),
+            vague(130, "`as needed` is vague"),
             // Line 139, an open question ("TBD; we should probably ..."), is where
             // undecided things belong.
         ]
@@ -680,19 +774,19 @@ fn the_seed_bare_template_reports_placeholders_and_unmeasured_nfrs() {
       hint: Replace the placeholder with the real content.
     seed-template.md:27: error[placeholder]: the template placeholder `{error codes and conditions}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:34: warning[nfr-unmeasured]: **Latency** is not stated as a number with a time unit (ms or s)
+    seed-template.md:34: error[nfr-unmeasured]: **Latency** is not stated as a number with a time unit (ms or s)
       hint: State p50 and p99 targets with units, e.g. `p50 < 20 ms, p99 < 100 ms`.
     seed-template.md:34: error[placeholder]: the template placeholder `{p50, p99 targets}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:35: warning[nfr-unmeasured]: **Throughput** is not stated as a rate (a number per second or per minute)
+    seed-template.md:35: error[nfr-unmeasured]: **Throughput** is not stated as a rate (a number per second or per minute)
       hint: State a rate with its unit, e.g. `2,000 requests/s` or `300 req/min`.
     seed-template.md:35: error[placeholder]: the template placeholder `{requests/sec}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:36: warning[nfr-unmeasured]: **Availability** is not stated as a percentage
+    seed-template.md:36: error[nfr-unmeasured]: **Availability** is not stated as a percentage
       hint: State the SLA as a percentage, e.g. `99.9%` (three nines).
     seed-template.md:36: error[placeholder]: the template placeholder `{SLA}` was left in
       hint: Replace the placeholder with the real content.
-    seed-template.md:37: warning[nfr-unmeasured]: **Data retention** is not stated as a duration
+    seed-template.md:37: error[nfr-unmeasured]: **Data retention** is not stated as a duration
       hint: State how long data is kept, e.g. `90 days` or `7 years`, or `indefinitely`.
     seed-template.md:37: error[placeholder]: the template placeholder `{policy}` was left in
       hint: Replace the placeholder with the real content.
@@ -710,7 +804,7 @@ fn the_seed_bare_template_reports_placeholders_and_unmeasured_nfrs() {
       hint: Replace the placeholder with the real content.
     seed-template.md:52: error[placeholder]: the template placeholder `{anything unresolved}` was left in
       hint: Replace the placeholder with the real content.
-    27 errors, 5 warnings
+    31 errors, 1 warning
     "#);
 }
 
@@ -834,14 +928,18 @@ fn json_has_severity_line_rule_message_and_hint() {
     assert_eq!(
         json,
         serde_json::json!({
-            "severity": "warning",
+            "severity": "error",
             "line": 106,
             "rule": "nfr-unmeasured",
             "message": "**Throughput** is not stated as a rate (a number per second or per minute)",
             "hint": "State a rate with its unit, e.g. `2,000 requests/s` or `300 req/min`.",
         })
     );
-    assert!(!has_errors(&f));
+    assert!(has_errors(&f));
+    assert!(!has_errors(&lint(
+        &case("nfr-percentiles"),
+        &Outline::builtin()
+    )));
 }
 
 fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
@@ -874,7 +972,7 @@ proptest::proptest! {
         proptest::prop_assert_ne!(&spec, &clean);
         let structural: Vec<Finding> = lint(&spec, &Outline::builtin())
             .into_iter()
-            .filter(|f| !matches!(f.rule, "placeholder" | "vague-word"))
+            .filter(|f| !matches!(f.rule, "placeholder" | "vague-word" | "filler" | "unspecified"))
             .collect();
         proptest::prop_assert!(structural.is_empty(), "{}\n{:?}", row, structural);
     }

@@ -293,9 +293,19 @@ fn followed_by_measure(rest: &str) -> bool {
     in_parentheses || bound
 }
 
+/// Where a line lies, for vague words: they are warnings where the spec states
+/// requirements and errors among its non-functional requirements, which must be
+/// measurable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Other,
+    Requirements,
+    NonFunctional,
+}
+
 /// Every occurrence of a vague word outside code, on the lines where the spec states
-/// requirements (`in_requirements[i]` for line index `i`), in the order they appear.
-pub(crate) fn check_vague(doc: &Doc, in_requirements: &[bool], out: &mut Vec<Finding>) {
+/// requirements (`places[i]` for line index `i`), in the order they appear.
+pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
     let phrases: Vec<(Vec<String>, &str, &str)> = VAGUE
         .iter()
         .map(|(vague, hint)| {
@@ -308,7 +318,8 @@ pub(crate) fn check_vague(doc: &Doc, in_requirements: &[bool], out: &mut Vec<Fin
         })
         .collect();
     for (i, line) in doc.lines.iter().enumerate() {
-        if line.hidden || !in_requirements.get(i).copied().unwrap_or(false) {
+        let place = places.get(i).copied().unwrap_or(Place::Other);
+        if line.hidden || place == Place::Other {
             continue;
         }
         let words = words(&line.prose);
@@ -337,12 +348,21 @@ pub(crate) fn check_vague(doc: &Doc, in_requirements: &[bool], out: &mut Vec<Fin
             });
             match hit.filter(|_| !idiom && !measured) {
                 Some((parts, vague, hint)) => {
-                    out.push(warning(
-                        line.number,
-                        "vague-word",
-                        format!("`{vague}` is vague"),
-                        hint,
-                    ));
+                    out.push(if place == Place::NonFunctional {
+                        error(
+                            line.number,
+                            "nfr-vague",
+                            format!("`{vague}` is vague in a non-functional requirement"),
+                            hint,
+                        )
+                    } else {
+                        warning(
+                            line.number,
+                            "vague-word",
+                            format!("`{vague}` is vague"),
+                            hint,
+                        )
+                    });
                     k += parts.len();
                 }
                 None => k += 1,

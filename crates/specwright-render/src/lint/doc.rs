@@ -240,31 +240,14 @@ impl Doc {
                 if !bold_label_matches(label.name, forms) {
                     continue;
                 }
-                let mut value = label.rest.to_string();
                 // Only a label that starts the line owns the lines under it.
-                if k == 0 && label.at_start {
-                    for more in self.continuation(i, indent_of(text), end, value.is_empty()) {
-                        value.push(' ');
-                        value.push_str(more.trim());
-                    }
-                }
-                return Some(Field {
-                    line: line.number,
-                    value: value.trim().to_string(),
-                });
+                let owns_lines = k == 0 && label.at_start;
+                return Some(self.field_at(i, label.rest, owns_lines, end));
             }
             if let Some((label, rest)) = plain_label(text)
                 && label_matches(&name_words(label), forms)
             {
-                let mut value = rest.to_string();
-                for more in self.continuation(i, indent_of(text), end, value.is_empty()) {
-                    value.push(' ');
-                    value.push_str(more.trim());
-                }
-                return Some(Field {
-                    line: line.number,
-                    value: value.trim().to_string(),
-                });
+                return Some(self.field_at(i, rest, true, end));
             }
             if let Some(item) = list_item_text(text)
                 && starts_with_form_and_status(item, forms)
@@ -305,6 +288,23 @@ impl Doc {
             }
         }
         None
+    }
+
+    /// The field whose label is on line `i`: `rest` and, when the label owns them, the
+    /// lines under it.
+    fn field_at(&self, i: usize, rest: &str, owns_lines: bool, end: usize) -> Field {
+        let mut value = rest.to_string();
+        if owns_lines {
+            let indent = indent_of(&self.lines[i].text);
+            for more in self.continuation(i, indent, end, value.is_empty()) {
+                value.push(' ');
+                value.push_str(more.trim());
+            }
+        }
+        Field {
+            line: self.lines[i].number,
+            value: value.trim().to_string(),
+        }
     }
 
     /// The lines that belong to the list item or paragraph started at line `i`. A label

@@ -1,8 +1,10 @@
 //! Checks a markdown spec against the spec template, in code, so CI and the agent run the
 //! same checks: the title, every section present once and in order, the fields of the
-//! overview and each use case, well-formed tables with the template's headers, no
-//! leftover placeholders, non-functional requirements with numbers and units, no vague
-//! words, and a rationale for every architecture decision.
+//! overview, each use case and each operation, well-formed tables with the template's
+//! headers, no leftover placeholders, non-functional requirements with numbers and
+//! units, no vague words where requirements are stated, and a spec writer's bar: a real
+//! rationale for every decision, an actor, a trigger and an outcome for every use case,
+//! no filler. `lint_project` also checks the specs of a project against each other.
 //!
 //! It reads any markdown spec, not only the ones specwright writes: CRLF or CR line
 //! endings, a byte order mark, front matter, HTML comments, code fences, setext and
@@ -17,9 +19,11 @@ mod gfm;
 mod nfr;
 mod outline;
 mod project;
+mod quality;
 mod structure;
 mod syntax;
 mod tables;
+mod use_cases;
 mod vocab;
 
 use serde::Serialize;
@@ -86,8 +90,8 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 }
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
-/// docs can rely on. The last five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 30] = [
+/// docs can rely on. Five compare the specs of a project (`lint_project`).
+pub const RULES: [(&str, Severity); 35] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -96,6 +100,7 @@ pub const RULES: [(&str, Severity); 30] = [
     ("extra-section", Severity::Warning),
     ("section-alias", Severity::Note),
     ("missing-field", Severity::Error),
+    ("use-case-incomplete", Severity::Error),
     ("template-field", Severity::Warning),
     ("empty-field", Severity::Warning),
     ("no-use-cases", Severity::Warning),
@@ -107,9 +112,11 @@ pub const RULES: [(&str, Severity); 30] = [
     ("table-header", Severity::Error),
     ("no-decisions", Severity::Warning),
     ("decision-rationale", Severity::Error),
+    ("decision-stub", Severity::Error),
     ("placeholder", Severity::Error),
     ("nfr-missing", Severity::Error),
-    ("nfr-unmeasured", Severity::Warning),
+    ("nfr-unmeasured", Severity::Error),
+    ("nfr-vague", Severity::Error),
     ("nfr-percentiles", Severity::Warning),
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
@@ -118,6 +125,8 @@ pub const RULES: [(&str, Severity); 30] = [
     ("error-code-conflict", Severity::Error),
     ("decision-conflict", Severity::Warning),
     ("twin-unreadable", Severity::Warning),
+    ("filler", Severity::Warning),
+    ("unspecified", Severity::Warning),
 ];
 
 /// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
@@ -138,19 +147,35 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let found = structure::check_sections(&doc, &sections, outline, &mut out);
     let tables = doc.tables();
     let key = |name: &str| vocab::normalize(name);
+    let open_questions = outline
+        .shapes
+        .iter()
+        .zip(&found)
+        .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
+        .and_then(|(_, s)| *s);
+    let questions = quality::OpenQuestions::of(&doc, open_questions);
+    // Lines a stricter check reported, which filler need not report again.
+    let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let Some(section) = section else { continue };
         let name = key(&shape.section);
         let in_section = tables::in_section(&tables, section);
         if name == key(nfr::NFR) {
-            nfr::check(&doc, section, &shape.section, &shape.fields, &mut out);
+            nfr::check(
+                &doc,
+                section,
+                &shape.section,
+                &shape.fields,
+                &questions,
+                &mut out,
+            );
             let skip = nfr::measured_labels();
             structure::check_fields(&doc, &sections, section, shape, &skip, &mut out);
         } else {
             structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
-            structure::check_use_cases(&doc, section, shape, &mut out);
+            use_cases::check(&doc, section, shape, &mut covered, &mut out);
         } else if !shape.entry_fields.is_empty() {
             structure::check_entries(&doc, section, shape, &mut out);
         }
@@ -160,7 +185,23 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         if name == key(tables::DECISIONS) {
             tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);
         }
+        if name == key("Data Models") {
+            for entry in doc.entries(section.body.clone(), &|_| false) {
+                let in_entry = tables::in_range(&tables, &entry.body);
+                quality::check_types(&doc, &in_entry, &entry.title, &mut out);
+            }
+        }
     }
+    // Filler anywhere, once per line, where no stricter check spoke already.
+    covered.extend(
+        out.iter()
+            .filter(|f| f.rule.starts_with("nfr-") || matches!(f.rule, "filler" | "unspecified"))
+            .map(|f| f.line),
+    );
+    if let Some(section) = open_questions {
+        covered.extend(doc.lines[section.body.clone()].iter().map(|l| l.number));
+    }
+    quality::check_values(&doc, &questions, &covered, &mut out);
     tables::check_shapes(&doc, &tables, &mut out);
     content::check_placeholders(&doc, outline, &mut out);
     let requirements = requirement_lines(&doc, &sections, outline, &found);
@@ -189,36 +230,52 @@ fn requirement_lines(
     sections: &[doc::Section],
     outline: &Outline,
     found: &[Option<&doc::Section>],
-) -> Vec<bool> {
+) -> Vec<content::Place> {
+    use content::Place;
     let requirement_words = ["requirement", "constraint", "criteria", "criterion", "goal"];
-    let mut lines = vec![false; doc.lines.len()];
-    let mut mark = |section: &doc::Section| {
-        for flag in &mut lines[section.body.clone()] {
-            *flag = true;
+    let mut lines = vec![Place::Other; doc.lines.len()];
+    // (line of the section's heading, where its lines lie)
+    let mut template: Vec<(usize, Place)> = Vec::new();
+    for (shape, section) in outline.shapes.iter().zip(found) {
+        let Some(section) = section else { continue };
+        let words = vocab::name_words(&shape.section);
+        if words == vocab::name_words(nfr::NFR) {
+            template.push((section.line, Place::NonFunctional));
+        } else if REQUIREMENT_SECTIONS
+            .iter()
+            .any(|r| vocab::name_words(r) == words)
+        {
+            template.push((section.line, Place::Requirements));
         }
-    };
-    let template: Vec<usize> = outline
-        .shapes
-        .iter()
-        .zip(found)
-        .filter(|(shape, _)| {
-            REQUIREMENT_SECTIONS
-                .iter()
-                .any(|r| vocab::name_words(r) == vocab::name_words(&shape.section))
-        })
-        .filter_map(|(_, section)| section.map(|s| s.line))
-        .collect();
+    }
     let known: Vec<usize> = found.iter().flatten().map(|s| s.line).collect();
     for section in sections {
-        let named_as_requirements = !known.contains(&section.line)
-            && vocab::name_words(&section.title)
-                .iter()
-                .any(|w| requirement_words.contains(&w.as_str()));
-        if template.contains(&section.line) || named_as_requirements {
-            mark(section);
+        let place = match template.iter().find(|(line, _)| *line == section.line) {
+            Some((_, place)) => *place,
+            None if !known.contains(&section.line)
+                && vocab::name_words(&section.title)
+                    .iter()
+                    .any(|w| requirement_words.contains(&w.as_str())) =>
+            {
+                Place::Requirements
+            }
+            None => continue,
+        };
+        for slot in &mut lines[section.body.clone()] {
+            *slot = place;
         }
     }
     lines
+}
+
+/// `--strict`: every warning becomes an error (notes stay notes), so a spec passes only
+/// when it holds no warning either.
+pub fn make_strict(findings: &mut [Finding]) {
+    for f in findings {
+        if f.severity == Severity::Warning {
+            f.severity = Severity::Error;
+        }
+    }
 }
 
 pub fn has_errors(findings: &[Finding]) -> bool {

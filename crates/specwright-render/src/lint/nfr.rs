@@ -1,7 +1,9 @@
 //! Non-functional requirements stated as numbers with units: latency in ms or s with p50
 //! and p99, throughput as a rate, availability as a percentage, retention as a duration.
+//! A requirement without its measure is an error: a spec writer states NFRs measurably.
 
 use super::doc::{Doc, Field, Section};
+use super::quality::{OpenQuestions, is_unspecified, value_finding};
 use super::vocab::{field_forms, normalize};
 use super::{Finding, error, warning};
 
@@ -270,6 +272,7 @@ pub(crate) fn check(
     section: &Section,
     owner: &str,
     labels: &[String],
+    questions: &OpenQuestions,
     out: &mut Vec<Finding>,
 ) {
     for label in labels {
@@ -291,12 +294,17 @@ pub(crate) fn check(
         };
         let tokens = tokenize(&field.value);
         if !measure.is_met(&tokens) {
+            // "Not specified" while an open question tracks it is the one acceptable gap.
+            if is_unspecified(&field.value) && questions.tracking(&[label]).is_some() {
+                out.push(value_finding(field.line, label, &field.value, questions));
+                continue;
+            }
             let message = if field.value.is_empty() {
                 format!("**{label}** is empty; it needs {expected}")
             } else {
                 format!("**{label}** is not stated as {expected}")
             };
-            out.push(warning(field.line, "nfr-unmeasured", message, hint));
+            out.push(error(field.line, "nfr-unmeasured", message, hint));
             continue;
         }
         if measure == Measure::Latency {

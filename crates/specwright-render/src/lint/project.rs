@@ -10,6 +10,7 @@ use specwright_core::twin::SpecTwin;
 use super::doc::{Doc, Section};
 use super::gfm::Table;
 use super::outline::Outline;
+use super::syntax::link_text;
 use super::vocab::{name_words, normalize};
 use super::{Finding, error, lint, warning};
 
@@ -167,17 +168,6 @@ fn split_decision(cell: &str) -> Option<(String, String)> {
     let (area, choice) = text.split_once(':')?;
     let (area, choice) = (area.trim(), choice.trim());
     (!area.is_empty() && !choice.is_empty()).then(|| (area.to_string(), choice.to_string()))
-}
-
-/// `[text](target)` as `text`; other text as it is.
-fn link_text(cell: &str) -> String {
-    let t = cell.trim();
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some(end) = rest.find("](")
-    {
-        return rest[..end].to_string();
-    }
-    t.to_string()
 }
 
 /// The first three-digit number of a status cell (`409 Conflict` gives `409`); any

@@ -1,5 +1,6 @@
 //! The spec's skeleton: the title line, the `## ` sections (present, in order, once),
-//! the labelled fields the template shows, and the use cases.
+//! the labelled fields the template shows, and the operations of sections like API
+//! Contracts (the use cases are in `use_cases`).
 
 use super::doc::{Doc, Entry, Section};
 use super::outline::{Naming, Outline, SectionShape};
@@ -295,7 +296,7 @@ pub(crate) fn check_fields(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_field(
+pub(crate) fn check_field(
     doc: &Doc,
     body: std::ops::Range<usize>,
     heading_line: usize,
@@ -333,7 +334,7 @@ fn check_field(
 
 /// The entries of a section, with the forms of its entry fields (a `#### ` heading named
 /// like one is a field of its entry, not an entry of its own).
-fn entries_of(
+pub(crate) fn entries_of(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
@@ -533,78 +534,6 @@ pub(crate) fn check_entries(
     }
 }
 
-/// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
-/// fields; numbers run 1, 2, 3, ...
-pub(crate) fn check_use_cases(
-    doc: &Doc,
-    section: &Section,
-    shape: &SectionShape,
-    out: &mut Vec<Finding>,
-) {
-    let (entries, forms) = entries_of(doc, section, shape);
-    if entries.is_empty() {
-        out.push(warning(
-            section.line,
-            "no-use-cases",
-            format!("{} has no `### UC-1: Name` use case", shape.section),
-            "Add at least one use case with its actor, flow and error scenarios.",
-        ));
-    }
-    // A number is fine when it follows the previous one or matches its position, so a
-    // typo (1, 5, 3) or a removed use case (1, 3, 4) is reported once, not on every line.
-    let mut previous = 0;
-    for (position, entry) in entries.iter().enumerate() {
-        match use_case_number(&entry.title) {
-            None => out.push(warning(
-                entry.line,
-                "use-case-heading",
-                format!(
-                    "the use case heading {} is not `UC-n: Name`",
-                    quote(&entry.title)
-                ),
-                "Write use case headings as `### UC-1: Name`.",
-            )),
-            Some(n) => {
-                if n != previous + 1 && n != position + 1 {
-                    out.push(warning(
-                        entry.line,
-                        "use-case-number",
-                        format!("use case UC-{n} comes where UC-{} should", previous + 1),
-                        "Number the use cases 1, 2, 3, ... in order.",
-                    ));
-                }
-                previous = n;
-            }
-        }
-        let owner = format!("use case `{}`", entry.title);
-        for (label, forms) in shape.entry_fields.iter().zip(&forms) {
-            check_field(
-                doc,
-                entry.body.clone(),
-                entry.line,
-                &owner,
-                label,
-                forms,
-                true,
-                out,
-            );
-        }
-    }
-}
-
-/// `UC-12: Name` gives 12; anything else (no number, no colon, no name) gives `None`.
-fn use_case_number(title: &str) -> Option<usize> {
-    let rest = title
-        .get(..3)
-        .filter(|p| p.eq_ignore_ascii_case("uc-"))
-        .map(|_| &title[3..])?;
-    let (number, name) = rest.split_once(':')?;
-    if name.trim().is_empty() {
-        return None;
-    }
-    number.trim().parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,15 +543,5 @@ mod tests {
         assert_eq!(longest_increasing(&[0, 1, 2, 4, 5, 3]), vec![0, 1, 2, 3, 4]);
         assert_eq!(longest_increasing(&[9, 0, 1, 2]), vec![1, 2, 3]);
         assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn use_case_headings() {
-        assert_eq!(use_case_number("UC-3: Pay"), Some(3));
-        assert_eq!(use_case_number("uc-12 : Pay"), Some(12));
-        assert_eq!(use_case_number("UC-3 — Pay"), None);
-        assert_eq!(use_case_number("UC-3:"), None);
-        assert_eq!(use_case_number("Pay"), None);
-        assert_eq!(use_case_number("Ü"), None);
     }
 }

@@ -379,6 +379,17 @@ pub(crate) fn is_delimiter_row(text: &str) -> bool {
         })
 }
 
+/// `[text](target)` as `text`; other text as it is.
+pub(crate) fn link_text(cell: &str) -> String {
+    let t = cell.trim();
+    if let Some(rest) = t.strip_prefix('[')
+        && let Some(end) = rest.find("](")
+    {
+        return rest[..end].to_string();
+    }
+    t.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

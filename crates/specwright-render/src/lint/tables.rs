@@ -3,7 +3,8 @@
 
 use super::doc::{Doc, Section};
 use super::gfm::Table;
-use super::syntax::has_unescaped_pipe;
+use super::structure::quote;
+use super::syntax::{has_unescaped_pipe, link_text};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -71,9 +72,14 @@ fn cells(n: usize) -> String {
 
 /// The tables whose header lies in the section.
 pub(crate) fn in_section<'a>(tables: &'a [Table], section: &Section) -> Vec<&'a Table> {
+    in_range(tables, &section.body)
+}
+
+/// The tables whose header lies in a range of lines.
+pub(crate) fn in_range<'a>(tables: &'a [Table], range: &std::ops::Range<usize>) -> Vec<&'a Table> {
     tables
         .iter()
-        .filter(|t| section.body.contains(&t.header.index))
+        .filter(|t| range.contains(&t.header.index))
         .collect()
 }
 
@@ -159,14 +165,148 @@ pub(crate) fn check_decisions(
             "Record each design choice with the option chosen and why.",
         ));
     }
+    let decision = header
+        .iter()
+        .position(|c| cell_key(c) == "decision")
+        .unwrap_or(1.min(header.len().saturating_sub(1)));
     for row in decisions {
-        if row.cells.get(rationale).is_none_or(|c| is_blank_cell(c)) {
+        let line = doc.lines[row.index].number;
+        let Some(reason) = row.cells.get(rationale).filter(|c| !is_blank_cell(c)) else {
             out.push(error(
-                doc.lines[row.index].number,
+                line,
                 "decision-rationale",
                 "the architecture decision has no rationale".into(),
                 "Say why this option was chosen over the alternatives.",
             ));
+            continue;
+        };
+        let choice = row.cells.get(decision).map_or("", String::as_str);
+        if let Some(why) = stub(reason, choice) {
+            out.push(error(
+                line,
+                "decision-stub",
+                format!("the rationale {why}: {}", quote(reason)),
+                "Say why this option was chosen over the alternatives, in the decider's words.",
+            ));
         }
+    }
+}
+
+/// Why a rationale is a stub rather than a reason, if it is one: it only says who
+/// decided (`(chosen by the user)`), says there is no reason, lists the option's gains
+/// and costs, or repeats the choice (`Config: environment variables` because
+/// `environment variables`).
+fn stub(rationale: &str, decision: &str) -> Option<&'static str> {
+    let body = without_trailing_remarks(rationale);
+    let plain = body
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_lowercase();
+    if plain.is_empty() {
+        return Some("only says who decided");
+    }
+    const NO_REASON: [&str; 12] = [
+        "no reason given",
+        "no reason",
+        "none given",
+        "n/a",
+        "tbd",
+        "see adr",
+        "see the adr",
+        "because",
+        "preferred",
+        "default",
+        "user choice",
+        "recommended",
+    ];
+    if NO_REASON.contains(&plain.as_str()) {
+        return Some("gives no reason");
+    }
+    if plain.starts_with("gains:") && plain.contains("sacrifices:") {
+        return Some("lists the option's gains and costs, not why it was chosen");
+    }
+    let choice_words: Vec<String> = words(&link_text(decision));
+    const FILLER: [&str; 14] = [
+        "because",
+        "since",
+        "it",
+        "is",
+        "the",
+        "a",
+        "an",
+        "we",
+        "use",
+        "chose",
+        "choose",
+        "chosen",
+        "prefer",
+        "preferred",
+    ];
+    let body_words = words(&plain);
+    let repeats = !body_words.is_empty()
+        && body_words
+            .iter()
+            .all(|w| choice_words.contains(w) || FILLER.contains(&w.as_str()));
+    repeats.then_some("only repeats the choice")
+}
+
+/// The text without the remarks in parentheses at its end: `(recommendation accepted)`.
+fn without_trailing_remarks(text: &str) -> &str {
+    let mut rest = text.trim();
+    while rest.ends_with(')') {
+        match rest.rfind('(') {
+            Some(open) => rest = rest[..open].trim_end(),
+            None => break,
+        }
+    }
+    rest
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stubs_are_not_reasons() {
+        let decision = "[Configuration: Environment variables](adr-006-x-configuration.md)";
+        assert_eq!(
+            stub("(chosen by the user)", decision),
+            Some("only says who decided")
+        );
+        assert_eq!(
+            stub("No reason given (chosen by the user)", decision),
+            Some("gives no reason")
+        );
+        assert_eq!(
+            stub(
+                "Gains: Reviewable. Sacrifices: A deploy per change. (chosen by the user)",
+                decision
+            ),
+            Some("lists the option's gains and costs, not why it was chosen")
+        );
+        assert_eq!(
+            stub("environment variables", decision),
+            Some("only repeats the choice")
+        );
+        assert_eq!(
+            stub("Because we use environment variables.", decision),
+            Some("only repeats the choice")
+        );
+        assert_eq!(
+            stub(
+                "because every container platform sets them (chosen by the user)",
+                decision
+            ),
+            None
+        );
+        assert_eq!(stub("Sub-ms, atomic INCR, TTL built-in", "Redis"), None);
     }
 }

@@ -1,0 +1,184 @@
+//! The use cases: numbered `UC-n: Name` headings, the template's fields, and a spec
+//! writer's bar for each one (an actor, a trigger and an outcome).
+
+use std::collections::HashSet;
+
+use super::doc::{Doc, Entry, Section};
+use super::outline::SectionShape;
+use super::quality;
+use super::structure::{check_field, entries_of, quote};
+use super::syntax::bold_labels;
+use super::vocab::{field_forms, name_words, normalize};
+use super::{Finding, error, warning};
+
+/// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
+/// fields; numbers run 1, 2, 3, ...
+pub(crate) fn check(
+    doc: &Doc,
+    section: &Section,
+    shape: &SectionShape,
+    covered: &mut HashSet<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let (entries, forms) = entries_of(doc, section, shape);
+    if entries.is_empty() {
+        out.push(warning(
+            section.line,
+            "no-use-cases",
+            format!("{} has no `### UC-1: Name` use case", shape.section),
+            "Add at least one use case with its actor, flow and error scenarios.",
+        ));
+    }
+    let error_forms = field_forms("Error scenarios");
+    let scenarios: Vec<(usize, String)> = entries
+        .iter()
+        .filter_map(|e| doc.field(e.body.clone(), &error_forms))
+        .map(|f| (f.line, normalize(&f.value)))
+        .collect();
+    if scenarios.len() == entries.len() {
+        quality::check_same_errors(section, &scenarios, out);
+    }
+    // A number is fine when it follows the previous one or matches its position, so a
+    // typo (1, 5, 3) or a removed use case (1, 3, 4) is reported once, not on every line.
+    let mut previous = 0;
+    for (position, entry) in entries.iter().enumerate() {
+        match use_case_number(&entry.title) {
+            None => out.push(warning(
+                entry.line,
+                "use-case-heading",
+                format!(
+                    "the use case heading {} is not `UC-n: Name`",
+                    quote(&entry.title)
+                ),
+                "Write use case headings as `### UC-1: Name`.",
+            )),
+            Some(n) => {
+                if n != previous + 1 && n != position + 1 {
+                    out.push(warning(
+                        entry.line,
+                        "use-case-number",
+                        format!("use case UC-{n} comes where UC-{} should", previous + 1),
+                        "Number the use cases 1, 2, 3, ... in order.",
+                    ));
+                }
+                previous = n;
+            }
+        }
+        let owner = format!("use case `{}`", entry.title);
+        let gaps = check_complete(doc, entry, &owner, out);
+        for &(_, line) in &gaps {
+            // The field's line and the lines of its value, up to the next label.
+            covered.insert(line);
+            let after = doc.lines[line..entry.body.end]
+                .iter()
+                .take_while(|l| bold_labels(&l.text).first().is_none_or(|b| !b.at_start));
+            covered.extend(after.map(|l| l.number));
+        }
+        for (label, forms) in shape.entry_fields.iter().zip(&forms) {
+            // A gap reported as incomplete is not reported again as an empty field.
+            let words = name_words(label);
+            if gaps.iter().any(|(gap, _)| name_words(gap) == words) {
+                continue;
+            }
+            check_field(
+                doc,
+                entry.body.clone(),
+                entry.line,
+                &owner,
+                label,
+                forms,
+                true,
+                out,
+            );
+        }
+    }
+}
+
+/// A use case needs an actor, a trigger (its preconditions or its first step) and an
+/// outcome (its postconditions): a field that is there but says nothing (empty, a dash,
+/// filler, "Not specified") is an error. Returns the labels and lines of the fields it
+/// reported. A field that is not there at all is missing-field's to report.
+fn check_complete(
+    doc: &Doc,
+    entry: &Entry,
+    owner: &str,
+    out: &mut Vec<Finding>,
+) -> Vec<(&'static str, usize)> {
+    let get = |label: &str| doc.field(entry.body.clone(), &field_forms(label));
+    let (actor, pre, flow, post) = (
+        get("Actor"),
+        get("Preconditions"),
+        get("Flow"),
+        get("Postconditions"),
+    );
+    let says = |f: &Option<super::doc::Field>| {
+        f.as_ref().is_some_and(|f| !quality::says_nothing(&f.value))
+    };
+    // The flow's first step: its value up to the second step.
+    let first_step = flow.as_ref().is_some_and(|f| {
+        let step = f.value.split(" 2. ").next().unwrap_or("");
+        let step = step.trim().trim_start_matches("1.").trim();
+        !quality::says_nothing(step)
+    });
+    let mut missing = Vec::new();
+    let mut gaps: Vec<(&'static str, usize)> = Vec::new();
+    if let Some(f) = actor.as_ref().filter(|_| !says(&actor)) {
+        missing.push("an actor");
+        gaps.push(("Actor", f.line));
+    }
+    if (pre.is_some() || flow.is_some()) && !says(&pre) && !first_step {
+        missing.push("a trigger (its preconditions or first step)");
+        gaps.extend(pre.as_ref().map(|f| ("Preconditions", f.line)));
+        gaps.extend(flow.as_ref().map(|f| ("Flow", f.line)));
+    }
+    if let Some(f) = post.as_ref().filter(|_| !says(&post)) {
+        missing.push("an outcome (its postconditions)");
+        gaps.push(("Postconditions", f.line));
+    }
+    if !missing.is_empty() {
+        out.push(error(
+            entry.line,
+            "use-case-incomplete",
+            format!("{owner} lacks {}", join_and(&missing)),
+            "Say who acts, what starts it and what is true after it; what is not known goes to Open Questions.",
+        ));
+    }
+    gaps
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `UC-12: Name` gives 12; anything else (no number, no colon, no name) gives `None`.
+fn use_case_number(title: &str) -> Option<usize> {
+    let rest = title
+        .get(..3)
+        .filter(|p| p.eq_ignore_ascii_case("uc-"))
+        .map(|_| &title[3..])?;
+    let (number, name) = rest.split_once(':')?;
+    if name.trim().is_empty() {
+        return None;
+    }
+    number.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn use_case_headings() {
+        assert_eq!(use_case_number("UC-3: Pay"), Some(3));
+        assert_eq!(use_case_number("uc-12 : Pay"), Some(12));
+        assert_eq!(use_case_number("UC-3 — Pay"), None);
+        assert_eq!(use_case_number("UC-3:"), None);
+        assert_eq!(use_case_number("Pay"), None);
+        assert_eq!(use_case_number("Ü"), None);
+    }
+}
