@@ -362,25 +362,35 @@ async fn ctrl_c_while_the_model_thinks_cancels_the_request_and_keeps_the_session
 
 /// What a terminal shows: escape sequences and carriage returns removed.
 fn screen(text: &str) -> String {
+    // rexpect hands over each byte as a char; put the UTF-8 back together first.
+    let text = if text.chars().all(|c| (c as u32) < 256) {
+        let bytes: Vec<u8> = text.chars().map(|c| c as u8).collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        text.to_string()
+    };
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => {
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    for n in chars.by_ref() {
-                        if ('@'..='~').contains(&n) {
-                            break;
-                        }
-                    }
-                } else {
-                    chars.next();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            // A carriage return and "erase line" clear what was on it (the spinner).
+            '\r' if chars[i + 1..].starts_with(&['\u{1b}', '[', 'K']) => {
+                out.truncate(out.rfind('\n').map_or(0, |n| n + 1));
+                i += 4;
+                continue;
+            }
+            '\u{1b}' if chars.get(i + 1) == Some(&'[') => {
+                i += 2;
+                while i < chars.len() && !('@'..='~').contains(&chars[i]) {
+                    i += 1;
                 }
             }
+            '\u{1b}' => i += 1,
             '\r' => {}
             c => out.push(c),
         }
+        i += 1;
     }
     out
 }

@@ -486,6 +486,10 @@ mod tests {
             let errors: Vec<_> = findings
                 .iter()
                 .filter(|f| f.severity == crate::lint::Severity::Error)
+                // A use case whose every value escapes to nothing lacks what the person
+                // never said: the content rules report that, as they should; this test is
+                // about what rendering does to the text that is there.
+                .filter(|f| f.rule != "use-case-incomplete")
                 .map(|f| format!("line {} {}: {}", f.line, f.rule, f.message))
                 .collect();
             prop_assert!(errors.is_empty(), "{:?}\n{}", errors, markdown);
