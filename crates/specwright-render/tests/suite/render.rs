@@ -1,6 +1,5 @@
 //! The rendered spec and progress note: whole-output snapshots, the seed's section order,
 //! and a property test that no value, however hostile, changes the spec's structure.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
 use pretty_assertions::assert_eq;

@@ -1,6 +1,5 @@
 //! The specs of one project checked against each other: from the markdown, from the JSON
 //! twin when there is one, with both files and lines named.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pretty_assertions::assert_eq;
 use specwright_render::lint::{

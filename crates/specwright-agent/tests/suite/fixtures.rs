@@ -1,6 +1,5 @@
 //! Replays every fixture transcript in fixtures/ and compares its outputs byte for byte
 //! with the fixture's expected files; broken fixtures fail with a message naming the line.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,6 @@
 //! (the clean spec with one defect) asserting the exact rule, severity and line; the clean
 //! spec; a spec written by hand in another style; a custom template; and the seed's bare
 //! template.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pretty_assertions::assert_eq;
 use specwright_render::lint::{

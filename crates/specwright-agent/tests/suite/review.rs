@@ -1,7 +1,6 @@
 //! The review of a draft through the protocol, as every face drives it: approval words ask
 //! before approving, and `/edit` hands the draft over as markdown and takes the edit back
 //! once it passes the spec check.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::VecDeque;
 use std::sync::Arc;

@@ -1,0 +1,3 @@
+mod lint;
+mod lint_project;
+mod render;
