@@ -914,3 +914,38 @@ fn a_host_that_goes_away_while_a_turn_is_due_leaves_the_session_saved_for_spec_r
         "{journal}"
     );
 }
+
+#[test]
+fn a_session_open_in_the_mcp_server_is_refused_at_the_command_line_in_one_sentence() {
+    let p = Project::new();
+    let mut b = Bridge::start(&p, Mode::Auto, Launch::rooted(&p));
+    let start = b.ok("spec_start", json!({"topic": "URL shortener"}));
+    let id = session_id(&start);
+    let r = b.ok(
+        "spec_reply",
+        json!({"session_id": id, "text": URL_SHORTENER_ANSWERS[0]}),
+    );
+    assert_eq!(status(&r), "waiting_for_reply");
+    let journal = p.path(&format!("docs/spec/.llm/sessions/{id}.jsonl"));
+    let before = std::fs::read_to_string(&journal).unwrap();
+    // The server holds the session: a second process may not write its journal.
+    let out = p.run(&["resume", &id], "an answer from the terminal\n");
+    out.assert_failed();
+    assert!(
+        out.one_error_line()
+            .contains("is open in another specwright process"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&journal).unwrap(), before);
+    // The host goes on as if nothing happened.
+    let r = b.ok(
+        "spec_reply",
+        json!({"session_id": id, "text": URL_SHORTENER_ANSWERS[1]}),
+    );
+    assert_eq!(status(&r), "waiting_for_reply");
+    b.close();
+    // Once the server is gone the session resumes at the command line.
+    let out = p.run(&["resume", &id], "");
+    out.assert_saved();
+}

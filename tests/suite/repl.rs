@@ -360,6 +360,50 @@ async fn ctrl_c_while_the_model_thinks_cancels_the_request_and_keeps_the_session
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
+/// The first two requests get a 503; the third a question.
+struct TwoOutages(std::sync::atomic::AtomicUsize);
+
+impl wiremock::Respond for TwoOutages {
+    fn respond(&self, _req: &wiremock::Request) -> wiremock::ResponseTemplate {
+        if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < 2 {
+            return wiremock::ResponseTemplate::new(503).insert_header("retry-after", "1");
+        }
+        let turn = r#"{"facts":[],"questions":{"title":"Purpose","questions":[{"text":"Why build it?","why":"It matters.","topics":["purpose"]}]},"phase_complete":false,"no_requirement":false}"#;
+        wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "choices": [{"message": {"content": turn}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5}
+        }))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_spinner_says_what_the_server_is_doing_while_it_retries() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(TwoOutages(Default::default()))
+        .mount(&server)
+        .await;
+    let p = Project::new();
+    let base = format!("{}/v1", server.uri());
+    tokio::task::block_in_place(|| {
+        let mut s = spawn(
+            &p,
+            &["spec", "URL shortener", "--base-url", &base, "--model", "m"],
+            &[("NO_COLOR", "1")],
+        );
+        s.exp_string("503 from the server, retry 1 of 4 in 1")
+            .unwrap();
+        s.exp_string("503 from the server, retry 2 of 4 in 1")
+            .unwrap();
+        s.exp_string("Why build it?").unwrap();
+        s.exp_string("answer> ").unwrap();
+        s.send_control('d').unwrap();
+        s.exp_string("Session saved").unwrap();
+        s.exp_eof().unwrap();
+    });
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
 /// What a terminal shows: escape sequences and carriage returns removed.
 fn screen(text: &str) -> String {
     // rexpect hands over each byte as a char; put the UTF-8 back together first.
