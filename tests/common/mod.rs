@@ -88,13 +88,26 @@ impl Project {
         std::fs::write(p, text).unwrap();
     }
 
-    /// Runs the binary in the project root with `--root` set, with a clean environment
-    /// so no developer config or key leaks in.
-    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
-        self.run_env(args, stdin, &[])
+    /// The journal of the project's only session.
+    pub fn journal_path(&self) -> PathBuf {
+        let entries: Vec<PathBuf> = std::fs::read_dir(self.path("docs/spec/.llm/sessions"))
+            .unwrap_or_else(|e| panic!("no sessions folder: {e}"))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        assert_eq!(entries.len(), 1, "one session expected: {entries:?}");
+        entries[0].clone()
     }
 
-    pub fn run_env(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    /// The text of the project's only session journal.
+    pub fn journal_text(&self) -> String {
+        std::fs::read_to_string(self.journal_path()).unwrap()
+    }
+
+    /// The binary with `args`, `--root` set and a clean environment (no developer config
+    /// or key), for tests that drive the process themselves; stdio is theirs to set.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_specwright"));
         cmd.args(args)
             .arg("--root")
@@ -105,8 +118,19 @@ impl Project {
             .env("HOME", self.root())
             .env("XDG_CONFIG_HOME", self.root().join(".config-home"))
             .env("XDG_STATE_HOME", self.root().join(".state-home"))
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs the binary in the project root with `--root` set, with a clean environment
+    /// so no developer config or key leaks in.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
+        self.run_env(args, stdin, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+        let mut cmd = self.command(args);
+        cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (k, v) in env {

@@ -15,13 +15,7 @@ fn finished(p: &Project) {
 }
 
 fn only_session_id(p: &Project) -> String {
-    let entries: Vec<_> = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .flatten()
-        .collect();
-    assert_eq!(entries.len(), 1);
-    entries[0]
-        .path()
+    p.journal_path()
         .file_stem()
         .unwrap()
         .to_str()

@@ -30,12 +30,8 @@ fn user_events(text: &str) -> usize {
 /// Starts the interview, gives it `given` answers, waits until it has journaled them and
 /// waits for the next one, then kills it.
 fn run_and_kill(p: &Project, given: usize) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_specwright"))
-        .args(["spec", "URL shortener", "--root"])
-        .arg(p.root())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", p.root())
+    let mut child = p
+        .command(&["spec", "URL shortener"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -337,13 +337,7 @@ fn back_withdraws_the_last_reply_so_it_can_be_given_again() {
         "{spec}"
     );
     // The journal keeps everything, the withdrawn reply included.
-    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = std::fs::read_to_string(journal).unwrap();
+    let text = p.journal_text();
     assert!(text.contains("Something I did not mean") && text.contains("\"event\":\"back\""));
 }
 

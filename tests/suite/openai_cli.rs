@@ -335,13 +335,7 @@ async fn by_default_the_built_in_interviewer_takes_a_turn_the_model_cannot_get_v
         "{}",
         out.stdout
     );
-    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = std::fs::read_to_string(journal).unwrap();
+    let text = p.journal_text();
     assert!(text.contains("\"fallback\":true"), "{text}");
     assert!(text.contains("Short links"), "{text}");
     out.assert_failed();
@@ -350,16 +344,6 @@ async fn by_default_the_built_in_interviewer_takes_a_turn_the_model_cannot_get_v
         "{}",
         out.stderr
     );
-}
-
-fn journal_text(p: &Project) -> String {
-    let path = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    std::fs::read_to_string(path).unwrap()
 }
 
 fn models_asked(requests: &[Request]) -> Vec<String> {
@@ -396,7 +380,7 @@ async fn resume_keeps_the_model_the_session_started_with_and_flags_override_it()
         )
     });
     out.assert_saved();
-    let journal = journal_text(&p);
+    let journal = p.journal_text();
     let started = journal.lines().next().unwrap();
     assert!(
         started.contains(&format!(

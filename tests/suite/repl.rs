@@ -148,13 +148,7 @@ fn ctrl_d_saves_the_session_and_says_how_to_resume() {
     s.exp_string("Session saved. Resume with: specwright resume ")
         .unwrap();
     s.exp_eof().unwrap();
-    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = std::fs::read_to_string(journal).unwrap();
+    let text = p.journal_text();
     assert!(text.contains("Short links"));
     assert!(
         !text.contains("half-typed"),
@@ -348,13 +342,7 @@ async fn ctrl_c_while_the_model_thinks_cancels_the_request_and_keeps_the_session
         s.exp_string("Session saved").unwrap();
         s.exp_eof().unwrap();
     });
-    let journal = std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = std::fs::read_to_string(journal).unwrap();
+    let text = p.journal_text();
     // The retried turn was journaled once; the cancelled request left nothing behind.
     assert_eq!(text.matches("Why build it?").count(), 1, "{text}");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);

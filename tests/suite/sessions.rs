@@ -13,15 +13,6 @@ fn finished_interview() -> Project {
     p
 }
 
-fn journal_path(p: &Project) -> std::path::PathBuf {
-    std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .next()
-        .unwrap()
-}
-
 #[test]
 fn revise_reopens_the_session_and_shows_a_diff_before_approval() {
     let p = finished_interview();
@@ -136,7 +127,7 @@ fn a_corrupted_middle_line_is_reported_with_its_line_number() {
         &(URL_SHORTENER_ANSWERS[..3].join("\n") + "\n"),
     )
     .assert_saved();
-    let path = journal_path(&p);
+    let path = p.journal_path();
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines[2] = "{\"event\":\"answer\",\"te".into();
@@ -160,7 +151,7 @@ fn an_unknown_event_type_is_reported_with_its_line_number() {
     let p = Project::new();
     p.run(&["spec", "URL shortener"], "Short links\n")
         .assert_saved();
-    let path = journal_path(&p);
+    let path = p.journal_path();
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("{\"event\":\"teleported\",\"at\":\"2026-11-24T10:00:00Z\"}\n");
     std::fs::write(&path, text).unwrap();
@@ -177,7 +168,7 @@ fn an_unknown_event_type_is_reported_with_its_line_number() {
 fn a_journal_from_a_newer_specwright_is_refused() {
     let p = Project::new();
     p.run(&["spec", "URL shortener"], "").assert_saved();
-    let path = journal_path(&p);
+    let path = p.journal_path();
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("\"version\":2", "\"version\":99");

@@ -31,15 +31,6 @@ fn finished() -> Project {
     p
 }
 
-fn journal(p: &Project) -> std::path::PathBuf {
-    std::fs::read_dir(p.path("docs/spec/.llm/sessions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .unwrap()
-}
-
 /// Every file under `dir`, relative to it.
 fn files_under(dir: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();
@@ -66,7 +57,7 @@ fn a_recorded_adr_path_outside_the_project_is_refused_naming_the_line() {
     let outside = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim.md");
     std::fs::write(&victim, "precious\n").unwrap();
-    let path = journal(&p);
+    let path = p.journal_path();
     let text = std::fs::read_to_string(&path).unwrap();
     let line = text
         .lines()
@@ -234,7 +225,7 @@ fn a_ten_megabyte_answer_is_refused_and_the_answers_before_it_are_kept() {
         line.contains("line 2 of the input is longer than 64 KiB"),
         "{line}"
     );
-    let text = std::fs::read_to_string(journal(&p)).unwrap();
+    let text = std::fs::read_to_string(p.journal_path()).unwrap();
     assert!(text.contains("Short links for the marketing team"));
     assert!(text.len() < 256 * 1024, "journal of {} bytes", text.len());
 }
@@ -263,12 +254,8 @@ fn a_second_resume_of_an_open_session_is_refused_in_one_sentence() {
     let p = Project::new();
     p.run(&["spec", "URL shortener"], "first answer\n")
         .assert_saved();
-    let mut first = Command::new(env!("CARGO_BIN_EXE_specwright"))
-        .args(["resume", "--last", "--root"])
-        .arg(p.root())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", p.root())
+    let mut first = p
+        .command(&["resume", "--last"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -286,7 +273,7 @@ fn a_second_resume_of_an_open_session_is_refused_in_one_sentence() {
         seen.push_str(&line);
     }
     assert!(seen.contains("Resuming"), "{seen}");
-    let before = std::fs::read_to_string(journal(&p)).unwrap();
+    let before = std::fs::read_to_string(p.journal_path()).unwrap();
     let second = p.run(&["resume", "--last"], "an answer from elsewhere\n");
     let _ = first.stdin.take().unwrap().write_all(b"");
     first.kill().unwrap();
@@ -299,19 +286,15 @@ fn a_second_resume_of_an_open_session_is_refused_in_one_sentence() {
         "{}",
         second.stderr
     );
-    assert_eq!(std::fs::read_to_string(journal(&p)).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(p.journal_path()).unwrap(), before);
 }
 
 #[test]
 fn two_interviews_at_once_get_their_own_spec_adr_numbers_and_progress_entries() {
     let p = Project::new();
     let spawn = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_specwright"))
-            .args(["spec", "URL shortener", "--root"])
-            .arg(p.root())
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", p.root())
+        let mut child = p
+            .command(&["spec", "URL shortener"])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -367,7 +350,7 @@ fn two_interviews_at_once_get_their_own_spec_adr_numbers_and_progress_entries() 
 /// The journal of a finished session cut back to where the outputs were chosen (and not
 /// all written yet), as a crash part-way through writing them leaves it.
 fn crash_while_writing(p: &Project) {
-    let path = journal(p);
+    let path = p.journal_path();
     let text = std::fs::read_to_string(&path).unwrap();
     let kept: Vec<&str> = text
         .lines()
@@ -434,7 +417,7 @@ fn names_another_session_chose_are_not_taken_before_it_writes_them() {
         ),
     )
     .unwrap();
-    let first = journal(&p);
+    let first = p.journal_path();
     p.run(&["spec", "URL shortener"], &all_answers())
         .assert_ok();
     assert!(p.path("docs/spec/biz/url-shortener-2-spec.md").exists());
@@ -462,13 +445,8 @@ fn a_latin1_answer_is_read_with_a_warning_naming_its_line() {
     // "Marketing staff" → "Marketing stäff" in Latin-1, on line 2.
     let at = input.windows(5).position(|w| w == b"staff").unwrap();
     input[at + 2] = 0xe4;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specwright"));
-    cmd.args(["spec", "URL shortener", "--root"])
-        .arg(p.root())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", p.root())
-        .stdin(Stdio::piped())
+    let mut cmd = p.command(&["spec", "URL shortener"]);
+    cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
@@ -494,12 +472,8 @@ fn a_utf16_answers_file_stops_with_exit_1_naming_the_line() {
         .into_iter()
         .chain(all_answers().encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_specwright"))
-        .args(["spec", "URL shortener", "--root"])
-        .arg(p.root())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", p.root())
+    let mut child = p
+        .command(&["spec", "URL shortener"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -513,7 +487,7 @@ fn a_utf16_answers_file_stops_with_exit_1_naming_the_line() {
         stderr.contains("line 1 of the input is not UTF-8 text"),
         "{stderr}"
     );
-    assert!(journal(&p).exists(), "the session is saved");
+    assert!(p.journal_path().exists(), "the session is saved");
 }
 
 #[cfg(unix)]
@@ -551,7 +525,7 @@ fn a_file_size_limit_is_one_sentence_that_claims_no_save_it_did_not_make() {
         "{stderr}"
     );
     // With the limit lifted, the session resumes from what was saved.
-    let text = std::fs::read_to_string(journal(&p)).unwrap();
+    let text = std::fs::read_to_string(p.journal_path()).unwrap();
     let done = text
         .lines()
         .filter(|l| {
