@@ -3,7 +3,7 @@
 //! and checks that the spec is exactly the one an uninterrupted run writes.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::common::{Project, URL_SHORTENER_ANSWERS};
