@@ -214,8 +214,11 @@ pub(crate) struct SectionMatcher {
     sections: Vec<(Vec<Vec<String>>, Vec<String>)>,
     /// Per outline section: its key words (`error`, `API`, `test`) and the phrases in
     /// which they name something else (`user interface`).
-    keys: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)>,
+    keys: Vec<(Phrases, Phrases)>,
 }
+
+/// Phrases, each as its words.
+type Phrases = Vec<Vec<String>>;
 
 /// Whether the phrase's words are in the heading's words, one after the other.
 fn has_phrase(words: &[String], phrase: &[String]) -> bool {
