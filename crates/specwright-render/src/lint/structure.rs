@@ -177,13 +177,9 @@ pub(crate) fn check_sections(
             None => {
                 let part =
                     overview.and_then(|o| overview_field(&section.title, &outline.shapes[o]));
-                // The first section for a field is that field; a second one
-                // (`## Background` after `## Problem Statement`) is more than it.
                 match part {
-                    Some(field) if !overview_parts.iter().any(|(_, f)| *f == field) => {
-                        overview_parts.push((section.clone(), field))
-                    }
-                    _ => unnamed.push(section),
+                    Some(field) => overview_parts.push((section.clone(), field)),
+                    None => unnamed.push(section),
                 }
             }
         }
@@ -203,6 +199,7 @@ pub(crate) fn check_sections(
         });
         unnamed.sort_by_key(|s| s.line);
     }
+    let mut extra: Vec<&Section> = Vec::new();
     for section in unnamed {
         match matcher.locate_by_key(&section.title) {
             Some(index) if found[index].is_none() => {
@@ -210,14 +207,35 @@ pub(crate) fn check_sections(
                 found[index] = Some(section.clone());
                 known.push((index, section));
             }
-            _ => out.push(warning(
+            _ => extra.push(section),
+        }
+    }
+    // The extra sections are reported once the sections at other levels are known: a
+    // section that only wraps template sections (`## Additional Context` holding `###
+    // Dependencies` and `### Testing Strategy`) has a place for its content.
+    let report_extra = |found: &[Option<Section>], out: &mut Vec<Finding>| {
+        for section in &extra {
+            let children: Vec<usize> = doc.lines[section.body.clone()]
+                .iter()
+                .filter(|l| !l.hidden)
+                .filter(|l| l.heading.as_ref().is_some_and(|(level, _)| *level == 3))
+                .map(|l| l.number)
+                .collect();
+            let placed = children
+                .iter()
+                .filter(|n| found.iter().flatten().any(|s| s.line == **n))
+                .count();
+            if placed >= 2 && placed * 2 >= children.len() {
+                continue;
+            }
+            out.push(warning(
                 section.line,
                 "extra-section",
                 format!("the section `{}` is not in the template", section.name),
                 "Move its content into a template section, or keep it if it is deliberate.",
-            )),
+            ));
         }
-    }
+    };
     known.sort_by_key(|(_, s)| s.line);
     if let Some(o) = overview {
         for (section, field) in &overview_parts {
@@ -315,6 +333,7 @@ pub(crate) fn check_sections(
             body: i + 1..end,
         });
     }
+    report_extra(&found, out);
     for (index, name) in outline.sections.iter().enumerate() {
         if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {
             continue;
@@ -463,8 +482,24 @@ pub(crate) fn check_overview(
         .into_iter()
         .chain(parts.iter().map(|(s, _)| s))
         .collect();
+    // An Overview written as a paragraph, with none of its fields labelled, says what
+    // the feature is for: that is its goal, unlabelled. (Its problem and non-goals
+    // still need saying.)
+    let prose_only = overview.is_some_and(|o| {
+        let labelled = shape
+            .fields
+            .iter()
+            .any(|f| doc.field(o.body.clone(), &field_forms(f)).is_some());
+        let prose = doc.lines[o.body.clone()]
+            .iter()
+            .any(|l| !l.hidden && l.heading.is_none() && l.prose.split_whitespace().count() >= 8);
+        !labelled && prose
+    });
     for (index, label) in shape.fields.iter().enumerate() {
         if parts.iter().any(|(_, f)| *f == index) {
+            continue;
+        }
+        if prose_only && name_words(label) == name_words("Goals") {
             continue;
         }
         let forms = field_forms(label);
@@ -664,6 +699,19 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     let words = name_words(label);
     let is = |other: &str| words == name_words(other);
     let lines = || doc.lines[entry.body.clone()].iter().filter(|l| !l.hidden);
+    // A title that is a call's signature (`` `getLine(row): String` ``) shows how it is
+    // called, what it takes and what it returns (nothing, when it names no type).
+    let signature = entry.title.find('(').is_some_and(|at| {
+        entry.title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && entry.title[at..].contains(')')
+    });
+    if signature && (is("Method/Interface") || is("Input") || is("Output")) {
+        return true;
+    }
+    // A call that takes nothing (`clearAll()`) has no input to be wrong.
+    if signature && is("Errors") && entry.title.contains("()") {
+        return true;
+    }
     if is("Errors") {
         // An error status given as the output's alternative (`**Output**: ..., or HTTP
         // 429`) is the output's, not an errors field.
@@ -680,15 +728,6 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     }
     if strict {
         return false;
-    }
-    // A title that is a call's signature (`` `getLine(row): String` ``) shows how it is
-    // called, what it takes and what it returns (nothing, when it names no type).
-    let signature = entry.title.find('(').is_some_and(|at| {
-        entry.title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            && entry.title[at..].contains(')')
-    });
-    if signature && (is("Method/Interface") || is("Input") || is("Output")) {
-        return true;
     }
     if is("Method/Interface") {
         // `` `tool scan` `` names the command itself; `POST /path` its method.

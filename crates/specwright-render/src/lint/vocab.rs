@@ -311,6 +311,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "decision",
             "ADR",
             "design choice",
+            "design principle",
             "alternatives considered",
         ],
         not_keys: &[],
