@@ -113,10 +113,34 @@ pub(crate) struct Sections {
     pub overview_parts: Vec<(Section, usize)>,
 }
 
-/// The index of the Overview field a `## ` heading names (`Problem Statement`, `Goals
-/// and Objectives`, `Out of Scope`): one of its labels, or words all of which belong to
-/// one field's labels.
-pub(crate) fn overview_field(title: &str, shape: &SectionShape) -> Option<usize> {
+/// Every Overview field a `## ` heading names: one (`Problem Statement`, `Goals and
+/// Objectives`, `Out of Scope`), or several when each of its words belongs to a label of
+/// one of them (`Goals / Non-Goals`).
+pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
+    if let Some(one) = overview_field_alone(title, shape) {
+        return vec![one];
+    }
+    let words = name_words(title);
+    let forms: Vec<Vec<Vec<String>>> = shape.fields.iter().map(|f| field_forms(f)).collect();
+    let owner = |w: &String| {
+        forms.iter().position(|f| {
+            f.iter()
+                .any(|form| form.contains(w) && form.iter().all(|x| words.contains(x)))
+        })
+    };
+    let owners: Vec<Option<usize>> = words.iter().map(owner).collect();
+    if words.len() < 2 || owners.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    let mut fields: Vec<usize> = owners.into_iter().flatten().collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
+/// The one Overview field a heading names: one of its labels, or words all of which
+/// belong to one field's labels.
+fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
     let words = name_words(title);
     if words.is_empty() {
         return None;
@@ -175,11 +199,14 @@ pub(crate) fn check_sections(
                 known.push((index, section));
             }
             None => {
-                let part =
-                    overview.and_then(|o| overview_field(&section.title, &outline.shapes[o]));
-                match part {
-                    Some(field) => overview_parts.push((section.clone(), field)),
-                    None => unnamed.push(section),
+                let parts = overview
+                    .map(|o| overview_fields(&section.title, &outline.shapes[o]))
+                    .unwrap_or_default();
+                if parts.is_empty() {
+                    unnamed.push(section);
+                }
+                for field in parts {
+                    overview_parts.push((section.clone(), field));
                 }
             }
         }
@@ -198,6 +225,7 @@ pub(crate) fn check_sections(
             !given
         });
         unnamed.sort_by_key(|s| s.line);
+        unnamed.dedup_by_key(|s| s.line);
     }
     let mut extra: Vec<&Section> = Vec::new();
     for section in unnamed {
@@ -238,19 +266,34 @@ pub(crate) fn check_sections(
     };
     known.sort_by_key(|(_, s)| s.line);
     if let Some(o) = overview {
-        for (section, field) in &overview_parts {
-            let label = &outline.shapes[o].fields[*field];
+        // One note per section, naming every field it gives.
+        let mut k = 0;
+        while k < overview_parts.len() {
+            let section = &overview_parts[k].0;
+            let labels: Vec<&String> = overview_parts[k..]
+                .iter()
+                .take_while(|(s, _)| s.line == section.line)
+                .map(|(_, f)| &outline.shapes[o].fields[*f])
+                .collect();
+            k += labels.len();
+            let names = labels
+                .iter()
+                .map(|l| format!("**{l}**"))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let lines = labels
+                .iter()
+                .map(|l| format!("`- **{l}**: ...`"))
+                .collect::<Vec<_>>()
+                .join(" and ");
             out.push(note(
                 section.line,
                 "overview-split",
                 format!(
-                    "the section `{}` is the {}'s **{label}**, as a section of its own",
+                    "the section `{}` is the {}'s {names}, as a section of its own",
                     section.name, outline.sections[o]
                 ),
-                &format!(
-                    "Make it a `- **{label}**: ...` line of `## {}`.",
-                    outline.sections[o]
-                ),
+                &format!("Make it {lines} in `## {}`.", outline.sections[o]),
             ));
         }
     }
@@ -301,8 +344,13 @@ pub(crate) fn check_sections(
         if level == 2 || level > 3 {
             continue;
         }
+        // Only inside a section whose entries have that field (Use Cases, API
+        // Contracts); under another section, `### Error Cases` is the error section.
         let words = name_words(title);
-        if entry_field_forms.iter().any(|f| label_matches(&words, f)) {
+        let in_entries = found.iter().zip(&outline.shapes).any(|(s, shape)| {
+            !shape.entry_fields.is_empty() && s.as_ref().is_some_and(|s| s.body.contains(&i))
+        });
+        if in_entries && entry_field_forms.iter().any(|f| label_matches(&words, f)) {
             continue;
         }
         let Some((index, _)) = matcher.locate(title) else {
@@ -820,16 +868,22 @@ fn says_none(doc: &Doc, section: &Section) -> bool {
         .find(|t| !t.is_empty())
         .is_some_and(|t| {
             let t = t.to_lowercase();
-            [
-                "none",
-                "n/a",
-                "not applicable",
-                "no api",
-                "no external",
-                "nothing",
-            ]
-            .iter()
-            .any(|p| t.starts_with(p))
+            // `No public HTTP API required ...` says so too.
+            let no_interface = t.starts_with("no ")
+                && ["api", "endpoint", "interface", "operation"]
+                    .iter()
+                    .any(|w| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+            no_interface
+                || [
+                    "none",
+                    "n/a",
+                    "not applicable",
+                    "no api",
+                    "no external",
+                    "nothing",
+                ]
+                .iter()
+                .any(|p| t.starts_with(p))
         })
 }
 

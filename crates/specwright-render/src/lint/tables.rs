@@ -286,7 +286,15 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
 /// avoid`, a reason after a dash or in a closing remark, or a second sentence.
 fn gives_reason(item: &str) -> bool {
     let text = format!(" {} ", item.to_lowercase());
-    const MARKERS: [&str; 16] = [
+    const MARKERS: [&str; 24] = [
+        " to ensure ",
+        " to allow ",
+        " to prevent ",
+        " to support ",
+        " to make ",
+        " to reduce ",
+        ", keeping ",
+        ", so ",
         " because ",
         " since ",
         " so ",

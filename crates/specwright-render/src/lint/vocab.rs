@@ -391,6 +391,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "problem",
             "problem definition",
             "background",
+            "context",
             "motivation",
             "current state",
             "as is",
