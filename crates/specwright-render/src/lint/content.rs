@@ -336,9 +336,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 })
                 .max_by_key(|(parts, _, _)| parts.len());
             // "Fail fast" is a design rule, not a speed.
-            let idiom = hit.is_some_and(|(_, vague, _)| *vague == "fast")
+            // "Minimal viable product" (or "minimum viable") names a first version.
+            let idiom = (hit.is_some_and(|(_, vague, _)| *vague == "fast")
                 && k > 0
-                && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing");
+                && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
+                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
+                    && words.get(k + 1).is_some_and(|(_, w)| w == "viable"));
             // "Fast (< 2 s)" or "fast: under 200 ms" states its measure.
             let measured = hit.is_some_and(|(parts, _, _)| {
                 words

@@ -38,7 +38,9 @@ pub(crate) struct Doc {
     pub unclosed_fence: Option<usize>,
 }
 
-/// A `## ` heading and the lines up to the next `## ` or `# ` heading.
+/// A `## ` heading and the lines up to the next `## ` or `# ` heading (or a template
+/// section found at another level, up to the next heading of its level or above).
+#[derive(Clone)]
 pub(crate) struct Section {
     /// The heading as written, e.g. `3. Non-Functional Requirements`.
     pub title: String,
@@ -269,9 +271,21 @@ impl Doc {
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
+                // A code block under the heading (`### Request body` then a JSON block)
+                // is its value.
+                let code = self.lines[i + 1..end]
+                    .iter()
+                    .take_while(|l| {
+                        l.hidden || l.heading.as_ref().is_none_or(|(lv, _)| *lv > level)
+                    })
+                    .any(|l| l.fence);
+                let value = match value.trim() {
+                    "" if code => "(code block)".to_string(),
+                    v => v.to_string(),
+                };
                 return Some(Field {
                     line: line.number,
-                    value: value.trim().to_string(),
+                    value,
                 });
             }
             if text.trim_start().starts_with('|') {

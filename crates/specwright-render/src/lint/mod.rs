@@ -91,7 +91,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 35] = [
+pub const RULES: [(&str, Severity); 37] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -99,6 +99,8 @@ pub const RULES: [(&str, Severity); 35] = [
     ("duplicate-section", Severity::Error),
     ("extra-section", Severity::Warning),
     ("section-alias", Severity::Note),
+    ("section-level", Severity::Note),
+    ("overview-split", Severity::Note),
     ("missing-field", Severity::Error),
     ("use-case-incomplete", Severity::Error),
     ("template-field", Severity::Warning),
@@ -144,7 +146,8 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     }
     structure::check_title(&doc, &mut out);
     let sections = doc.sections();
-    let found = structure::check_sections(&doc, &sections, outline, &mut out);
+    let placed = structure::check_sections(&doc, &sections, outline, &mut out);
+    let found: Vec<Option<&doc::Section>> = placed.found.iter().map(Option::as_ref).collect();
     let tables = doc.tables();
     let key = |name: &str| vocab::normalize(name);
     let open_questions = outline
@@ -157,8 +160,11 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     // Lines a stricter check reported, which filler need not report again.
     let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (shape, section) in outline.shapes.iter().zip(&found) {
-        let Some(section) = section else { continue };
         let name = key(&shape.section);
+        if section.is_none() && name == key(structure::OVERVIEW) {
+            structure::check_overview(&doc, None, &placed.overview_parts, shape, &mut out);
+        }
+        let Some(section) = section else { continue };
         let in_section = tables::in_section(&tables, section);
         if name == key(nfr::NFR) {
             nfr::check(
@@ -171,6 +177,8 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             );
             let skip = nfr::measured_labels();
             structure::check_fields(&doc, &sections, section, shape, &skip, &mut out);
+        } else if name == key(structure::OVERVIEW) {
+            structure::check_overview(&doc, Some(section), &placed.overview_parts, shape, &mut out);
         } else {
             structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }

@@ -282,7 +282,8 @@ pub(crate) fn check(
         let (expected, hint) = measure.expectation();
         let field = doc
             .field(section.body.clone(), &field_forms(label))
-            .or_else(|| stated_in_prose(doc, section, measure));
+            .or_else(|| stated_in_prose(doc, section, measure))
+            .or_else(|| latency_table_row(doc, section, measure));
         let Some(field) = field else {
             out.push(error(
                 section.line,
@@ -337,6 +338,47 @@ fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Fie
             line: l.number,
             value: l.prose.trim().to_string(),
         })
+}
+
+/// A row of a table of latency targets (`| Operation | Target |`, `| Load | <500ms |`):
+/// the latency given per operation rather than as one field.
+fn latency_table_row(doc: &Doc, section: &Section, measure: Measure) -> Option<Field> {
+    if measure != Measure::Latency {
+        return None;
+    }
+    let mut header = String::new();
+    let lines = &doc.lines[section.body.clone()];
+    for (k, l) in lines.iter().enumerate() {
+        if l.hidden || !l.text.trim_start().starts_with('|') {
+            header.clear();
+            continue;
+        }
+        if lines
+            .get(k + 1)
+            .is_some_and(|n| super::syntax::is_delimiter_row(&n.text))
+        {
+            header = words_of(&l.prose);
+            continue;
+        }
+        let names_time = [
+            "target",
+            "latency",
+            "response time",
+            "p50",
+            "p95",
+            "p99",
+            "duration",
+        ]
+        .iter()
+        .any(|w| format!(" {header} ").contains(&format!(" {w} ")));
+        if names_time && measure.is_met(&tokenize(&l.prose)) {
+            return Some(Field {
+                line: l.number,
+                value: l.prose.trim().to_string(),
+            });
+        }
+    }
+    None
 }
 
 /// Lowercase words separated by single spaces.

@@ -5,7 +5,7 @@
 
 use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, split_row};
-use super::vocab::{name_words, normalize, section_vocab};
+use super::vocab::{all_name_words, name_words, normalize, section_vocab};
 
 /// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
 pub const SEED_TEMPLATE: &str = "# {Feature Name} — Technical Specification
@@ -180,6 +180,21 @@ impl Outline {
                     (forms, qualifiers)
                 })
                 .collect(),
+            keys: self
+                .shapes
+                .iter()
+                .map(|shape| {
+                    let phrases = |list: &[&str]| -> Vec<Vec<String>> {
+                        list.iter()
+                            .map(|k| name_words(k))
+                            .filter(|k| !k.is_empty())
+                            .collect()
+                    };
+                    section_vocab(&shape.section)
+                        .map(|v| (phrases(v.keys), phrases(v.not_keys)))
+                        .unwrap_or_default()
+                })
+                .collect(),
         }
     }
 }
@@ -197,6 +212,17 @@ pub(crate) struct SectionMatcher {
     /// Per outline section: the word forms of its name (first) and aliases, and the words
     /// that may qualify them.
     sections: Vec<(Vec<Vec<String>>, Vec<String>)>,
+    /// Per outline section: its key words (`error`, `API`, `test`) and the phrases in
+    /// which they name something else (`user interface`).
+    keys: Vec<(Phrases, Phrases)>,
+}
+
+/// Phrases, each as its words.
+type Phrases = Vec<Vec<String>>;
+
+/// Whether the phrase's words are in the heading's words, one after the other.
+fn has_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
 }
 
 impl SectionMatcher {
@@ -240,6 +266,32 @@ impl SectionMatcher {
             }
         }
         best.filter(|_| !tied).map(|(i, _)| (i, Naming::Alias))
+    }
+
+    /// The outline section a heading names by a key word (`Error taxonomy`, `Harmonic
+    /// Set Data Model`, `` `Buffer` — Full API ``), when the key words of no other
+    /// section are in it. Looked up only for a heading `locate` finds nothing for: the
+    /// heading's name first, then with its subtitle.
+    pub(crate) fn locate_by_key(&self, title: &str) -> Option<usize> {
+        let hits = |words: &[String]| -> Vec<usize> {
+            self.keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (keys, not_keys))| {
+                    keys.iter().any(|k| has_phrase(words, k))
+                        && !not_keys.iter().any(|n| has_phrase(words, n))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut found = hits(&name_words(title));
+        if found.is_empty() {
+            found = hits(&all_name_words(title));
+        }
+        match found[..] {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 }
 

@@ -95,14 +95,24 @@ pub(crate) fn check_headers(
     expected: &[String],
     out: &mut Vec<Finding>,
 ) {
+    let same = |header: &[String]| {
+        header.len() == expected.len()
+            && header.iter().zip(expected).all(|(a, b)| same_column(a, b))
+    };
+    // A section with one table in the template (Error Handling, Architecture Decisions)
+    // may add others once it has that one (a rollback table beside the error codes);
+    // in Data Models every entity has its own table.
+    let per_entry = normalize(section) == normalize("Data Models");
+    let has_template_table = tables
+        .iter()
+        .filter(|t| t.delimiter.is_some())
+        .any(|t| same(&t.header.cells));
+    if has_template_table && !per_entry {
+        return;
+    }
     for table in tables.iter().filter(|t| t.delimiter.is_some()) {
         let header = &table.header.cells;
-        let same = header.len() == expected.len()
-            && header
-                .iter()
-                .zip(expected)
-                .all(|(a, b)| cell_key(a) == cell_key(b));
-        if !same {
+        if !same(header) {
             out.push(error(
                 doc.lines[table.header.index].number,
                 "table-header",
@@ -114,6 +124,18 @@ pub(crate) fn check_headers(
             ));
         }
     }
+}
+
+/// Whether a header cell is the template's column, or the same column under a name
+/// real specs give it (`Required` or `Validation` for `Constraints`).
+fn same_column(cell: &str, template: &str) -> bool {
+    let (cell, template) = (cell_key(cell), cell_key(template));
+    cell == template
+        || (template == "constraints"
+            && matches!(
+                cell.as_str(),
+                "constraint" | "required" | "validation" | "rules" | "validation rules"
+            ))
 }
 
 /// Whether a row stands for "nothing recorded" (`| — | None recorded | — |`).
@@ -139,6 +161,9 @@ pub(crate) fn check_decisions(
     out: &mut Vec<Finding>,
 ) {
     let Some(table) = tables.iter().find(|t| t.delimiter.is_some()) else {
+        if check_decision_list(doc, section, out) {
+            return;
+        }
         out.push(warning(
             section.line,
             "no-decisions",
@@ -190,6 +215,119 @@ pub(crate) fn check_decisions(
             ));
         }
     }
+}
+
+/// Decisions written as a list instead of a table (`- **Auth**: a token in the URL —
+/// avoids SSH setup`, `1. The app MUST use GTK4.`), or as `### ` alternatives: each
+/// listed decision needs a reason in its item. Returns whether the section records
+/// decisions in one of these forms.
+fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> bool {
+    let mut items: Vec<(usize, String)> = Vec::new();
+    let mut entries = false;
+    for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
+        if let Some((level, _)) = &line.heading {
+            entries |= *level >= 3;
+            if *level >= 3 {
+                break;
+            }
+            continue;
+        }
+        let text = line.text.as_str();
+        let item = text
+            .strip_prefix("- ")
+            .or_else(|| text.strip_prefix("* "))
+            .or_else(|| text.strip_prefix("+ "))
+            .or_else(|| {
+                let digits = text.find(|c: char| !c.is_ascii_digit())?;
+                (digits > 0)
+                    .then(|| {
+                        text[digits..]
+                            .strip_prefix(". ")
+                            .or(text[digits..].strip_prefix(") "))
+                    })
+                    .flatten()
+            });
+        match item {
+            Some(item) => {
+                let at = text.len() - item.len();
+                let prose = line.prose.get(at..).unwrap_or(item);
+                items.push((line.number, prose.to_string()));
+            }
+            // A continuation line of the item above.
+            None if !text.trim().is_empty() && text.starts_with([' ', '\t']) => {
+                if let Some(last) = items.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(line.prose.trim());
+                }
+            }
+            None => {}
+        }
+    }
+    if items.is_empty() {
+        return entries;
+    }
+    for (line, item) in items {
+        if !gives_reason(&item) {
+            out.push(error(
+                line,
+                "decision-rationale",
+                format!(
+                    "the decision {} has no rationale",
+                    quote(item.replace("**", "").trim())
+                ),
+                "Say why this option was chosen over the alternatives.",
+            ));
+        }
+    }
+    true
+}
+
+/// Whether a decision written as a sentence says why: `because`, `since`, `so`, `to
+/// avoid`, a reason after a dash or in a closing remark, or a second sentence.
+fn gives_reason(item: &str) -> bool {
+    let text = format!(" {} ", item.to_lowercase());
+    const MARKERS: [&str; 24] = [
+        " to ensure ",
+        " to allow ",
+        " to prevent ",
+        " to support ",
+        " to make ",
+        " to reduce ",
+        ", keeping ",
+        ", so ",
+        " because ",
+        " since ",
+        " so ",
+        " so that ",
+        " to avoid ",
+        " avoids ",
+        " avoiding ",
+        " — ",
+        " -- ",
+        " – ",
+        " - ",
+        "rationale",
+        "reason",
+        " in order to ",
+        " to keep ",
+        " to minimize ",
+    ];
+    if MARKERS.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    let trimmed = text.trim().trim_end_matches('.');
+    let remark = trimmed
+        .ends_with(')')
+        .then(|| trimmed.rfind('('))
+        .flatten()
+        .map(|at| &trimmed[at + 1..]);
+    if remark.is_some_and(|r| {
+        !r.starts_with("e.g") && !r.starts_with("i.e") && r.split_whitespace().count() > 1
+    }) {
+        return true;
+    }
+    // `Choice. Why.`: a second sentence.
+    trimmed.split(". ").filter(|s| s.trim().len() > 3).count() > 1
 }
 
 /// Why a rationale is a stub rather than a reason, if it is one: it only says who

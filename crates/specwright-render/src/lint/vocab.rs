@@ -7,8 +7,17 @@
 /// filler words dropped and each word reduced to a stem (`Decisions` and `decision`,
 /// `Architectural` and `architecture`, `Non-Functional` and `nonfunctional` are alike).
 pub(crate) fn name_words(text: &str) -> Vec<String> {
+    words_of_name(text, true)
+}
+
+/// The words of a heading with its subtitle (`TerminalBuffer — Full API`).
+pub(crate) fn all_name_words(text: &str) -> Vec<String> {
+    words_of_name(text, false)
+}
+
+fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     let text = strip_numbering(text.trim().trim_matches(|c| c == '*' || c == '_').trim());
-    let text = cut_subtitle(text);
+    let text = if cut { cut_subtitle(text) } else { text };
     let mut words: Vec<String> = Vec::new();
     let mut depth = 0usize;
     let mut word = String::new();
@@ -136,12 +145,18 @@ pub(crate) struct SectionVocab {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub qualifiers: &'static [&'static str],
+    /// Words that name the section whatever else the heading says (`Error taxonomy`,
+    /// `Service API Specifications`, `Most Important Tests`), when no other section's
+    /// key words are in it too.
+    pub keys: &'static [&'static str],
+    /// Phrases in which a key word names something else (`User Interface`).
+    pub not_keys: &'static [&'static str],
 }
 
 pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Overview",
-        aliases: &[],
+        aliases: &["summary", "introduction"],
         qualifiers: &[
             "project",
             "product",
@@ -157,11 +172,21 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "specification",
             "technical",
         ],
+        keys: &[],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Use Cases",
         aliases: &["usage scenarios", "user scenarios"],
         qualifiers: &["user", "role", "primary", "actor"],
+        keys: &[
+            "use case",
+            "user story",
+            "user scenario",
+            "usage scenario",
+            "scenarios",
+        ],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Data Models",
@@ -183,6 +208,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "entity",
             "persistence",
         ],
+        keys: &[
+            "data model",
+            "schema",
+            "entity",
+            "data structure",
+            "domain model",
+        ],
+        not_keys: &[],
     },
     SectionVocab {
         name: "API Contracts",
@@ -198,6 +231,16 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "public API",
         ],
         qualifiers: &["rest", "http", "grpc", "public", "internal"],
+        keys: &[
+            "API",
+            "endpoint",
+            "interface",
+            "contract",
+            "protocol",
+            "command",
+            "tool definition",
+        ],
+        not_keys: &["user interface", "graphical interface", "interface design"],
     },
     SectionVocab {
         name: "Error Handling",
@@ -223,6 +266,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "retry",
             "fallback",
         ],
+        keys: &["error", "failure", "exception"],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Non-Functional Requirements",
@@ -238,6 +283,15 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "operational requirements",
         ],
         qualifiers: &[],
+        keys: &[
+            "nonfunctional",
+            "NFR",
+            "performance",
+            "quality attribute",
+            "SLO",
+            "SLA",
+        ],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Architecture Decisions",
@@ -253,6 +307,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "architecture decision records",
         ],
         qualifiers: &[],
+        keys: &[
+            "decision",
+            "ADR",
+            "design choice",
+            "design principle",
+            "alternatives considered",
+        ],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Dependencies",
@@ -264,6 +326,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "external services",
         ],
         qualifiers: &["external", "runtime", "service", "software", "system"],
+        keys: &[
+            "dependency",
+            "third-party",
+            "tech stack",
+            "technology stack",
+            "libraries",
+        ],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Testing Strategy",
@@ -287,6 +357,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "approach",
             "case",
         ],
+        keys: &["test", "QA"],
+        not_keys: &[],
     },
     SectionVocab {
         name: "Open Questions",
@@ -300,6 +372,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "TBD",
         ],
         qualifiers: &["remaining"],
+        keys: &["open question", "unresolved", "TBD", "open issue"],
+        not_keys: &[],
     },
 ];
 
@@ -311,12 +385,35 @@ pub(crate) fn section_vocab(name: &str) -> Option<&'static SectionVocab> {
 
 /// Other labels real specs give a template field (`**Actors:**`, `- Request:`).
 const FIELDS: &[(&str, &[&str])] = &[
-    ("Problem statement", &["problem", "problem definition"]),
+    (
+        "Problem statement",
+        &[
+            "problem",
+            "problem definition",
+            "background",
+            "context",
+            "motivation",
+            "current state",
+            "as is",
+        ],
+    ),
     (
         "Goals",
-        &["success criteria", "objectives", "success metrics", "aims"],
+        &[
+            "success criteria",
+            "objectives",
+            "success metrics",
+            "aims",
+            "scope",
+            "in scope",
+            "target state",
+            "to be",
+        ],
     ),
-    ("Non-goals", &["out of scope", "non-objectives"]),
+    (
+        "Non-goals",
+        &["out of scope", "non-objectives", "not in scope"],
+    ),
     ("Actor", &["primary actor", "actor(s)", "user"]),
     ("Preconditions", &["given", "prerequisites"]),
     (
@@ -332,7 +429,15 @@ const FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "Postconditions",
-        &["success guarantee", "outcome", "result"],
+        &[
+            "success guarantee",
+            "outcome",
+            "result",
+            "desired state",
+            "end state",
+            "expected outcome",
+            "expected result",
+        ],
     ),
     (
         "Error scenarios",
@@ -396,6 +501,28 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("Integration tests", &["integration", "integration testing"]),
     ("Edge cases to cover", &["edge cases", "edge cases covered"]),
 ];
+
+/// Phrases that show a field in prose, without its label (`Write unit tests covering
+/// ...`): a field the template shows as a list of kinds of tests is there when the
+/// section talks about that kind.
+const MENTIONS: &[(&str, &[&str])] = &[
+    ("Unit tests", &["unit test"]),
+    (
+        "Integration tests",
+        &["integration test", "end to end", "e2e", "end-to-end test"],
+    ),
+    ("Edge cases to cover", &["edge case", "corner case"]),
+];
+
+/// The phrases (as words) that show a field in prose, if it has any.
+pub(crate) fn mention_forms(label: &str) -> Vec<Vec<String>> {
+    let words = name_words(label);
+    MENTIONS
+        .iter()
+        .find(|(l, _)| name_words(l) == words)
+        .map(|(_, phrases)| phrases.iter().map(|p| all_name_words(p)).collect())
+        .unwrap_or_default()
+}
 
 /// The word forms a field may be labelled with: its own label and, for the seed's
 /// fields, their synonyms.

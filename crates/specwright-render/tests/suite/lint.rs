@@ -624,6 +624,7 @@ fn a_custom_template_is_the_outline() {
             shapes: vec![
                 SectionShape {
                     fields: vec!["Problem statement".into(), "Owner".into()],
+                    aliases: vec!["summary".into(), "introduction".into()],
                     ..shape("Overview")
                 },
                 SectionShape {
