@@ -118,7 +118,7 @@ fn decision_line(d: &DecisionRecord) -> String {
             Some(id) => format!("stated in {id}"),
             None => "stated in the interview".to_string(),
         },
-        DecidedBy::AcceptedRecommendation => "recommendation accepted".to_string(),
+        DecidedBy::AcceptedRecommendation => "recommended, accepted".to_string(),
         DecidedBy::Delegated => "delegated to the recommendation".to_string(),
         DecidedBy::User | DecidedBy::UserOwnChoice => {
             let reason = d.rationale.trim();
@@ -361,7 +361,7 @@ fn task(session: &Session, kind: TurnKind) -> String {
                 (None, _) => "There is no new answer, so `facts` is empty.".to_string(),
             };
             if session.may_ask() {
-                t.push_str(" Then ask the next group of questions, or set `questions` to null if every topic is covered.");
+                t.push_str(" Then ask the next group of questions, or set `questions` to null.");
             } else {
                 t.push_str(" The question budget of this phase is spent: set `questions` to null.");
             }
