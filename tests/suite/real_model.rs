@@ -139,7 +139,15 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         .find(|l| l.starts_with("Tokens:"))
         .unwrap_or_else(|| panic!("no summary line:\n{}", out.stdout))
         .to_string();
-    let numbers: Vec<u64> = summary
+    // The counts, without the note on cached tokens a server may add after the prompt's.
+    let counts = match summary.find(" (") {
+        Some(i) if summary[i..].contains("from the server's prompt cache)") => {
+            let end = i + summary[i..].find(')').map_or(0, |j| j + 1);
+            format!("{}{}", &summary[..i], &summary[end..])
+        }
+        _ => summary.clone(),
+    };
+    let numbers: Vec<u64> = counts
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|n| n.parse().ok())
         .collect();
@@ -159,8 +167,10 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         "every turn fell back; the model produced none: {summary}"
     );
     let report = format!(
-        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s",
-        wall.as_secs_f64()
+        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s\n{}\n{}",
+        wall.as_secs_f64(),
+        cache_figures(&out.stderr),
+        draft_figures(&out.stderr),
     );
     eprintln!("real model run: {report}");
     std::fs::write(
@@ -174,4 +184,68 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         &out.stdout,
     )
     .unwrap();
+}
+
+/// A field of a `-v` log line (`name=value`), up to the next space.
+fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let at = line.find(&format!(" {name}="))? + name.len() + 2;
+    line[at..].split(' ').next()
+}
+
+/// The "model reply" lines the client logs at info level, one per reply.
+fn replies(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains("model reply"))
+        .collect()
+}
+
+/// What the server said about its prefix cache: the cached prompt tokens where it reports
+/// them (OpenAI's `usage.prompt_tokens_details.cached_tokens`, llama.cpp's
+/// `timings.cache_n`). llama-cpp-python's usage carries neither.
+fn cache_figures(stderr: &str) -> String {
+    let replies = replies(stderr);
+    let reported: Vec<(u64, u64)> = replies
+        .iter()
+        .filter_map(|l| {
+            let cached = field(l, "cached_tokens")?.parse().ok()?;
+            let prompt = field(l, "prompt_tokens")?.parse().unwrap_or(0);
+            Some((cached, prompt))
+        })
+        .collect();
+    if reported.is_empty() {
+        return format!(
+            "prompt cache: the server reported no cached tokens in any of {} replies",
+            replies.len()
+        );
+    }
+    let (cached, prompt) = reported.iter().fold((0, 0), |a, (c, p)| (a.0 + c, a.1 + p));
+    format!(
+        "prompt cache: {cached} of {prompt} prompt tokens reused, in the {} of {} replies that report it",
+        reported.len(),
+        replies.len()
+    )
+}
+
+/// For each draft and revision: when its first section arrived against the whole reply.
+fn draft_figures(stderr: &str) -> String {
+    let lines: Vec<String> = replies(stderr)
+        .iter()
+        .filter(|l| matches!(field(l, "kind"), Some("draft" | "revision")))
+        .map(|l| {
+            let kind = field(l, "kind").unwrap_or("?");
+            let whole = field(l, "elapsed_ms").unwrap_or("?");
+            match field(l, "first_section_ms") {
+                Some(first) if first != "none" => {
+                    format!("{kind}: first section after {first} ms of {whole} ms")
+                }
+                _ => format!("{kind}: {whole} ms, no section progress (not streamed)"),
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        "draft: no draft or revision reply was logged".to_string()
+    } else {
+        lines.join("\n")
+    }
 }
