@@ -167,9 +167,13 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         "every turn fell back; the model produced none: {summary}"
     );
     let report = format!(
-        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s\n{}\n{}",
+        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s\n{}\n{}\n{}",
         wall.as_secs_f64(),
         cache_figures(&out.stderr),
+        server_log(server.port).map_or_else(
+            || "llama-cpp-python's log: not found".to_string(),
+            |log| kv_cache_figures(&log)
+        ),
         draft_figures(&out.stderr),
     );
     eprintln!("real model run: {report}");
@@ -215,7 +219,7 @@ fn cache_figures(stderr: &str) -> String {
         .collect();
     if reported.is_empty() {
         return format!(
-            "prompt cache: the server reported no cached tokens in any of {} replies",
+            "prompt cache: the server reported no cached tokens in any of {} replies logged",
             replies.len()
         );
     }
@@ -235,11 +239,16 @@ fn draft_figures(stderr: &str) -> String {
         .map(|l| {
             let kind = field(l, "kind").unwrap_or("?");
             let whole = field(l, "elapsed_ms").unwrap_or("?");
+            let failed = if l.contains("model reply failed") {
+                " (the reply failed)"
+            } else {
+                ""
+            };
             match field(l, "first_section_ms") {
                 Some(first) if first != "none" => {
-                    format!("{kind}: first section after {first} ms of {whole} ms")
+                    format!("{kind}: first section after {first} ms of {whole} ms{failed}")
                 }
-                _ => format!("{kind}: {whole} ms, no section progress (not streamed)"),
+                _ => format!("{kind}: {whole} ms, no section progress{failed}"),
             }
         })
         .collect();
@@ -248,4 +257,65 @@ fn draft_figures(stderr: &str) -> String {
     } else {
         lines.join("\n")
     }
+}
+
+/// The server's log, where scripts/llama-server.sh writes it
+/// (`${SPECWRIGHT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/specwright}`).
+fn server_log(port: u16) -> Option<String> {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let cache = set("SPECWRIGHT_CACHE_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| set("XDG_CACHE_HOME").map(|x| std::path::Path::new(&x).join("specwright")))
+        .or_else(|| set("HOME").map(|h| std::path::Path::new(&h).join(".cache/specwright")))?;
+    std::fs::read_to_string(cache.join(format!("llama-server-{port}.log"))).ok()
+}
+
+/// What llama-cpp-python's KV cache reused, from its log: it reports no cached tokens in
+/// its replies, but logs `Llama.generate: N prefix-match hit, remaining M prompt tokens to
+/// eval` for each request.
+fn kv_cache_figures(log: &str) -> String {
+    let mut shares = Vec::new();
+    let (mut hit, mut total) = (0u64, 0u64);
+    for line in log.lines() {
+        let Some(rest) = line.split("Llama.generate: ").nth(1) else {
+            continue;
+        };
+        let numbers: Vec<u64> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [h, remaining, ..] = numbers[..] {
+            hit += h;
+            total += h + remaining;
+            shares.push(h as f64 / (h + remaining).max(1) as f64);
+        }
+    }
+    if shares.is_empty() {
+        return "llama-cpp-python's log: no prefix-match lines".to_string();
+    }
+    shares.sort_by(f64::total_cmp);
+    format!(
+        "llama-cpp-python's KV cache (its log): {hit} of {total} prompt tokens reused ({:.0}%), median {:.0}% over {} requests",
+        100.0 * hit as f64 / total.max(1) as f64,
+        100.0 * shares[shares.len() / 2],
+        shares.len()
+    )
+}
+
+#[test]
+fn the_servers_prefix_matches_are_read_from_its_log() {
+    let log = "INFO: started\nLlama.generate: 0 prefix-match hit, remaining 464 prompt tokens to eval\nLlama.generate: 485 prefix-match hit, remaining 115 prompt tokens to eval\nLlama.generate: 190 prefix-match hit, remaining 1509 prompt tokens to eval\n";
+    assert_eq!(
+        kv_cache_figures(log),
+        "llama-cpp-python's KV cache (its log): 675 of 2763 prompt tokens reused (24%), median 11% over 3 requests"
+    );
+    let stderr = "2026-12-03T14:00:00Z  INFO model reply kind=draft elapsed_ms=9000 first_section_ms=1200 prompt_tokens=none completion_tokens=none cached_tokens=not reported\n2026-12-03T14:05:00Z  INFO model reply failed kind=revision elapsed_ms=300000 first_section_ms=40000 error=the model's reply was cut off\n2026-12-03T14:00:09Z  INFO model reply kind=interview elapsed_ms=900 first_section_ms=none prompt_tokens=600 completion_tokens=40 cached_tokens=not reported\n";
+    assert_eq!(
+        draft_figures(stderr),
+        "draft: first section after 1200 ms of 9000 ms\nrevision: first section after 40000 ms of 300000 ms (the reply failed)"
+    );
+    assert_eq!(
+        cache_figures(stderr),
+        "prompt cache: the server reported no cached tokens in any of 3 replies logged"
+    );
 }

@@ -464,12 +464,30 @@ impl OpenAiModel {
         );
     }
 
-    /// Walks down the output-format ladder until the server accepts a request.
+    /// Asks, and logs a reply that failed as one line too (`-v`): a draft cut off at its
+    /// token limit still shows when its first section arrived.
     async fn run(&self, request: &TurnRequest) -> Result<ModelReply> {
         let started = Instant::now();
         if let Ok(mut timing) = self.timing.lock() {
             *timing = (Some(started), None);
         }
+        let result = self.ask(request, started).await;
+        if let Err(e) = &result {
+            let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            let first_section = self.timing.lock().ok().and_then(|t| t.1);
+            tracing::info!(
+                kind = %request.kind.key(),
+                elapsed_ms = ms(started.elapsed()),
+                first_section_ms = %first_section.map_or_else(|| "none".to_string(), |d| ms(d).to_string()),
+                error = %e,
+                "model reply failed"
+            );
+        }
+        result
+    }
+
+    /// Walks down the output-format ladder until the server accepts a request.
+    async fn ask(&self, request: &TurnRequest, started: Instant) -> Result<ModelReply> {
         let mut mode = self.output_mode();
         loop {
             let body = self.body(request, mode);
