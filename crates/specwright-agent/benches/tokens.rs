@@ -14,6 +14,10 @@
 //!   that the next one repeats from its start, as OpenAI's prompt cache sees it (the
 //!   schema first, then the messages) and as llama.cpp's or vLLM's KV cache sees it (the
 //!   messages; the schema becomes a grammar outside the prompt), with the worst phase;
+//! - what a prefix cache cannot reuse: over the whole interview, the message tokens of
+//!   each request past the start it shares with the one before (llama.cpp's and vLLM's
+//!   view; the first request counts whole). A ratio above is a share of each request;
+//!   this is the work a server with a KV cache still does;
 //! - the schema's share of everything sent (schema and messages).
 
 use std::collections::BTreeMap;
@@ -78,6 +82,19 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// The message tokens a KV cache cannot reuse: each request's tokens past the start it
+/// shares with the request before it.
+fn fresh_tokens(requests: &[TurnRequest], tokens: &impl Fn(&str) -> usize) -> usize {
+    let mut previous = String::new();
+    let mut out = 0;
+    for r in requests {
+        let text = joined(r);
+        out += tokens(&text).saturating_sub(tokens(common_prefix(&text, &previous)));
+        previous = text;
+    }
+    out
+}
+
 /// Prefix reuse within each phase: every share, and the median of the worst phase.
 struct Reuse {
     shares: Vec<f64>,
@@ -123,6 +140,7 @@ struct Row {
     flat: (f64, String),
     openai: Reuse,
     local: Reuse,
+    fresh: usize,
     schema: usize,
 }
 
@@ -274,16 +292,17 @@ fn main() {
             flat,
             openai: reuse(&requests, openai_text, &tokens),
             local: reuse(&requests, joined, &tokens),
+            fresh: fresh_tokens(&requests, &tokens),
             schema,
         });
     }
     println!(
-        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase (same kind of turn) | prefix repeated within a phase, schema first (OpenAI): median; worst phase | the same, messages only (llama.cpp, vLLM) | schema share of what is sent |"
+        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase (same kind of turn) | prefix repeated within a phase, schema first (OpenAI): median; worst phase | the same, messages only (llama.cpp, vLLM) | tokens a prefix cache cannot reuse | schema share of what is sent |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {}; {} ({}) | {}; {} ({}) | {:.0}% |",
+            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {}; {} ({}) | {}; {} ({}) | {} | {:.0}% |",
             r.name,
             r.turns,
             r.ours,
@@ -297,15 +316,17 @@ fn main() {
             percent(median(&r.local.shares)),
             percent(r.local.worst.0),
             r.local.worst.1,
+            r.fresh,
             100.0 * r.schema as f64 / (r.schema + r.ours).max(1) as f64,
         );
     }
     let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
-    let (ours, naive, schema, turns) = (
+    let (ours, naive, schema, turns, fresh) = (
         sum(|r| r.ours),
         sum(|r| r.naive),
         sum(|r| r.schema),
         sum(|r| r.turns),
+        sum(|r| r.fresh),
     );
     let all = |f: fn(&Row) -> &Reuse| {
         rows.iter()
@@ -314,7 +335,7 @@ fn main() {
     };
     let worst_flat = rows.iter().map(|r| r.flat.0).fold(0.0, f64::max);
     println!(
-        "| **all fixtures** | {turns} | {ours} | {naive} | {:.0}% | {worst_flat:.2}x | {} | {} | {:.0}% |",
+        "| **all fixtures** | {turns} | {ours} | {naive} | {:.0}% | {worst_flat:.2}x | {} | {} | {fresh} | {:.0}% |",
         100.0 * ours as f64 / naive.max(1) as f64,
         percent(median(&all(|r| &r.openai))),
         percent(median(&all(|r| &r.local))),
