@@ -122,10 +122,11 @@ pub fn format_event(what: &AgentEvent) -> String {
                 extra = format!(" ({repairs} repairs, {fallback_turns} by the built-in interviewer)");
             }
             format!(
-                "\nSpec written: {}\nProgress note: {}\nTokens: {} prompt + {} completion over {model_turns} model turns{extra}\n\nNext steps:\n{next_steps}",
+                "\nSpec written: {}\nProgress note: {}\nTokens: {} prompt{} + {} completion over {model_turns} model turns{extra}\n\nNext steps:\n{next_steps}",
                 spec.display(),
                 progress.display(),
                 usage.prompt_tokens,
+                specwright_agent::status::cached_note(*usage),
                 usage.completion_tokens,
             )
         }

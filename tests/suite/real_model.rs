@@ -139,7 +139,15 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         .find(|l| l.starts_with("Tokens:"))
         .unwrap_or_else(|| panic!("no summary line:\n{}", out.stdout))
         .to_string();
-    let numbers: Vec<u64> = summary
+    // The counts, without the note on cached tokens a server may add after the prompt's.
+    let counts = match summary.find(" (") {
+        Some(i) if summary[i..].contains("from the server's prompt cache)") => {
+            let end = i + summary[i..].find(')').map_or(0, |j| j + 1);
+            format!("{}{}", &summary[..i], &summary[end..])
+        }
+        _ => summary.clone(),
+    };
+    let numbers: Vec<u64> = counts
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|n| n.parse().ok())
         .collect();
@@ -159,8 +167,14 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         "every turn fell back; the model produced none: {summary}"
     );
     let report = format!(
-        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s",
-        wall.as_secs_f64()
+        "{turns} model turns, {repairs} repairs, {fallbacks} taken by the built-in interviewer; {summary}; wall time {:.0} s\n{}\n{}\n{}",
+        wall.as_secs_f64(),
+        cache_figures(&out.stderr),
+        server_log(server.port).map_or_else(
+            || "llama-cpp-python's log: not found".to_string(),
+            |log| kv_cache_figures(&log)
+        ),
+        draft_figures(&out.stderr),
     );
     eprintln!("real model run: {report}");
     std::fs::write(
@@ -174,4 +188,134 @@ fn a_whole_interview_runs_against_llama_cpp_python_and_smollm2() {
         &out.stdout,
     )
     .unwrap();
+}
+
+/// A field of a `-v` log line (`name=value`), up to the next space.
+fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let at = line.find(&format!(" {name}="))? + name.len() + 2;
+    line[at..].split(' ').next()
+}
+
+/// The "model reply" lines the client logs at info level, one per reply.
+fn replies(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains("model reply"))
+        .collect()
+}
+
+/// What the server said about its prefix cache: the cached prompt tokens where it reports
+/// them (OpenAI's `usage.prompt_tokens_details.cached_tokens`, llama.cpp's
+/// `timings.cache_n`). llama-cpp-python's usage carries neither.
+fn cache_figures(stderr: &str) -> String {
+    let replies = replies(stderr);
+    let reported: Vec<(u64, u64)> = replies
+        .iter()
+        .filter_map(|l| {
+            let cached = field(l, "cached_tokens")?.parse().ok()?;
+            let prompt = field(l, "prompt_tokens")?.parse().unwrap_or(0);
+            Some((cached, prompt))
+        })
+        .collect();
+    if reported.is_empty() {
+        return format!(
+            "prompt cache: the server reported no cached tokens in any of {} replies logged",
+            replies.len()
+        );
+    }
+    let (cached, prompt) = reported.iter().fold((0, 0), |a, (c, p)| (a.0 + c, a.1 + p));
+    format!(
+        "prompt cache: {cached} of {prompt} prompt tokens reused, in the {} of {} replies that report it",
+        reported.len(),
+        replies.len()
+    )
+}
+
+/// For each draft and revision: when its first section arrived against the whole reply.
+fn draft_figures(stderr: &str) -> String {
+    let lines: Vec<String> = replies(stderr)
+        .iter()
+        .filter(|l| matches!(field(l, "kind"), Some("draft" | "revision")))
+        .map(|l| {
+            let kind = field(l, "kind").unwrap_or("?");
+            let whole = field(l, "elapsed_ms").unwrap_or("?");
+            let failed = if l.contains("model reply failed") {
+                " (the reply failed)"
+            } else {
+                ""
+            };
+            match field(l, "first_section_ms") {
+                Some(first) if first != "none" => {
+                    format!("{kind}: first section after {first} ms of {whole} ms{failed}")
+                }
+                _ => format!("{kind}: {whole} ms, no section progress{failed}"),
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        "draft: no draft or revision reply was logged".to_string()
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// The server's log, where scripts/llama-server.sh writes it
+/// (`${SPECWRIGHT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/specwright}`).
+fn server_log(port: u16) -> Option<String> {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let cache = set("SPECWRIGHT_CACHE_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| set("XDG_CACHE_HOME").map(|x| std::path::Path::new(&x).join("specwright")))
+        .or_else(|| set("HOME").map(|h| std::path::Path::new(&h).join(".cache/specwright")))?;
+    std::fs::read_to_string(cache.join(format!("llama-server-{port}.log"))).ok()
+}
+
+/// What llama-cpp-python's KV cache reused, from its log: it reports no cached tokens in
+/// its replies, but logs `Llama.generate: N prefix-match hit, remaining M prompt tokens to
+/// eval` for each request.
+fn kv_cache_figures(log: &str) -> String {
+    let mut shares = Vec::new();
+    let (mut hit, mut total) = (0u64, 0u64);
+    for line in log.lines() {
+        let Some(rest) = line.split("Llama.generate: ").nth(1) else {
+            continue;
+        };
+        let numbers: Vec<u64> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [h, remaining, ..] = numbers[..] {
+            hit += h;
+            total += h + remaining;
+            shares.push(h as f64 / (h + remaining).max(1) as f64);
+        }
+    }
+    if shares.is_empty() {
+        return "llama-cpp-python's log: no prefix-match lines".to_string();
+    }
+    shares.sort_by(f64::total_cmp);
+    format!(
+        "llama-cpp-python's KV cache (its log): {hit} of {total} prompt tokens reused ({:.0}%), median {:.0}% over {} requests",
+        100.0 * hit as f64 / total.max(1) as f64,
+        100.0 * shares[shares.len() / 2],
+        shares.len()
+    )
+}
+
+#[test]
+fn the_servers_prefix_matches_are_read_from_its_log() {
+    let log = "INFO: started\nLlama.generate: 0 prefix-match hit, remaining 464 prompt tokens to eval\nLlama.generate: 485 prefix-match hit, remaining 115 prompt tokens to eval\nLlama.generate: 190 prefix-match hit, remaining 1509 prompt tokens to eval\n";
+    assert_eq!(
+        kv_cache_figures(log),
+        "llama-cpp-python's KV cache (its log): 675 of 2763 prompt tokens reused (24%), median 11% over 3 requests"
+    );
+    let stderr = "2026-12-03T14:00:00Z  INFO model reply kind=draft elapsed_ms=9000 first_section_ms=1200 prompt_tokens=none completion_tokens=none cached_tokens=not reported\n2026-12-03T14:05:00Z  INFO model reply failed kind=revision elapsed_ms=300000 first_section_ms=40000 error=the model's reply was cut off\n2026-12-03T14:00:09Z  INFO model reply kind=interview elapsed_ms=900 first_section_ms=none prompt_tokens=600 completion_tokens=40 cached_tokens=not reported\n";
+    assert_eq!(
+        draft_figures(stderr),
+        "draft: first section after 1200 ms of 9000 ms\nrevision: first section after 40000 ms of 300000 ms (the reply failed)"
+    );
+    assert_eq!(
+        cache_figures(stderr),
+        "prompt cache: the server reported no cached tokens in any of 3 replies logged"
+    );
 }

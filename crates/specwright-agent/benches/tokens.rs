@@ -1,13 +1,30 @@
 //! Prompt tokens: specwright's context strategy against the naive one that resends the
 //! whole transcript every turn, replaying every fixture, counted with o200k_base.
 //!
-//! Run: `cargo bench -p specwright-agent --bench tokens`
+//! Run: `cargo bench -p specwright-agent --bench tokens` (the dev profile is as good for
+//! this: it counts tokens, not time). `SPECWRIGHT_BENCH_DUMP=DIR` also writes every
+//! request (schema and messages) to `DIR/<fixture>/<n>.txt`, to read what was sent.
+//!
+//! Per fixture it reports:
+//! - specwright's prompt tokens (every message sent; the schema is the same for both
+//!   strategies and is left out) against the naive baseline: the same system prompt, the
+//!   whole transcript so far (every model reply and user line) and the same task;
+//! - flatness: within a phase, the last request of a kind of turn against the first;
+//! - prefix reuse: within a phase, the median share of the previous request (by tokens)
+//!   that the next one repeats from its start, as OpenAI's prompt cache sees it (the
+//!   schema first, then the messages) and as llama.cpp's or vLLM's KV cache sees it (the
+//!   messages; the schema becomes a grammar outside the prompt), with the worst phase;
+//! - what a prefix cache cannot reuse: over the whole interview, the message tokens of
+//!   each request past the start it shares with the one before (llama.cpp's and vLLM's
+//!   view; the first request counts whole). A ratio above is a share of each request;
+//!   this is the work a server with a KV cache still does;
+//! - the schema's share of everything sent (schema and messages).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use specwright_agent::fixture::{Fixture, replay_collecting};
-use specwright_core::{Phase, TurnRequest};
+use specwright_core::{Phase, TurnKind, TurnRequest};
 use specwright_llm::Entry;
 
 fn fixtures() -> Vec<PathBuf> {
@@ -29,12 +46,14 @@ fn joined(request: &TurnRequest) -> String {
         .join("\n")
 }
 
-/// What a prefix cache sees of a request: the schema (OpenAI caches a structured-output
-/// schema as a prefix to the system message; llama.cpp and vLLM turn it into a grammar
-/// outside the prompt, which costs them nothing), then every message in order.
-fn cached_text(request: &TurnRequest) -> String {
-    let schema = serde_json::to_string(&request.schema).unwrap_or_default();
-    format!("{schema}\n{}", joined(request))
+fn schema_text(request: &TurnRequest) -> String {
+    serde_json::to_string(&request.schema).unwrap_or_default()
+}
+
+/// What OpenAI's prompt cache sees of a request: the structured-output schema, which it
+/// caches as a prefix to the system message, then every message in order.
+fn openai_text(request: &TurnRequest) -> String {
+    format!("{}\n{}", schema_text(request), joined(request))
 }
 
 /// The longest common prefix of two texts, cut at a character boundary.
@@ -49,9 +68,10 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     &a[..end]
 }
 
-fn median(values: &mut [f64]) -> f64 {
+fn median(values: &[f64]) -> f64 {
+    let mut values = values.to_vec();
     if values.is_empty() {
-        return 0.0;
+        return f64::NAN;
     }
     values.sort_by(|a, b| a.total_cmp(b));
     let mid = values.len() / 2;
@@ -62,20 +82,104 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
+/// The message tokens a KV cache cannot reuse: each request's tokens past the start it
+/// shares with the request before it.
+fn fresh_tokens(requests: &[TurnRequest], tokens: &impl Fn(&str) -> usize) -> usize {
+    let mut previous = String::new();
+    let mut out = 0;
+    for r in requests {
+        let text = joined(r);
+        out += tokens(&text).saturating_sub(tokens(common_prefix(&text, &previous)));
+        previous = text;
+    }
+    out
+}
+
+/// Prefix reuse within each phase: every share, and the median of the worst phase.
+struct Reuse {
+    shares: Vec<f64>,
+    worst: (f64, String),
+}
+
+fn reuse(
+    requests: &[TurnRequest],
+    text: impl Fn(&TurnRequest) -> String,
+    tokens: &impl Fn(&str) -> usize,
+) -> Reuse {
+    let mut shares = Vec::new();
+    let mut by_phase: BTreeMap<usize, (Phase, Vec<f64>)> = BTreeMap::new();
+    for pair in requests.windows(2) {
+        if pair[0].context.phase != pair[1].context.phase {
+            continue;
+        }
+        let (a, b) = (text(&pair[0]), text(&pair[1]));
+        let share = tokens(common_prefix(&a, &b)) as f64 / tokens(&a).max(1) as f64;
+        shares.push(share);
+        by_phase
+            .entry(pair[0].context.phase.number())
+            .or_insert((pair[0].context.phase, Vec::new()))
+            .1
+            .push(share);
+    }
+    let worst = by_phase
+        .values()
+        .map(|(p, v)| (median(v), p.title().to_string()))
+        .fold(
+            (1.0, String::new()),
+            |acc, x| if x.0 < acc.0 { x } else { acc },
+        );
+    Reuse { shares, worst }
+}
+
 struct Row {
     name: String,
     turns: usize,
     ours: usize,
     naive: usize,
-    flat: f64,
-    flat_phase: String,
-    /// Median share (by tokens) of the previous request, within the same phase, that the
-    /// next one repeats from its start, schema included.
-    prefix: f64,
-    /// The lowest of the per-phase medians, and its phase.
-    prefix_worst: (f64, String),
-    /// The schema's share of everything sent (schema + messages), by tokens.
-    schema_share: f64,
+    /// The largest last/first within a phase, among requests of the same kind.
+    flat: (f64, String),
+    openai: Reuse,
+    local: Reuse,
+    fresh: usize,
+    schema: usize,
+}
+
+fn percent(x: f64) -> String {
+    if x.is_nan() {
+        "-".to_string()
+    } else {
+        format!("{:.0}%", 100.0 * x)
+    }
+}
+
+fn kind_name(kind: TurnKind) -> &'static str {
+    kind.key()
+}
+
+fn dump(dir: &str, path: &Path, requests: &[TurnRequest], tokens: &impl Fn(&str) -> usize) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = Path::new(dir).join(stem);
+    let _ = std::fs::create_dir_all(&dir);
+    for (i, r) in requests.iter().enumerate() {
+        let messages: Vec<String> = r
+            .messages
+            .iter()
+            .map(|m| format!("---- {:?}\n{}", m.role, m.content))
+            .collect();
+        let text = format!(
+            "{} {}: schema {} tokens, messages {} tokens\n==== schema\n{}\n==== messages\n{}\n",
+            kind_name(r.kind),
+            r.context.phase.title(),
+            tokens(&schema_text(r)),
+            tokens(&joined(r)),
+            serde_json::to_string_pretty(&r.schema).unwrap_or_default(),
+            messages.join("\n")
+        );
+        let _ = std::fs::write(dir.join(format!("{i:02}.txt")), text);
+    }
 }
 
 fn main() {
@@ -117,11 +221,13 @@ fn main() {
             }
         };
         let _ = std::fs::remove_dir_all(&root);
+        if let Ok(dir) = std::env::var("SPECWRIGHT_BENCH_DUMP") {
+            dump(&dir, &path, &requests, &tokens);
+        }
         // The naive agent sends the system prompt, everything said so far, and the task.
         let mut history = String::new();
         let mut model_index = 0;
         let mut naive = 0;
-        let mut naive_tokens = Vec::new();
         for entry in &fixture.entries {
             match entry {
                 Entry::Model(reply) => {
@@ -137,9 +243,7 @@ fn main() {
                             .map(|m| m.content.as_str())
                             .unwrap_or("");
                         let task = user.split("## Your task").nth(1).unwrap_or("");
-                        let n = tokens(system) + tokens(&history) + tokens(task);
-                        naive += n;
-                        naive_tokens.push(n);
+                        naive += tokens(system) + tokens(&history) + tokens(task);
                     }
                     model_index += 1;
                     history.push_str(&reply.content);
@@ -153,56 +257,30 @@ fn main() {
         }
         let ours_each: Vec<usize> = requests.iter().map(|r| tokens(&joined(r))).collect();
         let ours: usize = ours_each.iter().sum();
-        // Flatness: the last turn of a phase against its first. Repair requests (which
-        // carry the rejected reply back) are retries within a turn, not turns.
-        let mut by_phase: BTreeMap<usize, (Phase, usize, usize)> = BTreeMap::new();
+        // Flatness: the last turn of a kind within a phase against the first. Repair
+        // requests (which carry the rejected reply back) are retries within a turn. A
+        // draft and the revision that fills its holes are different turns: the revision
+        // carries the draft.
+        let mut by_phase: BTreeMap<(usize, &str), (String, usize, usize)> = BTreeMap::new();
         for (r, n) in requests
             .iter()
             .zip(&ours_each)
             .filter(|(r, _)| r.messages.len() == 2)
         {
+            let label = format!("{}, {}", r.context.phase.title(), kind_name(r.kind));
             let e = by_phase
-                .entry(r.context.phase.number())
-                .or_insert((r.context.phase, *n, *n));
+                .entry((r.context.phase.number(), kind_name(r.kind)))
+                .or_insert((label, *n, *n));
             e.2 = *n;
         }
-        let (flat_phase, flat) = by_phase
+        let flat = by_phase
             .values()
-            .map(|(p, first, last)| (p.title().to_string(), *last as f64 / (*first).max(1) as f64))
+            .map(|(label, first, last)| (*last as f64 / (*first).max(1) as f64, label.clone()))
             .fold(
-                (String::new(), 0.0),
-                |acc, x| if x.1 > acc.1 { x } else { acc },
+                (0.0, String::new()),
+                |acc, x| if x.0 > acc.0 { x } else { acc },
             );
-        // Prefix reuse: how much of the previous request of the same phase the next one
-        // repeats from its start (what a server's prefix cache can reuse), by tokens.
-        let mut shares = Vec::new();
-        let mut by_phase_shares: BTreeMap<usize, (Phase, Vec<f64>)> = BTreeMap::new();
-        for pair in requests.windows(2) {
-            if pair[0].context.phase != pair[1].context.phase {
-                continue;
-            }
-            let (a, b) = (cached_text(&pair[0]), cached_text(&pair[1]));
-            let share = tokens(common_prefix(&a, &b)) as f64 / tokens(&a).max(1) as f64;
-            shares.push(share);
-            by_phase_shares
-                .entry(pair[0].context.phase.number())
-                .or_insert((pair[0].context.phase, Vec::new()))
-                .1
-                .push(share);
-        }
-        let prefix = median(&mut shares);
-        let prefix_worst = by_phase_shares
-            .values_mut()
-            .map(|(p, v)| (median(v), p.title().to_string()))
-            .fold(
-                (1.0, String::new()),
-                |acc, x| if x.0 < acc.0 { x } else { acc },
-            );
-        let schema_tokens: usize = requests
-            .iter()
-            .map(|r| tokens(&serde_json::to_string(&r.schema).unwrap_or_default()))
-            .sum();
-        let schema_share = schema_tokens as f64 / (schema_tokens + ours).max(1) as f64;
+        let schema: usize = requests.iter().map(|r| tokens(&schema_text(r))).sum();
         rows.push(Row {
             name: path
                 .file_name()
@@ -212,38 +290,55 @@ fn main() {
             ours,
             naive,
             flat,
-            flat_phase,
-            prefix,
-            prefix_worst,
-            schema_share,
+            openai: reuse(&requests, openai_text, &tokens),
+            local: reuse(&requests, joined, &tokens),
+            fresh: fresh_tokens(&requests, &tokens),
+            schema,
         });
     }
     println!(
-        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase | prefix repeated within a phase (median; worst phase) | schema share of what is sent |"
+        "| fixture | model turns | specwright prompt tokens | naive prompt tokens | specwright / naive | largest last/first within a phase (same kind of turn) | prefix repeated within a phase, schema first (OpenAI): median; worst phase | the same, messages only (llama.cpp, vLLM) | tokens a prefix cache cannot reuse | schema share of what is sent |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {:.0}%; {:.0}% ({}) | {:.0}% |",
+            "| {} | {} | {} | {} | {:.0}% | {:.2}x ({}) | {}; {} ({}) | {}; {} ({}) | {} | {:.0}% |",
             r.name,
             r.turns,
             r.ours,
             r.naive,
             100.0 * r.ours as f64 / r.naive.max(1) as f64,
-            r.flat,
-            r.flat_phase,
-            100.0 * r.prefix,
-            100.0 * r.prefix_worst.0,
-            r.prefix_worst.1,
-            100.0 * r.schema_share,
+            r.flat.0,
+            r.flat.1,
+            percent(median(&r.openai.shares)),
+            percent(r.openai.worst.0),
+            r.openai.worst.1,
+            percent(median(&r.local.shares)),
+            percent(r.local.worst.0),
+            r.local.worst.1,
+            r.fresh,
+            100.0 * r.schema as f64 / (r.schema + r.ours).max(1) as f64,
         );
     }
-    let (ours, naive): (usize, usize) = rows
-        .iter()
-        .fold((0, 0), |a, r| (a.0 + r.ours, a.1 + r.naive));
-    let turns: usize = rows.iter().map(|r| r.turns).sum();
+    let sum = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
+    let (ours, naive, schema, turns, fresh) = (
+        sum(|r| r.ours),
+        sum(|r| r.naive),
+        sum(|r| r.schema),
+        sum(|r| r.turns),
+        sum(|r| r.fresh),
+    );
+    let all = |f: fn(&Row) -> &Reuse| {
+        rows.iter()
+            .flat_map(|r| f(r).shares.iter().copied())
+            .collect::<Vec<f64>>()
+    };
+    let worst_flat = rows.iter().map(|r| r.flat.0).fold(0.0, f64::max);
     println!(
-        "| **total** | {turns} | {ours} | {naive} | {:.0}% | | |",
-        100.0 * ours as f64 / naive.max(1) as f64
+        "| **all fixtures** | {turns} | {ours} | {naive} | {:.0}% | {worst_flat:.2}x | {} | {} | {fresh} | {:.0}% |",
+        100.0 * ours as f64 / naive.max(1) as f64,
+        percent(median(&all(|r| &r.openai))),
+        percent(median(&all(|r| &r.local))),
+        100.0 * schema as f64 / (schema + ours).max(1) as f64,
     );
 }

@@ -48,8 +48,9 @@ pub fn status_text(session: &Session, model: &str) -> String {
     }
     out.push_str(&format!("Decisions: {}\n", session.decisions().len()));
     out.push_str(&format!(
-        "Tokens: {} prompt + {} completion over {} model turns ({} repairs, {} by the built-in interviewer)\nModel: {model}\n",
+        "Tokens: {} prompt{} + {} completion over {} model turns ({} repairs, {} by the built-in interviewer)\nModel: {model}\n",
         session.usage().prompt_tokens,
+        cached_note(session.usage()),
         session.usage().completion_tokens,
         session.model_turns(),
         session.repairs(),
@@ -117,10 +118,30 @@ pub fn progress_line(progress: &specwright_llm::openai::Progress) -> Option<Stri
     }
 }
 
+/// ` (N from the server's prompt cache)`, when the server said how many it reused.
+pub fn cached_note(usage: specwright_core::Usage) -> String {
+    usage
+        .cached_tokens
+        .map(|n| format!(" ({n} from the server's prompt cache)"))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use specwright_llm::openai::{Progress, Retry, Trouble};
+
+    #[test]
+    fn cached_tokens_are_noted_only_when_the_server_reports_them() {
+        let mut usage = specwright_core::Usage {
+            prompt_tokens: 2006,
+            completion_tokens: 300,
+            cached_tokens: None,
+        };
+        assert_eq!(cached_note(usage), "");
+        usage.cached_tokens = Some(1920);
+        assert_eq!(cached_note(usage), " (1920 from the server's prompt cache)");
+    }
 
     #[test]
     fn a_draft_section_and_a_retry_read_as_one_line() {

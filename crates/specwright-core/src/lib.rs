@@ -26,7 +26,7 @@ pub use phase::{Phase, Topic};
 pub use provenance::{Basis, BasisKind, Provenance, Source};
 pub use request::{ChatMessage, MessageRole, TurnContext, TurnRequest};
 pub use session::{
-    Action, Budgets, Coverage, Event, Interviewer, LedgerFact, Pending, Session, SessionSettings,
-    Unknown, Usage,
+    Action, Budgets, Coverage, Event, Interviewer, LedgerFact, Pending, PhaseStart, Session,
+    SessionSettings, Unknown, Usage,
 };
 pub use turn::*;

@@ -30,7 +30,32 @@ fn generate<T: JsonSchema>() -> Value {
     // and it keeps `$ref` siblings out of the schema.
     settings.inline_subschemas = true;
     let schema = settings.into_generator().into_root_schema_for::<T>();
-    schema.to_value()
+    let mut value = schema.to_value();
+    drop_annotations(&mut value);
+    value
+}
+
+/// Removes `description` and `title` annotations. The turn types' doc comments are for
+/// readers of the code; what a model needs to know about a field the prompts say once,
+/// while the schema travels with every request (inlined, a type's doc would repeat at
+/// every place it is used). Properties named `description` or `title` stay.
+fn drop_annotations(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("description");
+            map.remove("title");
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    ("properties", Value::Object(props)) => {
+                        props.values_mut().for_each(drop_annotations);
+                    }
+                    (_, child) => drop_annotations(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_annotations),
+        _ => {}
+    }
 }
 
 /// Makes a generated schema strict: every object closed and every property required
@@ -380,6 +405,21 @@ mod tests {
         );
         let interview = turn_schema_with_ids(TurnKind::Interview, Phase::Scope, &ids);
         assert_eq!(interview, turn_schema(TurnKind::Interview, Phase::Scope));
+    }
+
+    #[test]
+    fn schemas_carry_no_annotations_but_keep_properties_of_those_names() {
+        for (name, schema) in all_schemas() {
+            let text = serde_json::to_string(&schema).unwrap();
+            assert!(!text.contains("\"description\":\""), "{name}: {text}");
+            assert!(!text.contains("\"title\":\""), "{name}: {text}");
+        }
+        let decision = turn_schema(TurnKind::Decision, Phase::Decisions);
+        let option = &decision["properties"]["options"]["items"]["properties"];
+        assert_eq!(option["description"], json!({"type": "string"}));
+        let interview = turn_schema(TurnKind::Interview, Phase::Discovery);
+        let group = &interview["properties"]["questions"]["anyOf"][0]["properties"];
+        assert_eq!(group["title"], json!({"type": "string"}));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! What a model may propose, as typed data. Each type derives a JSON schema that
-//! `schema::strict_schema` turns into an OpenAI strict-mode schema.
+//! `schema::turn_schema` turns into an OpenAI strict-mode schema. The doc comments here
+//! are for readers of the code and are not sent: the prompts say what a model needs to
+//! know about each field, once, while the schema travels with every request.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -77,5 +77,11 @@ async fn the_key_never_reaches_a_log_line_at_trace_level() {
         "the format switch is logged at info: {log}"
     );
     assert!(log.contains("retrying the model request"), "{log}");
+    // Each reply ends with one line: its kind, time, and the server's token counts.
+    assert!(
+        log.contains("model reply") && log.contains("kind=interview"),
+        "{log}"
+    );
+    assert!(log.contains("cached_tokens=not reported"), "{log}");
     assert!(!log.contains(SECRET_PART), "{log}");
 }

@@ -185,3 +185,84 @@ async fn a_document_given_up_front_is_the_first_answer() {
         .collect();
     assert_eq!(asked, vec![specwright_core::Phase::EdgeCases]);
 }
+
+/// The ledger part of a request's user message: everything before the first heading
+/// that is not one of the ledger's, without the blank line that closes it.
+fn ledger_part(user: &str) -> &str {
+    let mut end = user.len();
+    let mut at = 0;
+    while let Some(i) = user[at..].find("## ") {
+        let i = at + i;
+        let line_start = i == 0 || user.as_bytes()[i - 1] == b'\n';
+        if line_start
+            && !specwright_agent::context::LEDGER_HEADINGS
+                .iter()
+                .any(|h| user[i..].starts_with(h))
+        {
+            end = i;
+            break;
+        }
+        at = i + 3;
+    }
+    user[..end].trim_end_matches('\n')
+}
+
+/// Within a phase, each request of a kind starts with the previous one: the same system
+/// message, then a ledger that only grows at its end (what earlier phases captured,
+/// folded at the boundary, then what this phase adds in the order captured). That start
+/// is what servers' prefix caches reuse.
+#[tokio::test]
+async fn within_a_phase_each_request_starts_with_the_previous_ones_ledger() {
+    let mut compared = 0;
+    for path in all_fixtures() {
+        let fixture = Fixture::load(&path).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let (_, requests) = fixture::replay_collecting(&fixture, root.path())
+            .await
+            .unwrap();
+        let turns: Vec<_> = requests.iter().filter(|r| r.messages.len() == 2).collect();
+        for pair in turns.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a.context.phase != b.context.phase || a.kind != b.kind {
+                continue;
+            }
+            let name = path.display();
+            assert_eq!(a.messages[0].content, b.messages[0].content, "{name}");
+            assert_eq!(a.schema_name, b.schema_name, "{name}");
+            let ledger = ledger_part(&a.messages[1].content);
+            let next = &b.messages[1].content;
+            assert!(
+                ledger.is_empty()
+                    || (next.starts_with(ledger) && next[ledger.len()..].starts_with('\n')),
+                "{name}, {:?}: the ledger was not extended at its end:\n{ledger}\n---\n{next}",
+                a.context.phase
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}
+
+/// A revision carries the draft, which carries the facts it cites: beside it the ledger
+/// lists only the others, and every decision in one line.
+#[tokio::test]
+async fn a_revision_does_not_repeat_the_facts_its_draft_cites() {
+    let fixture = Fixture::load(&fixtures_dir().join("long-alert-routing.jsonl")).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (_, requests) = fixture::replay_collecting(&fixture, root.path())
+        .await
+        .unwrap();
+    let revision = requests
+        .iter()
+        .rev()
+        .find(|r| r.context.phase == specwright_core::Phase::Iteration)
+        .unwrap();
+    let user = &revision.messages[1].content;
+    let ledger = ledger_part(user);
+    assert!(!ledger.contains("F1 "), "{ledger}");
+    assert!(
+        ledger.contains("- D1 Data storage: Relational database (stated in F10)"),
+        "{ledger}"
+    );
+    assert!(user.contains("\"rests_on\":[\"F1\"]"), "{user}");
+}

@@ -21,12 +21,21 @@ pub const MAX_PROPOSED_AREAS: usize = 3;
 pub struct Usage {
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
+    /// Prompt tokens the server's prefix cache reused (OpenAI's
+    /// `usage.prompt_tokens_details.cached_tokens`, llama.cpp's `timings.cache_n`); none
+    /// when the server does not say, which many do not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_tokens: Option<u64>,
 }
 
 impl Usage {
     pub fn add(&mut self, other: Usage) {
         self.prompt_tokens += other.prompt_tokens;
         self.completion_tokens += other.completion_tokens;
+        self.cached_tokens = match (self.cached_tokens, other.cached_tokens) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
     }
 
     pub fn total(self) -> u64 {

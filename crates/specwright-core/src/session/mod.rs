@@ -107,6 +107,23 @@ pub enum SessionError {
     OutOfOrder(&'static str, String),
 }
 
+/// What the ledger held when the current phase began. A request repeats what earlier
+/// phases wrote as a digest that stays fixed for the whole phase and lists what this
+/// phase adds after it, in the order captured, so each request of a phase starts with
+/// the previous one (what servers' prefix caches reuse).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhaseStart {
+    /// Facts captured before this phase (the ledger's first `facts` entries).
+    pub facts: usize,
+    /// Decisions recorded before this phase.
+    pub decisions: usize,
+    /// Answers at the draft and confirmations recorded before this phase.
+    pub draft_basis: usize,
+    /// The ids the draft cited when this phase began (Iteration only): what the draft
+    /// already carries need not be repeated beside it.
+    pub draft_cites: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     id: Uuid,
@@ -118,6 +135,7 @@ pub struct Session {
     /// A format 1 journal not yet upgraded: replays under the rules it was written with.
     legacy: bool,
     phase: Phase,
+    phase_start: PhaseStart,
     ledger: Vec<LedgerFact>,
     /// What the user said they do not know, per topic, in their words.
     unknowns: Vec<Unknown>,
@@ -206,6 +224,11 @@ impl Session {
 
     pub fn phase(&self) -> Phase {
         self.phase
+    }
+
+    /// What the ledger held when the current phase began.
+    pub fn phase_start(&self) -> &PhaseStart {
+        &self.phase_start
     }
 
     pub fn ledger(&self) -> &[LedgerFact] {
@@ -363,6 +386,7 @@ impl Session {
             settings: settings.clone(),
             legacy: *version < 2,
             phase: Phase::Discovery,
+            phase_start: PhaseStart::default(),
             ledger: Vec::new(),
             unknowns: Vec::new(),
             missing: Vec::new(),
@@ -623,6 +647,7 @@ impl Session {
                 self.completed = false;
                 self.approved = false;
                 self.phase = Phase::Iteration;
+                self.mark_phase_start();
                 self.pending = Some(Pending::Review);
                 self.settle_draft();
             }
@@ -743,6 +768,28 @@ impl Session {
         while !self.legacy && self.phase.is_questioning() && self.open_topics().is_empty() {
             self.phase = self.phase.next();
         }
+        self.mark_phase_start();
+    }
+
+    fn mark_phase_start(&mut self) {
+        let draft_cites = match (&self.draft, self.phase) {
+            (Some(draft), Phase::Iteration) => {
+                let mut ids: Vec<String> = crate::items::items(draft)
+                    .into_iter()
+                    .flat_map(|i| i.rests_on)
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                ids
+            }
+            _ => Vec::new(),
+        };
+        self.phase_start = PhaseStart {
+            facts: self.ledger.len(),
+            decisions: self.decisions.len(),
+            draft_basis: self.draft_basis.len(),
+            draft_cites,
+        };
     }
 }
 

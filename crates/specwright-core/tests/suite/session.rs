@@ -62,6 +62,7 @@ fn model(s: &mut Session, turn: Turn) {
         usage: Some(Usage {
             prompt_tokens: 10,
             completion_tokens: 5,
+            cached_tokens: None,
         }),
         repairs: 0,
         fallback: false,
@@ -163,7 +164,8 @@ fn a_phase_advances_only_when_its_topics_are_covered() {
         s.usage(),
         Usage {
             prompt_tokens: 30,
-            completion_tokens: 15
+            completion_tokens: 15,
+            cached_tokens: None,
         }
     );
 }

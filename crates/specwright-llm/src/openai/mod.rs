@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use serde_json::Value;
-use specwright_core::TurnRequest;
+use specwright_core::{TurnKind, TurnRequest};
 
 pub use key::ApiKey;
 pub use progress::{MAX_KEY_CHARS, Progress, Retry, Trouble};
@@ -127,11 +127,15 @@ pub struct OpenAiModel {
     mode: Mutex<OutputMode>,
     /// Whether the server accepts `stream_options: {include_usage: true}`.
     stream_usage: AtomicBool,
-    /// Cleared when a stream came back without token usage: later requests are not
-    /// streamed, so usage is still counted.
+    /// Cleared when a stream came back without token usage: later short turns are not
+    /// streamed, so their usage is still counted; drafts and revisions still stream, so
+    /// their progress shows while they are written.
     streaming: AtomicBool,
     /// Whether the reply to the request in flight has begun to arrive.
     arrived: AtomicBool,
+    /// When the request in flight was sent, and when its reply's first section arrived:
+    /// for the log line each reply ends with.
+    timing: Mutex<(Option<Instant>, Option<Duration>)>,
     progress: Mutex<Option<ProgressHook>>,
 }
 
@@ -208,6 +212,7 @@ impl OpenAiModel {
             stream_usage: AtomicBool::new(true),
             streaming: AtomicBool::new(true),
             arrived: AtomicBool::new(false),
+            timing: Mutex::new((None, None)),
             progress: Mutex::new(None),
         })
     }
@@ -228,6 +233,12 @@ impl OpenAiModel {
         if p == Progress::FirstToken {
             self.arrived.store(true, Ordering::Relaxed);
         }
+        if matches!(p, Progress::Section { .. })
+            && let Ok(mut timing) = self.timing.lock()
+            && let (Some(started), None) = *timing
+        {
+            timing.1 = Some(started.elapsed());
+        }
         let Some(hook) = self.hook() else {
             return;
         };
@@ -243,7 +254,8 @@ impl OpenAiModel {
 
     /// The request body for `mode`, as this client would send it now.
     pub fn body(&self, request: &TurnRequest, mode: OutputMode) -> Value {
-        let stream = self.settings.stream && self.streaming.load(Ordering::Relaxed);
+        let long = matches!(request.kind, TurnKind::Draft | TurnKind::Revision);
+        let stream = self.settings.stream && (long || self.streaming.load(Ordering::Relaxed));
         let stream_usage = stream && self.stream_usage.load(Ordering::Relaxed);
         chat_body(&self.settings, request, mode, stream, stream_usage)
     }
@@ -431,8 +443,51 @@ impl OpenAiModel {
         }
     }
 
-    /// Walks down the output-format ladder until the server accepts a request.
+    /// One line per reply at info level (`-v`): its kind, how long it took, when its first
+    /// section arrived (streamed replies), and the server's token counts, with the prompt
+    /// tokens its cache reused when it says.
+    fn log_reply(&self, request: &TurnRequest, reply: &wire::Reply, started: Instant) {
+        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        let first_section = self.timing.lock().ok().and_then(|t| t.1);
+        let shown = |n: Option<u64>| n.map_or_else(|| "none".to_string(), |n| n.to_string());
+        tracing::info!(
+            kind = %request.kind.key(),
+            elapsed_ms = ms(started.elapsed()),
+            first_section_ms = %shown(first_section.map(ms)),
+            prompt_tokens = %shown(reply.usage.map(|u| u.prompt_tokens)),
+            completion_tokens = %shown(reply.usage.map(|u| u.completion_tokens)),
+            cached_tokens = %reply
+                .usage
+                .and_then(|u| u.cached_tokens)
+                .map_or_else(|| "not reported".to_string(), |n| n.to_string()),
+            "model reply"
+        );
+    }
+
+    /// Asks, and logs a reply that failed as one line too (`-v`): a draft cut off at its
+    /// token limit still shows when its first section arrived.
     async fn run(&self, request: &TurnRequest) -> Result<ModelReply> {
+        let started = Instant::now();
+        if let Ok(mut timing) = self.timing.lock() {
+            *timing = (Some(started), None);
+        }
+        let result = self.ask(request, started).await;
+        if let Err(e) = &result {
+            let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            let first_section = self.timing.lock().ok().and_then(|t| t.1);
+            tracing::info!(
+                kind = %request.kind.key(),
+                elapsed_ms = ms(started.elapsed()),
+                first_section_ms = %first_section.map_or_else(|| "none".to_string(), |d| ms(d).to_string()),
+                error = %e,
+                "model reply failed"
+            );
+        }
+        result
+    }
+
+    /// Walks down the output-format ladder until the server accepts a request.
+    async fn ask(&self, request: &TurnRequest, started: Instant) -> Result<ModelReply> {
         let mut mode = self.output_mode();
         loop {
             let body = self.body(request, mode);
@@ -441,12 +496,18 @@ impl OpenAiModel {
                     if let Ok(mut m) = self.mode.lock() {
                         *m = mode;
                     }
-                    if body.get("stream") == Some(&Value::Bool(true)) && reply.usage.is_none() {
+                    let counted = reply
+                        .usage
+                        .is_some_and(|u| u.prompt_tokens > 0 || u.completion_tokens > 0);
+                    if body.get("stream") == Some(&Value::Bool(true))
+                        && !counted
+                        && self.streaming.swap(false, Ordering::Relaxed)
+                    {
                         tracing::info!(
-                            "the server streams without token usage; asking without streaming from now on"
+                            "the server streams without token usage; short turns are asked without streaming from now on (drafts and revisions still stream, to show their progress)"
                         );
-                        self.streaming.store(false, Ordering::Relaxed);
                     }
+                    self.log_reply(request, &reply, started);
                     // A server may echo the request's headers into the reply itself.
                     return Ok(ModelReply {
                         content: json_text(&self.redactor.content(&reply.content)),

@@ -13,6 +13,7 @@ use super::Progress;
 use super::sections::Sections;
 use super::wire::{Reply, error_message, usage_of};
 use crate::error::{Cause, ModelError};
+use specwright_core::Usage;
 
 /// Room for one event's JSON around its text: an event line may be this much longer than
 /// the reply's size limit before it is refused.
@@ -158,8 +159,19 @@ impl Events {
                 cause: None,
             });
         }
+        // Usage and llama.cpp's timings may come in different chunks: keep what each says.
         if let Some(u) = usage_of(&value) {
-            self.reply.usage = Some(u);
+            self.reply.usage = Some(match self.reply.usage {
+                Some(before) if u.prompt_tokens == 0 && u.completion_tokens == 0 => Usage {
+                    cached_tokens: u.cached_tokens.or(before.cached_tokens),
+                    ..before
+                },
+                Some(before) => Usage {
+                    cached_tokens: u.cached_tokens.or(before.cached_tokens),
+                    ..u
+                },
+                None => u,
+            });
         }
         let Some(choice) = value.get("choices").and_then(|c| c.get(0)) else {
             return Ok(Step::More);

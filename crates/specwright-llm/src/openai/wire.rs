@@ -16,16 +16,26 @@ pub struct Reply {
     pub usage: Option<Usage>,
 }
 
+/// The token counts of a reply (or of a stream's chunk), with the prompt tokens the
+/// server's prefix cache reused when it says: OpenAI (and vLLM, LM Studio and others that
+/// follow it) in `usage.prompt_tokens_details.cached_tokens`, llama.cpp's server in
+/// `timings.cache_n`.
 pub fn usage_of(value: &Value) -> Option<Usage> {
-    let u = value.get("usage")?;
-    let prompt = u.get("prompt_tokens").and_then(Value::as_u64);
-    let completion = u.get("completion_tokens").and_then(Value::as_u64);
-    if prompt.is_none() && completion.is_none() {
+    let u = value.get("usage").filter(|u| u.is_object());
+    let field = |name: &str| u.and_then(|u| u.get(name)).and_then(Value::as_u64);
+    let prompt = field("prompt_tokens");
+    let completion = field("completion_tokens");
+    let cached = u
+        .and_then(|u| u.pointer("/prompt_tokens_details/cached_tokens"))
+        .and_then(Value::as_u64)
+        .or_else(|| value.pointer("/timings/cache_n").and_then(Value::as_u64));
+    if prompt.is_none() && completion.is_none() && cached.is_none() {
         return None;
     }
     Some(Usage {
         prompt_tokens: prompt.unwrap_or(0),
         completion_tokens: completion.unwrap_or(0),
+        cached_tokens: cached,
     })
 }
 
@@ -315,6 +325,7 @@ pub fn is_insufficient_quota(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn minimal_replies_parse() {
@@ -328,7 +339,37 @@ mod tests {
             r.usage,
             Some(Usage {
                 prompt_tokens: 3,
-                completion_tokens: 0
+                completion_tokens: 0,
+                cached_tokens: None,
+            })
+        );
+    }
+
+    #[test]
+    fn cached_prompt_tokens_are_read_where_a_server_reports_them() {
+        let openai = json!({"usage": {"prompt_tokens": 2006, "completion_tokens": 300,
+            "prompt_tokens_details": {"cached_tokens": 1920}}});
+        assert_eq!(
+            usage_of(&openai),
+            Some(Usage {
+                prompt_tokens: 2006,
+                completion_tokens: 300,
+                cached_tokens: Some(1920),
+            })
+        );
+        let llama_cpp = json!({"usage": {"prompt_tokens": 237, "completion_tokens": 35},
+            "timings": {"cache_n": 236, "prompt_n": 1}});
+        assert_eq!(usage_of(&llama_cpp).unwrap().cached_tokens, Some(236));
+        let none = json!({"usage": {"prompt_tokens": 5, "completion_tokens": 1,
+            "prompt_tokens_details": null}});
+        assert_eq!(usage_of(&none).unwrap().cached_tokens, None);
+        let timings_only = json!({"timings": {"cache_n": 12}});
+        assert_eq!(
+            usage_of(&timings_only),
+            Some(Usage {
+                prompt_tokens: 0,
+                completion_tokens: 0,
+                cached_tokens: Some(12),
             })
         );
     }

@@ -64,6 +64,46 @@ async fn a_streamed_reply_is_assembled_with_its_usage() {
     assert_eq!(without_waits, expected);
 }
 
+/// The prompt tokens a server's cache reused are kept wherever the stream says them:
+/// OpenAI beside the usage, llama.cpp's server in `timings`, maybe in a chunk of its own.
+#[tokio::test]
+async fn cached_prompt_tokens_are_read_from_a_stream() {
+    let openai = json!({"choices": [], "usage": {"prompt_tokens": 2006, "completion_tokens": 9,
+        "prompt_tokens_details": {"cached_tokens": 1920}}})
+    .to_string();
+    let timings = json!({"choices": [], "timings": {"cache_n": 236, "prompt_n": 1}}).to_string();
+    for (events, cached, prompt) in [
+        (vec![openai.as_str(), "[DONE]"], Some(1920), 2006),
+        (
+            vec![timings.as_str(), &usage_chunk(237, 9), "[DONE]"],
+            Some(236),
+            237,
+        ),
+        (
+            vec![&usage_chunk(237, 9), timings.as_str(), "[DONE]"],
+            Some(236),
+            237,
+        ),
+        (vec![&usage_chunk(7, 9), "[DONE]"], None, 7),
+    ] {
+        let server = MockServer::start().await;
+        let mut all = vec![chunk(TURN)];
+        all.extend(events.iter().map(|e| e.to_string()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        Mock::given(method("POST"))
+            .respond_with(sse(&all))
+            .mount(&server)
+            .await;
+        let usage = streaming(&server)
+            .complete(&request())
+            .await
+            .unwrap()
+            .usage
+            .unwrap();
+        assert_eq!((usage.cached_tokens, usage.prompt_tokens), (cached, prompt));
+    }
+}
+
 #[tokio::test]
 async fn progress_reports_waiting_until_the_first_token_then_done() {
     let server = MockServer::start().await;
@@ -303,9 +343,14 @@ async fn a_server_that_streams_without_usage_is_asked_without_streaming_afterwar
     assert_eq!(m.complete(&request()).await.unwrap().usage, None);
     let second = m.complete(&request()).await.unwrap();
     assert_eq!(second.usage.unwrap().prompt_tokens, 120);
+    // A draft still streams: its progress is worth more than its token count.
+    let mut draft = request();
+    draft.kind = specwright_core::TurnKind::Draft;
+    m.complete(&draft).await.unwrap();
     let sent = bodies(&server).await;
     assert_eq!(sent[0]["stream"], true);
     assert!(sent[1].get("stream").is_none());
+    assert_eq!(sent[2]["stream"], true);
 }
 
 #[tokio::test]
