@@ -63,6 +63,19 @@ fn durable_point(event: &Event) -> bool {
     !matches!(event, Event::ModelTurn { .. })
 }
 
+/// A journal that cannot be opened or read: missing, or the I/O error with its cause.
+fn open_error(path: &Path, e: std::io::Error) -> AgentError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => AgentError::NoJournal {
+            path: path.to_path_buf(),
+        },
+        _ => AgentError::Read {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
+}
+
 impl Journal {
     /// Creates a new journal and locks it; fails if one exists at `path`.
     pub fn create(path: &Path) -> Result<Journal> {
@@ -92,15 +105,7 @@ impl Journal {
             .read(true)
             .append(true)
             .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => AgentError::NoJournal {
-                    path: path.to_path_buf(),
-                },
-                _ => AgentError::Read {
-                    path: path.to_path_buf(),
-                    source: e,
-                },
-            })?;
+            .map_err(|e| open_error(path, e))?;
         lock(&file, path)?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(|e| AgentError::Read {
@@ -184,15 +189,7 @@ impl Journal {
 
     /// Reads a journal without opening it for writing (listing, checking).
     pub fn load(path: &Path) -> Result<Loaded> {
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => AgentError::NoJournal {
-                path: path.to_path_buf(),
-            },
-            _ => AgentError::Read {
-                path: path.to_path_buf(),
-                source: e,
-            },
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| open_error(path, e))?;
         parse(&bytes, path)
     }
 }
