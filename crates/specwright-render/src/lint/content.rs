@@ -319,7 +319,9 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         .collect();
     for (i, line) in doc.lines.iter().enumerate() {
         let place = places.get(i).copied().unwrap_or(Place::Other);
-        if line.hidden || place == Place::Other {
+        // A heading names a thing (`UC-2: User Gets a Minimal Template`); what must
+        // hold is stated under it.
+        if line.hidden || place == Place::Other || line.heading.is_some() {
             continue;
         }
         let words = words(&line.prose);

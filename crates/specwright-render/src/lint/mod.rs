@@ -15,6 +15,7 @@
 
 mod content;
 mod doc;
+mod evidence;
 mod gfm;
 mod nfr;
 mod outline;
@@ -91,7 +92,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 37] = [
+pub const RULES: [(&str, Severity); 38] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -100,6 +101,7 @@ pub const RULES: [(&str, Severity); 37] = [
     ("extra-section", Severity::Warning),
     ("section-alias", Severity::Note),
     ("section-level", Severity::Note),
+    ("section-spread", Severity::Note),
     ("overview-split", Severity::Note),
     ("missing-field", Severity::Error),
     ("use-case-incomplete", Severity::Error),
@@ -157,12 +159,26 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
         .and_then(|(_, s)| *s);
     let questions = quality::OpenQuestions::of(&doc, open_questions);
+    // An error section that lists the errors holds every operation's.
+    let shared_errors = outline.shapes.iter().zip(&found).any(|(shape, s)| {
+        key(&shape.section) == key("Error Handling")
+            && s.is_some_and(|s| structure::lists_errors(&doc, s))
+    });
     // Lines a stricter check reported, which filler need not report again.
     let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (shape, section) in outline.shapes.iter().zip(&found) {
         let name = key(&shape.section);
         if section.is_none() && name == key(structure::OVERVIEW) {
             structure::check_overview(&doc, None, &placed.overview_parts, shape, &mut out);
+        }
+        if section.is_none() && !placed.operations.is_empty() && name == key("API Contracts") {
+            structure::check_operation_sections(
+                &doc,
+                &placed.operations,
+                shape,
+                shared_errors,
+                &mut out,
+            );
         }
         let Some(section) = section else { continue };
         let in_section = tables::in_section(&tables, section);
@@ -183,9 +199,13 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             structure::check_fields(&doc, &sections, section, shape, &[], &mut out);
         }
         if name == key(structure::USE_CASES) {
-            use_cases::check(&doc, section, shape, &mut covered, &mut out);
+            // A document that is one use case (`# Use Case: ...`) has no `### UC-n`
+            // entries; its parts are its sections.
+            if !structure::is_document_title(&doc, section.line) {
+                use_cases::check(&doc, section, shape, &mut covered, &mut out);
+            }
         } else if !shape.entry_fields.is_empty() {
-            structure::check_entries(&doc, section, shape, &mut out);
+            structure::check_entries(&doc, section, shape, shared_errors, &mut out);
         }
         if let Some(header) = &shape.table_header {
             tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);

@@ -4,6 +4,7 @@
 
 use super::doc::{Doc, Field, Section};
 use super::quality::{OpenQuestions, is_unspecified, value_finding};
+use super::syntax::list_item_text;
 use super::vocab::{field_forms, normalize};
 use super::{Finding, error, warning};
 
@@ -39,7 +40,7 @@ impl Measure {
         match self {
             Measure::Latency => &["latency", "response time"],
             Measure::Throughput => &["throughput", "requests per second", "rps", "qps"],
-            Measure::Availability => &["availability", "uptime", "sla"],
+            Measure::Availability => &["availability", "available", "uptime", "sla"],
             Measure::Retention => &["retention", "retained", "kept for", "deleted after"],
         }
     }
@@ -96,6 +97,9 @@ impl Measure {
                     || has_phrase(tokens, &["never", "stored"])
                     || has_phrase(tokens, &["never", "persisted"])
                     || has_phrase(tokens, &["nothing", "is", "stored"])
+                    || has_phrase(tokens, &["not", "retained"])
+                    || has_phrase(tokens, &["never", "retained"])
+                    || has_phrase(tokens, &["no", "data", "is", "retained"])
             }
         }
     }
@@ -322,22 +326,60 @@ pub(crate) fn check(
     }
 }
 
-/// The first line of the section whose words name the requirement.
+/// The paragraph or list item of the section whose words name the requirement: the
+/// first that states it with its measure, else the first that names it. (A requirement
+/// wrapped over lines, `... latency thresholds ... target MUST be <250ms.`, is one
+/// statement.)
 fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Field> {
-    doc.lines[section.body.clone()]
-        .iter()
-        .filter(|l| !l.hidden && l.heading.is_none())
-        .find(|l| {
-            let text = format!(" {} ", words_of(&l.prose));
-            measure
-                .keywords()
+    let mut statements: Vec<Field> = Vec::new();
+    let mut open = false;
+    for l in &doc.lines[section.body.clone()] {
+        let text = l.text.trim();
+        if l.hidden || l.heading.is_some() || text.is_empty() || text.starts_with('|') {
+            open = false;
+            continue;
+        }
+        let starts_item = list_item_text(text).is_some() || text.starts_with("**");
+        match statements.last_mut() {
+            Some(last) if open && !starts_item => {
+                last.value.push(' ');
+                last.value.push_str(l.prose.trim());
+            }
+            _ => statements.push(Field {
+                line: l.number,
+                value: l.prose.trim().to_string(),
+            }),
+        }
+        open = true;
+    }
+    let names = |f: &Field| {
+        let text = format!(" {} ", words_of(&f.value));
+        measure
+            .keywords()
+            .iter()
+            .any(|k| text.contains(&format!(" {k} ")))
+    };
+    // A rate is a throughput whatever it is called (`Can process 10,000 lines/sec`).
+    let rate = (measure == Measure::Throughput)
+        .then(|| {
+            statements
                 .iter()
-                .any(|k| text.contains(&format!(" {k} ")))
+                .find(|f| measure.is_met(&tokenize(&f.value)))
+                .map(|f| Field {
+                    line: f.line,
+                    value: f.value.clone(),
+                })
         })
-        .map(|l| Field {
-            line: l.number,
-            value: l.prose.trim().to_string(),
-        })
+        .flatten();
+    let mut naming = statements.into_iter().filter(names).peekable();
+    let first = naming.peek().map(|f| Field {
+        line: f.line,
+        value: f.value.clone(),
+    });
+    naming
+        .find(|f| measure.is_met(&tokenize(&f.value)))
+        .or(rate)
+        .or(first)
 }
 
 /// A row of a table of latency targets (`| Operation | Target |`, `| Load | <500ms |`):

@@ -3,8 +3,9 @@
 //! Contracts (the use cases are in `use_cases`).
 
 use super::doc::{Doc, Entry, Section};
+use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
-use super::syntax::bold_labels;
+use super::syntax::{bold_labels, is_thematic_break, label_of};
 use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, note, warning};
 
@@ -111,6 +112,9 @@ pub(crate) struct Sections {
     /// `## ` sections that are one of the Overview's fields (`## Goals`, `## Non-Goals`),
     /// with the index of that field in the Overview's shape.
     pub overview_parts: Vec<(Section, usize)>,
+    /// The `## ` sections that are the API's operations, in a document without an API
+    /// section (`## Tool: print_label`).
+    pub operations: Vec<Section>,
 }
 
 /// Every Overview field a `## ` heading names: one (`Problem Statement`, `Goals and
@@ -229,8 +233,15 @@ pub(crate) fn check_sections(
     }
     let mut extra: Vec<&Section> = Vec::new();
     for section in unnamed {
+        // A section named by a key word only but holding nothing but code (`## Use
+        // case skeleton` over a code listing) is code, not the section; contracts and
+        // data shapes are often written as code (`## Tool Definitions` in YAML).
         match matcher.locate_by_key(&section.title) {
-            Some(index) if found[index].is_none() => {
+            Some(index)
+                if found[index].is_none()
+                    && (has_content(doc, section.body.clone())
+                        || written_as_code(&outline.sections[index])) =>
+            {
                 alias_note(section, &outline.sections[index], out);
                 found[index] = Some(section.clone());
                 known.push((index, section));
@@ -241,19 +252,98 @@ pub(crate) fn check_sections(
     // The extra sections are reported once the sections at other levels are known: a
     // section that only wraps template sections (`## Additional Context` holding `###
     // Dependencies` and `### Testing Strategy`) has a place for its content.
-    let report_extra = |found: &[Option<Section>], out: &mut Vec<Finding>| {
-        for section in &extra {
-            let children: Vec<usize> = doc.lines[section.body.clone()]
+    let api = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words("API Contracts"));
+    // A document that is one use case (`# Use Case: ...`) gives that use case's parts
+    // as its sections (`## Preconditions`, `## Steps`, `## System Flow`).
+    let use_cases = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words(USE_CASES));
+    let use_case_forms: Vec<Vec<Vec<String>>> = use_cases
+        .map(|u| {
+            let mut forms: Vec<Vec<Vec<String>>> = outline.shapes[u]
+                .entry_fields
+                .iter()
+                .map(|f| field_forms(f))
+                .collect();
+            forms.push(
+                USE_CASE_PARTS
+                    .iter()
+                    .map(|p| name_words(p))
+                    .collect::<Vec<_>>(),
+            );
+            forms
+        })
+        .unwrap_or_default();
+    let use_case_part = |found: &[Option<Section>], section: &Section| {
+        let whole = use_cases
+            .and_then(|u| found[u].as_ref())
+            .is_some_and(|s| is_document_title(doc, s.line));
+        let words = name_words(&section.title);
+        whole
+            && (use_case_forms.iter().any(|f| label_matches(&words, f))
+                || words.last().is_some_and(|w| w == "flow"))
+    };
+    let report_extra = |found: &[Option<Section>], adopted: &[usize], out: &mut Vec<Finding>| {
+        for section in extra.iter().filter(|s| !adopted.contains(&s.line)) {
+            if use_case_part(found, section) {
+                continue;
+            }
+            // Its `### ` children that name a template section, placed here or not.
+            let children: Vec<(usize, &str)> = doc.lines[section.body.clone()]
                 .iter()
                 .filter(|l| !l.hidden)
-                .filter(|l| l.heading.as_ref().is_some_and(|(level, _)| *level == 3))
-                .map(|l| l.number)
+                .filter_map(|l| match &l.heading {
+                    Some((3, title)) => Some((l.number, title.as_str())),
+                    _ => None,
+                })
                 .collect();
             let placed = children
                 .iter()
-                .filter(|n| found.iter().flatten().any(|s| s.line == **n))
+                .filter(|(n, title)| {
+                    found.iter().flatten().any(|s| s.line == *n)
+                        || matcher.locate(title).is_some()
+                        || matcher.locate_by_key(title).is_some()
+                })
                 .count();
             if placed >= 2 && placed * 2 >= children.len() {
+                continue;
+            }
+            // Operations of the spec's own API (their paths share a root with the API
+            // section's) outside that section are not checked as operations. (Another
+            // service's endpoints it calls are not its operations.)
+            let home = api.and_then(|a| found[a].as_ref());
+            let roots: Vec<String> = home
+                .map(|h| evidence::operations(doc, h.body.clone()))
+                .unwrap_or_default()
+                .iter()
+                .map(|(_, path)| evidence::path_root(path).to_string())
+                .collect();
+            let own = evidence::operations(doc, section.body.clone())
+                .into_iter()
+                .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
+            if let (Some((first, _)), Some(home)) = (own, home) {
+                let text = doc.lines[first - 1]
+                    .text
+                    .trim()
+                    .trim_matches(['#', '|', ' ', '`']);
+                out.push(warning(
+                    section.line,
+                    "extra-section",
+                    format!(
+                        "the section `{}` holds operations ({}) outside `{}`",
+                        section.name,
+                        quote(text),
+                        home.name
+                    ),
+                    &format!(
+                        "Move them into `## {}`, so they are checked as operations.",
+                        home.name
+                    ),
+                ));
                 continue;
             }
             out.push(warning(
@@ -353,16 +443,34 @@ pub(crate) fn check_sections(
         if in_entries && entry_field_forms.iter().any(|f| label_matches(&words, f)) {
             continue;
         }
-        let Some((index, _)) = matcher.locate(title) else {
-            continue;
+        // By name, or by a key word inside a section of requirements (`## Requirements`
+        // holding `### Latency and Observability`): there a subsection named for a kind
+        // of requirement is the template's section for it, up to the end of the
+        // requirements.
+        let mut end = headings[k + 1..]
+            .iter()
+            .find(|h| h.2 <= level)
+            .map_or(doc.lines.len(), |h| h.0);
+        let parent = sections.iter().find(|s| s.body.contains(&i));
+        let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
+        let by_key = || {
+            (level == 3 && in_requirements && has_content(doc, i + 1..end))
+                .then(|| matcher.locate_by_key(title))
+                .flatten()
+        };
+        let index = match matcher.locate(title) {
+            Some((index, _)) => index,
+            None => match by_key() {
+                Some(index) => {
+                    end = parent.map_or(end, |p| p.body.end);
+                    index
+                }
+                None => continue,
+            },
         };
         if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {
             continue;
         }
-        let end = headings[k + 1..]
-            .iter()
-            .find(|h| h.2 <= level)
-            .map_or(doc.lines.len(), |h| h.0);
         let name = &outline.sections[index];
         out.push(note(
             number,
@@ -381,9 +489,181 @@ pub(crate) fn check_sections(
             body: i + 1..end,
         });
     }
-    report_extra(&found, out);
+    // The text between the title and the first section, when the spec has no Overview
+    // under any name, is its Overview without a heading.
+    if let Some(o) = overview
+        && found[o].is_none()
+        && overview_parts.is_empty()
+        && let Some(intro) = untitled_intro(doc, sections)
+    {
+        out.push(note(
+            intro.line,
+            "section-level",
+            format!(
+                "the section `{}` is the text before the first section, without a heading",
+                outline.sections[o]
+            ),
+            &format!("Put `## {}` above it.", outline.sections[o]),
+        ));
+        found[o] = Some(intro);
+    }
+    // A section no heading names, found by what an extra section holds: declared data
+    // shapes are the data model; tests given as each item's verification are the
+    // testing strategy, spread out. (Operations are not enough to call a section the
+    // API's: a transport table or a requirement naming a provider's endpoint has them
+    // too.)
+    let mut adopted: Vec<usize> = Vec::new();
+    let mut spread: Vec<usize> = Vec::new();
+    let mut operation_sections: Vec<Section> = Vec::new();
+    let data = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words("Data Models"));
+    let testing = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words("Testing Strategy"));
+    for (index, operations) in [(data, false)] {
+        let Some(index) = index.filter(|i| found[*i].is_none()) else {
+            continue;
+        };
+        let candidates: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| {
+                let lines = evidence::operations(doc, s.body.clone());
+                if operations {
+                    !lines.is_empty()
+                } else {
+                    lines.is_empty() && evidence::shows_data_shapes(doc, s.body.clone())
+                }
+            })
+            .collect();
+        let [one] = candidates[..] else { continue };
+        adopted.push(one.line);
+        let name = &outline.sections[index];
+        match narrowest(doc, one, operations) {
+            Some(part) => {
+                out.push(note(
+                    part.line,
+                    "section-level",
+                    format!(
+                        "the section `{name}` is `### {}` on line {}, not a `## ` section",
+                        part.name, part.line
+                    ),
+                    &format!("Make it `## {name}`, a section of its own."),
+                ));
+                found[index] = Some(part);
+            }
+            None => {
+                alias_note(one, name, out);
+                found[index] = Some((*one).clone());
+            }
+        }
+    }
+    // A document that is its operations (`## Tool: detect_input_prompt`, `## POST
+    // /v1/trips`) gives the API as those sections.
+    if let Some(index) = api.filter(|i| found[*i].is_none()) {
+        let operations: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line) && section_is_operation(&s.title))
+            .collect();
+        if let Some(first) = operations.first().filter(|_| operations.len() >= 2) {
+            out.push(note(
+                first.line,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {} `## ` operations (first `{}` on line {})",
+                    outline.sections[index],
+                    operations.len(),
+                    first.name,
+                    first.line
+                ),
+                &format!(
+                    "Make them `### ` entries under `## {}`.",
+                    outline.sections[index]
+                ),
+            ));
+            adopted.extend(operations.iter().map(|s| s.line));
+            operation_sections = operations.iter().map(|s| (**s).clone()).collect();
+            spread.push(index);
+        }
+    }
+    // A labelled field of an extra section that names a missing section (`- **Key
+    // decisions**: ...` under `## Technical Design`) is that section, inside another.
+    for (index, shape) in outline.shapes.iter().enumerate() {
+        // Not the sections of entries or data shapes: a label cannot hold them.
+        let structured = !shape.entry_fields.is_empty()
+            || data == Some(index)
+            || api == Some(index);
+        if found[index].is_some() || overview == Some(index) || structured {
+            continue;
+        }
+        let holders: Vec<(&&Section, usize)> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter_map(|s| {
+                doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden)
+                    .find(|l| {
+                        label_of(&l.text).is_some_and(|(_, label, _)| {
+                            matcher.locate(label).map(|(i, _)| i) == Some(index)
+                                || matcher.locate_by_key(label) == Some(index)
+                        })
+                    })
+                    .map(|l| (s, l.number))
+            })
+            .collect();
+        let [(holder, line)] = holders[..] else {
+            continue;
+        };
+        let label = label_of(&doc.lines[line - 1].text).map_or("", |(_, label, _)| label);
+        out.push(note(
+            line,
+            "section-level",
+            format!(
+                "the section `{}` is **{}** on line {line} in `{}`, not a `## ` section",
+                outline.sections[index], label, holder.name
+            ),
+            &format!(
+                "Make it `## {}`, a section of its own.",
+                outline.sections[index]
+            ),
+        ));
+        found[index] = Some(Section {
+            title: label.to_string(),
+            name: display_name(label),
+            line,
+            body: line - 1..holder.body.end,
+        });
+    }
+    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+        let lines = evidence::verification_lines(doc);
+        if lines.len() >= 3 {
+            out.push(note(
+                lines[0],
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over the verification lines of {} items (first on line {})",
+                    outline.sections[index],
+                    lines.len(),
+                    lines[0]
+                ),
+                &format!(
+                    "Gather how each is tested under `## {}`.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
+    report_extra(&found, &adopted, out);
     for (index, name) in outline.sections.iter().enumerate() {
-        if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {
+        if found[index].is_some()
+            || spread.contains(&index)
+            || (overview == Some(index) && !overview_parts.is_empty())
+        {
             continue;
         }
         let next = found[index + 1..]
@@ -407,7 +687,153 @@ pub(crate) fn check_sections(
     Sections {
         found,
         overview_parts,
+        operations: operation_sections,
     }
+}
+
+/// The parts of a use case a document that is one use case gives as sections, beside
+/// the template's use case fields and their synonyms.
+const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// A `## ` heading that names one operation: a method and path (`POST /v1/trips`), a
+/// kind of operation and its name (`Tool: detect_input_prompt`, `Endpoint: ...`), or a
+/// call's signature in code (`` `scan(path)` ``).
+fn section_is_operation(title: &str) -> bool {
+    let t = title.trim_start_matches(['`', '*']);
+    let first = t.split_whitespace().next().unwrap_or("");
+    let kind = names_operation_kind(title);
+    let signature = title.trim().starts_with('`')
+        && title.trim().ends_with('`')
+        && title.contains('(')
+        && title.contains(')');
+    HTTP_METHODS.contains(&first) || kind || signature
+}
+
+/// A title that is a kind of operation and its name: `Tool: print_label`, `Endpoint:
+/// ...`, `Command: scan`.
+fn names_operation_kind(title: &str) -> bool {
+    title
+        .trim_start_matches(['`', '*'])
+        .split_once(':')
+        .is_some_and(|(kind, name)| {
+            let kind = kind.trim().to_lowercase();
+            matches!(
+                kind.as_str(),
+                "tool" | "endpoint" | "command" | "operation" | "method" | "function" | "rpc"
+            ) && !name.trim().is_empty()
+        })
+}
+
+/// Whether a line is the document's `# ` title.
+pub(crate) fn is_document_title(doc: &Doc, line: usize) -> bool {
+    doc.lines
+        .iter()
+        .find(|l| !l.hidden && l.heading.is_some())
+        .is_some_and(|l| {
+            l.number == line && l.heading.as_ref().is_some_and(|(level, _)| *level == 1)
+        })
+}
+
+/// Template sections whose content is often code: contracts and data shapes.
+fn written_as_code(section: &str) -> bool {
+    let words = name_words(section);
+    words == name_words("API Contracts") || words == name_words("Data Models")
+}
+
+/// Whether a range holds more than code, headings and rules: prose, a list or a table.
+fn has_content(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    doc.lines[body].iter().any(|l| {
+        !l.hidden
+            && l.heading.is_none()
+            && !l.text.trim().is_empty()
+            && !is_thematic_break(l.text.trim())
+    })
+}
+
+/// The one `### ` subsection of a section that holds all of its evidence (every
+/// operation, or every data shape), when the section has subsections.
+fn narrowest(doc: &Doc, section: &Section, operations: bool) -> Option<Section> {
+    let children: Vec<(usize, &str)> = section
+        .body
+        .clone()
+        .filter(|&i| !doc.lines[i].hidden)
+        .filter_map(|i| match &doc.lines[i].heading {
+            Some((3, title)) => Some((i, title.as_str())),
+            _ => None,
+        })
+        .collect();
+    let parts: Vec<Section> = children
+        .iter()
+        .enumerate()
+        .map(|(k, &(i, title))| {
+            let end = children
+                .get(k + 1)
+                .map_or(section.body.end, |&(next, _)| next);
+            Section {
+                title: title.to_string(),
+                name: display_name(title),
+                line: doc.lines[i].number,
+                body: i + 1..end,
+            }
+        })
+        .collect();
+    let holds = |body: std::ops::Range<usize>| {
+        if operations {
+            !evidence::operations(doc, body).is_empty()
+        } else {
+            evidence::shows_data_shapes(doc, body)
+        }
+    };
+    let first = children.first().map_or(section.body.end, |&(i, _)| i);
+    if parts.is_empty() || holds(section.body.start..first) {
+        return None;
+    }
+    let holding: Vec<&Section> = parts.iter().filter(|p| holds(p.body.clone())).collect();
+    match holding[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// A heading that names requirements or constraints (`## Requirements`, `## System
+/// Constraints & Requirements`).
+fn names_requirements(title: &str) -> bool {
+    name_words(title)
+        .iter()
+        .any(|w| matches!(w.as_str(), "requirement" | "constraint"))
+}
+
+/// The prose between the `# ` title and the first `## ` section (at least a sentence of
+/// twelve words), as a section starting at its first line.
+fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
+    let end = sections
+        .first()
+        .map_or(doc.lines.len(), |s| s.line.saturating_sub(1));
+    let title = doc.lines[..end]
+        .iter()
+        .position(|l| !l.hidden && l.heading.as_ref().is_some_and(|(level, _)| *level == 1))?;
+    let body = title + 1..end;
+    // A heading of any level in between is a section of another kind.
+    if doc.lines[body.clone()]
+        .iter()
+        .any(|l| !l.hidden && l.heading.is_some())
+    {
+        return None;
+    }
+    let words: usize = doc.lines[body.clone()]
+        .iter()
+        .filter(|l| !l.hidden && !l.text.trim_start().starts_with('|'))
+        .map(|l| l.prose.split_whitespace().count())
+        .sum();
+    let first = doc.lines[body.clone()]
+        .iter()
+        .find(|l| !l.hidden && !l.text.trim().is_empty())?;
+    (words >= 12).then(|| Section {
+        title: "Overview".to_string(),
+        name: "Overview".to_string(),
+        line: first.number,
+        body,
+    })
 }
 
 fn alias_note(section: &Section, template: &str, out: &mut Vec<Finding>) {
@@ -503,6 +929,9 @@ pub(crate) fn check_fields(
 /// Whether the prose of a range talks about the field without its label (`Write unit
 /// tests covering ...` for **Unit tests**).
 fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
+    if name_words(label) == name_words("Unit tests") && names_test_functions(doc, body.clone()) {
+        return true;
+    }
     let phrases = super::vocab::mention_forms(label);
     !phrases.is_empty()
         && doc.lines[body].iter().filter(|l| !l.hidden).any(|l| {
@@ -511,6 +940,44 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
                 .iter()
                 .any(|p| !p.is_empty() && words.windows(p.len()).any(|w| w == &p[..]))
         })
+}
+
+/// Whether a range names a test file or at least three test functions in code (`` `resize_reflows_primary_screen` ``,
+/// `` `test_parse` ``): tests listed one by one, which are unit tests unless said
+/// otherwise.
+fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    let is_test_function = |span: &str| {
+        let name = span.trim_end_matches("()");
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && (name.starts_with("test") || name.matches('_').count() >= 2)
+    };
+    // A test file (`payments.test.ts`, `parser_test.go`, `test_parser.py`) is a suite
+    // of them.
+    let is_test_file = |span: &str| {
+        let file = span.rsplit('/').next().unwrap_or(span);
+        let stem = file.split('.').next().unwrap_or("");
+        file.contains('.')
+            && (file.contains(".test.")
+                || file.contains(".spec.")
+                || stem.ends_with("_test")
+                || stem.starts_with("test_"))
+    };
+    let spans = || {
+        doc.lines[body.clone()]
+            .iter()
+            .filter(|l| !l.hidden)
+            .flat_map(|l| l.text.split('`').skip(1).step_by(2))
+    };
+    spans().any(is_test_file)
+        || doc.lines[body.clone()]
+            .iter()
+            .filter(|l| !l.hidden)
+            .filter(|l| l.text.split('`').skip(1).step_by(2).any(is_test_function))
+            .count()
+            >= 3
 }
 
 /// The Overview's fields, in its own section or in the `## ` sections the spec gives
@@ -756,6 +1223,10 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if signature && (is("Method/Interface") || is("Input") || is("Output")) {
         return true;
     }
+    // `Tool: print_label` or `Command: scan` names how it is called.
+    if is("Method/Interface") && names_operation_kind(&entry.title) {
+        return true;
+    }
     // A call that takes nothing (`clearAll()`) has no input to be wrong.
     if signature && is("Errors") && entry.title.contains("()") {
         return true;
@@ -801,6 +1272,15 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         return code_block() || returns;
     }
     false
+}
+
+/// Whether a section lists errors (an HTTP error status, or an error code named as an
+/// error): a spec with such an error section gives its operations' errors there, so an
+/// operation without its own **Errors** is not missing them.
+pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
+    doc.lines[section.body.clone()]
+        .iter()
+        .any(|l| !l.hidden && mentions_error(&l.text))
 }
 
 fn is_error_status(word: &str) -> bool {
@@ -895,6 +1375,7 @@ pub(crate) fn check_entries(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
+    shared_errors: bool,
     out: &mut Vec<Finding>,
 ) {
     let (entries, forms) = entries_of(doc, section, shape);
@@ -923,12 +1404,61 @@ pub(crate) fn check_entries(
             &format!("Give each one a `### Name` heading with {fields}, or say `None` and why."),
         ));
     }
+    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// The `## ` sections a document gives its operations as (`## Tool: print_label`),
+/// checked as the API section's entries.
+pub(crate) fn check_operation_sections(
+    doc: &Doc,
+    sections: &[Section],
+    shape: &SectionShape,
+    shared_errors: bool,
+    out: &mut Vec<Finding>,
+) {
+    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+    let entries: Vec<Entry> = sections
+        .iter()
+        .map(|s| Entry {
+            title: s.name.clone(),
+            line: s.line,
+            body: s.body.clone(),
+        })
+        .collect();
+    let operations: Vec<&Entry> = entries.iter().collect();
+    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// Each operation's template fields.
+fn check_operations(
+    doc: &Doc,
+    operations: &[&Entry],
+    forms: &[Vec<Vec<String>>],
+    shape: &SectionShape,
+    shared_errors: bool,
+    out: &mut Vec<Finding>,
+) {
+    // A spec whose operations give no errors of their own but whose error section lists
+    // them keeps every operation's errors there; once one operation gives its own, each
+    // one should.
+    let errors_at = shape
+        .entry_fields
+        .iter()
+        .position(|f| name_words(f) == name_words("Errors"));
+    let own_errors = errors_at.is_some_and(|k| {
+        operations.iter().any(|e| {
+            doc.field(e.body.clone(), &forms[k]).is_some()
+                || shown_without_label(doc, e, "Errors", uses_bold_labels(doc, e, forms))
+        })
+    });
+    let shared_errors = shared_errors && !own_errors;
     for entry in operations {
         let owner = format!("`{}` in {}", entry.title.replace('`', ""), shape.section);
-        let strict = uses_bold_labels(doc, entry, &forms);
-        for (label, label_forms) in shape.entry_fields.iter().zip(&forms) {
+        let strict = uses_bold_labels(doc, entry, forms);
+        for (label, label_forms) in shape.entry_fields.iter().zip(forms) {
             if doc.field(entry.body.clone(), label_forms).is_none()
-                && shown_without_label(doc, entry, label, strict)
+                && (shown_without_label(doc, entry, label, strict)
+                    || (shared_errors && name_words(label) == name_words("Errors")))
             {
                 continue;
             }

@@ -290,6 +290,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "quality attribute",
             "SLO",
             "SLA",
+            "latency",
+            "throughput",
+            "scalability",
+            "availability",
+            "reliability",
+            "observability",
+            "operational",
         ],
         not_keys: &[],
     },
@@ -319,6 +326,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Dependencies",
         aliases: &[
+            "stack",
             "tech stack",
             "technology stack",
             "third-party",
@@ -509,7 +517,17 @@ const MENTIONS: &[(&str, &[&str])] = &[
     ("Unit tests", &["unit test"]),
     (
         "Integration tests",
-        &["integration test", "end to end", "e2e", "end-to-end test"],
+        &[
+            "integration test",
+            "end to end",
+            "e2e",
+            "end-to-end test",
+            "manual",
+            "live eval",
+            "live test",
+            "smoke test",
+            "system test",
+        ],
     ),
     ("Edge cases to cover", &["edge case", "corner case"]),
 ];

@@ -1,0 +1,220 @@
+//! What a section's content shows it is, whatever its heading says: operations
+//! (`POST /v1/arrival` as a line, a heading or a table cell), data shapes (a JSON
+//! document, a type declaration, a table of fields and their types) and per-item
+//! verification (`- Verification: ...` under each requirement). A template section that
+//! no heading names is looked for by this evidence before it is reported missing.
+//!
+//! Linear in the input: each line is read once per question.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::syntax::{is_delimiter_row, label_of, plain_label, split_row};
+use super::vocab::name_words;
+
+const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// The HTTP operations a range names, `METHOD /path`, as (line number, path): anywhere
+/// in prose, a heading or a table cell; at the start of a line inside code (a request as
+/// written on the wire), not inside a call in sample code.
+pub(crate) fn operations(doc: &Doc, range: Range<usize>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for l in &doc.lines[range] {
+        let words: Vec<&str> = l
+            .text
+            .split(|c: char| c.is_whitespace() || matches!(c, '`' | '|' | '*' | '(' | '#'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let names = |w: &[&str]| HTTP_METHODS.contains(&w[0]) && w[1].starts_with('/');
+        let hit = if l.fence {
+            (words.len() >= 2 && names(&words[..2])).then(|| words[1])
+        } else if !l.hidden {
+            words.windows(2).find(|w| names(w)).map(|w| w[1])
+        } else {
+            None
+        };
+        if let Some(path) = hit {
+            out.push((l.number, path.to_string()));
+        }
+    }
+    out
+}
+
+/// The first segment of a path (`/api/verify/deep` → `api`): operations that share it
+/// belong to one API.
+pub(crate) fn path_root(path: &str) -> &str {
+    path.trim_start_matches('/').split('/').next().unwrap_or("")
+}
+
+/// Whether a range declares the shape of data: a code block that is a JSON document or a
+/// type declaration with at least three fields, or a table with a type column.
+pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
+    let lines = &doc.lines[range];
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.fence {
+            // The block: its fence line, then its code up to the closing fence.
+            let start = i + 1;
+            let mut end = start;
+            while end < lines.len() && lines[end].fence && !is_fence_line(&lines[end].text) {
+                end += 1;
+            }
+            if declares_shape(lines[start.min(end)..end].iter().map(|l| l.text.as_str())) {
+                return true;
+            }
+            i = end + 1;
+            continue;
+        }
+        if !line.hidden
+            && line.text.trim_start().starts_with('|')
+            && lines.get(i + 1).is_some_and(|n| is_delimiter_row(&n.text))
+        {
+            let header: Vec<String> = split_row(&line.text)
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .collect();
+            let typed = header.iter().any(|c| c == "type" || c.ends_with(" type"));
+            let named = header.first().is_some_and(|c| {
+                [
+                    "field",
+                    "name",
+                    "property",
+                    "attribute",
+                    "column",
+                    "key",
+                    "parameter",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+            });
+            if typed && named {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+fn is_fence_line(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// A code block's lines that declare data: the first line opens a JSON document or a
+/// type (`interface`, `struct`, `class`, `enum`, `type X =`, `message`, `model`,
+/// `CREATE TABLE`), and at least three lines are `key: value` fields.
+fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
+    let mut first: Option<String> = None;
+    let mut fields = 0;
+    for text in code {
+        let t = text.trim();
+        if t.is_empty() || t.starts_with("//") || t.starts_with('#') {
+            continue;
+        }
+        if first.is_none() {
+            first = Some(t.to_string());
+            continue;
+        }
+        let key = t
+            .split_once(':')
+            .map(|(k, _)| k.trim().trim_matches('"').trim_end_matches('?'));
+        if key.is_some_and(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        }) {
+            fields += 1;
+        }
+    }
+    let Some(first) = first else { return false };
+    let opens = first.starts_with('{')
+        || first.starts_with('[')
+        || first
+            .trim_start_matches("export ")
+            .trim_start_matches("pub ")
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "interface" | "struct" | "class" | "enum" | "type" | "message" | "model"
+                )
+            })
+        || first.to_uppercase().starts_with("CREATE TABLE");
+    opens && fields >= 3
+}
+
+/// The lines labelled as the verification of the item above them (`- Verification:`,
+/// `**Test:**`, `- Acceptance test: ...`).
+pub(crate) fn verification_lines(doc: &Doc) -> Vec<usize> {
+    const LABELS: [&str; 5] = [
+        "verification",
+        "test",
+        "acceptance test",
+        "verified by",
+        "how to verify",
+    ];
+    doc.lines
+        .iter()
+        .filter(|l| !l.hidden && l.heading.is_none())
+        .filter(|l| {
+            let label = label_of(&l.text)
+                .map(|(_, label, _)| label)
+                .or_else(|| plain_label(&l.text).map(|(label, _)| label));
+            label.is_some_and(|label| {
+                let words = name_words(label);
+                LABELS.iter().any(|x| name_words(x) == words)
+            })
+        })
+        .map(|l| l.number)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_lines_headings_and_cells_not_calls_in_code() {
+        let doc = Doc::parse(
+            "### POST /v1/trips\n| `GET /a/{id}` | x |\n```http\nPOST /api/verify\n```\n```js\nfetch('/x', { method: 'POST' })\nclient.request(GET /x)\n```\nWe GET things.\n",
+        );
+        let found: Vec<usize> = operations(&doc, 0..doc.lines.len())
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(found, vec![1, 2, 4]);
+        assert_eq!(path_root("/api/verify/deep"), "api");
+    }
+
+    #[test]
+    fn a_json_document_or_a_type_is_a_shape_and_a_call_is_not() {
+        let shape = |text: &str| {
+            let doc = Doc::parse(text);
+            shows_data_shapes(&doc, 0..doc.lines.len())
+        };
+        assert!(shape(
+            "```json\n{\n  \"id\": \"x\",\n  \"at\": 1,\n  \"ok\": true\n}\n```\n"
+        ));
+        assert!(shape(
+            "```ts\nexport interface Trip {\n  id: string;\n  at?: Date;\n  n: number;\n}\n```\n"
+        ));
+        assert!(shape(
+            "| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n"
+        ));
+        assert!(!shape(
+            "```js\nconst r = await sdk.submit({\n  a: 1,\n  b: 2,\n  c: 3\n});\n```\n"
+        ));
+        assert!(!shape("| Field | Rules |\n|---|---|\n| id | required |\n"));
+    }
+
+    #[test]
+    fn verification_labels_are_found_in_their_forms() {
+        let doc = Doc::parse(
+            "- Verification: logs show it.\n**Test:** run it\n- Rationale: no\nVerification is good.\n",
+        );
+        assert_eq!(verification_lines(&doc), vec![1, 2]);
+    }
+}
