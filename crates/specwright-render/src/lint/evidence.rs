@@ -172,6 +172,40 @@ pub(crate) fn verification_lines(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
+/// The scenarios of a range written as Given / When / Then (each `Given` line that a
+/// `When` and a `Then` follow): acceptance tests.
+pub(crate) fn scenarios(doc: &Doc, range: Range<usize>) -> usize {
+    let first_word = |text: &str| {
+        let t = text.trim_start().trim_start_matches(['-', '*', '>', ' ']);
+        let t = t.trim_start_matches('*');
+        t.split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let mut count = 0;
+    let mut state = 0; // 1 after Given, 2 after When
+    for l in doc.lines[range].iter().filter(|l| !l.hidden) {
+        // `1. **Given** x, **When** y, **Then** z` on one line counts too.
+        let lower = l.text.to_lowercase();
+        if lower.contains("given") && lower.contains("when") && lower.contains("then") {
+            count += 1;
+            state = 0;
+            continue;
+        }
+        match (first_word(&l.text).as_str(), state) {
+            ("given", _) => state = 1,
+            ("when", 1) => state = 2,
+            ("then", 2) => {
+                count += 1;
+                state = 0;
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +242,14 @@ mod tests {
             "```js\nconst r = await sdk.submit({\n  a: 1,\n  b: 2,\n  c: 3\n});\n```\n"
         ));
         assert!(!shape("| Field | Rules |\n|---|---|\n| id | required |\n"));
+    }
+
+    #[test]
+    fn given_when_then_scenarios_are_counted() {
+        let doc = Doc::parse(
+            "**Given** a shelf\n**When** it is photographed\n**Then** it is counted\n\n1. **Given** a, **When** b, **Then** c.\n- Given x\n- Then y\n",
+        );
+        assert_eq!(scenarios(&doc, 0..doc.lines.len()), 2);
     }
 
     #[test]

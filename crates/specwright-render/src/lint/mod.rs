@@ -201,7 +201,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         if name == key(structure::USE_CASES) {
             // A document that is one use case (`# Use Case: ...`) has no `### UC-n`
             // entries; its parts are its sections.
-            if !structure::is_document_title(&doc, section.line) {
+            if !placed.one_use_case {
                 use_cases::check(&doc, section, shape, &mut covered, &mut out);
             }
         } else if !shape.entry_fields.is_empty() {

@@ -5,7 +5,7 @@
 use super::doc::{Doc, Entry, Section};
 use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
-use super::syntax::{bold_labels, is_thematic_break, label_of};
+use super::syntax::{bold_labels, is_thematic_break, label_of, plain_label};
 use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, note, warning};
 
@@ -115,6 +115,9 @@ pub(crate) struct Sections {
     /// The `## ` sections that are the API's operations, in a document without an API
     /// section (`## Tool: print_label`).
     pub operations: Vec<Section>,
+    /// The document is one use case: `# Use Case: ...`, or its sections are a use
+    /// case's fields (`## Preconditions`, `## Main Flow`).
+    pub one_use_case: bool,
 }
 
 /// Every Overview field a `## ` heading names: one (`Problem Statement`, `Goals and
@@ -278,16 +281,36 @@ pub(crate) fn check_sections(
             forms
         })
         .unwrap_or_default();
-    let use_case_part = |found: &[Option<Section>], section: &Section| {
-        let whole = use_cases
-            .and_then(|u| found[u].as_ref())
-            .is_some_and(|s| is_document_title(doc, s.line));
+    let names_part = |section: &Section| {
         let words = name_words(&section.title);
-        whole
-            && (use_case_forms.iter().any(|f| label_matches(&words, f))
-                || words.last().is_some_and(|w| w == "flow"))
+        use_case_forms.iter().any(|f| label_matches(&words, f))
+            || words.last().is_some_and(|w| w == "flow")
     };
-    let report_extra = |found: &[Option<Section>], adopted: &[usize], out: &mut Vec<Finding>| {
+    // Or a document whose sections are a use case's fields (`## Actor(s)`, `##
+    // Preconditions`, `## Main Flow`, `## Postconditions`), at least two of them.
+    let parts_as_sections = use_cases.is_some()
+        && extra
+            .iter()
+            .filter(|s| {
+                let words = name_words(&s.title);
+                use_case_forms[..use_case_forms.len().saturating_sub(1)]
+                    .iter()
+                    .any(|f| label_matches(&words, f))
+            })
+            .count()
+            >= 2;
+    let use_case_part = |found: &[Option<Section>], section: &Section| {
+        let whole = parts_as_sections
+            || use_cases
+                .and_then(|u| found[u].as_ref())
+                .is_some_and(|s| is_document_title(doc, s.line));
+        whole && names_part(section)
+    };
+    // The path roots of the API section's operations, read once.
+    let roots = std::cell::OnceCell::new();
+    let report_extra = |found: &[Option<Section>],
+                        adopted: &std::collections::HashSet<usize>,
+                        out: &mut Vec<Finding>| {
         for section in extra.iter().filter(|s| !adopted.contains(&s.line)) {
             if use_case_part(found, section) {
                 continue;
@@ -316,12 +339,13 @@ pub(crate) fn check_sections(
             // section's) outside that section are not checked as operations. (Another
             // service's endpoints it calls are not its operations.)
             let home = api.and_then(|a| found[a].as_ref());
-            let roots: Vec<String> = home
-                .map(|h| evidence::operations(doc, h.body.clone()))
-                .unwrap_or_default()
-                .iter()
-                .map(|(_, path)| evidence::path_root(path).to_string())
-                .collect();
+            let roots = roots.get_or_init(|| {
+                home.map(|h| evidence::operations(doc, h.body.clone()))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(_, path)| evidence::path_root(path).to_string())
+                    .collect::<Vec<String>>()
+            });
             let own = evidence::operations(doc, section.body.clone())
                 .into_iter()
                 .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
@@ -451,7 +475,11 @@ pub(crate) fn check_sections(
             .iter()
             .find(|h| h.2 <= level)
             .map_or(doc.lines.len(), |h| h.0);
-        let parent = sections.iter().find(|s| s.body.contains(&i));
+        // The `## ` section around it: the last one starting before it (sections are in
+        // order), if its body reaches it.
+        let parent = sections[..sections.partition_point(|s| s.body.start <= i)]
+            .last()
+            .filter(|s| s.body.contains(&i));
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
         let by_key = || {
             (level == 3 && in_requirements && has_content(doc, i + 1..end))
@@ -512,7 +540,7 @@ pub(crate) fn check_sections(
     // testing strategy, spread out. (Operations are not enough to call a section the
     // API's: a transport table or a requirement naming a provider's endpoint has them
     // too.)
-    let mut adopted: Vec<usize> = Vec::new();
+    let mut adopted: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut spread: Vec<usize> = Vec::new();
     let mut operation_sections: Vec<Section> = Vec::new();
     let data = outline
@@ -523,6 +551,28 @@ pub(crate) fn check_sections(
         .sections
         .iter()
         .position(|s| name_words(s) == name_words("Testing Strategy"));
+    // A section whose `### ` entries are titled as calls or requests (`` ### `Memory.
+    // retrieve(task) -> WorkingSet` ``, `### POST /v1/x`), two or more, is the API.
+    if let Some(index) = api.filter(|i| found[*i].is_none()) {
+        let titled: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| {
+                doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden)
+                    .filter(
+                        |l| matches!(&l.heading, Some((3, title)) if section_is_operation(title)),
+                    )
+                    .count()
+                    >= 2
+            })
+            .collect();
+        if let [one] = titled[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
     for (index, operations) in [(data, false)] {
         let Some(index) = index.filter(|i| found[*i].is_none()) else {
             continue;
@@ -540,7 +590,7 @@ pub(crate) fn check_sections(
             })
             .collect();
         let [one] = candidates[..] else { continue };
-        adopted.push(one.line);
+        adopted.insert(one.line);
         let name = &outline.sections[index];
         match narrowest(doc, one, operations) {
             Some(part) => {
@@ -593,9 +643,8 @@ pub(crate) fn check_sections(
     // decisions**: ...` under `## Technical Design`) is that section, inside another.
     for (index, shape) in outline.shapes.iter().enumerate() {
         // Not the sections of entries or data shapes: a label cannot hold them.
-        let structured = !shape.entry_fields.is_empty()
-            || data == Some(index)
-            || api == Some(index);
+        let structured =
+            !shape.entry_fields.is_empty() || data == Some(index) || api == Some(index);
         if found[index].is_some() || overview == Some(index) || structured {
             continue;
         }
@@ -608,8 +657,11 @@ pub(crate) fn check_sections(
                     .filter(|l| !l.hidden)
                     .find(|l| {
                         label_of(&l.text).is_some_and(|(_, label, _)| {
-                            matcher.locate(label).map(|(i, _)| i) == Some(index)
-                                || matcher.locate_by_key(label) == Some(index)
+                            // `**Errors**` of an operation is its field, not a section.
+                            let words = name_words(label);
+                            !entry_field_forms.iter().any(|f| label_matches(&words, f))
+                                && (matcher.locate(label).map(|(i, _)| i) == Some(index)
+                                    || matcher.locate_by_key(label) == Some(index))
                         })
                     })
                     .map(|l| (s, l.number))
@@ -637,6 +689,20 @@ pub(crate) fn check_sections(
             line,
             body: line - 1..holder.body.end,
         });
+    }
+    // Acceptance scenarios (Given / When / Then), two or more, in one extra section are
+    // the testing strategy (`## Acceptance criteria` with AC-01..AC-07).
+    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| evidence::scenarios(doc, s.body.clone()) >= 2)
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
     }
     if let Some(index) = testing.filter(|i| found[*i].is_none()) {
         let lines = evidence::verification_lines(doc);
@@ -684,10 +750,15 @@ pub(crate) fn check_sections(
             &hint,
         ));
     }
+    let one_use_case = parts_as_sections
+        || use_cases
+            .and_then(|u| found[u].as_ref())
+            .is_some_and(|s| is_document_title(doc, s.line));
     Sections {
         found,
         overview_parts,
         operations: operation_sections,
+        one_use_case,
     }
 }
 
@@ -820,9 +891,14 @@ fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
     {
         return None;
     }
+    // Metadata (`> **Status:** Implemented`, `Owner: ...`) is not an overview.
     let words: usize = doc.lines[body.clone()]
         .iter()
         .filter(|l| !l.hidden && !l.text.trim_start().starts_with('|'))
+        .filter(|l| {
+            let t = l.text.trim_start().trim_start_matches('>').trim_start();
+            label_of(t).is_none() && plain_label(&format!("- {t}")).is_none()
+        })
         .map(|l| l.prose.split_whitespace().count())
         .sum();
     let first = doc.lines[body.clone()]
@@ -930,6 +1006,12 @@ pub(crate) fn check_fields(
 /// tests covering ...` for **Unit tests**).
 fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     if name_words(label) == name_words("Unit tests") && names_test_functions(doc, body.clone()) {
+        return true;
+    }
+    // Given / When / Then scenarios exercise the whole feature: integration tests.
+    if name_words(label) == name_words("Integration tests")
+        && evidence::scenarios(doc, body.clone()) >= 1
+    {
         return true;
     }
     let phrases = super::vocab::mention_forms(label);
@@ -1144,10 +1226,17 @@ fn titled_like_operation(title: &str) -> bool {
         .split_whitespace()
         .next()
         .unwrap_or("");
+    // `` `MemoryStore` `` alone names a type, not an operation (`` `tool scan` `` does).
+    let code = title.split('`').nth(1).unwrap_or("");
+    let type_name =
+        !code.contains(['(', ' ', '.', '/']) && code.starts_with(|c: char| c.is_ascii_uppercase());
     HTTP_METHODS.contains(&first)
-        || title.contains('`')
+        || (title.contains('`') && !type_name)
         || title.contains('/')
-        || (title.contains('(') && title.contains(')') && !title.contains("_("))
+        || title.find('(').is_some_and(|at| {
+            title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+                && title[at..].contains(')')
+        })
 }
 
 /// Whether an entry's body, in code or prose, has a request line (`POST /api/traces`).
@@ -1378,16 +1467,46 @@ pub(crate) fn check_entries(
     shared_errors: bool,
     out: &mut Vec<Finding>,
 ) {
-    let (entries, forms) = entries_of(doc, section, shape);
+    let (mut entries, forms) = entries_of(doc, section, shape);
+    // A section without entries that gives an operation's fields (`### API Endpoint`
+    // with its method, path, request and response) is that one operation.
+    let whole = Entry {
+        title: section.name.clone(),
+        line: section.line,
+        body: section.body.clone(),
+    };
+    if entries.is_empty()
+        && !operation_table(doc, section)
+        && (forms
+            .iter()
+            .any(|f| doc.field(whole.body.clone(), f).is_some())
+            || doc
+                .field(whole.body.clone(), &field_forms("Method"))
+                .is_some())
+    {
+        entries.push(whole);
+    }
     let operations: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
             titled_like_operation(&e.title)
                 || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
                 || request_line(doc, e)
+                // Defined in code (a schema, a YAML tool list).
+                || doc.lines[e.body.clone()].iter().any(|l| l.fence)
         })
         .collect();
-    if operations.is_empty() && !says_none(doc, section) {
+    // Operations given as a table, or as code (a usage block, a schema), are there.
+    let as_code = doc.lines[section.body.clone()].iter().any(|l| l.fence);
+    let table = doc.lines[section.body.clone()]
+        .iter()
+        .any(|l| !l.hidden && l.text.trim_start().starts_with('|'));
+    if operations.is_empty()
+        && !says_none(doc, section)
+        && !operation_table(doc, section)
+        && !as_code
+        && !table
+    {
         let fields = shape
             .entry_fields
             .iter()
@@ -1405,6 +1524,25 @@ pub(crate) fn check_entries(
         ));
     }
     check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// Whether a section lists its operations as rows of a table with a method, endpoint,
+/// path or route column.
+fn operation_table(doc: &Doc, section: &Section) -> bool {
+    let lines = &doc.lines[section.body.clone()];
+    lines.iter().enumerate().any(|(k, l)| {
+        !l.hidden
+            && l.text.trim_start().starts_with('|')
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| super::syntax::is_delimiter_row(&n.text))
+            && super::syntax::split_row(&l.text).iter().any(|c| {
+                matches!(
+                    c.trim().to_lowercase().as_str(),
+                    "method" | "endpoint" | "path" | "route" | "http method"
+                )
+            })
+    })
 }
 
 /// The `## ` sections a document gives its operations as (`## Tool: print_label`),

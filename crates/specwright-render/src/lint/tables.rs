@@ -110,8 +110,25 @@ pub(crate) fn check_headers(
     if has_template_table && !per_entry {
         return;
     }
-    for table in tables.iter().filter(|t| t.delimiter.is_some()) {
+    // Without it, the table meant as the template's is the one closest to it (a
+    // catalog of errors with another header, not the timeouts table beside it).
+    let shared = |header: &[String]| {
+        header
+            .iter()
+            .filter(|a| expected.iter().any(|b| same_column(a, b)))
+            .count()
+    };
+    let closest = tables
+        .iter()
+        .filter(|t| t.delimiter.is_some())
+        .enumerate()
+        .max_by_key(|(k, t)| (shared(&t.header.cells), std::cmp::Reverse(*k)))
+        .map(|(k, _)| k);
+    for (k, table) in tables.iter().filter(|t| t.delimiter.is_some()).enumerate() {
         let header = &table.header.cells;
+        if !per_entry && Some(k) != closest {
+            continue;
+        }
         if !same(header) {
             out.push(error(
                 doc.lines[table.header.index].number,

@@ -65,6 +65,26 @@ pub(crate) fn check(
             }
         }
         let owner = format!("use case `{}`", entry.title);
+        // A use case told as prose or bare steps, with none of the template's labels:
+        // one finding, since which field each sentence is cannot be read.
+        if !forms
+            .iter()
+            .any(|f| doc.field(entry.body.clone(), f).is_some())
+        {
+            let labels = shape
+                .entry_fields
+                .iter()
+                .map(|f| format!("**{f}**"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(error(
+                entry.line,
+                "missing-field",
+                format!("{owner} labels none of its fields ({labels})"),
+                "Write each as a `- **Label**: ...` line, as the template does.",
+            ));
+            continue;
+        }
         let gaps = check_complete(doc, entry, &owner, out);
         for &(_, line) in &gaps {
             // The field's line and the lines of its value, up to the next label.

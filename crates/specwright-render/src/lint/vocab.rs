@@ -18,30 +18,37 @@ pub(crate) fn all_name_words(text: &str) -> Vec<String> {
 fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     let text = strip_numbering(text.trim().trim_matches(|c| c == '*' || c == '_').trim());
     let text = if cut { cut_subtitle(text) } else { text };
+    // The words outside brackets, and those inside (a remark, or the name in English
+    // after a name in another script: `사용 시나리오(Use Cases)`).
     let mut words: Vec<String> = Vec::new();
+    let mut inside: Vec<String> = Vec::new();
     let mut depth = 0usize;
     let mut word = String::new();
-    let flush = |word: &mut String, words: &mut Vec<String>| {
+    let flush = |word: &mut String, words: &mut Vec<String>, inside: &mut Vec<String>, depth| {
         if !word.is_empty() {
-            words.push(std::mem::take(word));
+            let to = if depth > 0 { inside } else { words };
+            to.push(std::mem::take(word));
         }
     };
     for c in text.chars() {
         match c {
             '(' | '[' => {
-                flush(&mut word, &mut words);
+                flush(&mut word, &mut words, &mut inside, depth);
                 depth += 1;
             }
             ')' | ']' => {
-                flush(&mut word, &mut words);
+                flush(&mut word, &mut words, &mut inside, depth);
                 depth = depth.saturating_sub(1);
             }
-            _ if depth > 0 => {}
             _ if c.is_alphanumeric() => word.extend(c.to_lowercase()),
-            _ => flush(&mut word, &mut words),
+            _ => flush(&mut word, &mut words, &mut inside, depth),
         }
     }
-    flush(&mut word, &mut words);
+    flush(&mut word, &mut words, &mut inside, depth);
+    let latin = |w: &String| w.chars().any(|c| c.is_ascii_alphabetic());
+    if !words.is_empty() && !words.iter().any(latin) && inside.iter().any(latin) {
+        words = inside;
+    }
     join_prefixes(words)
         .into_iter()
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
@@ -156,7 +163,7 @@ pub(crate) struct SectionVocab {
 pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Overview",
-        aliases: &["summary", "introduction"],
+        aliases: &["summary", "introduction", "purpose"],
         qualifiers: &[
             "project",
             "product",
@@ -177,7 +184,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
     },
     SectionVocab {
         name: "Use Cases",
-        aliases: &["usage scenarios", "user scenarios"],
+        aliases: &[
+            "usage scenarios",
+            "user scenarios",
+            "user workflow",
+            "user flows",
+            "user journeys",
+        ],
         qualifiers: &["user", "role", "primary", "actor"],
         keys: &[
             "use case",
@@ -194,6 +207,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "schemas",
             "data schema",
             "database schema",
+            "types",
+            "value types",
+            "data types",
             "domain model",
             "entities",
             "data structures",
@@ -229,6 +245,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "API reference",
             "interface contracts",
             "public API",
+            "API surface",
+            "CLI surface",
+            "exposed surface",
+            "public surface",
         ],
         qualifiers: &["rest", "http", "grpc", "public", "internal"],
         keys: &[
@@ -514,7 +534,18 @@ const FIELDS: &[(&str, &[&str])] = &[
 /// ...`): a field the template shows as a list of kinds of tests is there when the
 /// section talks about that kind.
 const MENTIONS: &[(&str, &[&str])] = &[
-    ("Unit tests", &["unit test"]),
+    (
+        "Unit tests",
+        &[
+            "unit test",
+            "snapshot test",
+            "golden file",
+            "table-driven",
+            "table test",
+            "property test",
+            "property-based",
+        ],
+    ),
     (
         "Integration tests",
         &[
@@ -607,6 +638,10 @@ mod tests {
         assert_eq!(words("Testing Strategy"), vec!["test", "strategy"]);
         assert_eq!(words("Status"), vec!["status"]);
         assert_eq!(words("Actor(s)"), vec!["actor"]);
+        // A name in another script with its English name in brackets.
+        assert_eq!(words("4. 사용 시나리오(Use Cases)"), words("Use Cases"));
+        assert_eq!(words("3. 비목표(Non-Goals)"), words("Non-Goals"));
+        assert_eq!(words("Open Questions (deferred)"), words("Open Questions"));
     }
 
     #[test]
