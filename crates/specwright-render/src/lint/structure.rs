@@ -977,9 +977,20 @@ pub(crate) fn check_fields(
             continue;
         }
         let forms = field_forms(label);
-        let own_section = sections
-            .iter()
-            .any(|s| s.line != section.line && label_matches(&name_words(&s.title), &forms));
+        // A heading of its own anywhere (`## Edge Cases`, or `### Edge Cases` under the
+        // user scenarios) gives the field, out of place.
+        let own_section = !core
+            && doc.lines.iter().any(|l| {
+                !l.hidden
+                    && l.number != section.line
+                    && !section.body.contains(&(l.number - 1))
+                    && l.heading
+                        .as_ref()
+                        .is_some_and(|(_, title)| label_matches(&name_words(title), &forms))
+            })
+            || sections
+                .iter()
+                .any(|s| s.line != section.line && label_matches(&name_words(&s.title), &forms));
         if own_section && doc.field(section.body.clone(), &forms).is_none() {
             continue;
         }

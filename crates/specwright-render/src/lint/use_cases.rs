@@ -8,7 +8,7 @@ use super::outline::SectionShape;
 use super::quality;
 use super::structure::{check_field, entries_of, quote};
 use super::syntax::bold_labels;
-use super::vocab::{field_forms, name_words, normalize};
+use super::vocab::{field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};
 
 /// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
@@ -20,7 +20,20 @@ pub(crate) fn check(
     covered: &mut HashSet<usize>,
     out: &mut Vec<Finding>,
 ) {
-    let (entries, forms) = entries_of(doc, section, shape);
+    let (mut entries, forms) = entries_of(doc, section, shape);
+    // A `### ` heading named like a use case's field (`### Edge Cases` after the stories)
+    // is that field for every use case, not a use case.
+    let mut shared: Vec<usize> = Vec::new();
+    entries.retain(|e| {
+        let words = name_words(&e.title);
+        match forms.iter().position(|f| label_matches(&words, f)) {
+            Some(k) if use_case_number(&e.title).is_none() => {
+                shared.push(k);
+                false
+            }
+            _ => true,
+        }
+    });
     if entries.is_empty() {
         out.push(warning(
             section.line,
@@ -94,7 +107,10 @@ pub(crate) fn check(
                 .take_while(|l| bold_labels(&l.text).first().is_none_or(|b| !b.at_start));
             covered.extend(after.map(|l| l.number));
         }
-        for (label, forms) in shape.entry_fields.iter().zip(&forms) {
+        for (k, (label, forms)) in shape.entry_fields.iter().zip(&forms).enumerate() {
+            if shared.contains(&k) && doc.field(entry.body.clone(), forms).is_none() {
+                continue;
+            }
             // A gap reported as incomplete is not reported again as an empty field.
             let words = name_words(label);
             if gaps.iter().any(|(gap, _)| name_words(gap) == words) {

@@ -226,6 +226,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         ],
         keys: &[
             "data model",
+            "value type",
             "schema",
             "entity",
             "data structure",
@@ -356,6 +357,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         qualifiers: &["external", "runtime", "service", "software", "system"],
         keys: &[
             "dependency",
+            "consumed",
             "third-party",
             "tech stack",
             "technology stack",
