@@ -12,7 +12,8 @@ use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, plain_label, split_row};
 use super::vocab::name_words;
 
-const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+pub(crate) const HTTP_METHODS: [&str; 7] =
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// The HTTP operations a range names, `METHOD /path`, as (line number, path): anywhere
 /// in prose, a heading or a table cell; at the start of a line inside code (a request as

@@ -18,7 +18,9 @@ mod doc;
 mod evidence;
 mod gfm;
 mod nfr;
+mod operations;
 mod outline;
+mod placement;
 mod project;
 mod quality;
 mod structure;
@@ -162,7 +164,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     // An error section that lists the errors holds every operation's.
     let shared_errors = outline.shapes.iter().zip(&found).any(|(shape, s)| {
         key(&shape.section) == key("Error Handling")
-            && s.is_some_and(|s| structure::lists_errors(&doc, s))
+            && s.is_some_and(|s| operations::lists_errors(&doc, s))
     });
     // Lines a stricter check reported, which filler need not report again.
     let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
@@ -172,7 +174,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             structure::check_overview(&doc, None, &placed.overview_parts, shape, &mut out);
         }
         if section.is_none() && !placed.operations.is_empty() && name == key("API Contracts") {
-            structure::check_operation_sections(
+            operations::check_operation_sections(
                 &doc,
                 &placed.operations,
                 shape,
@@ -205,7 +207,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
                 use_cases::check(&doc, section, shape, &mut covered, &mut out);
             }
         } else if !shape.entry_fields.is_empty() {
-            structure::check_entries(&doc, section, shape, shared_errors, &mut out);
+            operations::check_entries(&doc, section, shape, shared_errors, &mut out);
         }
         if let Some(header) = &shape.table_header {
             tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);

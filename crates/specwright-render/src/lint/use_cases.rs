@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 
 use super::doc::{Doc, Entry, Section};
+use super::operations::entries_of;
 use super::outline::SectionShape;
 use super::quality;
-use super::structure::{check_field, entries_of, quote};
+use super::structure::{check_field, quote};
 use super::syntax::bold_labels;
 use super::vocab::{field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};

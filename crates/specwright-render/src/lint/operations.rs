@@ -1,0 +1,471 @@
+//! The operations of an API section: its entries (`### ` headings, or the `#### `
+//! operations of a `### ` group), the template's fields of each, and what an operation
+//! written in another style shows without a label (its method in a `POST /path` title,
+//! its errors as statuses, a call's signature).
+
+use super::doc::{Doc, Entry, Section};
+use super::evidence::HTTP_METHODS;
+use super::outline::SectionShape;
+use super::placement;
+use super::structure::check_field;
+use super::syntax::bold_labels;
+use super::vocab::{field_forms, label_matches, name_words};
+use super::{Finding, warning};
+
+/// The entries of a section, with the forms of its entry fields (a `#### ` heading named
+/// like one is a field of its entry, not an entry of its own).
+pub(crate) fn entries_of(
+    doc: &Doc,
+    section: &Section,
+    shape: &SectionShape,
+) -> (Vec<Entry>, Vec<Vec<Vec<String>>>) {
+    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+    // A `#### Query Parameters` or `#### Response` makes its `### ` one operation, not a
+    // group of them.
+    let is_field = |title: &str| {
+        let words = name_words(title);
+        forms.iter().any(|f| label_matches(&words, f)) || names_operation_part(title)
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    for entry in doc.entries(section.body.clone(), &is_field) {
+        // `### Request body — BookingDto` or `### Response` right after an operation is a
+        // part of it, not an operation of its own.
+        match entries.last_mut() {
+            Some(last) if names_operation_part(&entry.title) => last.body.end = entry.body.end,
+            _ => entries.push(entry),
+        }
+    }
+    (entries, forms)
+}
+
+/// A heading that names a part of an operation: its request, response, parameters,
+/// headers, examples or errors (`Request body — BookingDto`, `Query Parameters`,
+/// `Response 201`, `Example`).
+fn names_operation_part(title: &str) -> bool {
+    const PARTS: [&str; 24] = [
+        "request",
+        "response",
+        "body",
+        "parameter",
+        "param",
+        "query",
+        "path",
+        "header",
+        "example",
+        "sample",
+        "error",
+        "status",
+        "code",
+        "input",
+        "output",
+        "payload",
+        "argument",
+        "return",
+        "success",
+        "failure",
+        "schema",
+        "format",
+        "field",
+        "result",
+    ];
+    let words = name_words(title);
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| PARTS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// An entry titled like an operation: `POST /v1/links`, `` `shorten(url)` ``, `check()`.
+fn titled_like_operation(title: &str) -> bool {
+    let first = title
+        .trim_start_matches(['`', '*'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    // `` `MemoryStore` `` alone names a type, not an operation (`` `tool scan` `` does).
+    let code = title.split('`').nth(1).unwrap_or("");
+    let type_name =
+        !code.contains(['(', ' ', '.', '/']) && code.starts_with(|c: char| c.is_ascii_uppercase());
+    HTTP_METHODS.contains(&first)
+        || (title.contains('`') && !type_name)
+        || title.contains('/')
+        || title.find('(').is_some_and(|at| {
+            title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+                && title[at..].contains(')')
+        })
+}
+
+/// Whether an entry's body, in code or prose, has a request line (`POST /api/traces`).
+fn request_line(doc: &Doc, entry: &Entry) -> bool {
+    doc.lines[entry.body.clone()].iter().any(|l| {
+        let mut words = l
+            .text
+            .trim()
+            .trim_start_matches(['`', '-', '*', ' '])
+            .split_whitespace();
+        let method = words.next().unwrap_or("");
+        HTTP_METHODS.contains(&method)
+            && words
+                .next()
+                .is_some_and(|p| p.trim_start_matches('`').starts_with('/'))
+    })
+}
+
+/// Whether an entry lists its parameters or options in a table (`| Option | Type |`).
+fn parameter_table(doc: &Doc, entry: &Entry) -> bool {
+    let lines = &doc.lines[entry.body.clone()];
+    lines.windows(2).any(|w| {
+        !w[0].hidden
+            && w[0].text.trim_start().starts_with('|')
+            && super::syntax::is_delimiter_row(&w[1].text)
+            && super::syntax::split_row(&w[0].text)
+                .first()
+                .is_some_and(|c| {
+                    let words = name_words(c);
+                    words.len() == 1
+                        && [
+                            "option",
+                            "parameter",
+                            "param",
+                            "argument",
+                            "flag",
+                            "field",
+                            "name",
+                        ]
+                        .contains(&words[0].as_str())
+                })
+    })
+}
+
+/// Whether an entry labels any of its fields in bold, as the template does; such an
+/// entry is held to the labels.
+fn uses_bold_labels(doc: &Doc, entry: &Entry, forms: &[Vec<Vec<String>>]) -> bool {
+    doc.lines[entry.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden)
+        .flat_map(|l| bold_labels(&l.text))
+        .any(|label| {
+            let words = name_words(label.name);
+            forms.iter().any(|f| label_matches(&words, f))
+        })
+}
+
+/// What an operation shows without the template's label. Any operation: the errors as
+/// bold error statuses (`**400 Bad Request**`). One written in another style (no bold
+/// field labels): the method in a `POST /path` title, the request and response as a code
+/// block, the output as a sentence starting `Returns`, the errors as 4xx/5xx statuses or
+/// error codes mentioned as errors.
+fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> bool {
+    let words = name_words(label);
+    let is = |other: &str| words == name_words(other);
+    let lines = || doc.lines[entry.body.clone()].iter().filter(|l| !l.hidden);
+    // A title that is a call's signature (`` `getLine(row): String` ``) shows how it is
+    // called, what it takes and what it returns (nothing, when it names no type).
+    let signature = entry.title.find('(').is_some_and(|at| {
+        entry.title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && entry.title[at..].contains(')')
+    });
+    if signature && (is("Method/Interface") || is("Input") || is("Output")) {
+        return true;
+    }
+    // `Tool: print_label` or `Command: scan` names how it is called.
+    if is("Method/Interface") && placement::names_operation_kind(&entry.title) {
+        return true;
+    }
+    // A call that takes nothing (`clearAll()`) has no input to be wrong.
+    if signature && is("Errors") && entry.title.contains("()") {
+        return true;
+    }
+    if is("Errors") {
+        // An error status given as the output's alternative (`**Output**: ..., or HTTP
+        // 429`) is the output's, not an errors field.
+        let output = doc.field(entry.body.clone(), &field_forms("Output"));
+        return lines().any(|l| {
+            let in_output = output.as_ref().is_some_and(|o| o.line == l.number);
+            !in_output
+                && (if strict {
+                    mentions_error_status(&l.prose)
+                } else {
+                    mentions_error(&l.prose) || handles_bad_input(&l.prose)
+                })
+        });
+    }
+    if strict {
+        return false;
+    }
+    if is("Method/Interface") {
+        // `` `tool scan` `` names the command itself; `POST /path` its method.
+        let title = entry.title.trim_start_matches('`');
+        let first = title.split_whitespace().next().unwrap_or("");
+        return HTTP_METHODS.contains(&first)
+            || entry.title.trim().starts_with('`')
+            || request_line(doc, entry)
+            || doc.lines[entry.body.clone()].iter().any(|l| l.fence);
+    }
+    let code_block = || doc.lines[entry.body.clone()].iter().any(|l| l.fence);
+    if is("Input") {
+        return code_block() || parameter_table(doc, entry);
+    }
+    if is("Output") {
+        let returns = lines().any(|l| {
+            let first = l.prose.split_whitespace().next().unwrap_or("");
+            matches!(
+                first.to_lowercase().as_str(),
+                "returns" | "responds" | "answers" | "prints" | "outputs" | "writes" | "emits"
+            )
+        });
+        return code_block() || returns;
+    }
+    false
+}
+
+/// Whether a section lists errors (an HTTP error status, or an error code named as an
+/// error): a spec with such an error section gives its operations' errors there, so an
+/// operation without its own **Errors** is not missing them.
+pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
+    doc.lines[section.body.clone()]
+        .iter()
+        .any(|l| !l.hidden && mentions_error(&l.text))
+}
+
+fn is_error_status(word: &str) -> bool {
+    word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A standalone `4xx` or `5xx` HTTP status in the text.
+fn mentions_error_status(text: &str) -> bool {
+    words_of(text).iter().any(|w| is_error_status(w))
+}
+
+/// An HTTP error status, or an error code (`TOO_FAR`) next to the word "error", in the
+/// text.
+fn mentions_error(text: &str) -> bool {
+    let words = words_of(text);
+    let code = words.iter().any(|w| {
+        w.contains('_')
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    });
+    let says_error = words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("error") || w.eq_ignore_ascii_case("errors"));
+    mentions_error_status(text) || (code && says_error)
+}
+
+/// Says what happens on bad input: it throws, raises, rejects or clamps.
+fn handles_bad_input(text: &str) -> bool {
+    words_of(text).iter().any(|w| {
+        let w = w.to_lowercase();
+        [
+            "throw",
+            "throws",
+            "raise",
+            "raises",
+            "reject",
+            "rejects",
+            "rejected",
+            "clamp",
+            "clamps",
+            "clamped",
+            "exception",
+            "exit",
+            "exits",
+        ]
+        .contains(&w.as_str())
+            || w.ends_with("exception")
+            || w.ends_with("error")
+    })
+}
+
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a section's body says it has nothing (`None.`, `N/A: a library, no API`).
+fn says_none(doc: &Doc, section: &Section) -> bool {
+    doc.lines[section.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden)
+        .map(|l| l.text.trim().trim_start_matches(['-', '*', '+', ' ', '_']))
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| {
+            let t = t.to_lowercase();
+            // `No public HTTP API required ...` says so too.
+            let no_interface = t.starts_with("no ")
+                && ["api", "endpoint", "interface", "operation"]
+                    .iter()
+                    .any(|w| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+            no_interface
+                || [
+                    "none",
+                    "n/a",
+                    "not applicable",
+                    "no api",
+                    "no external",
+                    "nothing",
+                ]
+                .iter()
+                .any(|p| t.starts_with(p))
+        })
+}
+
+/// The operations (`### ` entries, or the `#### ` operations of a `### ` group) of a
+/// section other than Use Cases, e.g. API Contracts: each has the template's entry
+/// fields. An entry that neither is titled like an operation nor has any of the fields
+/// (`### Contract Impact`) is prose, not an operation.
+pub(crate) fn check_entries(
+    doc: &Doc,
+    section: &Section,
+    shape: &SectionShape,
+    shared_errors: bool,
+    out: &mut Vec<Finding>,
+) {
+    let (mut entries, forms) = entries_of(doc, section, shape);
+    // A section without entries that gives an operation's fields (`### API Endpoint`
+    // with its method, path, request and response) is that one operation.
+    let whole = Entry {
+        title: section.name.clone(),
+        line: section.line,
+        body: section.body.clone(),
+    };
+    if entries.is_empty()
+        && !operation_table(doc, section)
+        && (forms
+            .iter()
+            .any(|f| doc.field(whole.body.clone(), f).is_some())
+            || doc
+                .field(whole.body.clone(), &field_forms("Method"))
+                .is_some())
+    {
+        entries.push(whole);
+    }
+    let operations: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| {
+            titled_like_operation(&e.title)
+                || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
+                || request_line(doc, e)
+                // Defined in code (a schema, a YAML tool list).
+                || doc.lines[e.body.clone()].iter().any(|l| l.fence)
+        })
+        .collect();
+    // Operations given as a table, or as code (a usage block, a schema), are there.
+    let as_code = doc.lines[section.body.clone()].iter().any(|l| l.fence);
+    let table = doc.lines[section.body.clone()]
+        .iter()
+        .any(|l| !l.hidden && l.text.trim_start().starts_with('|'));
+    if operations.is_empty()
+        && !says_none(doc, section)
+        && !operation_table(doc, section)
+        && !as_code
+        && !table
+    {
+        let fields = shape
+            .entry_fields
+            .iter()
+            .map(|f| format!("**{f}**"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(warning(
+            section.line,
+            "no-operations",
+            format!(
+                "{} describes no `### Name` entry with the template's fields",
+                shape.section
+            ),
+            &format!("Give each one a `### Name` heading with {fields}, or say `None` and why."),
+        ));
+    }
+    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// Whether a section lists its operations as rows of a table with a method, endpoint,
+/// path or route column.
+fn operation_table(doc: &Doc, section: &Section) -> bool {
+    let lines = &doc.lines[section.body.clone()];
+    lines.iter().enumerate().any(|(k, l)| {
+        !l.hidden
+            && l.text.trim_start().starts_with('|')
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| super::syntax::is_delimiter_row(&n.text))
+            && super::syntax::split_row(&l.text).iter().any(|c| {
+                matches!(
+                    c.trim().to_lowercase().as_str(),
+                    "method" | "endpoint" | "path" | "route" | "http method"
+                )
+            })
+    })
+}
+
+/// The `## ` sections a document gives its operations as (`## Tool: print_label`),
+/// checked as the API section's entries.
+pub(crate) fn check_operation_sections(
+    doc: &Doc,
+    sections: &[Section],
+    shape: &SectionShape,
+    shared_errors: bool,
+    out: &mut Vec<Finding>,
+) {
+    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+    let entries: Vec<Entry> = sections
+        .iter()
+        .map(|s| Entry {
+            title: s.name.clone(),
+            line: s.line,
+            body: s.body.clone(),
+        })
+        .collect();
+    let operations: Vec<&Entry> = entries.iter().collect();
+    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// Each operation's template fields.
+fn check_operations(
+    doc: &Doc,
+    operations: &[&Entry],
+    forms: &[Vec<Vec<String>>],
+    shape: &SectionShape,
+    shared_errors: bool,
+    out: &mut Vec<Finding>,
+) {
+    // A spec whose operations give no errors of their own but whose error section lists
+    // them keeps every operation's errors there; once one operation gives its own, each
+    // one should.
+    let errors_at = shape
+        .entry_fields
+        .iter()
+        .position(|f| name_words(f) == name_words("Errors"));
+    let own_errors = errors_at.is_some_and(|k| {
+        operations.iter().any(|e| {
+            doc.field(e.body.clone(), &forms[k]).is_some()
+                || shown_without_label(doc, e, "Errors", uses_bold_labels(doc, e, forms))
+        })
+    });
+    let shared_errors = shared_errors && !own_errors;
+    for entry in operations {
+        let owner = format!("`{}` in {}", entry.title.replace('`', ""), shape.section);
+        let strict = uses_bold_labels(doc, entry, forms);
+        for (label, label_forms) in shape.entry_fields.iter().zip(forms) {
+            if doc.field(entry.body.clone(), label_forms).is_none()
+                && (shown_without_label(doc, entry, label, strict)
+                    || (shared_errors && name_words(label) == name_words("Errors")))
+            {
+                continue;
+            }
+            check_field(
+                doc,
+                entry.body.clone(),
+                entry.line,
+                &owner,
+                label,
+                label_forms,
+                false,
+                out,
+            );
+        }
+    }
+}

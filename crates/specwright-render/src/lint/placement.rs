@@ -1,0 +1,385 @@
+//! Template sections found by what a spec holds rather than by a heading that names
+//! them: the text before the first section as the Overview, an extra section whose
+//! entries are calls as the API, declared data shapes as the data model, a labelled
+//! field naming a missing section (`**Key decisions**`), operations as `## ` sections,
+//! and tests given as scenarios or as each item's verification. Each pass reads the extra
+//! sections once.
+
+use std::collections::HashSet;
+
+use super::doc::{Doc, Section};
+use super::evidence::{self, HTTP_METHODS};
+use super::outline::{Outline, SectionMatcher};
+use super::structure::alias_note;
+use super::syntax::{label_of, plain_label};
+use super::vocab::{display_name, label_matches, name_words};
+use super::{Finding, note};
+
+/// What the placement reads: the spec, its `## ` sections, the outline and which of its
+/// sections are still open.
+pub(crate) struct Context<'a> {
+    pub doc: &'a Doc,
+    pub sections: &'a [Section],
+    pub outline: &'a Outline,
+    pub matcher: &'a SectionMatcher,
+    /// The Overview's index, when no `## ` section gives its fields.
+    pub overview: Option<usize>,
+    /// The API section's index.
+    pub api: Option<usize>,
+    /// The `## ` sections no name or key word placed.
+    pub extra: &'a [&'a Section],
+    /// The word forms of every entry field (`**Errors**` of an operation).
+    pub entry_field_forms: &'a [Vec<Vec<String>>],
+}
+
+/// What the placement decided besides the sections it found.
+pub(crate) struct Placed {
+    /// The extra sections that turned out to be template sections (by their lines).
+    pub adopted: HashSet<usize>,
+    /// Template sections given piece by piece (`section-spread`): not missing.
+    pub spread: Vec<usize>,
+    /// The `## ` sections that are the API's operations.
+    pub operations: Vec<Section>,
+}
+
+/// Finds the template sections no heading names in what the extra sections hold, with a
+/// note for each, and records them in `found`.
+pub(crate) fn place_by_content(
+    cx: &Context,
+    found: &mut [Option<Section>],
+    out: &mut Vec<Finding>,
+) -> Placed {
+    let Context {
+        doc,
+        sections,
+        outline,
+        matcher,
+        overview,
+        api,
+        extra,
+        entry_field_forms,
+    } = *cx;
+    let mut adopted: HashSet<usize> = HashSet::new();
+    let mut spread: Vec<usize> = Vec::new();
+    let mut operation_sections: Vec<Section> = Vec::new();
+    // The text between the title and the first section, when the spec has no Overview
+    // under any name, is its Overview without a heading.
+    if let Some(o) = overview
+        && found[o].is_none()
+        && let Some(intro) = untitled_intro(doc, sections)
+    {
+        out.push(note(
+            intro.line,
+            "section-level",
+            format!(
+                "the section `{}` is the text before the first section, without a heading",
+                outline.sections[o]
+            ),
+            &format!("Put `## {}` above it.", outline.sections[o]),
+        ));
+        found[o] = Some(intro);
+    }
+    // A section no heading names, found by what an extra section holds: declared data
+    // shapes are the data model; tests given as each item's verification are the
+    // testing strategy, spread out. (Operations are not enough to call a section the
+    // API's: a transport table or a requirement naming a provider's endpoint has them
+    // too.)
+    let data = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words("Data Models"));
+    let testing = outline
+        .sections
+        .iter()
+        .position(|s| name_words(s) == name_words("Testing Strategy"));
+    // A section whose `### ` entries are titled as calls or requests (`` ### `Memory.
+    // retrieve(task) -> WorkingSet` ``, `### POST /v1/x`), two or more, is the API.
+    if let Some(index) = api.filter(|i| found[*i].is_none()) {
+        let titled: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| {
+                doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden)
+                    .filter(
+                        |l| matches!(&l.heading, Some((3, title)) if section_is_operation(title)),
+                    )
+                    .count()
+                    >= 2
+            })
+            .collect();
+        if let [one] = titled[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
+    for (index, operations) in [(data, false)] {
+        let Some(index) = index.filter(|i| found[*i].is_none()) else {
+            continue;
+        };
+        let candidates: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| {
+                let lines = evidence::operations(doc, s.body.clone());
+                if operations {
+                    !lines.is_empty()
+                } else {
+                    lines.is_empty() && evidence::shows_data_shapes(doc, s.body.clone())
+                }
+            })
+            .collect();
+        let [one] = candidates[..] else { continue };
+        adopted.insert(one.line);
+        let name = &outline.sections[index];
+        match narrowest(doc, one, operations) {
+            Some(part) => {
+                out.push(note(
+                    part.line,
+                    "section-level",
+                    format!(
+                        "the section `{name}` is `### {}` on line {}, not a `## ` section",
+                        part.name, part.line
+                    ),
+                    &format!("Make it `## {name}`, a section of its own."),
+                ));
+                found[index] = Some(part);
+            }
+            None => {
+                alias_note(one, name, out);
+                found[index] = Some((*one).clone());
+            }
+        }
+    }
+    // A document that is its operations (`## Tool: detect_input_prompt`, `## POST
+    // /v1/trips`) gives the API as those sections.
+    if let Some(index) = api.filter(|i| found[*i].is_none()) {
+        let operations: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line) && section_is_operation(&s.title))
+            .collect();
+        if let Some(first) = operations.first().filter(|_| operations.len() >= 2) {
+            out.push(note(
+                first.line,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {} `## ` operations (first `{}` on line {})",
+                    outline.sections[index],
+                    operations.len(),
+                    first.name,
+                    first.line
+                ),
+                &format!(
+                    "Make them `### ` entries under `## {}`.",
+                    outline.sections[index]
+                ),
+            ));
+            adopted.extend(operations.iter().map(|s| s.line));
+            operation_sections = operations.iter().map(|s| (**s).clone()).collect();
+            spread.push(index);
+        }
+    }
+    // A labelled field of an extra section that names a missing section (`- **Key
+    // decisions**: ...` under `## Technical Design`) is that section, inside another.
+    for (index, shape) in outline.shapes.iter().enumerate() {
+        // Not the sections of entries or data shapes: a label cannot hold them.
+        let structured =
+            !shape.entry_fields.is_empty() || data == Some(index) || api == Some(index);
+        if found[index].is_some() || overview == Some(index) || structured {
+            continue;
+        }
+        let holders: Vec<(&&Section, usize)> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter_map(|s| {
+                doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden)
+                    .find(|l| {
+                        label_of(&l.text).is_some_and(|(_, label, _)| {
+                            // `**Errors**` of an operation is its field, not a section.
+                            let words = name_words(label);
+                            !entry_field_forms.iter().any(|f| label_matches(&words, f))
+                                && (matcher.locate(label).map(|(i, _)| i) == Some(index)
+                                    || matcher.locate_by_key(label) == Some(index))
+                        })
+                    })
+                    .map(|l| (s, l.number))
+            })
+            .collect();
+        let [(holder, line)] = holders[..] else {
+            continue;
+        };
+        let label = label_of(&doc.lines[line - 1].text).map_or("", |(_, label, _)| label);
+        out.push(note(
+            line,
+            "section-level",
+            format!(
+                "the section `{}` is **{}** on line {line} in `{}`, not a `## ` section",
+                outline.sections[index], label, holder.name
+            ),
+            &format!(
+                "Make it `## {}`, a section of its own.",
+                outline.sections[index]
+            ),
+        ));
+        found[index] = Some(Section {
+            title: label.to_string(),
+            name: display_name(label),
+            line,
+            body: line - 1..holder.body.end,
+        });
+    }
+    // Acceptance scenarios (Given / When / Then), two or more, in one extra section are
+    // the testing strategy (`## Acceptance criteria` with AC-01..AC-07).
+    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| evidence::scenarios(doc, s.body.clone()) >= 2)
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
+    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+        let lines = evidence::verification_lines(doc);
+        if lines.len() >= 3 {
+            out.push(note(
+                lines[0],
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over the verification lines of {} items (first on line {})",
+                    outline.sections[index],
+                    lines.len(),
+                    lines[0]
+                ),
+                &format!(
+                    "Gather how each is tested under `## {}`.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
+    Placed {
+        adopted,
+        spread,
+        operations: operation_sections,
+    }
+}
+
+/// A `## ` heading that names one operation: a method and path (`POST /v1/trips`), a
+/// kind of operation and its name (`Tool: detect_input_prompt`, `Endpoint: ...`), or a
+/// call's signature in code (`` `scan(path)` ``).
+fn section_is_operation(title: &str) -> bool {
+    let t = title.trim_start_matches(['`', '*']);
+    let first = t.split_whitespace().next().unwrap_or("");
+    let kind = names_operation_kind(title);
+    let signature = title.trim().starts_with('`')
+        && title.trim().ends_with('`')
+        && title.contains('(')
+        && title.contains(')');
+    HTTP_METHODS.contains(&first) || kind || signature
+}
+
+/// A title that is a kind of operation and its name: `Tool: print_label`, `Endpoint:
+/// ...`, `Command: scan`.
+pub(crate) fn names_operation_kind(title: &str) -> bool {
+    title
+        .trim_start_matches(['`', '*'])
+        .split_once(':')
+        .is_some_and(|(kind, name)| {
+            let kind = kind.trim().to_lowercase();
+            matches!(
+                kind.as_str(),
+                "tool" | "endpoint" | "command" | "operation" | "method" | "function" | "rpc"
+            ) && !name.trim().is_empty()
+        })
+}
+
+/// The one `### ` subsection of a section that holds all of its evidence (every
+/// operation, or every data shape), when the section has subsections.
+fn narrowest(doc: &Doc, section: &Section, operations: bool) -> Option<Section> {
+    let children: Vec<(usize, &str)> = section
+        .body
+        .clone()
+        .filter(|&i| !doc.lines[i].hidden)
+        .filter_map(|i| match &doc.lines[i].heading {
+            Some((3, title)) => Some((i, title.as_str())),
+            _ => None,
+        })
+        .collect();
+    let parts: Vec<Section> = children
+        .iter()
+        .enumerate()
+        .map(|(k, &(i, title))| {
+            let end = children
+                .get(k + 1)
+                .map_or(section.body.end, |&(next, _)| next);
+            Section {
+                title: title.to_string(),
+                name: display_name(title),
+                line: doc.lines[i].number,
+                body: i + 1..end,
+            }
+        })
+        .collect();
+    let holds = |body: std::ops::Range<usize>| {
+        if operations {
+            !evidence::operations(doc, body).is_empty()
+        } else {
+            evidence::shows_data_shapes(doc, body)
+        }
+    };
+    let first = children.first().map_or(section.body.end, |&(i, _)| i);
+    if parts.is_empty() || holds(section.body.start..first) {
+        return None;
+    }
+    let holding: Vec<&Section> = parts.iter().filter(|p| holds(p.body.clone())).collect();
+    match holding[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The prose between the `# ` title and the first `## ` section (at least a sentence of
+/// twelve words), as a section starting at its first line.
+fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
+    let end = sections
+        .first()
+        .map_or(doc.lines.len(), |s| s.line.saturating_sub(1));
+    let title = doc.lines[..end]
+        .iter()
+        .position(|l| !l.hidden && l.heading.as_ref().is_some_and(|(level, _)| *level == 1))?;
+    let body = title + 1..end;
+    // A heading of any level in between is a section of another kind.
+    if doc.lines[body.clone()]
+        .iter()
+        .any(|l| !l.hidden && l.heading.is_some())
+    {
+        return None;
+    }
+    // Metadata (`> **Status:** Implemented`, `Owner: ...`) is not an overview.
+    let words: usize = doc.lines[body.clone()]
+        .iter()
+        .filter(|l| !l.hidden && !l.text.trim_start().starts_with('|'))
+        .filter(|l| {
+            let t = l.text.trim_start().trim_start_matches('>').trim_start();
+            label_of(t).is_none() && plain_label(&format!("- {t}")).is_none()
+        })
+        .map(|l| l.prose.split_whitespace().count())
+        .sum();
+    let first = doc.lines[body.clone()]
+        .iter()
+        .find(|l| !l.hidden && !l.text.trim().is_empty())?;
+    (words >= 12).then(|| Section {
+        title: "Overview".to_string(),
+        name: "Overview".to_string(),
+        line: first.number,
+        body,
+    })
+}
