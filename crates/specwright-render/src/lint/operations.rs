@@ -9,7 +9,7 @@ use super::outline::SectionShape;
 use super::placement;
 use super::structure::check_field;
 use super::syntax::bold_labels;
-use super::vocab::{field_forms, label_matches, name_words};
+use super::vocab::{bold_list, field_forms, label_matches, name_words};
 use super::{Finding, warning};
 
 /// The entries of a section, with the forms of its entry fields (a `#### ` heading named
@@ -363,12 +363,7 @@ pub(crate) fn check_entries(
         && !as_code
         && !table
     {
-        let fields = shape
-            .entry_fields
-            .iter()
-            .map(|f| format!("**{f}**"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let fields = bold_list(&shape.entry_fields, ", ");
         out.push(warning(
             section.line,
             "no-operations",

@@ -163,6 +163,12 @@ impl Outline {
         self.sections.len() - 1
     }
 
+    /// Where the outline has a section, by its name's words (`Data Models`).
+    pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
+        let words = name_words(name);
+        self.sections.iter().position(|s| name_words(s) == words)
+    }
+
     /// Finds sections by their names, aliases and qualified names.
     pub(crate) fn matcher(&self) -> SectionMatcher {
         SectionMatcher {

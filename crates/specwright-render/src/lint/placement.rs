@@ -84,14 +84,8 @@ pub(crate) fn place_by_content(
     // testing strategy, spread out. (Operations are not enough to call a section the
     // API's: a transport table or a requirement naming a provider's endpoint has them
     // too.)
-    let data = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words("Data Models"));
-    let testing = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words("Testing Strategy"));
+    let data = outline.index_of("Data Models");
+    let testing = outline.index_of("Testing Strategy");
     // A section whose `### ` entries are titled as calls or requests (`` ### `Memory.
     // retrieve(task) -> WorkingSet` ``, `### POST /v1/x`), two or more, is the API.
     if let Some(index) = api.filter(|i| found[*i].is_none()) {

@@ -131,10 +131,7 @@ fn section_named<'a>(
     template: &str,
 ) -> Option<&'a Section> {
     let matcher = outline.matcher();
-    let index = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words(template))?;
+    let index = outline.index_of(template)?;
     sections
         .iter()
         .find(|s| matcher.locate(&s.title).is_some_and(|(i, _)| i == index))

@@ -177,10 +177,7 @@ pub(crate) fn check_sections(
 ) -> Sections {
     let matcher = outline.matcher();
     let mut found: Vec<Option<Section>> = vec![None; outline.sections.len()];
-    let overview = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words(OVERVIEW));
+    let overview = outline.index_of(OVERVIEW);
     let mut overview_parts: Vec<(Section, usize)> = Vec::new();
     // (outline index, section) in the spec's order, first occurrences only.
     let mut known: Vec<(usize, &Section)> = Vec::new();
@@ -256,16 +253,10 @@ pub(crate) fn check_sections(
     // The extra sections are reported once the sections at other levels are known: a
     // section that only wraps template sections (`## Additional Context` holding `###
     // Dependencies` and `### Testing Strategy`) has a place for its content.
-    let api = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words("API Contracts"));
+    let api = outline.index_of("API Contracts");
     // A document that is one use case (`# Use Case: ...`) gives that use case's parts
     // as its sections (`## Preconditions`, `## Steps`, `## System Flow`).
-    let use_cases = outline
-        .sections
-        .iter()
-        .position(|s| name_words(s) == name_words(USE_CASES));
+    let use_cases = outline.index_of(USE_CASES);
     let use_case_forms: Vec<Vec<Vec<String>>> = use_cases
         .map(|u| {
             let mut forms: Vec<Vec<Vec<String>>> = outline.shapes[u]

@@ -9,7 +9,7 @@ use super::outline::SectionShape;
 use super::quality;
 use super::structure::{check_field, quote};
 use super::syntax::bold_labels;
-use super::vocab::{field_forms, label_matches, name_words, normalize};
+use super::vocab::{bold_list, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};
 
 /// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
@@ -85,12 +85,7 @@ pub(crate) fn check(
             .iter()
             .any(|f| doc.field(entry.body.clone(), f).is_some())
         {
-            let labels = shape
-                .entry_fields
-                .iter()
-                .map(|f| format!("**{f}**"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let labels = bold_list(&shape.entry_fields, ", ");
             out.push(error(
                 entry.line,
                 "missing-field",

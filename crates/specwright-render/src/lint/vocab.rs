@@ -575,6 +575,15 @@ pub(crate) fn mention_forms(label: &str) -> Vec<Vec<String>> {
         .unwrap_or_default()
 }
 
+/// Field labels as the template writes them, `**Actor**, **Flow**`, joined by `sep`.
+pub(crate) fn bold_list(labels: &[String], sep: &str) -> String {
+    labels
+        .iter()
+        .map(|l| format!("**{l}**"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The word forms a field may be labelled with: its own label and, for the seed's
 /// fields, their synonyms.
 pub(crate) fn field_forms(label: &str) -> Vec<Vec<String>> {
