@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
+use super::syntax::label_of;
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -325,7 +326,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             continue;
         }
         let words = words(&line.prose);
-        let mut k = 0;
+        // A label names what the line requires (`**Graceful degradation**: if the
+        // database is down, ...`); the words after it state it.
+        let label_end = label_of(&line.text)
+            .and_then(|(_, name, _)| line.text.find(name).map(|at| at + name.len()))
+            .unwrap_or(0);
+        let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         while k < words.len() {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).
             let hit = phrases

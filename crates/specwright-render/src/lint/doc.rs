@@ -259,9 +259,12 @@ impl Doc {
                     value: item.trim().to_string(),
                 });
             }
+            // `### Background / Problem Statement` names either part.
             if let Some((level, title)) = &line.heading
                 && *level >= 3
-                && label_matches(&name_words(title), forms)
+                && title
+                    .split(" / ")
+                    .any(|part| label_matches(&name_words(part), forms))
             {
                 let level = *level;
                 let value = self

@@ -98,6 +98,8 @@ impl Measure {
                     || has_phrase(tokens, &["never", "persisted"])
                     || has_phrase(tokens, &["nothing", "is", "stored"])
                     || has_phrase(tokens, &["not", "retained"])
+                    // Bound to an event: `until the member closes the account`.
+                    || has_phrase(tokens, &["until"])
                     || has_phrase(tokens, &["never", "retained"])
                     || has_phrase(tokens, &["no", "data", "is", "retained"])
             }

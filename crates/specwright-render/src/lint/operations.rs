@@ -9,7 +9,7 @@ use super::outline::SectionShape;
 use super::placement;
 use super::structure::check_field;
 use super::syntax::bold_labels;
-use super::vocab::{bold_list, field_forms, label_matches, name_words};
+use super::vocab::{bold_list, field_forms, label_matches, name_words, strip_numbering};
 use super::{Finding, warning};
 
 /// The entries of a section, with the forms of its entry fields (a `#### ` heading named
@@ -73,6 +73,15 @@ fn names_operation_part(title: &str) -> bool {
         && words
             .iter()
             .all(|w| PARTS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The method and path a title names (`POST /v1/links`, `1. **GET /health**`).
+fn title_request(title: &str) -> Option<(&str, &str)> {
+    let t = strip_numbering(title.trim()).trim_start_matches(['`', '*', ' ']);
+    let mut words = t.split_whitespace();
+    let method = words.next()?;
+    let path = words.next()?.trim_end_matches(['`', '*']);
+    (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
 }
 
 /// An entry titled like an operation: `POST /v1/links`, `` `shorten(url)` ``, `check()`.
@@ -167,6 +176,19 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     });
     if signature && (is("Method/Interface") || is("Input") || is("Output")) {
         return true;
+    }
+    // A `POST /path` title (`1. **POST /chat**`) gives the method; a path parameter in
+    // it (`/conversations/{id}`) or a method without a body (GET, DELETE) the input.
+    if let Some((method, path)) = title_request(&entry.title) {
+        if is("Method/Interface") {
+            return true;
+        }
+        if is("Input")
+            && (path.contains(['{', ':'])
+                || matches!(method, "GET" | "HEAD" | "DELETE" | "OPTIONS"))
+        {
+            return true;
+        }
     }
     // `Tool: print_label` or `Command: scan` names how it is called.
     if is("Method/Interface") && placement::names_operation_kind(&entry.title) {
@@ -442,7 +464,11 @@ fn check_operations(
     });
     let shared_errors = shared_errors && !own_errors;
     for entry in operations {
-        let owner = format!("`{}` in {}", entry.title.replace('`', ""), shape.section);
+        let owner = format!(
+            "`{}` in {}",
+            entry.title.replace(['`', '*'], ""),
+            shape.section
+        );
         let strict = uses_bold_labels(doc, entry, forms);
         for (label, label_forms) in shape.entry_fields.iter().zip(forms) {
             if doc.field(entry.body.clone(), label_forms).is_none()

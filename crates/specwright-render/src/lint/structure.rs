@@ -806,6 +806,11 @@ pub(crate) fn check_overview(
             .iter()
             .find(|s| doc.field(s.body.clone(), &forms).is_some())
             .map_or(home.body.clone(), |s| s.body.clone());
+        // A `### ` heading of its own elsewhere (`### 4.2 Out of Scope` under `## 4.
+        // Scope`) gives the field, out of place.
+        if doc.field(body.clone(), &forms).is_none() && heading_elsewhere(doc, &forms) {
+            continue;
+        }
         check_field(
             doc,
             body,
@@ -817,6 +822,20 @@ pub(crate) fn check_overview(
             out,
         );
     }
+}
+
+/// Whether a `### ` (or deeper) heading anywhere is named like the field (either part of
+/// `Background / Problem Statement`).
+fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
+    doc.lines.iter().any(|l| {
+        !l.hidden
+            && l.heading.as_ref().is_some_and(|(level, title)| {
+                *level >= 3
+                    && title
+                        .split(" / ")
+                        .any(|part| label_matches(&name_words(part), forms))
+            })
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -148,6 +148,8 @@ pub(crate) fn check_headers(
 fn same_column(cell: &str, template: &str) -> bool {
     let (cell, template) = (cell_key(cell), cell_key(template));
     cell == template
+        || (template == "rationale" && matches!(cell.as_str(), "why" | "reason" | "reasoning"))
+        || (template == "user message" && cell == "message")
         || (template == "constraints"
             && matches!(
                 cell.as_str(),

@@ -472,6 +472,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Error scenarios",
         &[
+            "alternative flows",
+            "alternate flows",
             "errors",
             "error cases",
             "exceptions",
@@ -497,6 +499,10 @@ const FIELDS: &[(&str, &[&str])] = &[
         &[
             "request",
             "request body",
+            "query parameters",
+            "query params",
+            "path parameters",
+            "path params",
             "parameters",
             "params",
             "body",
@@ -558,7 +564,7 @@ const MENTIONS: &[(&str, &[&str])] = &[
             "manual",
             "live eval",
             "live test",
-            "smoke test",
+            "smoke",
             "system test",
         ],
     ),
