@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
-use super::syntax::label_of;
+use super::syntax::{label_of, plain_label};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -328,9 +328,21 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         let words = words(&line.prose);
         // A label names what the line requires (`**Graceful degradation**: if the
         // database is down, ...`); the words after it state it.
-        let label_end = label_of(&line.text)
-            .and_then(|(_, name, _)| line.text.find(name).map(|at| at + name.len()))
+        let label = label_of(&line.text)
+            .map(|(_, name, _)| name)
+            .or_else(|| plain_label(&line.text).map(|(name, _)| name));
+        let label_end = label
+            .and_then(|name| line.text.find(name).map(|at| at + name.len()))
             .unwrap_or(0);
+        // A reason or a note under a requirement describes it; it states nothing.
+        if label.is_some_and(|name| {
+            matches!(
+                normalize(name).as_str(),
+                "rationale" | "reason" | "why" | "note" | "notes" | "background" | "context"
+            )
+        }) {
+            continue;
+        }
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         while k < words.len() {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).

@@ -210,7 +210,10 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             operations::check_entries(&doc, section, shape, shared_errors, &mut out);
         }
         if let Some(header) = &shape.table_header {
-            tables::check_headers(&doc, &in_section, &shape.section, header, &mut out);
+            let listed = doc.lines[section.body.clone()]
+                .iter()
+                .any(|l| !l.hidden && syntax::list_item_text(&l.text).is_some());
+            tables::check_headers(&doc, &in_section, &shape.section, header, listed, &mut out);
         }
         if name == key(tables::DECISIONS) {
             tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);

@@ -93,6 +93,7 @@ pub(crate) fn check_headers(
     tables: &[&Table],
     section: &str,
     expected: &[String],
+    listed: bool,
     out: &mut Vec<Finding>,
 ) {
     let same = |header: &[String]| {
@@ -115,8 +116,16 @@ pub(crate) fn check_headers(
     let shared = |header: &[String]| {
         header
             .iter()
-            .filter(|a| expected.iter().any(|b| same_column(a, b)))
+            .filter(|a| expected.iter().any(|b| related_column(a, b)))
             .count()
+    };
+    // A header with every column of the template's but its `#`, in any order and with
+    // others beside them (`Decision | Chosen | Why | Alternatives`), is the template's.
+    let covers = |header: &[String]| {
+        expected
+            .iter()
+            .filter(|b| b.trim() != "#")
+            .all(|b| header.iter().any(|a| same_column(a, b)))
     };
     let closest = tables
         .iter()
@@ -129,7 +138,13 @@ pub(crate) fn check_headers(
         if !per_entry && Some(k) != closest {
             continue;
         }
-        if !same(header) {
+        // In a section that gives its content as a list, a table sharing no column with
+        // the template's is another table (correctness claims beside a list of
+        // decisions); alone, it is the section's table with another header.
+        if !per_entry && listed && shared(header) == 0 {
+            continue;
+        }
+        if !same(header) && (per_entry || !covers(header)) {
             out.push(error(
                 doc.lines[table.header.index].number,
                 "table-header",
@@ -141,6 +156,14 @@ pub(crate) fn check_headers(
             ));
         }
     }
+}
+
+/// Whether a header cell is the template's column or one word of it (`Code` for `Error
+/// Code`, `HTTP` for `HTTP Status`): a column meant as the template's.
+fn related_column(cell: &str, template: &str) -> bool {
+    let (key, template_key) = (cell_key(cell), cell_key(template));
+    same_column(cell, template)
+        || (!key.is_empty() && template_key.split_whitespace().any(|w| w == key))
 }
 
 /// Whether a header cell is the template's column, or the same column under a name
