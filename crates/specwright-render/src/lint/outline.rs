@@ -5,7 +5,9 @@
 
 use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, split_row};
-use super::vocab::{all_name_words, name_words, normalize, section_vocab};
+use super::vocab::{
+    KEYS_IN_OTHER_LANGUAGES, all_name_words, name_words, normalize, section_vocab, unspaced_script,
+};
 
 /// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
 pub const SEED_TEMPLATE: &str = "# {Feature Name} — Technical Specification
@@ -196,8 +198,16 @@ impl Outline {
                             .filter(|k| !k.is_empty())
                             .collect()
                     };
+                    let elsewhere = KEYS_IN_OTHER_LANGUAGES
+                        .iter()
+                        .find(|(name, _)| name_words(name) == name_words(&shape.section))
+                        .map_or(&[][..], |(_, keys)| *keys);
                     section_vocab(&shape.section)
-                        .map(|v| (phrases(v.keys), phrases(v.not_keys)))
+                        .map(|v| {
+                            let mut keys = phrases(v.keys);
+                            keys.extend(phrases(elsewhere));
+                            (keys, phrases(v.not_keys))
+                        })
                         .unwrap_or_default()
                 })
                 .collect(),
@@ -225,6 +235,12 @@ pub(crate) struct SectionMatcher {
 
 /// Phrases, each as its words.
 type Phrases = Vec<Vec<String>>;
+
+/// Whether a one-word key in a script written without spaces (`数据模型`) is inside one
+/// of the heading's words (`数据模型设计`).
+fn inside_unspaced(words: &[String], key: &[String]) -> bool {
+    matches!(key, [k] if k.chars().any(unspaced_script) && words.iter().any(|w| w.contains(k.as_str())))
+}
 
 /// Whether the phrase's words are in the heading's words, one after the other.
 fn has_phrase(words: &[String], phrase: &[String]) -> bool {
@@ -284,7 +300,8 @@ impl SectionMatcher {
                 .iter()
                 .enumerate()
                 .filter(|(_, (keys, not_keys))| {
-                    keys.iter().any(|k| has_phrase(words, k))
+                    keys.iter()
+                        .any(|k| has_phrase(words, k) || inside_unspaced(words, k))
                         && !not_keys.iter().any(|n| has_phrase(words, n))
                 })
                 .map(|(i, _)| i)

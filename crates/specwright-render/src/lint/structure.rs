@@ -340,6 +340,7 @@ pub(crate) fn check_sections(
             });
             let own = evidence::operations(doc, section.body.clone())
                 .into_iter()
+                .filter(|(line, _)| home.is_none_or(|h| !h.body.contains(&(line - 1))))
                 .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
             if let (Some((first, _)), Some(home)) = (own, home) {
                 let text = doc.lines[first - 1]
@@ -720,9 +721,11 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     !phrases.is_empty()
         && doc.lines[body].iter().filter(|l| !l.hidden).any(|l| {
             let words = super::vocab::all_name_words(&l.prose);
-            phrases
-                .iter()
-                .any(|p| !p.is_empty() && words.windows(p.len()).any(|w| w == &p[..]))
+            phrases.iter().any(|p| {
+                (!p.is_empty() && words.windows(p.len()).any(|w| w == &p[..]))
+                    || matches!(&p[..], [one] if one.chars().any(super::vocab::unspaced_script)
+                        && words.iter().any(|w| w.contains(one.as_str())))
+            })
         })
 }
 

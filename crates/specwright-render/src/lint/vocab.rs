@@ -160,6 +160,131 @@ pub(crate) struct SectionVocab {
     pub not_keys: &'static [&'static str],
 }
 
+/// Key words that name a seed section in other languages (`테스트 요구사항`, `Обработка
+/// ошибок`, `数据模型`). Chinese and Japanese keys match inside a heading's words, since
+/// those scripts write no spaces.
+pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
+    (
+        "Use Cases",
+        &[
+            "사용 시나리오",
+            "유스케이스",
+            "用例",
+            "使用场景",
+            "ユースケース",
+            "сценарии использования",
+            "варианты использования",
+            "casos de uso",
+            "anwendungsfälle",
+            "cas d'utilisation",
+        ],
+    ),
+    (
+        "Data Models",
+        &[
+            "데이터 모델",
+            "데이터",
+            "数据模型",
+            "データモデル",
+            "модель данных",
+            "модели данных",
+            "modelo de datos",
+            "datenmodell",
+            "modèle de données",
+        ],
+    ),
+    (
+        "API Contracts",
+        &[
+            "인터페이스",
+            "接口",
+            "インターフェース",
+            "интерфейс",
+            "интерфейсы",
+        ],
+    ),
+    (
+        "Error Handling",
+        &[
+            "오류",
+            "에러",
+            "错误",
+            "エラー",
+            "ошибки",
+            "ошибок",
+            "errores",
+            "fehler",
+            "erreurs",
+        ],
+    ),
+    (
+        "Non-Functional Requirements",
+        &[
+            "비기능",
+            "非功能",
+            "非機能",
+            "нефункциональные",
+            "no funcionales",
+            "nicht-funktionale",
+            "non fonctionnelles",
+        ],
+    ),
+    (
+        "Architecture Decisions",
+        &[
+            "설계 결정",
+            "아키텍처 결정",
+            "架构决策",
+            "设计决策",
+            "設計判断",
+            "архитектурные решения",
+            "decisiones de diseño",
+            "architekturentscheidungen",
+            "décisions d'architecture",
+        ],
+    ),
+    (
+        "Dependencies",
+        &[
+            "의존성",
+            "依赖",
+            "依存関係",
+            "зависимости",
+            "dependencias",
+            "abhängigkeiten",
+            "dépendances",
+        ],
+    ),
+    (
+        "Testing Strategy",
+        &[
+            "테스트",
+            "测试",
+            "テスト",
+            "тестирование",
+            "тесты",
+            "pruebas",
+        ],
+    ),
+    (
+        "Open Questions",
+        &[
+            "미해결",
+            "未决问题",
+            "未解決",
+            "открытые вопросы",
+            "preguntas abiertas",
+            "offene fragen",
+            "questions ouvertes",
+        ],
+    ),
+];
+
+/// Whether a character is of a script written without spaces between words.
+pub(crate) fn unspaced_script(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
 pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Overview",
@@ -571,14 +696,54 @@ const MENTIONS: &[(&str, &[&str])] = &[
     ("Edge cases to cover", &["edge case", "corner case"]),
 ];
 
+/// The same phrases in other languages (`단위 테스트`, `单元测试`, `модульные тесты`);
+/// Chinese and Japanese ones match inside a word.
+const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
+    (
+        "Unit tests",
+        &[
+            "단위 테스트",
+            "单元测试",
+            "単体テスト",
+            "ユニットテスト",
+            "модульные тесты",
+            "юнит-тесты",
+            "pruebas unitarias",
+        ],
+    ),
+    (
+        "Integration tests",
+        &[
+            "통합 테스트",
+            "集成测试",
+            "結合テスト",
+            "統合テスト",
+            "интеграционные тесты",
+            "pruebas de integración",
+        ],
+    ),
+    (
+        "Edge cases to cover",
+        &[
+            "엣지 케이스",
+            "경계 조건",
+            "边界",
+            "エッジケース",
+            "граничные случаи",
+            "casos límite",
+        ],
+    ),
+];
+
 /// The phrases (as words) that show a field in prose, if it has any.
 pub(crate) fn mention_forms(label: &str) -> Vec<Vec<String>> {
     let words = name_words(label);
     MENTIONS
         .iter()
-        .find(|(l, _)| name_words(l) == words)
-        .map(|(_, phrases)| phrases.iter().map(|p| all_name_words(p)).collect())
-        .unwrap_or_default()
+        .chain(MENTIONS_IN_OTHER_LANGUAGES)
+        .filter(|(l, _)| name_words(l) == words)
+        .flat_map(|(_, phrases)| phrases.iter().map(|p| all_name_words(p)))
+        .collect()
 }
 
 /// Field labels as the template writes them, `**Actor**, **Flow**`, joined by `sep`.
