@@ -236,6 +236,63 @@ pub(crate) struct SectionMatcher {
 /// Phrases, each as its words.
 type Phrases = Vec<Vec<String>>;
 
+impl SectionMatcher {
+    /// Whether a heading is nothing but one of the section's key words (`인터페이스`,
+    /// `Interfaces`).
+    pub(crate) fn is_key_alone(&self, title: &str, index: usize) -> bool {
+        let words = name_words(title);
+        self.keys
+            .get(index)
+            .is_some_and(|(keys, _)| keys.contains(&words))
+    }
+
+    /// The outline section whose key word ends a label (`**Primary Dependencies**`,
+    /// `**Key decisions**`): the label's head names the section, when it names no other.
+    /// `**Library changes**` is about changes.
+    pub(crate) fn locate_by_head(&self, label: &str) -> Option<usize> {
+        let words = name_words(label);
+        let hits: Vec<usize> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(i, (keys, not_keys))| {
+                // The key word, then only words that qualify the section (`Failure
+                // semantics`, `Error recovery policy`).
+                let qualifiers = &self.sections[*i].1;
+                let head = words
+                    .iter()
+                    .rposition(|w| !qualifiers.contains(w))
+                    .map_or(0, |p| p + 1);
+                keys.iter()
+                    .any(|k| !k.is_empty() && words[..head].ends_with(k))
+                    && !not_keys.iter().any(|n| has_phrase(&words, n))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match hits[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// A heading that opens with an item's id and a colon (`FR-1:`, `FEAT-05.04:`,
+/// `REQ-12:`), other than a use case's (`UC-1:`).
+fn names_an_item(title: &str) -> bool {
+    let t = title.trim().trim_start_matches(['*', '`']);
+    let Some((id, _)) = t.split_once(':') else {
+        return false;
+    };
+    let Some((kind, number)) = id.split_once('-') else {
+        return false;
+    };
+    !kind.is_empty()
+        && kind.chars().all(|c| c.is_ascii_uppercase())
+        && kind != "UC"
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 /// Whether a one-word key in a script written without spaces (`数据模型`) is inside one
 /// of the heading's words (`数据模型设计`).
 fn inside_unspaced(words: &[String], key: &[String]) -> bool {
@@ -295,6 +352,11 @@ impl SectionMatcher {
     /// section are in it. Looked up only for a heading `locate` finds nothing for: the
     /// heading's name first, then with its subtitle.
     pub(crate) fn locate_by_key(&self, title: &str) -> Option<usize> {
+        // `FEAT-05.04: Fallback Protocols for Field Failures` or `FR-1: Command
+        // Execution` names one item of a list (a feature, a requirement), not a section.
+        if names_an_item(title) {
+            return None;
+        }
         let hits = |words: &[String]| -> Vec<usize> {
             self.keys
                 .iter()

@@ -12,7 +12,7 @@ use super::evidence::{self, HTTP_METHODS};
 use super::outline::{Outline, SectionMatcher};
 use super::structure::alias_note;
 use super::syntax::{label_of, plain_label};
-use super::vocab::{display_name, label_matches, name_words};
+use super::vocab::{self, display_name, label_matches, name_words};
 use super::{Finding, note};
 
 /// What the placement reads: the spec, its `## ` sections, the outline and which of its
@@ -192,11 +192,15 @@ pub(crate) fn place_by_content(
                     .filter(|l| !l.hidden)
                     .find(|l| {
                         label_of(&l.text).is_some_and(|(_, label, _)| {
-                            // `**Errors**` of an operation is its field, not a section.
+                            // `**Errors**` of an operation is its field, not a section;
+                            // `**maven-test**` is a name, and `**Library changes**` is
+                            // about changes (a key word must be the label's head).
                             let words = name_words(label);
-                            !entry_field_forms.iter().any(|f| label_matches(&words, f))
+                            let a_name = label.contains(['-', '_']) && !label.contains(' ');
+                            !a_name
+                                && !entry_field_forms.iter().any(|f| label_matches(&words, f))
                                 && (matcher.locate(label).map(|(i, _)| i) == Some(index)
-                                    || matcher.locate_by_key(label) == Some(index))
+                                    || matcher.locate_by_head(label) == Some(index))
                         })
                     })
                     .map(|l| (s, l.number))
@@ -253,6 +257,42 @@ pub(crate) fn place_by_content(
                 ),
                 &format!(
                     "Gather how each is tested under `## {}`.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
+    // Tests named by kind in the requirements (`MUST include unit tests for filtering`)
+    // without a testing section: the strategy is there, spread out.
+    if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
+        // Only the kinds' own names (not "manual", which names other things too), in
+        // prose (not a table of risks), and not denied (`No unit tests for ...`).
+        let kinds: Vec<Vec<String>> = ["unit test", "integration test", "end-to-end test"]
+            .iter()
+            .map(|k| vocab::all_name_words(k))
+            .collect();
+        let first = doc.lines.iter().find(|l| {
+            !l.hidden && l.heading.is_none() && !l.text.trim_start().starts_with('|') && {
+                let words = vocab::all_name_words(&l.prose);
+                kinds.iter().any(|p| {
+                    words.windows(p.len()).enumerate().any(|(at, w)| {
+                        w == &p[..]
+                            && !(at > 0 && matches!(words[at - 1].as_str(), "no" | "without"))
+                    })
+                })
+            }
+        });
+        if let Some(first) = first {
+            out.push(note(
+                first.number,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over the requirements: tests are named on line {}, with no section of their own",
+                    outline.sections[index], first.number
+                ),
+                &format!(
+                    "Gather the tests, by kind, under `## {}`.",
                     outline.sections[index]
                 ),
             ));

@@ -460,10 +460,12 @@ pub(crate) fn check_sections(
         if in_entries && entry_field_forms.iter().any(|f| label_matches(&words, f)) {
             continue;
         }
-        // By name, or by a key word inside a section of requirements (`## Requirements`
-        // holding `### Latency and Observability`): there a subsection named for a kind
-        // of requirement is the template's section for it, up to the end of the
-        // requirements.
+        // By name, or inside a section of requirements (`## Requirements` holding `###
+        // Latency and Observability`) by a key word of the non-functional requirements:
+        // a subsection named for a kind of quality is that section, up to the end of
+        // the requirements; so is one named by nothing but another section's key word
+        // (`### 6.6 인터페이스`). (A key word among others there names a functional
+        // requirement: `### FR-1: Command Execution` is not the API.)
         let mut end = headings[k + 1..]
             .iter()
             .find(|h| h.2 <= level)
@@ -474,10 +476,12 @@ pub(crate) fn check_sections(
             .last()
             .filter(|s| s.body.contains(&i));
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
+        let nfr = outline.index_of(super::nfr::NFR);
         let by_key = || {
             (level == 3 && in_requirements && has_content(doc, i + 1..end))
                 .then(|| matcher.locate_by_key(title))
                 .flatten()
+                .filter(|index| Some(*index) == nfr || matcher.is_key_alone(title, *index))
         };
         let index = match matcher.locate(title) {
             Some((index, _)) => index,

@@ -132,7 +132,8 @@ fn api_contracts_that_say_none_need_no_operation() {
 
 /// Inputs that a check quadratic in the length of a line would take minutes on (80,000
 /// `{{x}}` took 20 s; 3 MB of unmatched backticks, minutes). The assertions are on what
-/// is found; the time is measured by the benchmark in docs/lint.md, not asserted.
+/// is found; the time is measured by `cargo bench -p specwright-render --bench lint`
+/// (figures in docs/lint.md), not asserted.
 #[test]
 fn long_lines_are_read_in_one_pass() {
     let head = "# T — Technical Specification\n\n## Overview\n- **Problem statement**: ";
