@@ -12,7 +12,7 @@ use super::syntax::{
     opens_fence, plain_label, prose, setext_underline, split_lines, split_row, starts_block,
     strip_comments,
 };
-use super::vocab::{display_name, label_matches, name_words};
+use super::vocab::{display_name, label_matches, name_words, title_names_field};
 
 pub(crate) struct Line {
     /// 1-based.
@@ -262,9 +262,7 @@ impl Doc {
             // `### Background / Problem Statement` names either part.
             if let Some((level, title)) = &line.heading
                 && *level >= 3
-                && title
-                    .split(" / ")
-                    .any(|part| label_matches(&name_words(part), forms))
+                && title_names_field(title, forms)
             {
                 let level = *level;
                 let value = self

@@ -380,9 +380,9 @@ pub(crate) fn check_entries(
         .iter()
         .any(|l| !l.hidden && l.text.trim_start().starts_with('|'));
     // Operations listed one per line (`- `POST /init``) are there too.
-    let listed = !super::evidence::operations(doc, section.body.clone()).is_empty();
+    let listed = || !super::evidence::operations(doc, section.body.clone()).is_empty();
     if operations.is_empty()
-        && !listed
+        && !listed()
         && !says_none(doc, section)
         && !operation_table(doc, section)
         && !as_code

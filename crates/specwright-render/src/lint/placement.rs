@@ -108,41 +108,37 @@ pub(crate) fn place_by_content(
             found[index] = Some((*one).clone());
         }
     }
-    for (index, operations) in [(data, false)] {
-        let Some(index) = index.filter(|i| found[*i].is_none()) else {
-            continue;
-        };
+    // Declared data shapes in one extra section that names no operation are the data
+    // model (its one `### ` part holding them all, when it has parts).
+    if let Some(index) = data.filter(|i| found[*i].is_none()) {
         let candidates: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
             .filter(|s| {
-                let lines = evidence::operations(doc, s.body.clone());
-                if operations {
-                    !lines.is_empty()
-                } else {
-                    lines.is_empty() && evidence::shows_data_shapes(doc, s.body.clone())
-                }
+                evidence::operations(doc, s.body.clone()).is_empty()
+                    && evidence::shows_data_shapes(doc, s.body.clone())
             })
             .collect();
-        let [one] = candidates[..] else { continue };
-        adopted.insert(one.line);
-        let name = &outline.sections[index];
-        match narrowest(doc, one, operations) {
-            Some(part) => {
-                out.push(note(
-                    part.line,
-                    "section-level",
-                    format!(
-                        "the section `{name}` is `### {}` on line {}, not a `## ` section",
-                        part.name, part.line
-                    ),
-                    &format!("Make it `## {name}`, a section of its own."),
-                ));
-                found[index] = Some(part);
-            }
-            None => {
-                alias_note(one, name, out);
-                found[index] = Some((*one).clone());
+        if let [one] = candidates[..] {
+            adopted.insert(one.line);
+            let name = &outline.sections[index];
+            match narrowest(doc, one) {
+                Some(part) => {
+                    out.push(note(
+                        part.line,
+                        "section-level",
+                        format!(
+                            "the section `{name}` is `### {}` on line {}, not a `## ` section",
+                            part.name, part.line
+                        ),
+                        &format!("Make it `## {name}`, a section of its own."),
+                    ));
+                    found[index] = Some(part);
+                }
+                None => {
+                    alias_note(one, name, out);
+                    found[index] = Some((*one).clone());
+                }
             }
         }
     }
@@ -335,9 +331,9 @@ pub(crate) fn names_operation_kind(title: &str) -> bool {
         })
 }
 
-/// The one `### ` subsection of a section that holds all of its evidence (every
-/// operation, or every data shape), when the section has subsections.
-fn narrowest(doc: &Doc, section: &Section, operations: bool) -> Option<Section> {
+/// The one `### ` subsection of a section that holds all of its data shapes, when the
+/// section has subsections.
+fn narrowest(doc: &Doc, section: &Section) -> Option<Section> {
     let children: Vec<(usize, &str)> = section
         .body
         .clone()
@@ -362,13 +358,7 @@ fn narrowest(doc: &Doc, section: &Section, operations: bool) -> Option<Section> 
             }
         })
         .collect();
-    let holds = |body: std::ops::Range<usize>| {
-        if operations {
-            !evidence::operations(doc, body).is_empty()
-        } else {
-            evidence::shows_data_shapes(doc, body)
-        }
-    };
+    let holds = |body: std::ops::Range<usize>| evidence::shows_data_shapes(doc, body);
     let first = children.first().map_or(section.body.end, |&(i, _)| i);
     if parts.is_empty() || holds(section.body.start..first) {
         return None;

@@ -7,7 +7,9 @@ use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
 use super::placement::{self, Context, Placed};
 use super::syntax::is_thematic_break;
-use super::vocab::{display_name, field_forms, label_matches, name_words, normalize};
+use super::vocab::{
+    display_name, field_forms, label_matches, name_words, normalize, title_names_field,
+};
 use super::{Finding, error, note, warning};
 
 const TITLE_SUFFIX: &str = "Technical Specification";
@@ -447,6 +449,7 @@ pub(crate) fn check_sections(
                 .map(|(level, title)| (i, l.number, *level, title.as_str()))
         })
         .collect();
+    let nfr = outline.index_of(super::nfr::NFR);
     for (k, &(i, number, level, title)) in headings.iter().enumerate() {
         if level == 2 || level > 3 {
             continue;
@@ -476,7 +479,6 @@ pub(crate) fn check_sections(
             .last()
             .filter(|s| s.body.contains(&i));
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
-        let nfr = outline.index_of(super::nfr::NFR);
         let by_key = || {
             (level == 3 && in_requirements && has_content(doc, i + 1..end))
                 .then(|| matcher.locate_by_key(title))
@@ -836,12 +838,9 @@ pub(crate) fn check_overview(
 fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
     doc.lines.iter().any(|l| {
         !l.hidden
-            && l.heading.as_ref().is_some_and(|(level, title)| {
-                *level >= 3
-                    && title
-                        .split(" / ")
-                        .any(|part| label_matches(&name_words(part), forms))
-            })
+            && l.heading
+                .as_ref()
+                .is_some_and(|(level, title)| *level >= 3 && title_names_field(title, forms))
     })
 }
 

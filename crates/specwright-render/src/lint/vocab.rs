@@ -747,6 +747,14 @@ pub(crate) fn mention_forms(label: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether a heading names a field: its words, or either part of `Background / Problem
+/// Statement`.
+pub(crate) fn title_names_field(title: &str, forms: &[Vec<String>]) -> bool {
+    title
+        .split(" / ")
+        .any(|part| label_matches(&name_words(part), forms))
+}
+
 /// Field labels as the template writes them, `**Actor**, **Flow**`, joined by `sep`.
 pub(crate) fn bold_list(labels: &[String], sep: &str) -> String {
     labels
