@@ -193,20 +193,23 @@ impl Doc {
                 .find(|(_, l, _, _)| *l <= level)
                 .map_or(body.end, |(i, _, _, _)| *i)
         };
+        // Entries are the section's shallowest subheadings: `### ` under a `## `
+        // section, `#### ` under one written a level down (`### 4. Use Cases`).
+        let base = heads.iter().map(|h| h.1).min().unwrap_or(3);
         let mut entries = Vec::new();
         let mut k = 0;
         while k < heads.len() {
             let (i, level, title, number) = heads[k];
-            if level != 3 {
+            if level != base {
                 k += 1;
                 continue;
             }
-            // The group's children: the level-4 headings up to the next level-3 one. A
+            // The group's children: the next level's headings up to the next entry. A
             // `### ` with a field among them (`#### Flow`) is an entry, not a group.
             let next = (k + 1..heads.len())
-                .find(|&c| heads[c].1 <= 3)
+                .find(|&c| heads[c].1 <= base)
                 .unwrap_or(heads.len());
-            let children: Vec<usize> = (k + 1..next).filter(|&c| heads[c].1 == 4).collect();
+            let children: Vec<usize> = (k + 1..next).filter(|&c| heads[c].1 == base + 1).collect();
             let group = !children.is_empty() && !children.iter().any(|&c| is_field(heads[c].2));
             if group {
                 for c in children {
@@ -214,14 +217,14 @@ impl Doc {
                     entries.push(Entry {
                         title: ctitle.to_string(),
                         line: cnumber,
-                        body: ci + 1..end_of(c, 4),
+                        body: ci + 1..end_of(c, base + 1),
                     });
                 }
             } else {
                 entries.push(Entry {
                     title: title.to_string(),
                     line: number,
-                    body: i + 1..end_of(k, 3),
+                    body: i + 1..end_of(k, base),
                 });
             }
             k = next;
@@ -324,8 +327,11 @@ impl Doc {
 
     /// The lines that belong to the list item or paragraph started at line `i`. A label
     /// with nothing after it also owns the list right under it, even when that list is
-    /// not indented (`**Flow:**` then `1. ...`).
+    /// not indented (`**Flow:**` then `1. ...`); when the label is not itself a list
+    /// item, that list's items may open with labels of their own (`**Alternative
+    /// Flows**:` then `- **AF-1**: Login fails ...`), which a sibling field's cannot.
     fn continuation(&self, i: usize, indent: usize, end: usize, empty: bool) -> Vec<&str> {
+        let labelled_items = list_item_text(&self.lines[i].text).is_none();
         let mut out = Vec::new();
         let mut after_blank = false;
         let mut in_list = false;
@@ -359,7 +365,7 @@ impl Doc {
             if !nested {
                 let item = list_item_text(text).is_some();
                 let label = label_of(text).is_some();
-                if item && !label && (in_list || (empty && out.is_empty())) {
+                if item && (!label || labelled_items) && (in_list || (empty && out.is_empty())) {
                     in_list = true;
                     out.push(text);
                     after_blank = false;
