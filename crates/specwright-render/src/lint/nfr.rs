@@ -37,11 +37,64 @@ impl Measure {
 
     /// Words that name the requirement in a sentence (`Target p95 latency < 300 ms`).
     fn keywords(self) -> &'static [&'static str] {
+        // Also in the languages specs here were found written in (`Время ответа (p95):
+        // <5 секунд`, `История ... хранится ... 7 дней`).
         match self {
-            Measure::Latency => &["latency", "response time"],
-            Measure::Throughput => &["throughput", "requests per second", "rps", "qps"],
-            Measure::Availability => &["availability", "available", "uptime", "sla"],
-            Measure::Retention => &["retention", "retained", "kept for", "deleted after"],
+            Measure::Latency => &[
+                "latency",
+                "response time",
+                "время ответа",
+                "latenz",
+                "antwortzeit",
+                "latencia",
+                "tiempo de respuesta",
+                "latence",
+                "temps de réponse",
+                "响应时间",
+                "延迟",
+                "応答時間",
+                "レイテンシ",
+                "응답 시간",
+            ],
+            Measure::Throughput => &[
+                "throughput",
+                "requests per second",
+                "rps",
+                "qps",
+                "пропускная способность",
+                "durchsatz",
+                "débit",
+                "吞吐",
+                "スループット",
+                "처리량",
+            ],
+            Measure::Availability => &[
+                "availability",
+                "available",
+                "uptime",
+                "sla",
+                "доступность",
+                "verfügbarkeit",
+                "disponibilidad",
+                "disponibilité",
+                "可用性",
+                "가용성",
+            ],
+            Measure::Retention => &[
+                "retention",
+                "retained",
+                "kept for",
+                "deleted after",
+                "хранится",
+                "хранятся",
+                "хранение",
+                "aufbewahrung",
+                "retención",
+                "conservation",
+                "保留",
+                "保存期間",
+                "보관",
+            ],
         }
     }
 
@@ -128,6 +181,42 @@ const TIME: &[&str] = &[
     "mins",
     "minute",
     "minutes",
+    // Other languages' seconds, milliseconds and minutes.
+    "мс",
+    "сек",
+    "секунда",
+    "секунды",
+    "секунд",
+    "миллисекунд",
+    "минута",
+    "минуты",
+    "минут",
+    "sekunde",
+    "sekunden",
+    "millisekunden",
+    "segundo",
+    "segundos",
+    "milisegundos",
+    "seconde",
+    "secondes",
+    "millisecondes",
+    "秒",
+    "毫秒",
+    "초",
+];
+
+/// Words of a heading over performance targets, where a time bound is a latency.
+const PERFORMANCE: &[&str] = &[
+    "performance",
+    "speed",
+    "responsiveness",
+    "производительность",
+    "leistung",
+    "rendimiento",
+    "desempeño",
+    "性能",
+    "성능",
+    "パフォーマンス",
 ];
 
 const RATE_PERIOD: &[&str] = &[
@@ -137,8 +226,66 @@ const RATE_PERIOD: &[&str] = &[
 const RATE_WORDS: &[&str] = &["rps", "qps", "tps", "rpm", "rph"];
 
 const DURATION: &[&str] = &[
-    "minute", "minutes", "hour", "hours", "h", "day", "days", "d", "week", "weeks", "month",
-    "months", "year", "years", "yr", "yrs", "y",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "h",
+    "day",
+    "days",
+    "d",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "y", // and in other languages:
+    "час",
+    "часа",
+    "часов",
+    "день",
+    "дня",
+    "дней",
+    "недели",
+    "недель",
+    "месяца",
+    "месяцев",
+    "год",
+    "года",
+    "лет",
+    "stunden",
+    "tag",
+    "tage",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "horas",
+    "día",
+    "días",
+    "semanas",
+    "mes",
+    "meses",
+    "año",
+    "años",
+    "heures",
+    "jour",
+    "jours",
+    "semaines",
+    "mois",
+    "ans",
+    "天",
+    "日",
+    "일",
+    "년",
 ];
 
 /// A multiplier between a number and its unit: `10k rps`, `2 million requests/day`.
@@ -333,39 +480,60 @@ pub(crate) fn check(
 /// wrapped over lines, `... latency thresholds ... target MUST be <250ms.`, is one
 /// statement.)
 fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Field> {
-    let mut statements: Vec<Field> = Vec::new();
+    // Words of scripts written without spaces are found inside longer runs.
+    let has = |text: &str, words: &[&str]| {
+        let spaced = format!(" {} ", words_of(text));
+        words.iter().any(|k| {
+            spaced.contains(&format!(" {k} "))
+                || (k.chars().any(super::vocab::unspaced_script) && text.contains(k))
+        })
+    };
+    // Each statement, and whether the heading over it names the requirement (`####
+    // Пропускная способность`) or, for latency, performance (`#### NFR-1: Performance`,
+    // then `- Login: < 30 seconds`).
+    let mut statements: Vec<(Field, bool)> = Vec::new();
     let mut open = false;
+    let mut headed = false;
     for l in &doc.lines[section.body.clone()] {
         let text = l.text.trim();
+        if let Some((_, title)) = l.heading.as_ref().filter(|_| !l.hidden) {
+            headed = has(title, measure.keywords())
+                || (measure == Measure::Latency && has(title, PERFORMANCE));
+        }
         if l.hidden || l.heading.is_some() || text.is_empty() || text.starts_with('|') {
             open = false;
             continue;
         }
         let starts_item = list_item_text(text).is_some() || text.starts_with("**");
         match statements.last_mut() {
-            Some(last) if open && !starts_item => {
+            Some((last, _)) if open && !starts_item => {
                 last.value.push(' ');
                 last.value.push_str(l.prose.trim());
             }
-            _ => statements.push(Field {
-                line: l.number,
-                value: l.prose.trim().to_string(),
-            }),
+            _ => statements.push((
+                Field {
+                    line: l.number,
+                    value: l.prose.trim().to_string(),
+                },
+                headed,
+            )),
         }
         open = true;
     }
-    let names = |f: &Field| {
-        let text = format!(" {} ", words_of(&f.value));
-        measure
-            .keywords()
-            .iter()
-            .any(|k| text.contains(&format!(" {k} ")))
+    // Under a heading of performance, only a time bound is a latency.
+    let names = |(f, headed): &(Field, bool)| {
+        has(&f.value, measure.keywords())
+            || (*headed
+                && (measure != Measure::Latency
+                    || has(&f.value, measure.keywords())
+                    || measure.is_met(&tokenize(&f.value))))
     };
     // A rate is a throughput whatever it is called (`Can process 10,000 lines/sec`).
     let rate = (measure == Measure::Throughput)
         .then(|| {
             statements
                 .iter()
+                .map(|(f, _)| f)
                 .find(|f| measure.is_met(&tokenize(&f.value)))
                 .map(|f| Field {
                     line: f.line,
@@ -374,11 +542,12 @@ fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Fie
         })
         .flatten();
     let mut naming = statements.into_iter().filter(names).peekable();
-    let first = naming.peek().map(|f| Field {
+    let first = naming.peek().map(|(f, _)| Field {
         line: f.line,
         value: f.value.clone(),
     });
     naming
+        .map(|(f, _)| f)
         .find(|f| measure.is_met(&tokenize(&f.value)))
         .or(rate)
         .or(first)
