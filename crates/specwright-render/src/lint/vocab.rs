@@ -593,6 +593,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "end state",
             "expected outcome",
             "expected result",
+            // A use case's success criteria are what is true after it (the Overview's
+            // are its goals).
+            "success criteria",
         ],
     ),
     (
