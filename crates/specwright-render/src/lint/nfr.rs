@@ -205,6 +205,11 @@ const TIME: &[&str] = &[
     "초",
 ];
 
+/// What is done with data when its time is up, or until then.
+const KEPT_OR_DELETED: &[&str] = &[
+    "deleted", "purged", "removed", "erased", "kept", "stored", "archived", "expire", "expires",
+];
+
 /// Words of a heading over performance targets, where a time bound is a latency.
 const PERFORMANCE: &[&str] = &[
     "performance",
@@ -500,7 +505,22 @@ fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Fie
             headed = has(title, measure.keywords())
                 || (measure == Measure::Latency && has(title, PERFORMANCE));
         }
-        if l.hidden || l.heading.is_some() || text.is_empty() || text.starts_with('|') {
+        if l.hidden || l.heading.is_some() || text.is_empty() {
+            open = false;
+            continue;
+        }
+        // A table's row is a statement of its own (`| Reliability | Available 99% of
+        // the time |`).
+        if text.starts_with('|') {
+            if !super::syntax::is_delimiter_row(text) {
+                statements.push((
+                    Field {
+                        line: l.number,
+                        value: l.prose.trim().to_string(),
+                    },
+                    headed,
+                ));
+            }
             open = false;
             continue;
         }
@@ -520,9 +540,18 @@ fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Fie
         }
         open = true;
     }
-    // Under a heading of performance, only a time bound is a latency.
+    // Under a heading of performance, or beside the word (`| Speed | Under 2 seconds on
+    // a phone |`), only a time bound is a latency.
     let names = |(f, headed): &(Field, bool)| {
         has(&f.value, measure.keywords())
+            || (measure == Measure::Latency
+                && has(&f.value, PERFORMANCE)
+                && measure.is_met(&tokenize(&f.value)))
+            // Data deleted, kept or archived after a time is a retention (`Sign-ups are
+            // deleted 12 months after their slot`).
+            || (measure == Measure::Retention
+                && has(&f.value, KEPT_OR_DELETED)
+                && measure.is_met(&tokenize(&f.value)))
             || (*headed
                 && (measure != Measure::Latency
                     || has(&f.value, measure.keywords())

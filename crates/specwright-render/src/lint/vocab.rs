@@ -329,6 +329,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Data Models",
         aliases: &[
+            "data",
             "schemas",
             "data schema",
             "database schema",
@@ -424,6 +425,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "performance",
             "performance requirements",
             "quality attributes",
+            "quality requirements",
             "service level objectives",
             "SLO",
             "SLA",
