@@ -125,7 +125,8 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
             !k.is_empty()
                 && k.chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        }) {
+        }) || typed_field(t)
+        {
             fields += 1;
         }
     }
@@ -145,6 +146,34 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
             })
         || first.to_uppercase().starts_with("CREATE TABLE");
     opens && fields >= 3
+}
+
+/// A field declared as a type and a name, or a name and a type, without a colon
+/// (`final String id;`, `ID string`, `private List<Tag> tags;`, `Name *string`).
+fn typed_field(line: &str) -> bool {
+    let t = line.trim_end_matches([';', ',']).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && !t.contains(['(', '=', '{', '}'])
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || "_<>?[]*.,".contains(c))
+        })
+        && words.iter().any(|w| w.chars().any(char::is_alphabetic))
+}
+
+/// Whether a range's code declares a function or method (`Widget build(BuildContext
+/// context) {`, `func (s *Store) Get(id string) error`, `def run(self):`).
+pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
+    doc.lines[range].iter().filter(|l| l.fence).any(|l| {
+        let t = l.text.trim();
+        !t.starts_with("//")
+            && !t.starts_with('#')
+            && t.match_indices('(').any(|(at, _)| {
+                t[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
+                    && t[at..].contains(')')
+            })
+    })
 }
 
 /// The lines labelled as the verification of the item above them (`- Verification:`,
@@ -243,6 +272,35 @@ mod tests {
             "```js\nconst r = await sdk.submit({\n  a: 1,\n  b: 2,\n  c: 3\n});\n```\n"
         ));
         assert!(!shape("| Field | Rules |\n|---|---|\n| id | required |\n"));
+        // Fields declared without colons, as Go and Dart write them.
+        assert!(shape(
+            "```go\ntype Event struct {\n    ID string\n    At time.Time\n    Fields []string\n}\n```\n"
+        ));
+        assert!(shape(
+            "```dart\nclass User {\n  final String id;\n  final String? roomId;\n  final List<Tag> tags;\n}\n```\n"
+        ));
+        assert!(!shape(
+            "```go\ntype Store struct {\n    db := open(path)\n    return nil\n}\n```\n"
+        ));
+    }
+
+    #[test]
+    fn functions_declared_in_code_are_found() {
+        let declares = |text: &str| {
+            let doc = Doc::parse(text);
+            declares_function(&doc, 0..doc.lines.len())
+        };
+        assert!(declares(
+            "```go\nfunc (s *Store) Get(id string) (Event, error)\n```\n"
+        ));
+        assert!(declares(
+            "```dart\nWidget build(BuildContext context) {\n}\n```\n"
+        ));
+        assert!(!declares(
+            "```go\ntype Event struct {\n    ID string\n}\n```\n"
+        ));
+        // Outside code, a call in prose is not a declaration.
+        assert!(!declares("Call get(id) to read one.\n"));
     }
 
     #[test]

@@ -38,6 +38,16 @@ pub(crate) fn entries_of(
     (entries, forms)
 }
 
+/// A heading that names data (`User Management Models`, `Change Event Structure`).
+fn names_data(title: &str) -> bool {
+    name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "model" | "schema" | "struct" | "structure" | "entity" | "type" | "dto" | "record"
+        )
+    })
+}
+
 /// A heading that names a part of an operation: its request, response, parameters,
 /// headers, examples or errors (`Request body — BookingDto`, `Query Parameters`,
 /// `Response 201`, `Example`).
@@ -212,6 +222,10 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
                 })
         });
     }
+    // A function declared in code is how it is called.
+    if is("Method/Interface") && super::evidence::declares_function(doc, entry.body.clone()) {
+        return true;
+    }
     if strict {
         return false;
     }
@@ -364,8 +378,20 @@ pub(crate) fn check_entries(
     {
         entries.push(whole);
     }
+    // An entry that declares data and no call (`#### User Management Models` with
+    // Dart classes, `### Change Event Structure` with a Go struct) is a type the
+    // operations use, not an operation.
+    let data_only = |e: &Entry| {
+        let body = e.body.clone();
+        !request_line(doc, e)
+            && !titled_like_operation(&e.title)
+            && doc.field(body.clone(), &field_forms("Method")).is_none()
+            && !super::evidence::declares_function(doc, body.clone())
+            && (names_data(&e.title) || super::evidence::shows_data_shapes(doc, body))
+    };
     let operations: Vec<&Entry> = entries
         .iter()
+        .filter(|e| !data_only(e))
         .filter(|e| {
             titled_like_operation(&e.title)
                 || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())

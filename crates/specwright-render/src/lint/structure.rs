@@ -220,17 +220,32 @@ pub(crate) fn check_sections(
     }
     // A section named like a field the Overview already gives (`## Background` beside
     // an Overview with its problem statement) is more than that field: an extra section.
+    // Unless it gives a field the Overview lacks: `## 4. Scope` with `### Out of Scope`
+    // beside an Overview with goals is the non-goals.
     if let (Some(o), Some(home)) = (overview, overview.and_then(|o| found[o].as_ref())) {
         let shape = &outline.shapes[o];
+        let given = |body: std::ops::Range<usize>, field: usize| {
+            doc.field(body, &field_forms(&shape.fields[field]))
+                .is_some()
+        };
+        let mut instead: Vec<(Section, usize)> = Vec::new();
         overview_parts.retain(|(section, field)| {
-            let given = doc
-                .field(home.body.clone(), &field_forms(&shape.fields[*field]))
-                .is_some();
-            if given && let Some(original) = sections.iter().find(|s| s.line == section.line) {
+            if !given(home.body.clone(), *field) {
+                return true;
+            }
+            let lacking: Vec<usize> = (0..shape.fields.len())
+                .filter(|&f| f != *field && !given(home.body.clone(), f))
+                .filter(|&f| given(section.body.clone(), f))
+                .collect();
+            if lacking.is_empty()
+                && let Some(original) = sections.iter().find(|s| s.line == section.line)
+            {
                 unnamed.push(original);
             }
-            !given
+            instead.extend(lacking.into_iter().map(|f| (section.clone(), f)));
+            false
         });
+        overview_parts.extend(instead);
         unnamed.sort_by_key(|s| s.line);
         unnamed.dedup_by_key(|s| s.line);
     }
