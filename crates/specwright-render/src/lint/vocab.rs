@@ -482,7 +482,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "libraries",
             "external services",
         ],
-        qualifiers: &["external", "runtime", "service", "software", "system"],
+        qualifiers: &[
+            "external", "runtime", "service", "software", "system", "new", "required", "project",
+        ],
         keys: &[
             "dependency",
             "consumed",
