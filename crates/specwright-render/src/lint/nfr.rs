@@ -43,6 +43,7 @@ impl Measure {
             Measure::Latency => &[
                 "latency",
                 "response time",
+                "processing time",
                 "время ответа",
                 "latenz",
                 "antwortzeit",
@@ -443,6 +444,19 @@ pub(crate) fn check(
             .or_else(|| stated_in_prose(doc, section, measure))
             .or_else(|| latency_table_row(doc, section, measure));
         let Some(field) = field else {
+            // Stated with its measure elsewhere in the spec (`System Uptime: 99.9%
+            // availability` under `## Success Metrics`): there, out of place.
+            let whole = Section {
+                title: String::new(),
+                name: String::new(),
+                line: 1,
+                body: 0..doc.lines.len(),
+            };
+            if stated_in_prose(doc, &whole, measure)
+                .is_some_and(|f| measure.is_met(&tokenize(&f.value)))
+            {
+                continue;
+            }
             out.push(error(
                 section.line,
                 "nfr-missing",
