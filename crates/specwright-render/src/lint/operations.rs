@@ -38,6 +38,57 @@ pub(crate) fn entries_of(
     (entries, forms)
 }
 
+/// Words that name a kind of component, not which one.
+const GENERIC_PARTS: &[&str] = &[
+    "service",
+    "manager",
+    "component",
+    "components",
+    "module",
+    "handler",
+    "controller",
+    "interface",
+    "endpoint",
+    "endpoints",
+    "core",
+    "layer",
+    "class",
+    "tool",
+    "tools",
+    "command",
+    "function",
+    "method",
+    "operation",
+    "request",
+    "response",
+];
+
+/// The lowercase words of a name, camelCase split (`SourceManager` is `source`,
+/// `manager`).
+fn name_parts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            previous_lower = false;
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
 /// A heading that names data (`User Management Models`, `Change Event Structure`).
 fn names_data(title: &str) -> bool {
     name_words(title).iter().any(|w| {
@@ -356,7 +407,7 @@ pub(crate) fn check_entries(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
-    shared_errors: bool,
+    shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,
 ) {
     let (mut entries, forms) = entries_of(doc, section, shape);
@@ -453,7 +504,7 @@ pub(crate) fn check_operation_sections(
     doc: &Doc,
     sections: &[Section],
     shape: &SectionShape,
-    shared_errors: bool,
+    shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,
 ) {
     let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
@@ -475,7 +526,7 @@ fn check_operations(
     operations: &[&Entry],
     forms: &[Vec<Vec<String>>],
     shape: &SectionShape,
-    shared_errors: bool,
+    shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,
 ) {
     // A spec whose operations give no errors of their own but whose error section lists
@@ -491,7 +542,28 @@ fn check_operations(
                 || shown_without_label(doc, e, "Errors", uses_bold_labels(doc, e, forms))
         })
     });
-    let shared_errors = shared_errors && !own_errors;
+    let listed = shared_errors.is_some_and(|s| lists_errors(doc, s)) && !own_errors;
+    // The error section names the component (`SourceManager` beside `Unknown source
+    // disconnect: ...`, `P2P Synchronization Service` beside `Network and Sync Errors`).
+    // (A request's resource, `GET /v1/orders/{id}`, is named by every order error.)
+    let named_there = |entry: &Entry| {
+        let request = title_request(&entry.title).is_some() || entry.title.contains('/');
+        !request
+            && shared_errors.is_some_and(|s| {
+                let there: Vec<String> = doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden)
+                    .flat_map(|l| name_parts(&l.text))
+                    .collect();
+                name_parts(&entry.title)
+                    .iter()
+                    .filter(|w| w.chars().count() >= 4 && !GENERIC_PARTS.contains(&w.as_str()))
+                    .any(|w| {
+                        let stem: String = w.chars().take(4).collect();
+                        there.iter().any(|t| t.starts_with(&stem))
+                    })
+            })
+    };
     for entry in operations {
         let owner = format!(
             "`{}` in {}",
@@ -502,7 +574,8 @@ fn check_operations(
         for (label, label_forms) in shape.entry_fields.iter().zip(forms) {
             if doc.field(entry.body.clone(), label_forms).is_none()
                 && (shown_without_label(doc, entry, label, strict)
-                    || (shared_errors && name_words(label) == name_words("Errors")))
+                    || (name_words(label) == name_words("Errors")
+                        && (listed || named_there(entry))))
             {
                 continue;
             }
@@ -517,5 +590,29 @@ fn check_operations(
                 out,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_their_parts() {
+        assert_eq!(name_parts("SourceManager"), vec!["source", "manager"]);
+        assert_eq!(
+            name_parts("P2P Synchronization Service"),
+            vec!["p2p", "synchronization", "service"]
+        );
+        assert_eq!(name_parts("UNKNOWN_SOURCE"), vec!["unknown", "source"]);
+        assert_eq!(name_parts("`getHTTPStatus()`"), vec!["get", "httpstatus"]);
+    }
+
+    #[test]
+    fn data_is_named_by_its_heading() {
+        assert!(names_data("User Management Models"));
+        assert!(names_data("Change Event Structure"));
+        assert!(!names_data("P2P Synchronization Service"));
+        assert!(!names_data("SourceManager"));
     }
 }
