@@ -419,7 +419,7 @@ pub(crate) fn check_entries(
         body: section.body.clone(),
     };
     if entries.is_empty()
-        && !operation_table(doc, section)
+        && !operation_table(doc, section.body.clone())
         && (forms
             .iter()
             .any(|f| doc.field(whole.body.clone(), f).is_some())
@@ -440,9 +440,11 @@ pub(crate) fn check_entries(
             && !super::evidence::declares_function(doc, body.clone())
             && (names_data(&e.title) || super::evidence::shows_data_shapes(doc, body))
     };
+    // An entry that tabulates operations (`#### Endpoint Table` with a Method column)
+    // lists them; it is not one.
     let operations: Vec<&Entry> = entries
         .iter()
-        .filter(|e| !data_only(e))
+        .filter(|e| !data_only(e) && !operation_table(doc, e.body.clone()))
         .filter(|e| {
             titled_like_operation(&e.title)
                 || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
@@ -461,7 +463,7 @@ pub(crate) fn check_entries(
     if operations.is_empty()
         && !listed()
         && !says_none(doc, section)
-        && !operation_table(doc, section)
+        && !operation_table(doc, section.body.clone())
         && !as_code
         && !table
     {
@@ -479,10 +481,10 @@ pub(crate) fn check_entries(
     check_operations(doc, &operations, &forms, shape, shared_errors, out);
 }
 
-/// Whether a section lists its operations as rows of a table with a method, endpoint,
+/// Whether a range lists operations as rows of a table with a method, endpoint,
 /// path or route column.
-fn operation_table(doc: &Doc, section: &Section) -> bool {
-    let lines = &doc.lines[section.body.clone()];
+fn operation_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
+    let lines = &doc.lines[range];
     lines.iter().enumerate().any(|(k, l)| {
         !l.hidden
             && l.text.trim_start().starts_with('|')
