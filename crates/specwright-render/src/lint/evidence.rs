@@ -47,6 +47,16 @@ pub(crate) fn path_root(path: &str) -> &str {
     path.trim_start_matches('/').split('/').next().unwrap_or("")
 }
 
+/// A heading that names data (`User Management Models`, `Change Event Structure`).
+pub(crate) fn names_data(title: &str) -> bool {
+    name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "model" | "schema" | "struct" | "structure" | "entity" | "type" | "dto" | "record"
+        )
+    })
+}
+
 /// Whether a range declares the shape of data: a code block that is a JSON document or a
 /// type declaration with at least three fields, or a table with a type column.
 pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {

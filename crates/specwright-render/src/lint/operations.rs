@@ -89,20 +89,10 @@ fn name_parts(text: &str) -> Vec<String> {
     out
 }
 
-/// A heading that names data (`User Management Models`, `Change Event Structure`).
-fn names_data(title: &str) -> bool {
-    name_words(title).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "model" | "schema" | "struct" | "structure" | "entity" | "type" | "dto" | "record"
-        )
-    })
-}
-
 /// A heading that names a part of an operation: its request, response, parameters,
 /// headers, examples or errors (`Request body — BookingDto`, `Query Parameters`,
 /// `Response 201`, `Example`).
-fn names_operation_part(title: &str) -> bool {
+pub(crate) fn names_operation_part(title: &str) -> bool {
     const PARTS: [&str; 24] = [
         "request",
         "response",
@@ -438,7 +428,8 @@ pub(crate) fn check_entries(
             && !titled_like_operation(&e.title)
             && doc.field(body.clone(), &field_forms("Method")).is_none()
             && !super::evidence::declares_function(doc, body.clone())
-            && (names_data(&e.title) || super::evidence::shows_data_shapes(doc, body))
+            && (super::evidence::names_data(&e.title)
+                || super::evidence::shows_data_shapes(doc, body))
     };
     // An entry that tabulates operations (`#### Endpoint Table` with a Method column)
     // lists them; it is not one.
@@ -612,6 +603,7 @@ mod tests {
 
     #[test]
     fn data_is_named_by_its_heading() {
+        use super::super::evidence::names_data;
         assert!(names_data("User Management Models"));
         assert!(names_data("Change Event Structure"));
         assert!(!names_data("P2P Synchronization Service"));

@@ -142,6 +142,58 @@ pub(crate) fn place_by_content(
             }
         }
     }
+    // Types declared under a subsection named for data, anywhere (`### Change Event
+    // Structure` with a Go struct inside `## Components and Interfaces`), are the data
+    // model, one level down: the first such subsection.
+    if let Some(index) = data.filter(|i| found[*i].is_none()) {
+        let heads: Vec<(usize, usize, &str)> = doc
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.hidden)
+            .filter_map(|(i, l)| l.heading.as_ref().map(|(lv, t)| (i, *lv, t.as_str())))
+            .collect();
+        let holder = heads
+            .iter()
+            .enumerate()
+            .find_map(|(k, &(i, level, title))| {
+                let end = heads[k + 1..]
+                    .iter()
+                    .find(|h| h.1 <= level)
+                    .map_or(doc.lines.len(), |h| h.0);
+                // (`### Input Schema` is an operation's input.)
+                (level >= 3
+                    && evidence::names_data(title)
+                    && !super::operations::names_operation_part(title)
+                    && evidence::shows_data_shapes(doc, i + 1..end))
+                .then(|| Section {
+                    title: title.to_string(),
+                    name: display_name(title),
+                    line: doc.lines[i].number,
+                    body: i + 1..end,
+                })
+            });
+        if let Some(part) = holder {
+            let name = &outline.sections[index];
+            out.push(note(
+                part.line,
+                "section-level",
+                format!(
+                    "the section `{name}` is `{} {}` on line {}, not a `## ` section",
+                    "#".repeat(
+                        heads
+                            .iter()
+                            .find(|h| doc.lines[h.0].number == part.line)
+                            .map_or(3, |h| h.1)
+                    ),
+                    part.name,
+                    part.line
+                ),
+                &format!("Make it `## {name}`, a section of its own."),
+            ));
+            found[index] = Some(part);
+        }
+    }
     // A document that is its operations (`## Tool: detect_input_prompt`, `## POST
     // /v1/trips`) gives the API as those sections.
     if let Some(index) = api.filter(|i| found[*i].is_none()) {
