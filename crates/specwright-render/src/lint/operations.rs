@@ -539,23 +539,30 @@ fn check_operations(
     // The error section names the component (`SourceManager` beside `Unknown source
     // disconnect: ...`, `P2P Synchronization Service` beside `Network and Sync Errors`).
     // (A request's resource, `GET /v1/orders/{id}`, is named by every order error.)
+    // The first four letters of each word there, read once.
+    let there = std::cell::OnceCell::new();
+    let stems = || {
+        there.get_or_init(|| {
+            shared_errors
+                .map(|s| {
+                    doc.lines[s.body.clone()]
+                        .iter()
+                        .filter(|l| !l.hidden)
+                        .flat_map(|l| name_parts(&l.text))
+                        .filter(|w| w.chars().count() >= 4)
+                        .map(|w| w.chars().take(4).collect::<String>())
+                        .collect::<std::collections::HashSet<String>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     let named_there = |entry: &Entry| {
         let request = title_request(&entry.title).is_some() || entry.title.contains('/');
         !request
-            && shared_errors.is_some_and(|s| {
-                let there: Vec<String> = doc.lines[s.body.clone()]
-                    .iter()
-                    .filter(|l| !l.hidden)
-                    .flat_map(|l| name_parts(&l.text))
-                    .collect();
-                name_parts(&entry.title)
-                    .iter()
-                    .filter(|w| w.chars().count() >= 4 && !GENERIC_PARTS.contains(&w.as_str()))
-                    .any(|w| {
-                        let stem: String = w.chars().take(4).collect();
-                        there.iter().any(|t| t.starts_with(&stem))
-                    })
-            })
+            && name_parts(&entry.title)
+                .iter()
+                .filter(|w| w.chars().count() >= 4 && !GENERIC_PARTS.contains(&w.as_str()))
+                .any(|w| stems().contains(&w.chars().take(4).collect::<String>()))
     };
     for entry in operations {
         let owner = format!(
