@@ -439,13 +439,24 @@ fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
     {
         return None;
     }
-    // Metadata (`> **Status:** Implemented`, `Owner: ...`) is not an overview.
+    // Metadata (`> **Status:** Implemented`, `Owner: ...`) is not an overview; an
+    // Overview field's label is (`Goal: the gateway can connect ...`).
+    let overview_field = |label: &str| {
+        let words = name_words(label);
+        ["Problem statement", "Goals", "Non-goals"]
+            .iter()
+            .any(|f| label_matches(&words, &vocab::field_forms(f)))
+    };
     let words: usize = doc.lines[body.clone()]
         .iter()
         .filter(|l| !l.hidden && !l.text.trim_start().starts_with('|'))
         .filter(|l| {
             let t = l.text.trim_start().trim_start_matches('>').trim_start();
-            label_of(t).is_none() && plain_label(&format!("- {t}")).is_none()
+            let item = format!("- {t}");
+            let label = label_of(t)
+                .map(|(_, label, _)| label)
+                .or_else(|| plain_label(&item).map(|(label, _)| label));
+            label.is_none_or(overview_field)
         })
         .map(|l| l.prose.split_whitespace().count())
         .sum();

@@ -541,7 +541,7 @@ pub(crate) fn check_sections(
             sections,
             outline,
             matcher: &matcher,
-            overview: overview.filter(|_| overview_parts.is_empty()),
+            overview,
             api,
             extra: &extra,
             entry_field_forms: &entry_field_forms,

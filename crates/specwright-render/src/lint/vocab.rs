@@ -85,8 +85,24 @@ fn cut_subtitle(text: &str) -> &str {
 }
 
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "or", "the", "of", "for", "to", "with", "on", "in", "by", "key", "major",
-    "main", "our", "this",
+    "a",
+    "an",
+    "and",
+    "or",
+    "the",
+    "of",
+    "for",
+    "to",
+    "with",
+    "on",
+    "in",
+    "by",
+    "key",
+    "major",
+    "main",
+    "our",
+    "this",
+    "explicitly",
 ];
 
 /// `pre-conditions`, `non-functional` and `non-goals` are one word each.
@@ -516,6 +532,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "plan",
             "approach",
             "case",
+            "command",
+            "step",
+            "procedure",
+            "check",
         ],
         keys: &["test", "QA"],
         not_keys: &[],
@@ -697,6 +717,7 @@ const MENTIONS: &[(&str, &[&str])] = &[
             "manual",
             "live eval",
             "live test",
+            "live check",
             "smoke",
             "system test",
         ],
