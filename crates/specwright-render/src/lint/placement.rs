@@ -122,17 +122,9 @@ pub(crate) fn place_by_content(
         if let [one] = candidates[..] {
             adopted.insert(one.line);
             let name = &outline.sections[index];
-            match narrowest(doc, one) {
+            match narrowest(doc, one, |body| evidence::shows_data_shapes(doc, body)) {
                 Some(part) => {
-                    out.push(note(
-                        part.line,
-                        "section-level",
-                        format!(
-                            "the section `{name}` is `### {}` on line {}, not a `## ` section",
-                            part.name, part.line
-                        ),
-                        &format!("Make it `## {name}`, a section of its own."),
-                    ));
+                    part_note(&part, name, out);
                     found[index] = Some(part);
                 }
                 None => {
@@ -287,8 +279,18 @@ pub(crate) fn place_by_content(
             .collect();
         if let [one] = holders[..] {
             adopted.insert(one.line);
-            alias_note(one, &outline.sections[index], out);
-            found[index] = Some((*one).clone());
+            // The one `### ` part holding them (`### Acceptance Criteria` in `##
+            // Proposed Solution`), when the section has parts.
+            match narrowest(doc, one, |body| evidence::scenarios(doc, body) >= 1) {
+                Some(part) => {
+                    part_note(&part, &outline.sections[index], out);
+                    found[index] = Some(part);
+                }
+                None => {
+                    alias_note(one, &outline.sections[index], out);
+                    found[index] = Some((*one).clone());
+                }
+            }
         }
     }
     if let Some(index) = testing.filter(|i| found[*i].is_none()) {
@@ -383,9 +385,27 @@ pub(crate) fn names_operation_kind(title: &str) -> bool {
         })
 }
 
-/// The one `### ` subsection of a section that holds all of its data shapes, when the
-/// section has subsections.
-fn narrowest(doc: &Doc, section: &Section) -> Option<Section> {
+/// The note for a section found as a `### ` part of another.
+fn part_note(part: &Section, name: &str, out: &mut Vec<Finding>) {
+    out.push(note(
+        part.line,
+        "section-level",
+        format!(
+            "the section `{name}` is `### {}` on line {}, not a `## ` section",
+            part.name, part.line
+        ),
+        &format!("Make it `## {name}`, a section of its own."),
+    ));
+}
+
+/// The one `### ` subsection of a section that holds what `holds` looks for (its data
+/// shapes, its scenarios), when the section has subsections and says none of it before
+/// them.
+fn narrowest(
+    doc: &Doc,
+    section: &Section,
+    holds: impl Fn(std::ops::Range<usize>) -> bool,
+) -> Option<Section> {
     let children: Vec<(usize, &str)> = section
         .body
         .clone()
@@ -410,7 +430,6 @@ fn narrowest(doc: &Doc, section: &Section) -> Option<Section> {
             }
         })
         .collect();
-    let holds = |body: std::ops::Range<usize>| evidence::shows_data_shapes(doc, body);
     let first = children.first().map_or(section.body.end, |&(i, _)| i);
     if parts.is_empty() || holds(section.body.start..first) {
         return None;

@@ -466,7 +466,10 @@ pub(crate) fn check_sections(
         .collect();
     let nfr = outline.index_of(super::nfr::NFR);
     for (k, &(i, number, level, title)) in headings.iter().enumerate() {
-        if level == 2 || level > 3 {
+        // Deeper still, only by the section's own name (`#### Dependencies` under `###
+        // Technical Approach`).
+        let deep = level == 4;
+        if level == 2 || level > 4 {
             continue;
         }
         // Only inside a section whose entries have that field (Use Cases, API
@@ -501,6 +504,8 @@ pub(crate) fn check_sections(
                 .filter(|index| Some(*index) == nfr || matcher.is_key_alone(title, *index))
         };
         let index = match matcher.locate(title) {
+            Some((index, Naming::Name)) => index,
+            Some(_) | None if deep => continue,
             Some((index, _)) => index,
             None => match by_key() {
                 Some(index) => {
