@@ -349,6 +349,24 @@ fn other_fields_the_template_shows_are_warnings() {
 }
 
 #[test]
+fn integration_tests_named_anywhere_are_there() {
+    // The template-field case without its integration test, but with a manual
+    // end-to-end check described in a section of its own: the integration test is
+    // there, out of place. (Unit tests and edge cases still belong in the section.)
+    let text = case("template-field").replace(
+        "## Open Questions",
+        "## Manual Checks\nA manual end-to-end check against a live Redis before each release.\n\n## Open Questions",
+    );
+    let findings = brief(&lint(&text, &Outline::builtin()));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.0 == "template-field" && f.2 == 127),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_table_row_with_the_wrong_cell_count_is_an_error() {
     assert_eq!(
         check("table-columns"),
