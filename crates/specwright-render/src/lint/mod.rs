@@ -154,20 +154,19 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let found: Vec<Option<&doc::Section>> = placed.found.iter().map(Option::as_ref).collect();
     let tables = doc.tables();
     let key = |name: &str| vocab::normalize(name);
-    let open_questions = outline
-        .shapes
-        .iter()
-        .zip(&found)
-        .find(|(shape, _)| key(&shape.section) == key("Open Questions"))
-        .and_then(|(_, s)| *s);
+    // The template section of that name, where the spec has it.
+    let found_named = |name: &str| {
+        outline
+            .shapes
+            .iter()
+            .zip(&found)
+            .find(|(shape, _)| key(&shape.section) == key(name))
+            .and_then(|(_, s)| *s)
+    };
+    let open_questions = found_named("Open Questions");
     let questions = quality::OpenQuestions::of(&doc, open_questions);
     // The error section, which may hold the operations' errors.
-    let shared_errors = outline
-        .shapes
-        .iter()
-        .zip(&found)
-        .find(|(shape, _)| key(&shape.section) == key("Error Handling"))
-        .and_then(|(_, s)| *s);
+    let shared_errors = found_named("Error Handling");
     // Lines a stricter check reported, which filler need not report again.
     let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (shape, section) in outline.shapes.iter().zip(&found) {
