@@ -248,7 +248,8 @@ const DURATION: &[&str] = &[
     "years",
     "yr",
     "yrs",
-    "y", // and in other languages:
+    "y",
+    // The same in other languages.
     "час",
     "часа",
     "часов",

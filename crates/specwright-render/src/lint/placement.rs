@@ -124,7 +124,7 @@ pub(crate) fn place_by_content(
             let name = &outline.sections[index];
             match narrowest(doc, one, |body| evidence::shows_data_shapes(doc, body)) {
                 Some(part) => {
-                    part_note(&part, name, out);
+                    part_note(&part, 3, name, out);
                     found[index] = Some(part);
                 }
                 None => {
@@ -158,31 +158,18 @@ pub(crate) fn place_by_content(
                     && evidence::names_data(title)
                     && !super::operations::names_operation_part(title)
                     && evidence::shows_data_shapes(doc, i + 1..end))
-                .then(|| Section {
-                    title: title.to_string(),
-                    name: display_name(title),
-                    line: doc.lines[i].number,
-                    body: i + 1..end,
+                .then(|| {
+                    let part = Section {
+                        title: title.to_string(),
+                        name: display_name(title),
+                        line: doc.lines[i].number,
+                        body: i + 1..end,
+                    };
+                    (level, part)
                 })
             });
-        if let Some(part) = holder {
-            let name = &outline.sections[index];
-            out.push(note(
-                part.line,
-                "section-level",
-                format!(
-                    "the section `{name}` is `{} {}` on line {}, not a `## ` section",
-                    "#".repeat(
-                        heads
-                            .iter()
-                            .find(|h| doc.lines[h.0].number == part.line)
-                            .map_or(3, |h| h.1)
-                    ),
-                    part.name,
-                    part.line
-                ),
-                &format!("Make it `## {name}`, a section of its own."),
-            ));
+        if let Some((level, part)) = holder {
+            part_note(&part, level, &outline.sections[index], out);
             found[index] = Some(part);
         }
     }
@@ -283,7 +270,7 @@ pub(crate) fn place_by_content(
             // Proposed Solution`), when the section has parts.
             match narrowest(doc, one, |body| evidence::scenarios(doc, body) >= 1) {
                 Some(part) => {
-                    part_note(&part, &outline.sections[index], out);
+                    part_note(&part, 3, &outline.sections[index], out);
                     found[index] = Some(part);
                 }
                 None => {
@@ -385,14 +372,16 @@ pub(crate) fn names_operation_kind(title: &str) -> bool {
         })
 }
 
-/// The note for a section found as a `### ` part of another.
-fn part_note(part: &Section, name: &str, out: &mut Vec<Finding>) {
+/// The note for a section found as a part of another, under a heading of that level.
+fn part_note(part: &Section, level: usize, name: &str, out: &mut Vec<Finding>) {
     out.push(note(
         part.line,
         "section-level",
         format!(
-            "the section `{name}` is `### {}` on line {}, not a `## ` section",
-            part.name, part.line
+            "the section `{name}` is `{} {}` on line {}, not a `## ` section",
+            "#".repeat(level),
+            part.name,
+            part.line
         ),
         &format!("Make it `## {name}`, a section of its own."),
     ));
