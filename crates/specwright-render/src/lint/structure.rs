@@ -858,13 +858,17 @@ pub(crate) fn check_overview(
 }
 
 /// Whether a `### ` (or deeper) heading anywhere is named like the field (either part of
-/// `Background / Problem Statement`).
+/// `Background / Problem Statement`), or a bold label opening a line is (`**Out of
+/// Scope:**` under `### Scope`).
 fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
     doc.lines.iter().any(|l| {
         !l.hidden
-            && l.heading
+            && (l
+                .heading
                 .as_ref()
                 .is_some_and(|(level, title)| *level >= 3 && title_names_field(title, forms))
+                || super::syntax::label_of(&l.text)
+                    .is_some_and(|(_, label, _)| label_matches(&name_words(label), forms)))
     })
 }
 
