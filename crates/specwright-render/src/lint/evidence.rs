@@ -295,6 +295,14 @@ mod tests {
     }
 
     #[test]
+    fn data_is_named_by_its_heading() {
+        assert!(names_data("User Management Models"));
+        assert!(names_data("Change Event Structure"));
+        assert!(!names_data("P2P Synchronization Service"));
+        assert!(!names_data("SourceManager"));
+    }
+
+    #[test]
     fn functions_declared_in_code_are_found() {
         let declares = |text: &str| {
             let doc = Doc::parse(text);

@@ -442,18 +442,12 @@ pub(crate) fn check(
         let (expected, hint) = measure.expectation();
         let field = doc
             .field(section.body.clone(), &field_forms(label))
-            .or_else(|| stated_in_prose(doc, section, measure))
+            .or_else(|| stated_in_prose(doc, section.body.clone(), measure))
             .or_else(|| latency_table_row(doc, section, measure));
         let Some(field) = field else {
             // Stated with its measure elsewhere in the spec (`System Uptime: 99.9%
             // availability` under `## Success Metrics`): there, out of place.
-            let whole = Section {
-                title: String::new(),
-                name: String::new(),
-                line: 1,
-                body: 0..doc.lines.len(),
-            };
-            if stated_in_prose(doc, &whole, measure)
+            if stated_in_prose(doc, 0..doc.lines.len(), measure)
                 .is_some_and(|f| measure.is_met(&tokenize(&f.value)))
             {
                 continue;
@@ -499,7 +493,7 @@ pub(crate) fn check(
 /// first that states it with its measure, else the first that names it. (A requirement
 /// wrapped over lines, `... latency thresholds ... target MUST be <250ms.`, is one
 /// statement.)
-fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Field> {
+fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) -> Option<Field> {
     // Words of scripts written without spaces are found inside longer runs.
     let has = |text: &str, words: &[&str]| {
         let spaced = format!(" {} ", words_of(text));
@@ -514,7 +508,7 @@ fn stated_in_prose(doc: &Doc, section: &Section, measure: Measure) -> Option<Fie
     let mut statements: Vec<(Field, bool)> = Vec::new();
     let mut open = false;
     let mut headed = false;
-    for l in &doc.lines[section.body.clone()] {
+    for l in &doc.lines[body] {
         let text = l.text.trim();
         if let Some((_, title)) = l.heading.as_ref().filter(|_| !l.hidden) {
             headed = has(title, measure.keywords())

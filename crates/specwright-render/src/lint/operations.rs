@@ -607,13 +607,4 @@ mod tests {
         assert_eq!(name_parts("UNKNOWN_SOURCE"), vec!["unknown", "source"]);
         assert_eq!(name_parts("`getHTTPStatus()`"), vec!["get", "httpstatus"]);
     }
-
-    #[test]
-    fn data_is_named_by_its_heading() {
-        use super::super::evidence::names_data;
-        assert!(names_data("User Management Models"));
-        assert!(names_data("Change Event Structure"));
-        assert!(!names_data("P2P Synchronization Service"));
-        assert!(!names_data("SourceManager"));
-    }
 }
