@@ -294,6 +294,27 @@ fn followed_by_measure(rest: &str) -> bool {
     in_parentheses || bound
 }
 
+/// Whether the clause that ends here (since the last `(` or `;`) lists examples: `like`,
+/// `e.g.`, `such as`, `for example`, `for instance`, `including`.
+fn closes_examples(before: &str) -> bool {
+    let clause = before
+        .rfind(['(', ';'])
+        .map_or(before, |at| &before[at + 1..])
+        .to_lowercase();
+    let clause = format!(" {clause}");
+    [
+        " like ",
+        " e.g.",
+        " eg ",
+        " such as ",
+        " for example",
+        " for instance",
+        " including ",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
 /// Where a line lies, for vague words: they are warnings where the spec states
 /// requirements and errors among its non-functional requirements, which must be
 /// measurable.
@@ -361,7 +382,11 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && k > 0
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
-                    && words.get(k + 1).is_some_and(|(_, w)| w == "viable"));
+                    && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
+                // list does not claim to be whole.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
+                    && closes_examples(&line.prose[..words[k].0]));
             // "Fast (< 2 s)" or "fast: under 200 ms" states its measure.
             let measured = hit.is_some_and(|(parts, _, _)| {
                 words

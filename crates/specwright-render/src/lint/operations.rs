@@ -249,6 +249,12 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if signature && is("Errors") && entry.title.contains("()") {
         return true;
     }
+    // A UI component (`ManageTagsButton Component`, `Core UI Components`,
+    // `src/components/Card.tsx`) renders what it is given; it is not called with a request
+    // to reject.
+    if is("Errors") && names_ui_component(&entry.title) {
+        return true;
+    }
     if is("Errors") {
         // An error status given as the output's alternative (`**Output**: ..., or HTTP
         // 429`) is the output's, not an errors field.
@@ -294,6 +300,20 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         return code_block() || returns;
     }
     false
+}
+
+/// Whether an entry's title names a UI component: the word `Component` or `Widget`, or a
+/// file of a UI framework (`.tsx`, `.jsx`, `.vue`, `.svelte`).
+fn names_ui_component(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "component" | "components" | "widget" | "widgets"))
+        || [".tsx", ".jsx", ".vue", ".svelte"].iter().any(|ext| {
+            lower
+                .match_indices(ext)
+                .any(|(at, m)| !lower[at + m.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        })
 }
 
 /// Whether a section lists errors (an HTTP error status, or an error code named as an

@@ -502,6 +502,22 @@ mod tests {
     }
 
     #[test]
+    fn key_words_name_sections_but_not_a_use_case_field() {
+        let outline = Outline::builtin();
+        let matcher = outline.matcher();
+        let key = |title: &str| {
+            matcher
+                .locate_by_key(title)
+                .map(|i| outline.sections[i].as_str())
+        };
+        assert_eq!(key("Rejected Alternatives"), Some("Architecture Decisions"));
+        assert_eq!(key("Alternatives"), Some("Architecture Decisions"));
+        assert_eq!(key("Chunk Struct"), Some("Data Models"));
+        assert_eq!(key("Alternative Flows"), None);
+        assert_eq!(key("Alternate Flows"), None);
+    }
+
+    #[test]
     fn handlebars_expressions_are_removed() {
         assert_eq!(strip_handlebars("a {{x}} b {{{y}}} c"), "a  b  c");
         assert_eq!(strip_handlebars("{{!-- ## x }} --}}## Y"), "## Y");

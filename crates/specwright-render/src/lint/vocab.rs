@@ -373,6 +373,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "entity",
             "data structure",
             "domain model",
+            // `## Chunk Struct` over a struct's fields.
+            "struct",
         ],
         not_keys: &[],
     },
@@ -485,8 +487,12 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "design choice",
             "design principle",
             "alternatives considered",
+            // The options a decision weighed (`## Alternatives`, `## Rejected
+            // Alternatives`), when no section records the decision itself.
+            "alternatives",
         ],
-        not_keys: &[],
+        // A use case's other flows.
+        not_keys: &["alternative flow", "alternate flow"],
     },
     SectionVocab {
         name: "Dependencies",
