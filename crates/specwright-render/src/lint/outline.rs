@@ -6,7 +6,8 @@
 use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, split_row};
 use super::vocab::{
-    KEYS_IN_OTHER_LANGUAGES, all_name_words, name_words, normalize, section_vocab, unspaced_script,
+    KEYS_IN_OTHER_LANGUAGES, all_name_words, has_phrase, holds_phrase, name_words, normalize,
+    section_vocab,
 };
 
 /// The spec template of `seed/spec-command.md` (Phase 5), verbatim.
@@ -293,17 +294,6 @@ fn names_an_item(title: &str) -> bool {
         && number.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
-/// Whether a one-word key in a script written without spaces (`数据模型`) is inside one
-/// of the heading's words (`数据模型设计`).
-fn inside_unspaced(words: &[String], key: &[String]) -> bool {
-    matches!(key, [k] if k.chars().any(unspaced_script) && words.iter().any(|w| w.contains(k.as_str())))
-}
-
-/// Whether the phrase's words are in the heading's words, one after the other.
-fn has_phrase(words: &[String], phrase: &[String]) -> bool {
-    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
-}
-
 impl SectionMatcher {
     /// The outline section a heading names, if exactly one fits best: the name's words
     /// first; otherwise the alias or name all of whose words the heading has, with every
@@ -362,8 +352,7 @@ impl SectionMatcher {
                 .iter()
                 .enumerate()
                 .filter(|(_, (keys, not_keys))| {
-                    keys.iter()
-                        .any(|k| has_phrase(words, k) || inside_unspaced(words, k))
+                    keys.iter().any(|k| holds_phrase(words, k))
                         && !not_keys.iter().any(|n| has_phrase(words, n))
                 })
                 .map(|(i, _)| i)

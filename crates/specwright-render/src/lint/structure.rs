@@ -751,11 +751,9 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     !phrases.is_empty()
         && doc.lines[body].iter().filter(|l| !l.hidden).any(|l| {
             let words = super::vocab::all_name_words(&l.prose);
-            phrases.iter().any(|p| {
-                (!p.is_empty() && words.windows(p.len()).any(|w| w == &p[..]))
-                    || matches!(&p[..], [one] if one.chars().any(super::vocab::unspaced_script)
-                        && words.iter().any(|w| w.contains(one.as_str())))
-            })
+            phrases
+                .iter()
+                .any(|p| super::vocab::holds_phrase(&words, p))
         })
 }
 

@@ -297,6 +297,19 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
 ];
 
 /// Whether a character is of a script written without spaces between words.
+/// Whether the phrase's words are in the words, one after the other.
+pub(crate) fn has_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+/// Whether the words hold the phrase, or a one-word phrase in a script written without
+/// spaces (`数据模型`) inside one of them (`数据模型设计`).
+pub(crate) fn holds_phrase(words: &[String], phrase: &[String]) -> bool {
+    has_phrase(words, phrase)
+        || matches!(phrase, [one] if one.chars().any(unspaced_script)
+            && words.iter().any(|w| w.contains(one.as_str())))
+}
+
 pub(crate) fn unspaced_script(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
 }
