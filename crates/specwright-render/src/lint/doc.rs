@@ -14,6 +14,19 @@ use super::syntax::{
 };
 use super::vocab::{display_name, label_matches, name_words, title_names_field};
 
+/// A heading and the lines its content runs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Heading<'a> {
+    /// The heading's index in `Doc::lines`.
+    pub index: usize,
+    /// Its line number.
+    pub number: usize,
+    pub level: usize,
+    pub title: &'a str,
+    /// The index of the line where its content ends (exclusive).
+    pub end: usize,
+}
+
 pub(crate) struct Line {
     /// 1-based.
     pub number: usize,
@@ -138,6 +151,36 @@ impl Doc {
             .rev()
             .find(|l| !l.text.trim().is_empty())
             .map_or(1, |l| l.number)
+    }
+
+    /// Every visible heading, each with where its content ends: at the next heading of
+    /// its level or above, or at the end of the document.
+    pub fn headings(&self) -> Vec<Heading<'_>> {
+        let mut heads: Vec<Heading<'_>> = self
+            .visible(0..self.lines.len())
+            .filter_map(|(index, l)| {
+                l.heading.as_ref().map(|(level, title)| Heading {
+                    index,
+                    number: l.number,
+                    level: *level,
+                    title: title.as_str(),
+                    end: self.lines.len(),
+                })
+            })
+            .collect();
+        // The headings still open; each new heading closes those of its level or deeper.
+        let mut open: Vec<usize> = Vec::new();
+        for k in 0..heads.len() {
+            while let Some(&j) = open.last() {
+                if heads[k].level > heads[j].level {
+                    break;
+                }
+                heads[j].end = heads[k].index;
+                open.pop();
+            }
+            open.push(k);
+        }
+        heads
     }
 
     fn visible(&self, range: Range<usize>) -> impl Iterator<Item = (usize, &Line)> {
@@ -451,6 +494,29 @@ mod tests {
     use super::*;
     use crate::lint::vocab::field_forms;
     use pretty_assertions::assert_eq;
+
+    #[test]
+    fn each_heading_ends_at_the_next_of_its_level_or_above() {
+        let doc = Doc::parse(
+            "# T\n## A\n### A1\ntext\n```\n## not a heading\n```\n#### A1a\n### A2\n## B\nlast\n",
+        );
+        let heads: Vec<(usize, &str, usize)> = doc
+            .headings()
+            .iter()
+            .map(|h| (h.number, h.title, h.end))
+            .collect();
+        assert_eq!(
+            heads,
+            vec![
+                (1, "T", 11),
+                (2, "A", 9),
+                (3, "A1", 8),
+                (8, "A1a", 8),
+                (9, "A2", 9),
+                (10, "B", 11),
+            ]
+        );
+    }
 
     #[test]
     fn setext_headings_are_headings() {

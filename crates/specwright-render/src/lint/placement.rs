@@ -138,36 +138,23 @@ pub(crate) fn place_by_content(
     // Structure` with a Go struct inside `## Components and Interfaces`), are the data
     // model, one level down: the first such subsection.
     if let Some(index) = data.filter(|i| found[*i].is_none()) {
-        let heads: Vec<(usize, usize, &str)> = doc
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.hidden)
-            .filter_map(|(i, l)| l.heading.as_ref().map(|(lv, t)| (i, *lv, t.as_str())))
-            .collect();
-        let holder = heads
-            .iter()
-            .enumerate()
-            .find_map(|(k, &(i, level, title))| {
-                let end = heads[k + 1..]
-                    .iter()
-                    .find(|h| h.1 <= level)
-                    .map_or(doc.lines.len(), |h| h.0);
-                // (`### Input Schema` is an operation's input.)
-                (level >= 3
-                    && evidence::names_data(title)
-                    && !super::operations::names_operation_part(title)
-                    && evidence::shows_data_shapes(doc, i + 1..end))
-                .then(|| {
-                    let part = Section {
-                        title: title.to_string(),
-                        name: display_name(title),
-                        line: doc.lines[i].number,
-                        body: i + 1..end,
-                    };
-                    (level, part)
-                })
-            });
+        let holder = doc.headings().into_iter().find_map(|h| {
+            let (i, level, title, end) = (h.index, h.level, h.title, h.end);
+            // (`### Input Schema` is an operation's input.)
+            (level >= 3
+                && evidence::names_data(title)
+                && !super::operations::names_operation_part(title)
+                && evidence::shows_data_shapes(doc, i + 1..end))
+            .then(|| {
+                let part = Section {
+                    title: title.to_string(),
+                    name: display_name(title),
+                    line: doc.lines[i].number,
+                    body: i + 1..end,
+                };
+                (level, part)
+            })
+        });
         if let Some((level, part)) = holder {
             part_note(&part, level, &outline.sections[index], out);
             found[index] = Some(part);

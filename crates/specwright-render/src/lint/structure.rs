@@ -453,19 +453,9 @@ pub(crate) fn check_sections(
         .iter()
         .flat_map(|s| s.entry_fields.iter().map(|f| field_forms(f)))
         .collect();
-    let headings: Vec<(usize, usize, usize, &str)> = doc
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.hidden)
-        .filter_map(|(i, l)| {
-            l.heading
-                .as_ref()
-                .map(|(level, title)| (i, l.number, *level, title.as_str()))
-        })
-        .collect();
     let nfr = outline.index_of(super::nfr::NFR);
-    for (k, &(i, number, level, title)) in headings.iter().enumerate() {
+    for h in doc.headings() {
+        let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
         // Technical Approach`).
         let deep = level == 4;
@@ -487,10 +477,7 @@ pub(crate) fn check_sections(
         // the requirements; so is one named by nothing but another section's key word
         // (`### 6.6 인터페이스`). (A key word among others there names a functional
         // requirement: `### FR-1: Command Execution` is not the API.)
-        let mut end = headings[k + 1..]
-            .iter()
-            .find(|h| h.2 <= level)
-            .map_or(doc.lines.len(), |h| h.0);
+        let mut end = h.end;
         // The `## ` section around it: the last one starting before it (sections are in
         // order), if its body reaches it.
         let parent = sections[..sections.partition_point(|s| s.body.start <= i)]
