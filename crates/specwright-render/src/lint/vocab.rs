@@ -103,6 +103,12 @@ const STOP_WORDS: &[&str] = &[
     "our",
     "this",
     "explicitly",
+    // "and" in Korean, Russian, German, Spanish and French (`배경 및 문제 정의`).
+    "및",
+    "и",
+    "und",
+    "y",
+    "et",
 ];
 
 /// `pre-conditions`, `non-functional` and `non-goals` are one word each.
@@ -594,6 +600,22 @@ const FIELDS: &[(&str, &[&str])] = &[
             "motivation",
             "current state",
             "as is",
+            // In other languages: Korean, Chinese, Japanese, Russian, German, Spanish,
+            // French (`## 1. 배경 및 문제 정의`).
+            "배경",
+            "문제",
+            "문제 정의",
+            "背景",
+            "问题",
+            "課題",
+            "предпосылки",
+            "проблема",
+            "hintergrund",
+            "problemstellung",
+            "contexto",
+            "problema",
+            "contexte",
+            "problème",
         ],
     ),
     (
