@@ -15,7 +15,13 @@ use super::{Finding, error, warning};
 /// inside a quoted string (`"Classify: {niche}"`) are the string's own.
 pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Finding>) {
     let known: HashSet<String> = outline.placeholders.iter().map(|p| normalize(p)).collect();
+    // A quotation left open at the end of a line goes on in the paragraph's next line
+    // (`"An agent ... wrote this` / `on {Name}."`).
+    let mut open_quote = false;
     for line in doc.lines.iter().filter(|l| !l.hidden) {
+        if line.prose.trim().is_empty() || line.heading.is_some() {
+            open_quote = false;
+        }
         let expressions = handlebars_expressions(&line.prose);
         for &(start, end) in &expressions {
             out.push(error(
@@ -30,14 +36,20 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         }
         let text = blank_ranges(&line.prose, &expressions);
         let quotes = quote_positions(&text);
+        let opened = usize::from(open_quote);
         let mut before = 0; // quote characters before the current token
         for (at, token) in brace_tokens(&text) {
             while before < quotes.len() && quotes[before] < at {
                 before += 1;
             }
-            let quoted = before % 2 == 1 && before < quotes.len();
+            // Inside a quotation that closes later on the line, or one carried over
+            // from the line before.
+            let quoted = (opened + before) % 2 == 1 && (before < quotes.len() || open_quote);
             let is_known = known.contains(&normalize(token));
-            if is_known || (!quoted && looks_like_placeholder(&text[..at], token)) {
+            if !quoted
+                && (is_known || looks_like_placeholder(&text[..at], token))
+                && (is_known || !interpolated(&text[..at], &text[at + token.len()..], token))
+            {
                 out.push(error(
                     line.number,
                     "placeholder",
@@ -46,7 +58,33 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
                 ));
             }
         }
+        open_quote = (opened + quotes.len()) % 2 == 1;
     }
+}
+
+/// Whether a one-word name in braces is filled in within a text (`Assign {site} ·
+/// {distance}`, `Choose nearby site ({n})`) rather than standing for the whole value as
+/// a template's `{who}` or `{policy}` does: text beside it in its table cell, field or
+/// list item.
+fn interpolated(before: &str, after: &str, token: &str) -> bool {
+    let inner = &token[1..token.len() - 1];
+    let one_word = inner
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !one_word {
+        return false;
+    }
+    // The value starts after a cell's `|`, a label's `:` or a list marker.
+    let start = before.rfind(['|', ':']).map_or(0, |at| at + 1);
+    let head = before[start..]
+        .trim()
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let end = after.find('|').unwrap_or(after.len());
+    let tail = after[..end]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '*' | '_'));
+    !head.is_empty() || !tail.is_empty()
 }
 
 /// Byte offsets of the `"`, `“` and `”` of a line.
