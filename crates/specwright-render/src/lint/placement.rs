@@ -189,7 +189,14 @@ pub(crate) fn place_by_content(
         }
     }
     // A labelled field of an extra section that names a missing section (`- **Key
-    // decisions**: ...` under `## Technical Design`) is that section, inside another.
+    // decisions**: ...` under `## Technical Design`) is that section, inside another; so
+    // is one between the title and the first section (`**Stack:** Next 15, React 18`).
+    let before_sections = intro(doc, sections).map(|body| Section {
+        title: String::new(),
+        name: String::new(),
+        line: body.start + 1,
+        body,
+    });
     for (index, shape) in outline.shapes.iter().enumerate() {
         // Not the sections of entries or data shapes: a label cannot hold them.
         let structured =
@@ -197,9 +204,11 @@ pub(crate) fn place_by_content(
         if found[index].is_some() || overview == Some(index) || structured {
             continue;
         }
-        let holders: Vec<(&&Section, usize)> = extra
+        let holders: Vec<(&Section, usize)> = extra
             .iter()
+            .copied()
             .filter(|s| !adopted.contains(&s.line))
+            .chain(before_sections.as_ref())
             .filter_map(|s| {
                 doc.lines[s.body.clone()]
                     .iter()
@@ -224,12 +233,17 @@ pub(crate) fn place_by_content(
             continue;
         };
         let label = label_of(&doc.lines[line - 1].text).map_or("", |(_, label, _)| label);
+        let place = if holder.name.is_empty() {
+            "before the first section".to_string()
+        } else {
+            format!("in `{}`", holder.name)
+        };
         out.push(note(
             line,
             "section-level",
             format!(
-                "the section `{}` is **{}** on line {line} in `{}`, not a `## ` section",
-                outline.sections[index], label, holder.name
+                "the section `{}` is **{}** on line {line} {place}, not a `## ` section",
+                outline.sections[index], label
             ),
             &format!(
                 "Make it `## {}`, a section of its own.",
@@ -420,20 +434,7 @@ fn narrowest(
 /// The prose between the `# ` title and the first `## ` section (at least a sentence of
 /// twelve words), as a section starting at its first line.
 fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
-    let end = sections
-        .first()
-        .map_or(doc.lines.len(), |s| s.line.saturating_sub(1));
-    let title = doc.lines[..end]
-        .iter()
-        .position(|l| !l.hidden && l.heading.as_ref().is_some_and(|(level, _)| *level == 1))?;
-    let body = title + 1..end;
-    // A heading of any level in between is a section of another kind.
-    if doc.lines[body.clone()]
-        .iter()
-        .any(|l| !l.hidden && l.heading.is_some())
-    {
-        return None;
-    }
+    let body = intro(doc, sections)?;
     // Metadata (`> **Status:** Implemented`, `Owner: ...`) is not an overview; an
     // Overview field's label is (`Goal: the gateway can connect ...`).
     let overview_field = |label: &str| {
@@ -464,4 +465,20 @@ fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
         line: first.number,
         body,
     })
+}
+
+/// The lines between the title and the first section, when no heading is in between.
+fn intro(doc: &Doc, sections: &[Section]) -> Option<std::ops::Range<usize>> {
+    let end = sections
+        .first()
+        .map_or(doc.lines.len(), |s| s.line.saturating_sub(1));
+    let title = doc.lines[..end]
+        .iter()
+        .position(|l| !l.hidden && l.heading.as_ref().is_some_and(|(level, _)| *level == 1))?;
+    let body = title + 1..end;
+    // A heading of any level in between is a section of another kind.
+    (!doc.lines[body.clone()]
+        .iter()
+        .any(|l| !l.hidden && l.heading.is_some()))
+    .then_some(body)
 }
