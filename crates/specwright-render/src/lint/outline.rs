@@ -264,8 +264,13 @@ impl SectionMatcher {
                     .iter()
                     .rposition(|w| !qualifiers.contains(w))
                     .map_or(0, |p| p + 1);
+                // (`Automate routing, not decisions` is about something else.)
+                let negated = |k: &Vec<String>| {
+                    head > k.len()
+                        && matches!(words[head - k.len() - 1].as_str(), "not" | "no" | "without")
+                };
                 keys.iter()
-                    .any(|k| !k.is_empty() && words[..head].ends_with(k))
+                    .any(|k| !k.is_empty() && words[..head].ends_with(k) && !negated(k))
                     && !not_keys.iter().any(|n| has_phrase(&words, n))
             })
             .map(|(i, _)| i)
@@ -504,6 +509,13 @@ mod tests {
         assert_eq!(key("Chunk Struct"), Some("Data Models"));
         assert_eq!(key("Alternative Flows"), None);
         assert_eq!(key("Alternate Flows"), None);
+        let head = |label: &str| {
+            matcher
+                .locate_by_head(label)
+                .map(|i| outline.sections[i].as_str())
+        };
+        assert_eq!(head("Key decisions"), Some("Architecture Decisions"));
+        assert_eq!(head("Automate routing, not decisions"), None);
     }
 
     #[test]

@@ -327,6 +327,8 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
 /// Whether a decision written as a sentence says why: `because`, `since`, `so`, `to
 /// avoid`, a reason after a dash or in a closing remark, or a second sentence.
 fn gives_reason(item: &str) -> bool {
+    // Emphasis does not end a sentence any less: `**Keep the footer.** Rejected: ...`.
+    let item = item.replace("**", "").replace("__", "");
     let text = format!(" {} ", item.to_lowercase());
     const MARKERS: [&str; 24] = [
         " to ensure ",
@@ -453,6 +455,15 @@ fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_decision_gives_its_reason_in_a_second_sentence_even_after_emphasis() {
+        assert!(gives_reason(
+            "**Keep a one-line footer instead of removing it.** Rejected: one line per card still repeats."
+        ));
+        assert!(!gives_reason("**Keep a one-line footer on story cards.**"));
+        assert!(!gives_reason("Use PostgreSQL."));
+    }
 
     #[test]
     fn stubs_are_not_reasons() {
