@@ -52,7 +52,15 @@ pub(crate) fn names_data(title: &str) -> bool {
     name_words(title).iter().any(|w| {
         matches!(
             w.as_str(),
-            "model" | "schema" | "struct" | "structure" | "entity" | "type" | "dto" | "record"
+            "model"
+                | "schema"
+                | "struct"
+                | "structure"
+                | "entity"
+                | "type"
+                | "dto"
+                | "record"
+                | "database"
         )
     })
 }
@@ -154,7 +162,10 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
                     "interface" | "struct" | "class" | "enum" | "type" | "message" | "model"
                 )
             })
-        || first.to_uppercase().starts_with("CREATE TABLE");
+        || first.to_uppercase().starts_with("CREATE TABLE")
+        // A table or schema built by an ORM (`sqliteTable('sessions', {`, `new
+        // Schema({`).
+        || (first.ends_with('{') && (first.contains("Table(") || first.contains("Schema(")));
     opens && fields >= 3
 }
 
@@ -298,6 +309,7 @@ mod tests {
     fn data_is_named_by_its_heading() {
         assert!(names_data("User Management Models"));
         assert!(names_data("Change Event Structure"));
+        assert!(names_data("Database Changes"));
         assert!(!names_data("P2P Synchronization Service"));
         assert!(!names_data("SourceManager"));
     }

@@ -119,7 +119,18 @@ pub(crate) fn place_by_content(
                     && evidence::shows_data_shapes(doc, s.body.clone())
             })
             .collect();
-        if let [one] = candidates[..] {
+        // Of several, the one named for data (`## Database Changes` beside `## Provider
+        // Abstraction` declaring a runner's parameter types).
+        let named: Vec<&&Section> = candidates
+            .iter()
+            .copied()
+            .filter(|s| evidence::names_data(&s.title))
+            .collect();
+        let pick = match (&candidates[..], &named[..]) {
+            ([one], _) | (_, [one]) => Some(*one),
+            _ => None,
+        };
+        if let Some(one) = pick {
             adopted.insert(one.line);
             let name = &outline.sections[index];
             match narrowest(doc, one, |body| evidence::shows_data_shapes(doc, body)) {
