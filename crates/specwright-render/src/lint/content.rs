@@ -37,6 +37,10 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let text = blank_ranges(&line.prose, &expressions);
         let quotes = quote_positions(&text);
         let opened = usize::from(open_quote);
+        // Where cells and labelled values start and cells end, for each token's value.
+        let starts: Vec<usize> = text.match_indices(['|', ':']).map(|(i, _)| i).collect();
+        let bars: Vec<usize> = text.match_indices('|').map(|(i, _)| i).collect();
+        let mut beside = Beside::default();
         let mut before = 0; // quote characters before the current token
         for (at, token) in brace_tokens(&text) {
             while before < quotes.len() && quotes[before] < at {
@@ -48,7 +52,17 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
             let is_known = known.contains(&normalize(token));
             if !quoted
                 && (is_known || looks_like_placeholder(&text[..at], token))
-                && (is_known || !interpolated(&text[..at], &text[at + token.len()..], token))
+                && (is_known || {
+                    let end = at + token.len();
+                    let start = starts[..starts.partition_point(|&i| i < at)]
+                        .last()
+                        .map_or(0, |i| i + 1);
+                    let stop = bars
+                        .get(bars.partition_point(|&i| i < end))
+                        .copied()
+                        .unwrap_or(text.len());
+                    !(one_word(token) && beside.has_text(&text, start, at, end, stop))
+                })
             {
                 out.push(error(
                     line.number,
@@ -62,29 +76,67 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
     }
 }
 
-/// Whether a one-word name in braces is filled in within a text (`Assign {site} ·
-/// {distance}`, `Choose nearby site ({n})`) rather than standing for the whole value as
-/// a template's `{who}` or `{policy}` does: text beside it in its table cell, field or
-/// list item.
-fn interpolated(before: &str, after: &str, token: &str) -> bool {
-    let inner = &token[1..token.len() - 1];
-    let one_word = inner
+/// Whether braces hold one lowercase word (`{site}`, `{n}`): a name a text fills in, or
+/// a placeholder when it is the whole value, as the template's `{who}` and `{policy}` are.
+fn one_word(token: &str) -> bool {
+    token[1..token.len() - 1]
         .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !one_word {
-        return false;
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Whether there is text beside a token in its value (a table cell, a labelled value, a
+/// list item): `Assign {site} · {distance}`, `Choose nearby site ({n})`. Asked for the
+/// tokens of a line in order; each character is looked at a bounded number of times.
+#[derive(Default)]
+struct Beside {
+    /// The value last asked about, and whether text was seen in it before `scanned`.
+    value: Option<usize>,
+    scanned: usize,
+    seen: bool,
+    /// The first character that is text after the last token asked about.
+    after_known: bool,
+    after_at: usize,
+}
+
+impl Beside {
+    /// `start..at` runs from the start of the value to the token, `end..stop` from the
+    /// token's end to the end of its cell or line.
+    fn has_text(&mut self, text: &str, start: usize, at: usize, end: usize, stop: usize) -> bool {
+        if self.value != Some(start) {
+            *self = Beside {
+                value: Some(start),
+                scanned: start,
+                seen: false,
+                ..*self
+            };
+        }
+        if !self.seen {
+            let piece = &text[self.scanned..at];
+            // At the value's start, a list marker is not text; later, the piece starts
+            // with the token before, which is.
+            let piece = if self.scanned == start {
+                piece
+                    .trim_start()
+                    .trim_start_matches(['-', '*', '+'])
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+            } else {
+                piece
+            };
+            self.seen = piece
+                .chars()
+                .any(|c| !(c.is_whitespace() || c == '*' || c == '_'));
+            self.scanned = at;
+        }
+        // (The first text after the last token's end is the first after this one's too
+        // when it lies beyond this end.)
+        if !self.after_known || self.after_at < end {
+            self.after_known = true;
+            self.after_at = text[end..]
+                .find(|c: char| !(c.is_whitespace() || matches!(c, '.' | ',' | ';' | '*' | '_')))
+                .map_or(text.len(), |i| end + i);
+        }
+        self.seen || self.after_at < stop
     }
-    // The value starts after a cell's `|`, a label's `:` or a list marker.
-    let start = before.rfind(['|', ':']).map_or(0, |at| at + 1);
-    let head = before[start..]
-        .trim()
-        .trim_start_matches(['-', '*', '+'])
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-    let end = after.find('|').unwrap_or(after.len());
-    let tail = after[..end]
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '*' | '_'));
-    !head.is_empty() || !tail.is_empty()
 }
 
 /// Byte offsets of the `"`, `“` and `”` of a line.

@@ -148,6 +148,12 @@ fn long_lines_are_read_in_one_pass() {
     assert_eq!(count(&"{{x}} ".repeat(80_000), "placeholder"), 80_000);
     // Placeholders among braces.
     assert_eq!(count(&"{a b} {A} ".repeat(300_000), "placeholder"), 300_000);
+    // One-word names filled in within a text, after a long run of spaces and between
+    // cells: none is a placeholder, and none makes the line be read again.
+    let filled = format!("{}x {}", " ".repeat(1_000_000), "{ab} ".repeat(200_000));
+    assert_eq!(count(&filled, "placeholder"), 0);
+    let cells = format!("| {} |", vec!["{ab} x"; 200_000].join(" | "));
+    assert_eq!(count(&format!("x\n\n{cells}"), "placeholder"), 0);
     // Runs of backticks of ever new lengths, none closed: every word stays prose.
     let mut ticks = String::new();
     let mut length = 1;
