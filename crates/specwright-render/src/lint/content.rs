@@ -405,6 +405,19 @@ fn closes_examples(before: &str) -> bool {
     .any(|w| clause.contains(w))
 }
 
+/// Where the benefit of a user story on this line starts: after `so that` in `As a ...,
+/// I want (need, can) ..., so that ...`.
+fn user_story_benefit(prose: &str) -> Option<usize> {
+    // (ASCII lowercase keeps every byte offset.)
+    let lower = prose.to_ascii_lowercase();
+    let role = lower.find("as a ").or_else(|| lower.find("as an "))?;
+    let want = [" i want", " i need", " i can", " i'd like", " i would like"]
+        .iter()
+        .filter_map(|w| lower[role..].find(w).map(|at| role + at))
+        .min()?;
+    lower[want..].find("so that").map(|at| want + at)
+}
+
 /// Where a line lies, for vague words: they are warnings where the spec states
 /// requirements and errors among its non-functional requirements, which must be
 /// measurable.
@@ -455,7 +468,10 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             continue;
         }
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
-        while k < words.len() {
+        // A user story's benefit (`As an administrator, I need a dashboard ..., so that
+        // I can work efficiently`) says why the story matters; it requires nothing.
+        let benefit = user_story_benefit(&line.prose);
+        while k < words.len() && benefit.is_none_or(|b| words[k].0 < b) {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).
             let hit = phrases
                 .iter()
