@@ -833,13 +833,30 @@ pub(crate) fn bold_list(labels: &[String], sep: &str) -> String {
         .join(sep)
 }
 
+/// A name reduced to its words.
+type Words = Vec<String>;
+
 /// The word forms a field may be labelled with: its own label and, for the seed's
 /// fields, their synonyms.
 pub(crate) fn field_forms(label: &str) -> Vec<Vec<String>> {
+    // The built-in fields' forms, reduced to words once: lint asks for them per section
+    // and per entry.
+    static KNOWN: std::sync::OnceLock<Vec<(Words, Vec<Words>)>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        FIELDS
+            .iter()
+            .map(|(l, aliases)| {
+                (
+                    name_words(l),
+                    aliases.iter().map(|a| name_words(a)).collect(),
+                )
+            })
+            .collect()
+    });
     let words = name_words(label);
     let mut forms = vec![words.clone()];
-    if let Some((_, aliases)) = FIELDS.iter().find(|(l, _)| name_words(l) == words) {
-        forms.extend(aliases.iter().map(|a| name_words(a)));
+    if let Some((_, aliases)) = known.iter().find(|(l, _)| *l == words) {
+        forms.extend(aliases.iter().cloned());
     }
     forms.retain(|f| !f.is_empty());
     forms
