@@ -38,8 +38,14 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let quotes = quote_positions(&text);
         let opened = usize::from(open_quote);
         // Where cells and labelled values start and cells end, for each token's value.
-        let starts: Vec<usize> = text.match_indices(['|', ':']).map(|(i, _)| i).collect();
-        let bars: Vec<usize> = text.match_indices('|').map(|(i, _)| i).collect();
+        let (starts, bars): (Vec<usize>, Vec<usize>) = if text.contains('{') {
+            (
+                text.match_indices(['|', ':']).map(|(i, _)| i).collect(),
+                text.match_indices('|').map(|(i, _)| i).collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mut beside = Beside::default();
         let mut before = 0; // quote characters before the current token
         for (at, token) in brace_tokens(&text) {
@@ -408,6 +414,9 @@ fn closes_examples(before: &str) -> bool {
 /// Where the benefit of a user story on this line starts: after `so that` in `As a ...,
 /// I want (need, can) ..., so that ...`.
 fn user_story_benefit(prose: &str) -> Option<usize> {
+    if !prose.contains("so that") && !prose.contains("So that") {
+        return None;
+    }
     // (ASCII lowercase keeps every byte offset.)
     let lower = prose.to_ascii_lowercase();
     let role = lower.find("as a ").or_else(|| lower.find("as an "))?;
