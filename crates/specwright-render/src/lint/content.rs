@@ -19,7 +19,15 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
     // (`"An agent ... wrote this` / `on {Name}."`).
     let mut open_quote = false;
     for line in doc.lines.iter().filter(|l| !l.hidden) {
-        if line.prose.trim().is_empty() || line.heading.is_some() {
+        // (Not into a new list item, table row or heading: `the 12" screen` leaves
+        // nothing open for the next field.)
+        let t = line.prose.trim_start();
+        let new_block = t.is_empty()
+            || line.heading.is_some()
+            || t.starts_with(['-', '*', '+', '|', '>'])
+            || t.split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if new_block {
             open_quote = false;
         }
         let expressions = handlebars_expressions(&line.prose);
