@@ -302,13 +302,18 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     false
 }
 
-/// Whether an entry's title names a UI component: the word `Component` or `Widget`, or a
-/// file of a UI framework (`.tsx`, `.jsx`, `.vue`, `.svelte`).
+/// Whether an entry's title names a UI component: a widget, a UI component (`Core UI
+/// Components`), or a file of a UI framework (`.tsx`, `.jsx`, `.vue`, `.svelte`). Not a
+/// request (`POST /components`), nor a component of a service (`RelayEngine Component`).
 fn names_ui_component(title: &str) -> bool {
+    if title_request(title).is_some() {
+        return false;
+    }
     let lower = title.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "component" | "components" | "widget" | "widgets"))
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let has = |names: &[&str]| words.iter().any(|w| names.contains(w));
+    has(&["widget", "widgets"])
+        || (has(&["component", "components"]) && has(&["ui", "view", "screen", "page"]))
         || [".tsx", ".jsx", ".vue", ".svelte"].iter().any(|ext| {
             lower
                 .match_indices(ext)
@@ -616,6 +621,18 @@ fn check_operations(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ui_components_are_told_from_service_components_and_requests() {
+        assert!(names_ui_component(
+            "2. ManageTagsButton Component (src/components/decks/ManageTagsButton.tsx)"
+        ));
+        assert!(names_ui_component("Core UI Components"));
+        assert!(names_ui_component("DiveCard widget"));
+        assert!(!names_ui_component("RelayEngine Component"));
+        assert!(!names_ui_component("POST /components"));
+        assert!(!names_ui_component("Components.tsxParser"));
+    }
 
     #[test]
     fn names_split_into_their_parts() {
