@@ -64,19 +64,20 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
             // from the line before.
             let quoted = (opened + before) % 2 == 1 && (before < quotes.len() || open_quote);
             let is_known = known.contains(&normalize(token));
-            if !quoted
-                && (is_known || looks_like_placeholder(&text[..at], token))
-                && (is_known || {
-                    let end = at + token.len();
-                    let start = starts[..starts.partition_point(|&i| i < at)]
-                        .last()
-                        .map_or(0, |i| i + 1);
-                    let stop = bars
-                        .get(bars.partition_point(|&i| i < end))
-                        .copied()
-                        .unwrap_or(text.len());
-                    !(one_word(token) && beside.has_text(&text, start, at, end, stop))
-                })
+            // A one-word name filled in within its value (`Assign {site} · ...`) is the
+            // text's own: the value runs from the last `|` or `:` to the next `|`.
+            let mut filled_in = || {
+                let end = at + token.len();
+                let start = starts[..starts.partition_point(|&i| i < at)]
+                    .last()
+                    .map_or(0, |i| i + 1);
+                let stop = bars
+                    .get(bars.partition_point(|&i| i < end))
+                    .copied()
+                    .unwrap_or(text.len());
+                one_word(token) && beside.has_text(&text, start, at, end, stop)
+            };
+            if !quoted && (is_known || (looks_like_placeholder(&text[..at], token) && !filled_in()))
             {
                 out.push(error(
                     line.number,
