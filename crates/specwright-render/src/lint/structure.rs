@@ -148,6 +148,17 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
     fields
 }
 
+/// A heading that names how success is measured (`Success Criteria Mapping`, `Success
+/// Metrics and KPIs`, `Business Metrics`): the Overview's goals, stated as measures.
+fn names_success_measures(title: &str) -> bool {
+    let words = name_words(title);
+    words.iter().any(|w| w == "kpis" || w == "kpi")
+        || words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "success" | "business")
+                && matches!(w[1].as_str(), "criteria" | "metrics" | "measures")
+        })
+}
+
 /// The one Overview field a heading names: one of its labels, or words all of which
 /// belong to one field's labels.
 fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
@@ -206,9 +217,16 @@ pub(crate) fn check_sections(
                 known.push((index, section));
             }
             None => {
-                let parts = overview
+                let mut parts = overview
                     .map(|o| overview_fields(&section.title, &outline.shapes[o]))
                     .unwrap_or_default();
+                if parts.is_empty()
+                    && names_success_measures(&section.title)
+                    && let Some(goals) = overview
+                        .and_then(|o| outline.shapes[o].fields.iter().position(|f| f == "Goals"))
+                {
+                    parts.push(goals);
+                }
                 if parts.is_empty() {
                     unnamed.push(section);
                 }
@@ -230,7 +248,9 @@ pub(crate) fn check_sections(
         };
         let mut instead: Vec<(Section, usize)> = Vec::new();
         overview_parts.retain(|(section, field)| {
-            if !given(home.body.clone(), *field) {
+            // Success criteria measure the goals, whether or not the Overview states
+            // them too (`## Success Metrics` beside `- **Goals**: ...`).
+            if !given(home.body.clone(), *field) || names_success_measures(&section.title) {
                 return true;
             }
             let lacking: Vec<usize> = (0..shape.fields.len())
