@@ -11,7 +11,7 @@ use super::doc::{Doc, Section};
 use super::evidence::{self, HTTP_METHODS};
 use super::outline::{Outline, SectionMatcher};
 use super::structure::alias_note;
-use super::syntax::{label_of, plain_label};
+use super::syntax::{is_ordered_item, label_of, plain_label};
 use super::vocab::{self, display_name, label_matches, name_words};
 use super::{Finding, note};
 
@@ -215,16 +215,20 @@ pub(crate) fn place_by_content(
         if found[index].is_some() || overview == Some(index) || structured {
             continue;
         }
-        let holders: Vec<(&Section, usize)> = extra
+        let holders: Vec<(&Section, usize, usize)> = extra
             .iter()
             .copied()
             .filter(|s| !adopted.contains(&s.line))
             .chain(before_sections.as_ref())
             .filter_map(|s| {
-                doc.lines[s.body.clone()]
+                let lines = doc.lines[s.body.clone()]
                     .iter()
                     .filter(|l| !l.hidden)
-                    .find(|l| {
+                    // A numbered item is one of a sequence (a ranked risk, a step, an
+                    // error category: `3. **Real-time Performance**: optimise queries`),
+                    // not a section.
+                    .filter(|l| !is_ordered_item(&l.text))
+                    .filter(|l| {
                         label_of(&l.text).is_some_and(|(_, label, _)| {
                             // `**Errors**` of an operation is its field, not a section;
                             // `**maven-test**` is a name, and `**Library changes**` is
@@ -237,10 +241,12 @@ pub(crate) fn place_by_content(
                                     || matcher.locate_by_head(label) == Some(index))
                         })
                     })
-                    .map(|l| (s, l.number))
+                    .map(|l| l.number)
+                    .collect::<Vec<usize>>();
+                lines.first().map(|&first| (s, first, lines.len()))
             })
             .collect();
-        let [(holder, line)] = holders[..] else {
+        let [(holder, line, count)] = holders[..] else {
             continue;
         };
         let label = label_of(&doc.lines[line - 1].text).map_or("", |(_, label, _)| label);
@@ -249,6 +255,25 @@ pub(crate) fn place_by_content(
         } else {
             format!("in `{}`", holder.name)
         };
+        // The same label under each of several items (`**Tests**:` after each phase's
+        // steps, `**Technology Stack**` under each component) gives the section piece
+        // by piece.
+        if count > 1 {
+            out.push(note(
+                line,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {count} **{label}** parts {place} (first on line {line})",
+                    outline.sections[index]
+                ),
+                &format!(
+                    "Gather them under `## {}`, a section of its own.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+            continue;
+        }
         out.push(note(
             line,
             "section-level",
@@ -270,7 +295,7 @@ pub(crate) fn place_by_content(
     }
     // Acceptance scenarios (Given / When / Then), two or more, in one extra section are
     // the testing strategy (`## Acceptance criteria` with AC-01..AC-07).
-    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+    if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
         let holders: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
@@ -292,7 +317,7 @@ pub(crate) fn place_by_content(
             }
         }
     }
-    if let Some(index) = testing.filter(|i| found[*i].is_none()) {
+    if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
         let lines = evidence::verification_lines(doc);
         if lines.len() >= 3 {
             out.push(note(

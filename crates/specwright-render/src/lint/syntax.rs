@@ -160,6 +160,11 @@ pub(crate) fn plain_label(text: &str) -> Option<(&str, &str)> {
     ((1..=5).contains(&words) && plain && !rest.starts_with("//")).then_some((label, rest.trim()))
 }
 
+/// Whether a line is an item of a numbered list (`1. a`, `2) b`).
+pub(crate) fn is_ordered_item(text: &str) -> bool {
+    ordered_marker_rest(text.trim_start()).is_some()
+}
+
 fn ordered_marker_rest(text: &str) -> Option<&str> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 9 {
