@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
-use super::syntax::{label_of, plain_label};
+use super::syntax::{label_of, list_item_text, plain_label, starts_block};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -24,9 +24,8 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let t = line.prose.trim_start();
         let new_block = t.is_empty()
             || line.heading.is_some()
-            || t.starts_with(['-', '*', '+', '|', '>'])
-            || t.split_once(['.', ')'])
-                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            || t.starts_with('|')
+            || starts_block(&line.prose);
         if new_block {
             open_quote = false;
         }
@@ -130,10 +129,7 @@ impl Beside {
             // At the value's start, a list marker is not text; later, the piece starts
             // with the token before, which is.
             let piece = if self.scanned == start {
-                piece
-                    .trim_start()
-                    .trim_start_matches(['-', '*', '+'])
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+                list_item_text(piece).unwrap_or(piece)
             } else {
                 piece
             };
