@@ -6,7 +6,7 @@ use super::doc::{Doc, Section};
 use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
 use super::placement::{self, Context, Placed};
-use super::syntax::is_thematic_break;
+use super::syntax::{is_delimiter_row, is_thematic_break, list_item_text};
 use super::vocab::{
     display_name, field_forms, label_matches, name_words, normalize, title_names_field,
 };
@@ -754,6 +754,13 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     {
         return true;
     }
+    // Tests of failure or boundary conditions, two or more listed (`- empty content
+    // returns an error`, `| image over 5 MB | bails with the size |`), are the edge cases.
+    if name_words(label) == name_words("Edge cases to cover")
+        && failure_cases(doc, body.clone()) >= 2
+    {
+        return true;
+    }
     let phrases = super::vocab::mention_forms(label);
     !phrases.is_empty()
         && doc.lines[body].iter().filter(|l| !l.hidden).any(|l| {
@@ -762,6 +769,19 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
                 .iter()
                 .any(|p| super::vocab::holds_phrase(&words, p))
         })
+}
+
+/// The list items and table rows of a range that name a failure or boundary condition.
+fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
+    doc.lines[body]
+        .iter()
+        .filter(|l| !l.hidden && !l.fence)
+        .filter(|l| {
+            let t = l.text.trim_start();
+            list_item_text(&l.text).is_some() || (t.starts_with('|') && !is_delimiter_row(t))
+        })
+        .filter(|l| super::vocab::names_failure_case(&super::vocab::all_name_words(&l.text)))
+        .count()
 }
 
 /// Whether a range names a test file or at least three test functions in code (`` `resize_reflows_primary_screen` ``,

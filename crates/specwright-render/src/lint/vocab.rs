@@ -766,6 +766,61 @@ const MENTIONS: &[(&str, &[&str])] = &[
     ("Edge cases to cover", &["edge case", "corner case"]),
 ];
 
+/// Conditions a test of an edge case names (`empty content`, `same webhook-id twice`,
+/// `image over 5 MB bails`, `signature failure`).
+const FAILURE_CASES: &[&str] = &[
+    "empty",
+    "missing",
+    "invalid",
+    "malformed",
+    "fail",
+    "fails",
+    "failed",
+    "failure",
+    "failing",
+    "error",
+    "timeout",
+    "times out",
+    "timed out",
+    "duplicate",
+    "twice",
+    "boundary",
+    "overflow",
+    "zero",
+    "null",
+    "unknown",
+    "concurrent",
+    "expired",
+    "exceeds",
+    "exceeding",
+    "too large",
+    "too long",
+    "too many",
+    "not found",
+    "unavailable",
+    "disconnect",
+    "disconnected",
+    "negative",
+    "unauthorized",
+    "unauthorised",
+    "forbidden",
+    "oversized",
+    "corrupt",
+    "corrupted",
+    "truncated",
+    "rate limit",
+    "offline",
+];
+
+/// Whether a text's words name a failure or boundary condition.
+pub(crate) fn names_failure_case(words: &[String]) -> bool {
+    static FORMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    FORMS
+        .get_or_init(|| FAILURE_CASES.iter().map(|p| all_name_words(p)).collect())
+        .iter()
+        .any(|p| has_phrase(words, p))
+}
+
 /// The same phrases in other languages (`단위 테스트`, `单元测试`, `модульные тесты`);
 /// Chinese and Japanese ones match inside a word.
 const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
