@@ -745,7 +745,12 @@ pub(crate) fn check_fields(
 /// Whether the prose of a range talks about the field without its label (`Write unit
 /// tests covering ...` for **Unit tests**).
 fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
-    if name_words(label) == name_words("Unit tests") && names_test_functions(doc, body.clone()) {
+    if name_words(label) == name_words("Unit tests")
+        && (names_test_functions(doc, body.clone())
+            || doc.lines[body.clone()]
+                .iter()
+                .any(|l| super::vocab::names_test_runner(&super::vocab::all_name_words(&l.text))))
+    {
         return true;
     }
     // Given / When / Then scenarios exercise the whole feature: integration tests.

@@ -766,6 +766,34 @@ const MENTIONS: &[(&str, &[&str])] = &[
     ("Edge cases to cover", &["edge case", "corner case"]),
 ];
 
+/// Unit test runners (`pytest`, `cargo test`): tests run with one are unit tests unless
+/// said otherwise.
+const TEST_RUNNERS: &[&str] = &[
+    "pytest",
+    "unittest",
+    "jest",
+    "vitest",
+    "mocha",
+    "jasmine",
+    "junit",
+    "xunit",
+    "nunit",
+    "rspec",
+    "phpunit",
+    "testthat",
+    "cargo test",
+    "go test",
+];
+
+/// Whether a text's words name a unit test runner.
+pub(crate) fn names_test_runner(words: &[String]) -> bool {
+    static FORMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    FORMS
+        .get_or_init(|| TEST_RUNNERS.iter().map(|p| all_name_words(p)).collect())
+        .iter()
+        .any(|p| has_phrase(words, p))
+}
+
 /// Conditions a test of an edge case names (`empty content`, `same webhook-id twice`,
 /// `image over 5 MB bails`, `signature failure`).
 const FAILURE_CASES: &[&str] = &[
