@@ -398,10 +398,16 @@ fn followed_by_measure(rest: &str) -> bool {
 /// Whether the clause that ends here (since the last `(` or `;`) lists examples: `like`,
 /// `e.g.`, `such as`, `for example`, `for instance`, `including`.
 fn closes_examples(before: &str) -> bool {
-    let clause = before
-        .rfind(['(', ';'])
-        .map_or(before, |at| &before[at + 1..])
-        .to_lowercase();
+    let open = before.rfind(['(', ';']);
+    // A list of three or more in brackets (`(VIP, family, friends, colleagues, etc.)`)
+    // gives examples of a kind.
+    if let Some(at) = open.filter(|&at| before[at..].starts_with('('))
+        && !before[at..].contains(')')
+        && before[at..].matches(',').count() >= 3
+    {
+        return true;
+    }
+    let clause = open.map_or(before, |at| &before[at + 1..]).to_lowercase();
     let clause = format!(" {clause}");
     [
         " like ",

@@ -135,6 +135,8 @@ fn stem(word: &str) -> String {
         "architectural" => return "architecture".into(),
         "testing" | "tests" => return "test".into(),
         "nfrs" => return "nfr".into(),
+        // (Not a word ending in `is`, like `analysis`.)
+        "apis" => return "api".into(),
         _ => {}
     }
     if let Some(base) = word.strip_suffix("ies")
