@@ -183,6 +183,33 @@ fn typed_field(line: &str) -> bool {
         && words.iter().any(|w| w.chars().any(char::is_alphabetic))
 }
 
+/// Whether a range holds a table of decisions with their reasons: a header with a
+/// decision column and a reason column (`| Decision | Chosen | Rejected | One-line
+/// reason |`, `| # | Decision | Rationale |`).
+pub(crate) fn holds_decision_table(doc: &Doc, range: Range<usize>) -> bool {
+    let lines = &doc.lines[range];
+    lines.windows(2).any(|pair| {
+        let (head, delimiter) = (&pair[0], &pair[1]);
+        if head.hidden
+            || head.fence
+            || !head.text.contains('|')
+            || !is_delimiter_row(&delimiter.text)
+        {
+            return false;
+        }
+        let cells: Vec<Vec<String>> = split_row(&head.text)
+            .iter()
+            .map(|c| name_words(c))
+            .collect();
+        let has = |words: &[&str]| {
+            cells
+                .iter()
+                .any(|c| c.iter().any(|w| words.contains(&w.as_str())))
+        };
+        has(&["decision"]) && has(&["rationale", "reason", "why", "justification"])
+    })
+}
+
 /// Whether a range's code declares a function or method (`Widget build(BuildContext
 /// context) {`, `func (s *Store) Get(id string) error`, `def run(self):`).
 pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {

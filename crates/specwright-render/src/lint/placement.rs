@@ -171,6 +171,24 @@ pub(crate) fn place_by_content(
             found[index] = Some(part);
         }
     }
+    // A table of decisions with their reasons in one extra section is the decisions
+    // section, whatever its name (`## Trade-offs` over `| Decision | Chosen | Rejected |
+    // One-line reason |`).
+    if let Some(index) = outline
+        .index_of(super::tables::DECISIONS)
+        .filter(|i| found[*i].is_none())
+    {
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| evidence::holds_decision_table(doc, s.body.clone()))
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
     // A document that is its operations (`## Tool: detect_input_prompt`, `## POST
     // /v1/trips`) gives the API as those sections.
     if let Some(index) = api.filter(|i| found[*i].is_none()) {
