@@ -123,13 +123,14 @@ fn is_fence_line(text: &str) -> bool {
 
 /// A code block's lines that declare data: the first line opens a JSON document or a
 /// type (`interface`, `struct`, `class`, `enum`, `type X =`, `message`, `model`,
-/// `CREATE TABLE`), and at least three lines are `key: value` fields.
+/// `CREATE TABLE`, `ALTER TABLE`), and at least three lines are fields (`key: value`,
+/// a type and a name, `ADD COLUMN name TYPE`).
 fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
     let mut first: Option<String> = None;
     let mut fields = 0;
     for text in code {
         let t = text.trim();
-        if t.is_empty() || t.starts_with("//") || t.starts_with('#') {
+        if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
             continue;
         }
         if first.is_none() {
@@ -144,6 +145,7 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
                 && k.chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         }) || typed_field(t)
+            || t.to_uppercase().starts_with("ADD COLUMN ")
         {
             fields += 1;
         }
@@ -163,6 +165,7 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
                 )
             })
         || first.to_uppercase().starts_with("CREATE TABLE")
+        || first.to_uppercase().starts_with("ALTER TABLE")
         // A table or schema built by an ORM (`sqliteTable('sessions', {`, `new
         // Schema({`).
         || (first.ends_with('{') && (first.contains("Table(") || first.contains("Schema(")));
