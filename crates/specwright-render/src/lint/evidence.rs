@@ -213,6 +213,39 @@ pub(crate) fn holds_decision_table(doc: &Doc, range: Range<usize>) -> bool {
     })
 }
 
+/// The lines that hold a user story (`As a guest, I want to ...`, `**As an** admin, I
+/// need ...`), outside code.
+pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
+    doc.lines
+        .iter()
+        .filter(|l| !l.hidden && !l.fence)
+        .filter(|l| {
+            let lower = l.prose.replace(['*', '_'], "").to_lowercase();
+            let role = ["as a ", "as an "]
+                .iter()
+                .filter_map(|w| {
+                    lower
+                        .match_indices(w)
+                        .map(|(at, _)| at)
+                        .find(|&at| at == 0 || !lower[..at].ends_with(char::is_alphanumeric))
+                })
+                .min();
+            role.is_some_and(|at| {
+                let rest = &lower[at..];
+                // (Cut at a character, not a byte: the text may be in any script.)
+                let within = rest
+                    .char_indices()
+                    .nth(160)
+                    .map_or(rest, |(i, _)| &rest[..i]);
+                [" i want", " i need", " i can", " i would like", " i'd like"]
+                    .iter()
+                    .any(|w| within.contains(w))
+            })
+        })
+        .map(|l| l.number)
+        .collect()
+}
+
 /// Whether a range's code declares a function or method (`Widget build(BuildContext
 /// context) {`, `func (s *Store) Get(id string) error`, `def run(self):`).
 pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
@@ -369,6 +402,16 @@ mod tests {
             "**Given** a shelf\n**When** it is photographed\n**Then** it is counted\n\n1. **Given** a, **When** b, **Then** c.\n- Given x\n- Then y\n",
         );
         assert_eq!(scenarios(&doc, 0..doc.lines.len()), 2);
+    }
+
+    #[test]
+    fn user_stories_are_found_in_any_emphasis_and_script() {
+        let long = "가".repeat(200);
+        let text = format!(
+            "As a planner, I want a list.\n**As an** admin, **I need** a log.\nHas a guest, I want x.\n`As a dev, I want code`\nAs a {long}, I want it.\nAs a 사용자, I can run it.\n"
+        );
+        let doc = Doc::parse(&text);
+        assert_eq!(user_stories(&doc), vec![1, 2, 6]);
     }
 
     #[test]

@@ -391,6 +391,31 @@ pub(crate) fn place_by_content(
             spread.push(index);
         }
     }
+    // User stories (`As a planner, I want ... so that ...`), two or more, without a use
+    // case section are the use cases, spread out.
+    if let Some(index) = outline
+        .index_of(super::structure::USE_CASES)
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    {
+        let stories = evidence::user_stories(doc);
+        if stories.len() >= 2 {
+            out.push(note(
+                stories[0],
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {} user stories (first on line {})",
+                    outline.sections[index],
+                    stories.len(),
+                    stories[0]
+                ),
+                &format!(
+                    "Write each as a `### UC-n: Name` entry under `## {}`, with its actor, preconditions, flow and postconditions.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
     Placed {
         adopted,
         spread,
