@@ -470,7 +470,15 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "SLA",
             "operational requirements",
         ],
-        qualifiers: &[],
+        // (`**Performance Goals**: verify stays under 40 µs`, `Latency budget`.)
+        qualifiers: &[
+            "goals",
+            "targets",
+            "budget",
+            "requirements",
+            "characteristics",
+            "considerations",
+        ],
         keys: &[
             "nonfunctional",
             "NFR",
