@@ -25,7 +25,10 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let new_block = t.is_empty()
             || line.heading.is_some()
             || t.starts_with('|')
-            || starts_block(&line.prose);
+            // (Only a line opening with a block's marker can open one.)
+            || ((t.starts_with(['>', '`', '~', '-', '*', '+', '_'])
+                || t.starts_with(|c: char| c.is_ascii_digit()))
+                && starts_block(&line.prose));
         if new_block {
             open_quote = false;
         }
