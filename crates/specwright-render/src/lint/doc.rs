@@ -138,6 +138,7 @@ impl Doc {
             });
         }
         mark_setext_headings(&mut lines);
+        nest_numbered_headings(&mut lines);
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
@@ -428,6 +429,46 @@ impl Doc {
 /// Turns `Title` over a line of `===` or `---` into a heading on the title's line (the
 /// underline and any further title lines are hidden). One pass: the paragraph a line
 /// belongs to is tracked as the lines go by.
+/// A heading numbered as a part of the `## ` section above it (`## 4.1 Sign Up Page`
+/// under `## 4. Page-by-Page UX Behavior`) is that section's part: it and every heading
+/// inside it go one level down, as the numbering says.
+fn nest_numbered_headings(lines: &mut [Line]) {
+    // The number of the `## ` section open now, and whether its parts are being nested.
+    let mut section: Option<Vec<u32>> = None;
+    let mut nesting = false;
+    for line in lines.iter_mut().filter(|l| !l.hidden) {
+        let Some((level, title)) = line.heading.as_mut() else {
+            continue;
+        };
+        if *level == 2 {
+            let number = heading_number(title);
+            match (&section, number) {
+                (Some(parent), Some(n)) if n.len() > parent.len() && n.starts_with(parent) => {
+                    *level = 3;
+                    nesting = true;
+                }
+                (_, n) => {
+                    section = n;
+                    nesting = false;
+                }
+            }
+        } else if *level == 1 {
+            section = None;
+            nesting = false;
+        } else if nesting {
+            *level = (*level + 1).min(6);
+        }
+    }
+}
+
+/// The number a heading opens with (`4.1 Sign Up` → [4, 1], `6. API` → [6]).
+fn heading_number(title: &str) -> Option<Vec<u32>> {
+    let first = title.split_whitespace().next()?;
+    let first = first.trim_end_matches(['.', ')', ':']);
+    let parts: Option<Vec<u32>> = first.split('.').map(|p| p.parse().ok()).collect();
+    parts.filter(|p| !p.is_empty())
+}
+
 fn mark_setext_headings(lines: &mut [Line]) {
     // (first line of the current paragraph, whether it can become a heading)
     let mut paragraph: Option<(usize, bool)> = None;
@@ -494,6 +535,21 @@ mod tests {
     use super::*;
     use crate::lint::vocab::field_forms;
     use pretty_assertions::assert_eq;
+
+    #[test]
+    fn headings_numbered_as_parts_go_one_level_down() {
+        let doc = Doc::parse(
+            "## 4. Pages\n## 4.1 Sign up\n### Fields\n## 5. API\n## 1.2 Stray\n## Notes\n## 5.1 Not a part\n",
+        );
+        let levels: Vec<usize> = doc
+            .lines
+            .iter()
+            .filter_map(|l| l.heading.as_ref().map(|(level, _)| *level))
+            .collect();
+        assert_eq!(levels, vec![2, 3, 4, 2, 2, 2, 2]);
+        assert_eq!(heading_number("10.2) Rooms"), Some(vec![10, 2]));
+        assert_eq!(heading_number("Rooms"), None);
+    }
 
     #[test]
     fn each_heading_ends_at_the_next_of_its_level_or_above() {
