@@ -144,7 +144,7 @@ pub(crate) fn check_headers(
         if !per_entry && listed && shared(header) == 0 {
             continue;
         }
-        if !same(header) && (per_entry || !covers(header)) {
+        if !same(header) && !covers(header) {
             out.push(error(
                 doc.lines[table.header.index].number,
                 "table-header",
