@@ -520,8 +520,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // Alternatives`), when no section records the decision itself.
             "alternatives",
         ],
-        // A use case's other flows.
-        not_keys: &["alternative flow", "alternate flow"],
+        // A use case's other flows; decisions still to take are questions.
+        not_keys: &[
+            "alternative flow",
+            "alternate flow",
+            "open decision",
+            "pending decision",
+            "outstanding decision",
+        ],
     },
     SectionVocab {
         name: "Dependencies",
@@ -587,7 +593,16 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "TBD",
         ],
         qualifiers: &["remaining"],
-        keys: &["open question", "unresolved", "TBD", "open issue"],
+        keys: &[
+            "open question",
+            "unresolved",
+            "TBD",
+            "open issue",
+            // Decisions still to take (`## Open decisions (for the approver)`).
+            "open decision",
+            "pending decision",
+            "outstanding decision",
+        ],
         not_keys: &[],
     },
 ];
