@@ -186,6 +186,29 @@ fn typed_field(line: &str) -> bool {
         && words.iter().any(|w| w.chars().any(char::is_alphabetic))
 }
 
+/// Whether a range's code declares calls with typed parameters and a return type
+/// (`processTrackEvent(event: TrackEventDto): Promise<Result>`, `fn get(id: Id) -> Item`).
+pub(crate) fn typed_signatures(doc: &Doc, range: Range<usize>) -> bool {
+    doc.lines[range].iter().filter(|l| l.fence).any(|l| {
+        let t = l.text.trim();
+        let Some(open) = t.find('(') else {
+            return false;
+        };
+        let Some(close) = t.rfind(')').filter(|&c| c > open + 1) else {
+            return false;
+        };
+        let name = t[..open].trim_end();
+        let returns = t[close + 1..].trim_start();
+        name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            && t[open + 1..close].contains(':')
+            && ["->", ":", "=>"].iter().any(|arrow| {
+                returns.strip_prefix(arrow).is_some_and(|rest| {
+                    rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
+                })
+            })
+    })
+}
+
 /// Whether a range holds a table of decisions with their reasons: a header with a
 /// decision column and a reason column (`| Decision | Chosen | Rejected | One-line
 /// reason |`, `| # | Decision | Rationale |`).
@@ -409,6 +432,23 @@ mod tests {
             "**Given** a shelf\n**When** it is photographed\n**Then** it is counted\n\n1. **Given** a, **When** b, **Then** c.\n- Given x\n- Then y\n",
         );
         assert_eq!(scenarios(&doc, 0..doc.lines.len()), 2);
+    }
+
+    #[test]
+    fn typed_signatures_have_typed_parameters_and_a_return_type() {
+        let doc = Doc::parse(
+            "```ts\nprocess(event: Dto, ctx: Ctx): Promise<R>\n```\n```rust\nfn get(id: Id) -> Item;\n```\n",
+        );
+        assert!(typed_signatures(&doc, 0..doc.lines.len()));
+        for code in [
+            "flush()",
+            "run(a, b): void",
+            "send(msg: Msg)",
+            "x = f(a: 1)",
+        ] {
+            let doc = Doc::parse(&format!("```\n{code}\n```\n"));
+            assert!(!typed_signatures(&doc, 0..doc.lines.len()), "{code}");
+        }
     }
 
     #[test]

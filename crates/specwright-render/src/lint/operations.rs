@@ -273,6 +273,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if is("Method/Interface") && super::evidence::declares_function(doc, entry.body.clone()) {
         return true;
     }
+    // Typed signatures in code (`validateKey(keyHash: string): Promise<Result>`) show
+    // what each call takes and returns.
+    if (is("Input") || is("Output")) && super::evidence::typed_signatures(doc, entry.body.clone()) {
+        return true;
+    }
     if strict {
         return false;
     }
