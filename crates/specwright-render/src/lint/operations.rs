@@ -8,7 +8,7 @@ use super::evidence::HTTP_METHODS;
 use super::outline::SectionShape;
 use super::placement;
 use super::structure::check_field;
-use super::syntax::bold_labels;
+use super::syntax::{bold_labels, list_item_text};
 use super::vocab::{bold_list, field_forms, label_matches, name_words, strip_numbering};
 use super::{Finding, warning};
 
@@ -135,6 +135,15 @@ fn title_request(title: &str) -> Option<(&str, &str)> {
     (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
 }
 
+/// The request an entry's first line gives (`` - `GET /api/v1/binders/{id}` ``), when it
+/// is one.
+fn first_line_request<'d>(doc: &'d Doc, entry: &Entry) -> Option<(&'d str, &'d str)> {
+    let first = doc.lines[entry.body.clone()]
+        .iter()
+        .find(|l| !l.hidden && !l.text.trim().is_empty())?;
+    title_request(list_item_text(&first.text).unwrap_or(&first.text))
+}
+
 /// An entry titled like an operation: `POST /v1/links`, `` `shorten(url)` ``, `check()`.
 fn titled_like_operation(title: &str) -> bool {
     let first = title
@@ -230,7 +239,10 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     }
     // A `POST /path` title (`1. **POST /chat**`) gives the method; a path parameter in
     // it (`/conversations/{id}`) or a method without a body (GET, DELETE) the input.
-    if let Some((method, path)) = title_request(&entry.title) {
+    // (Or its request line, the first line under the title: `` - `GET /binders/{id}` ``.)
+    if let Some((method, path)) =
+        title_request(&entry.title).or_else(|| first_line_request(doc, entry))
+    {
         if is("Method/Interface") {
             return true;
         }
@@ -296,7 +308,8 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     }
     if is("Output") {
         let returns = lines().any(|l| {
-            let first = l.prose.split_whitespace().next().unwrap_or("");
+            let text = list_item_text(&l.prose).unwrap_or(&l.prose);
+            let first = text.split_whitespace().next().unwrap_or("");
             matches!(
                 first.to_lowercase().as_str(),
                 "returns" | "responds" | "answers" | "prints" | "outputs" | "writes" | "emits"

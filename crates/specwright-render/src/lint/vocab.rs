@@ -737,6 +737,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "return value",
             "result",
             "response body",
+            "response model",
         ],
     ),
     (
