@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, plain_label, split_row};
-use super::vocab::name_words;
+use super::vocab::{all_name_words, name_words};
 
 pub(crate) const HTTP_METHODS: [&str; 7] =
     ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -47,9 +47,10 @@ pub(crate) fn path_root(path: &str) -> &str {
     path.trim_start_matches('/').split('/').next().unwrap_or("")
 }
 
-/// A heading that names data (`User Management Models`, `Change Event Structure`).
+/// A heading that names data (`User Management Models`, `Change Event Structure`), also
+/// after a dash (`Phase 2 — Database Schema`).
 pub(crate) fn names_data(title: &str) -> bool {
-    name_words(title).iter().any(|w| {
+    all_name_words(title).iter().any(|w| {
         matches!(
             w.as_str(),
             "model"
@@ -403,6 +404,7 @@ mod tests {
         assert!(names_data("User Management Models"));
         assert!(names_data("Change Event Structure"));
         assert!(names_data("Database Changes"));
+        assert!(names_data("Phase 2 — Database Schema"));
         assert!(!names_data("P2P Synchronization Service"));
         assert!(!names_data("SourceManager"));
     }
