@@ -340,6 +340,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "spec",
             "specification",
             "technical",
+            // (`Purpose and Audience`, `Purpose and Scope`.)
+            "audience",
+            "scope",
         ],
         keys: &[],
         not_keys: &[],
