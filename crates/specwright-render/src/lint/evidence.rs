@@ -187,6 +187,16 @@ fn typed_field(line: &str) -> bool {
         && words.iter().any(|w| w.chars().any(char::is_alphabetic))
 }
 
+/// The lines opening a sequence diagram (a `sequenceDiagram` block in mermaid): an
+/// interaction step by step, a use case's flow.
+pub(crate) fn sequence_diagrams(doc: &Doc) -> Vec<usize> {
+    doc.lines
+        .iter()
+        .filter(|l| l.fence && l.text.trim() == "sequenceDiagram")
+        .map(|l| l.number)
+        .collect()
+}
+
 /// Whether a range's code declares calls with typed parameters and a return type
 /// (`processTrackEvent(event: TrackEventDto): Promise<Result>`, `fn get(id: Id) -> Item`).
 pub(crate) fn typed_signatures(doc: &Doc, range: Range<usize>) -> bool {

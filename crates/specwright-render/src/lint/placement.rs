@@ -391,23 +391,41 @@ pub(crate) fn place_by_content(
             spread.push(index);
         }
     }
-    // User stories (`As a planner, I want ... so that ...`), two or more, without a use
-    // case section are the use cases, spread out.
+    // User stories (`As a planner, I want ... so that ...`), two or more, or sequence
+    // diagrams of an interaction, without a use case section are the use cases, spread
+    // out; an extra section holding them all is where they are, not extra.
     if let Some(index) = outline
         .index_of(super::structure::USE_CASES)
         .filter(|i| found[*i].is_none() && !spread.contains(i))
     {
         let stories = evidence::user_stories(doc);
-        if stories.len() >= 2 {
-            out.push(note(
-                stories[0],
-                "section-spread",
+        let diagrams = evidence::sequence_diagrams(doc);
+        let (lines, what) = if stories.len() >= 2 {
+            (stories, "user stories")
+        } else {
+            (diagrams, "sequence diagrams")
+        };
+        if let Some(&first) = lines.first() {
+            let holder = extra.iter().find(|s| s.body.contains(&(first - 1)));
+            let holder = holder.filter(|h| {
+                !adopted.contains(&h.line) && lines.iter().all(|l| h.body.contains(&(l - 1)))
+            });
+            let place = holder.map_or(String::new(), |h| format!(" in `{}`", h.name));
+            if let Some(h) = holder {
+                adopted.insert(h.line);
+            }
+            let given = if lines.len() == 1 {
+                format!("given as a sequence diagram{place} (on line {first})")
+            } else {
                 format!(
-                    "the section `{}` is spread over {} user stories (first on line {})",
-                    outline.sections[index],
-                    stories.len(),
-                    stories[0]
-                ),
+                    "spread over {} {what}{place} (first on line {first})",
+                    lines.len()
+                )
+            };
+            out.push(note(
+                first,
+                "section-spread",
+                format!("the section `{}` is {given}", outline.sections[index]),
                 &format!(
                     "Write each as a `### UC-n: Name` entry under `## {}`, with its actor, preconditions, flow and postconditions.",
                     outline.sections[index]
