@@ -816,9 +816,18 @@ const TEST_RUNNERS: &[&str] = &[
 
 /// Whether a text's words name a unit test runner.
 pub(crate) fn names_test_runner(words: &[String]) -> bool {
-    static FORMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
-    FORMS
-        .get_or_init(|| TEST_RUNNERS.iter().map(|p| all_name_words(p)).collect())
+    static FORMS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
+    holds_any(words, &FORMS, TEST_RUNNERS)
+}
+
+/// Whether the words hold any of the phrases, reduced to words once per process.
+fn holds_any(
+    words: &[String],
+    forms: &'static std::sync::OnceLock<Vec<Words>>,
+    phrases: &[&str],
+) -> bool {
+    forms
+        .get_or_init(|| phrases.iter().map(|p| all_name_words(p)).collect())
         .iter()
         .any(|p| has_phrase(words, p))
 }
@@ -871,11 +880,8 @@ const FAILURE_CASES: &[&str] = &[
 
 /// Whether a text's words name a failure or boundary condition.
 pub(crate) fn names_failure_case(words: &[String]) -> bool {
-    static FORMS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
-    FORMS
-        .get_or_init(|| FAILURE_CASES.iter().map(|p| all_name_words(p)).collect())
-        .iter()
-        .any(|p| has_phrase(words, p))
+    static FORMS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
+    holds_any(words, &FORMS, FAILURE_CASES)
 }
 
 /// The same phrases in other languages (`단위 테스트`, `单元测试`, `модульные тесты`);
