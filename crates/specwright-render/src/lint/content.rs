@@ -7,7 +7,7 @@ use super::doc::Doc;
 use super::outline::{Outline, brace_tokens};
 use super::structure::quote;
 use super::syntax::{label_of, list_item_text, plain_label, starts_block};
-use super::vocab::normalize;
+use super::vocab::{STORY_WANTS, normalize};
 use super::{Finding, error, warning};
 
 /// Template placeholders (`{who}`, `{Feature Name}`, `{lowercase words}`, `{什么问题}`)
@@ -25,10 +25,7 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let new_block = t.is_empty()
             || line.heading.is_some()
             || t.starts_with('|')
-            // (Only a line opening with a block's marker can open one.)
-            || ((t.starts_with(['>', '`', '~', '-', '*', '+', '_'])
-                || t.starts_with(|c: char| c.is_ascii_digit()))
-                && starts_block(&line.prose));
+            || starts_block(&line.prose);
         if new_block {
             open_quote = false;
         }
@@ -434,7 +431,7 @@ fn user_story_benefit(prose: &str) -> Option<usize> {
     // (ASCII lowercase keeps every byte offset.)
     let lower = prose.to_ascii_lowercase();
     let role = lower.find("as a ").or_else(|| lower.find("as an "))?;
-    let want = [" i want", " i need", " i can", " i'd like", " i would like"]
+    let want = STORY_WANTS
         .iter()
         .filter_map(|w| lower[role..].find(w).map(|at| role + at))
         .min()?;

@@ -426,9 +426,6 @@ impl Doc {
     }
 }
 
-/// Turns `Title` over a line of `===` or `---` into a heading on the title's line (the
-/// underline and any further title lines are hidden). One pass: the paragraph a line
-/// belongs to is tracked as the lines go by.
 /// A heading numbered as a part of the `## ` section above it (`## 4.1 Sign Up Page`
 /// under `## 4. Page-by-Page UX Behavior`) is that section's part: it and every heading
 /// inside it go one level down, as the numbering says.
@@ -469,6 +466,9 @@ fn heading_number(title: &str) -> Option<Vec<u32>> {
     parts.filter(|p| !p.is_empty())
 }
 
+/// Turns `Title` over a line of `===` or `---` into a heading on the title's line (the
+/// underline and any further title lines are hidden). One pass: the paragraph a line
+/// belongs to is tracked as the lines go by.
 fn mark_setext_headings(lines: &mut [Line]) {
     // (first line of the current paragraph, whether it can become a heading)
     let mut paragraph: Option<(usize, bool)> = None;

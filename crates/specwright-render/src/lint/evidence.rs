@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::syntax::{is_delimiter_row, label_of, plain_label, split_row};
-use super::vocab::{all_name_words, name_words};
+use super::vocab::{STORY_WANTS, all_name_words, name_words};
 
 pub(crate) const HTTP_METHODS: [&str; 7] =
     ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -278,9 +278,7 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
                     .char_indices()
                     .nth(160)
                     .map_or(rest, |(i, _)| &rest[..i]);
-                [" i want", " i need", " i can", " i would like", " i'd like"]
-                    .iter()
-                    .any(|w| within.contains(w))
+                STORY_WANTS.iter().any(|w| within.contains(w))
             })
         })
         .map(|l| l.number)

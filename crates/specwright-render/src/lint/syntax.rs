@@ -185,6 +185,13 @@ pub(crate) fn indent_of(text: &str) -> usize {
 /// a heading, list item, block quote, fence or thematic break.
 pub(crate) fn starts_block(text: &str) -> bool {
     let t = text.trim_start();
+    // (Only a line opening with a block's marker can open one: most lines are passed
+    // at their first character.)
+    if !(t.starts_with(['#', '>', '`', '~', '-', '*', '+', '_'])
+        || t.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return false;
+    }
     heading(text).is_some()
         || t.starts_with('>')
         || t.starts_with("```")

@@ -795,6 +795,10 @@ const MENTIONS: &[(&str, &[&str])] = &[
     ("Edge cases to cover", &["edge case", "corner case"]),
 ];
 
+/// What the role of a user story wants, lowercase (`As a planner, I want ...`).
+pub(crate) const STORY_WANTS: [&str; 5] =
+    [" i want", " i need", " i can", " i'd like", " i would like"];
+
 /// Unit test runners (`pytest`, `cargo test`): tests run with one are unit tests unless
 /// said otherwise.
 const TEST_RUNNERS: &[&str] = &[
