@@ -77,6 +77,10 @@ fn help_and_tab_completion_come_from_the_command_table() {
     s.exp_string("/resume [id]").unwrap();
     s.send_line("/halp").unwrap();
     s.exp_string("Did you mean /help?").unwrap();
+    // Ctrl-D only once the prompt is back: sent while the REPL is still printing, the
+    // terminal is in cooked mode and takes it as its own end-of-file, which the line
+    // editor never sees.
+    s.exp_string("specwright> ").unwrap();
     s.send_control('d').unwrap();
     s.exp_eof().unwrap();
 }
