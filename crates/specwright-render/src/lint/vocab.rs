@@ -541,6 +541,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "third-party",
             "libraries",
             "external services",
+            "depends on",
         ],
         qualifiers: &[
             "external", "runtime", "service", "software", "system", "new", "required", "project",
