@@ -455,6 +455,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "fallback",
             "semantics",
             "policy",
+            // (`### Empty / error states`, `### Error and retry behaviour`, `### Error
+            // wrapping`.)
+            "empty",
+            "state",
+            "behaviour",
+            "behavior",
+            "wrapping",
         ],
         keys: &["error", "failure", "exception"],
         not_keys: &[],
