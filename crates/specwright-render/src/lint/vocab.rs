@@ -891,6 +891,11 @@ const FAILURE_CASES: &[&str] = &[
     "truncated",
     "rate limit",
     "offline",
+    "edge",
+    "single",
+    "insufficient",
+    "below threshold",
+    "nothing",
 ];
 
 /// Whether a text's words name a failure or boundary condition.
