@@ -202,7 +202,12 @@ pub(crate) fn check_decisions(
     tables: &[&Table],
     out: &mut Vec<Finding>,
 ) {
-    let Some(table) = tables.iter().find(|t| t.delimiter.is_some()) else {
+    // A table of something else in the section (a role and permission matrix beside
+    // decisions written as prose) is not the decisions table.
+    let Some(table) = tables
+        .iter()
+        .find(|t| t.delimiter.is_some() && is_decision_header(&t.header.cells))
+    else {
         if check_decision_list(doc, section, out) {
             return;
         }
@@ -215,9 +220,13 @@ pub(crate) fn check_decisions(
         return;
     };
     let header = &table.header.cells;
+    // The column saying why (`Rationale`, `Why`, `Tradeoff`), or else the last one that
+    // is not the verdict (`| Option | Tradeoff | Verdict |` ends in `**CHOSEN**`).
     let rationale = header
         .iter()
-        .position(|c| cell_key(c) == "rationale")
+        .position(|c| same_column(c, "rationale"))
+        .or_else(|| header.iter().position(|c| is_tradeoff_column(c)))
+        .or_else(|| header.iter().rposition(|c| !is_verdict_column(c)))
         .unwrap_or(header.len().saturating_sub(1));
     let decisions: Vec<_> = table
         .rows
@@ -232,9 +241,25 @@ pub(crate) fn check_decisions(
             "Record each design choice with the option chosen and why.",
         ));
     }
+    // The column naming the choice (`Decision`, `Option`), or else the first one
+    // besides the number and the rationale.
     let decision = header
         .iter()
-        .position(|c| cell_key(c) == "decision")
+        .position(|c| {
+            matches!(
+                cell_key(c).as_str(),
+                "decision" | "choice" | "option" | "approach"
+            )
+        })
+        .or_else(|| {
+            (0..header.len()).find(|&k| {
+                k != rationale
+                    && !matches!(
+                        cell_key(&header[k]).as_str(),
+                        "#" | "" | "id" | "no" | "no."
+                    )
+            })
+        })
         .unwrap_or(1.min(header.len().saturating_sub(1)));
     for row in decisions {
         let line = doc.lines[row.index].number;
@@ -257,6 +282,54 @@ pub(crate) fn check_decisions(
             ));
         }
     }
+}
+
+/// Whether a table's header is a decision record's: a column naming the decision, the
+/// options, the verdict or the reason (`| # | Decision | Rationale |`, `| Option |
+/// Tradeoff | Verdict |`), or the template's two columns' places (`| # | Choice | Why |`
+/// is found by `Why`).
+fn is_decision_header(header: &[String]) -> bool {
+    header.iter().any(|c| {
+        let key = cell_key(c);
+        same_column(c, "rationale")
+            || is_tradeoff_column(c)
+            || is_verdict_column(c)
+            || [
+                "decision",
+                "choice",
+                "option",
+                "options",
+                "alternative",
+                "alternatives",
+                "approach",
+                "question",
+            ]
+            .iter()
+            .any(|k| key.split_whitespace().any(|w| w == *k))
+    })
+}
+
+/// A column weighing an option (`Tradeoff`, `Trade-offs`, `Justification`, `Pros /
+/// Cons`).
+fn is_tradeoff_column(cell: &str) -> bool {
+    matches!(
+        cell_key(cell).as_str(),
+        "tradeoff"
+            | "tradeoffs"
+            | "trade-off"
+            | "trade-offs"
+            | "justification"
+            | "pros / cons"
+            | "pros/cons"
+    )
+}
+
+/// A column giving the verdict on an option (`Verdict`, `Chosen`, `Status`).
+fn is_verdict_column(cell: &str) -> bool {
+    matches!(
+        cell_key(cell).as_str(),
+        "verdict" | "chosen" | "status" | "selected" | "outcome" | "result"
+    )
 }
 
 /// Decisions written as a list instead of a table (`- **Auth**: a token in the URL —
@@ -305,6 +378,11 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
             None => {}
         }
     }
+    // Without a list, paragraphs that open with the decision in bold (`**No strategy
+    // pattern.** Three terminals don't justify ...`) are the items.
+    if items.is_empty() {
+        items = bold_paragraphs(doc, section);
+    }
     if items.is_empty() {
         return entries;
     }
@@ -324,9 +402,43 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
     true
 }
 
+/// The paragraphs of a section's own text (before its first `### `) that open in bold,
+/// each with its line and its text up to the next blank line.
+fn bold_paragraphs(doc: &Doc, section: &Section) -> Vec<(usize, String)> {
+    let mut items: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
+        if line.heading.as_ref().is_some_and(|(level, _)| *level >= 3) {
+            break;
+        }
+        let text = line.text.trim();
+        if text.is_empty() || line.heading.is_some() || line.fence {
+            open = false;
+        } else if !open && text.starts_with("**") {
+            items.push((line.number, line.prose.trim().to_string()));
+            open = true;
+        } else if open && let Some(last) = items.last_mut() {
+            last.1.push(' ');
+            last.1.push_str(line.prose.trim());
+        }
+    }
+    items
+}
+
 /// Whether a decision written as a sentence says why: `because`, `since`, `so`, `to
 /// avoid`, a reason after a dash or in a closing remark, or a second sentence.
 fn gives_reason(item: &str) -> bool {
+    // The decision as a whole bold label, the reason after it (`**Wire the existing
+    // engine rather than build a new one:** a tested detector already exists`); a
+    // label of a word or two is the topic, and what follows it the choice.
+    if let Some(rest) = item.trim_start().strip_prefix("**")
+        && let Some((label, after)) = rest.split_once("**")
+        && (label.trim_end().ends_with(':') || after.starts_with(':'))
+        && label.split_whitespace().count() >= 4
+        && after.trim_start_matches(':').split_whitespace().count() >= 3
+    {
+        return true;
+    }
     // Emphasis does not end a sentence any less: `**Keep the footer.** Rejected: ...`.
     let item = item.replace("**", "").replace("__", "");
     let text = format!(" {} ", item.to_lowercase());
@@ -463,6 +575,33 @@ mod tests {
         ));
         assert!(!gives_reason("**Keep a one-line footer on story cards.**"));
         assert!(!gives_reason("Use PostgreSQL."));
+    }
+
+    #[test]
+    fn a_whole_decision_in_bold_gives_its_reason_after_the_colon_but_a_topic_does_not() {
+        assert!(gives_reason(
+            "**Keep the roles on the existing column rather than add a table:** the auth library already reads it"
+        ));
+        assert!(gives_reason(
+            "**Risk computed from violations only**: restated metadata was the noise"
+        ));
+        // A topic label, then the choice: no reason yet.
+        assert!(!gives_reason("**Auth**: a token in the URL"));
+        // The whole decision in bold with nothing after it.
+        assert!(!gives_reason(
+            "**Refuse role changes on the server whatever the screen showed:**"
+        ));
+    }
+
+    #[test]
+    fn a_decision_table_is_one_that_names_its_options_verdicts_or_reasons() {
+        let cells = |h: &[&str]| h.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_decision_header(&cells(&["#", "Decision", "Rationale"])));
+        assert!(is_decision_header(&cells(&[
+            "Option", "Tradeoff", "Verdict"
+        ])));
+        assert!(is_decision_header(&cells(&["Choice", "Why"])));
+        assert!(!is_decision_header(&cells(&["Role", "Console", "Writes"])));
     }
 
     #[test]
