@@ -391,6 +391,28 @@ pub(crate) fn place_by_content(
             spread.push(index);
         }
     }
+    // Entries labelled with a use case's fields (`**Actors**:`, `**Preconditions:**`,
+    // `**Steps**:`, `**Main Flow:**`), the actor and one more, in one extra section are
+    // the use cases under another name (`## Business Workflows`, `## Key Flows`,
+    // `## Workflow Catalogue`).
+    if let Some(index) = outline
+        .index_of(super::structure::USE_CASES)
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    {
+        let names = &outline.shapes[index].entry_fields;
+        let fields: Vec<Vec<Vec<String>>> = names.iter().map(|f| vocab::field_forms(f)).collect();
+        let actor = names.iter().position(|f| vocab::normalize(f) == "actor");
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| labels_use_case_fields(doc, s.body.clone(), &fields, actor))
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
     // User stories (`As a planner, I want ... so that ...`), two or more, or sequence
     // diagrams of an interaction, without a use case section are the use cases, spread
     // out; an extra section holding them all is where they are, not extra.
@@ -439,6 +461,27 @@ pub(crate) fn place_by_content(
         spread,
         operations: operation_sections,
     }
+}
+
+/// Whether a range labels two or more of a use case's fields, its actor among them
+/// when it has one.
+fn labels_use_case_fields(
+    doc: &Doc,
+    body: std::ops::Range<usize>,
+    fields: &[Vec<Vec<String>>],
+    actor: Option<usize>,
+) -> bool {
+    let mut seen = vec![false; fields.len()];
+    for line in doc.lines[body].iter().filter(|l| !l.hidden && !l.fence) {
+        let Some((_, label, _)) = label_of(&line.text) else {
+            continue;
+        };
+        let words = name_words(label);
+        if let Some(k) = fields.iter().position(|f| label_matches(&words, f)) {
+            seen[k] = true;
+        }
+    }
+    actor.is_none_or(|a| seen[a]) && seen.iter().filter(|s| **s).count() >= 2
 }
 
 /// A `## ` heading that names one operation: a method and path (`POST /v1/trips`), a

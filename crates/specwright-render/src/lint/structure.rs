@@ -801,16 +801,23 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && (name.starts_with("test") || name.matches('_').count() >= 2)
     };
-    // A test file (`payments.test.ts`, `parser_test.go`, `test_parser.py`) is a suite
-    // of them.
+    // A test file (`payments.test.ts`, `parser_test.go`, `test_parser.py`,
+    // `ModelTest.kt`, `ParserTests.cs`) is a suite of them.
     let is_test_file = |span: &str| {
         let file = span.rsplit('/').next().unwrap_or(span);
         let stem = file.split('.').next().unwrap_or("");
+        let camel = |suffix: &str| {
+            stem.strip_suffix(suffix)
+                .and_then(|head| head.chars().last())
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        };
         file.contains('.')
             && (file.contains(".test.")
                 || file.contains(".spec.")
                 || stem.ends_with("_test")
-                || stem.starts_with("test_"))
+                || stem.starts_with("test_")
+                || camel("Test")
+                || camel("Tests"))
     };
     let spans = || {
         doc.lines[body.clone()]

@@ -9,7 +9,7 @@ use super::outline::SectionShape;
 use super::quality;
 use super::structure::{check_field, quote};
 use super::syntax::bold_labels;
-use super::vocab::{bold_list, field_forms, label_matches, name_words, normalize};
+use super::vocab::{all_name_words, bold_list, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};
 
 /// Each `### UC-n: Name` (or `#### ` under a `### ` group) has the template's use case
@@ -23,12 +23,14 @@ pub(crate) fn check(
 ) {
     let (mut entries, forms) = entries_of(doc, section, shape);
     // A `### ` heading named like a use case's field (`### Edge Cases` after the stories)
-    // is that field for every use case, not a use case.
+    // is that field for every use case, not a use case; with a name after it (`### Main
+    // Flow: Admin Publishes a Version`) it is one.
     let mut shared: Vec<usize> = Vec::new();
     entries.retain(|e| {
         let words = name_words(&e.title);
+        let named = all_name_words(&e.title).len() > words.len();
         match forms.iter().position(|f| label_matches(&words, f)) {
-            Some(k) if use_case_number(&e.title).is_none() => {
+            Some(k) if use_case_number(&e.title).is_none() && !named => {
                 shared.push(k);
                 false
             }

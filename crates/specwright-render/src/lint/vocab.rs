@@ -714,6 +714,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "failure scenarios",
             "edge cases",
             "error flows",
+            "failure flow",
+            "failure flows",
         ],
     ),
     (
@@ -896,6 +898,11 @@ const FAILURE_CASES: &[&str] = &[
     "insufficient",
     "below threshold",
     "nothing",
+    "throws",
+    "reject",
+    "rejected",
+    "refuse",
+    "refused",
 ];
 
 /// Whether a text's words name a failure or boundary condition.
