@@ -339,9 +339,16 @@ pub(crate) fn scenarios(doc: &Doc, range: Range<usize>) -> usize {
     let mut count = 0;
     let mut state = 0; // 1 after Given, 2 after When
     for l in doc.lines[range].iter().filter(|l| !l.hidden) {
-        // `1. **Given** x, **When** y, **Then** z` on one line counts too.
+        // `1. **Given** x, **When** y, **Then** z` on one line counts too, and so does a
+        // Given with its When or Then in a sentence (`- AE1. Given a change that ...,
+        // when critiqued, the output ...`).
         let lower = l.text.to_lowercase();
-        if lower.contains("given") && lower.contains("when") && lower.contains("then") {
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let given = words.iter().position(|w| *w == "given");
+        if given.is_some_and(|g| words[g + 1..].iter().any(|w| *w == "when" || *w == "then")) {
             count += 1;
             state = 0;
             continue;
