@@ -634,6 +634,7 @@ const FIELDS: &[(&str, &[&str])] = &[
         &[
             "problem",
             "problem definition",
+            "problem frame",
             "background",
             "context",
             "motivation",
