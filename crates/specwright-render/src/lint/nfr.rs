@@ -123,7 +123,15 @@ impl Measure {
 
     fn is_met(self, tokens: &[Token]) -> bool {
         match self {
-            Measure::Latency => numbers(tokens).any(|i| unit_in(tokens, i, TIME)),
+            // Or a budget relative to the work it adds to (`overhead must not exceed 5%
+            // of request processing time`).
+            Measure::Latency => {
+                numbers(tokens).any(|i| unit_in(tokens, i, TIME))
+                    || (numbers(tokens).any(|i| matches!(tokens.get(i + 1), Some(Token::Sym('%'))))
+                        && tokens
+                            .iter()
+                            .any(|t| matches!(t, Token::Word(w) if w == "overhead" || w == "time")))
+            }
             Measure::Throughput => numbers(tokens).any(|i| is_rate(tokens, i)),
             Measure::Availability => {
                 numbers(tokens).any(|i| {
