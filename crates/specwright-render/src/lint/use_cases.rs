@@ -28,9 +28,9 @@ pub(crate) fn check(
     let mut shared: Vec<usize> = Vec::new();
     entries.retain(|e| {
         let words = name_words(&e.title);
-        let named = all_name_words(&e.title).len() > words.len();
+        let named = || all_name_words(&e.title).len() > words.len();
         match forms.iter().position(|f| label_matches(&words, f)) {
-            Some(k) if use_case_number(&e.title).is_none() && !named => {
+            Some(k) if use_case_number(&e.title).is_none() && !named() => {
                 shared.push(k);
                 false
             }
