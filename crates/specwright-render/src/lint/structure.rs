@@ -503,6 +503,15 @@ pub(crate) fn check_sections(
         let parent = sections[..sections.partition_point(|s| s.body.start <= i)]
             .last()
             .filter(|s| s.body.contains(&i));
+        // Under the open questions, a part is about what is still open (`### Technical
+        // Decisions` holding questions with options), not the section it names.
+        let open_questions = outline.index_of("Open Questions");
+        if open_questions
+            .and_then(|q| found[q].as_ref())
+            .is_some_and(|q| parent.is_some_and(|p| p.line == q.line))
+        {
+            continue;
+        }
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
         let by_key = || {
             (level == 3 && in_requirements && has_content(doc, i + 1..end))
@@ -881,6 +890,14 @@ pub(crate) fn check_overview(
         if doc.field(body.clone(), &forms).is_none() && heading_elsewhere(doc, &forms) {
             continue;
         }
+        // Non-goals listed after a sentence that excludes them (`The first release does
+        // not include:`) are there, unlabelled.
+        if name_words(label) == name_words("Non-goals")
+            && doc.field(body.clone(), &forms).is_none()
+            && lists_exclusions(doc)
+        {
+            continue;
+        }
         check_field(
             doc,
             body,
@@ -892,6 +909,35 @@ pub(crate) fn check_overview(
             out,
         );
     }
+}
+
+/// Whether a sentence ending in a colon excludes what the list under it names (`The
+/// first release does not include:`, `Out of scope for v1:`).
+fn lists_exclusions(doc: &Doc) -> bool {
+    const EXCLUDES: [&str; 10] = [
+        "does not include",
+        "do not include",
+        "will not include",
+        "won't include",
+        "not included",
+        "out of scope",
+        "not in scope",
+        "excludes",
+        "does not cover",
+        "will not cover",
+    ];
+    let lines: Vec<&super::doc::Line> = doc
+        .lines
+        .iter()
+        .filter(|l| !l.hidden && !l.fence && !l.text.trim().is_empty())
+        .collect();
+    lines.windows(2).any(|w| {
+        let lead = w[0].prose.trim().to_lowercase();
+        w[0].heading.is_none()
+            && lead.ends_with(':')
+            && EXCLUDES.iter().any(|e| lead.contains(e))
+            && super::syntax::list_item_text(&w[1].text).is_some()
+    })
 }
 
 /// Whether a `### ` (or deeper) heading anywhere is named like the field (either part of

@@ -373,6 +373,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "schemas",
             "data schema",
             "database schema",
+            "database",
+            "database design",
             "types",
             "value types",
             "data types",
@@ -662,6 +664,7 @@ const FIELDS: &[(&str, &[&str])] = &[
         "Goals",
         &[
             "success criteria",
+            "design goals",
             "objectives",
             "success metrics",
             "aims",
