@@ -527,6 +527,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "ADR",
             "design choice",
             "design principle",
+            "principle",
             "alternatives considered",
             // The options a decision weighed (`## Alternatives`, `## Rejected
             // Alternatives`), when no section records the decision itself.
