@@ -315,7 +315,48 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
                 "returns" | "responds" | "answers" | "prints" | "outputs" | "writes" | "emits"
             )
         });
-        return code_block() || returns;
+        // A request line that says what it gives back after an arrow (`` `GET
+        // /catalog` -> List catalog items``, `-> Retrieve the account balance`).
+        let gives_back = lines().any(|l| {
+            let text = l.text.as_str();
+            let Some(at) = ["->", "→", "=>"]
+                .iter()
+                .find_map(|a| text.find(a).map(|i| i + a.len()))
+            else {
+                return false;
+            };
+            let request = HTTP_METHODS
+                .iter()
+                .any(|m| text[..at].contains(&format!("{m} /")));
+            let first = text[at..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            request
+                && matches!(
+                    first.trim_matches(|c: char| !c.is_alphabetic()),
+                    "returns"
+                        | "return"
+                        | "list"
+                        | "lists"
+                        | "retrieve"
+                        | "retrieves"
+                        | "get"
+                        | "gets"
+                        | "fetch"
+                        | "fetches"
+                        | "view"
+                        | "views"
+                        | "show"
+                        | "shows"
+                        | "read"
+                        | "reads"
+                        | "download"
+                        | "downloads"
+                )
+        });
+        return code_block() || returns || gives_back;
     }
     false
 }
