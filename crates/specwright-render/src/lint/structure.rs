@@ -474,6 +474,7 @@ pub(crate) fn check_sections(
         .flat_map(|s| s.entry_fields.iter().map(|f| field_forms(f)))
         .collect();
     let nfr = outline.index_of(super::nfr::NFR);
+    let open_questions = outline.index_of("Open Questions");
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -505,7 +506,6 @@ pub(crate) fn check_sections(
             .filter(|s| s.body.contains(&i));
         // Under the open questions, a part is about what is still open (`### Technical
         // Decisions` holding questions with options), not the section it names.
-        let open_questions = outline.index_of("Open Questions");
         if open_questions
             .and_then(|q| found[q].as_ref())
             .is_some_and(|q| parent.is_some_and(|p| p.line == q.line))

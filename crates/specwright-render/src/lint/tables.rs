@@ -284,10 +284,9 @@ pub(crate) fn check_decisions(
     }
 }
 
-/// Whether a table's header is a decision record's: a column naming the decision, the
-/// options, the verdict or the reason (`| # | Decision | Rationale |`, `| Option |
-/// Tradeoff | Verdict |`), or the template's two columns' places (`| # | Choice | Why |`
-/// is found by `Why`).
+/// Whether a table's header is a decision record's: a column naming the decision, a
+/// choice, the options, the verdict or the reason (`| # | Decision | Rationale |`,
+/// `| Option | Tradeoff | Verdict |`, `| Choice | Why |`); not a role matrix's.
 fn is_decision_header(header: &[String]) -> bool {
     header.iter().any(|c| {
         let key = cell_key(c);
@@ -302,7 +301,6 @@ fn is_decision_header(header: &[String]) -> bool {
                 "alternative",
                 "alternatives",
                 "approach",
-                "question",
             ]
             .iter()
             .any(|k| key.split_whitespace().any(|w| w == *k))
