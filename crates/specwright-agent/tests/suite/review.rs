@@ -198,12 +198,13 @@ async fn an_edit_that_does_not_lint_leaves_the_draft_and_is_kept_for_the_next_ed
     let log = seen.clone();
     let mut d = driver(&["/edit", "/edit", "/approve"], move |m| {
         log.lock().unwrap().push(m.to_string());
-        if m.contains("## Use Cases") {
-            // The first edit removes a required section.
-            m.replace("## Use Cases", "## Stories")
+        if m.contains("— Technical Specification") {
+            // The first edit breaks the title the template requires. (Renaming a section
+            // is not enough: lint finds a section under another name by what it holds.)
+            m.replacen("— Technical Specification", "— Notes", 1)
         } else {
             // Handed back the broken edit, the person fixes it.
-            m.replace("## Stories", "## Use Cases")
+            m.replacen("— Notes", "— Technical Specification", 1)
         }
     });
     let outcome = run(root.path(), &mut d).await;
@@ -218,10 +219,11 @@ async fn an_edit_that_does_not_lint_leaves_the_draft_and_is_kept_for_the_next_ed
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
     assert!(
-        seen[1].contains("## Stories"),
+        seen[1].contains("— Notes"),
         "the second edit starts from the first"
     );
     let spec =
         std::fs::read_to_string(root.path().join("docs/spec/biz/url-shortener-spec.md")).unwrap();
-    assert!(spec.contains("## Use Cases"), "{spec}");
+    assert!(spec.contains("— Technical Specification"), "{spec}");
+    assert!(!spec.contains("— Notes"), "{spec}");
 }
