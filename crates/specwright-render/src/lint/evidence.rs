@@ -343,12 +343,8 @@ pub(crate) fn scenarios(doc: &Doc, range: Range<usize>) -> usize {
         // Given with its When or Then in a sentence (`- AE1. Given a change that ...,
         // when critiqued, the output ...`).
         let lower = l.text.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let given = words.iter().position(|w| *w == "given");
-        if given.is_some_and(|g| words[g + 1..].iter().any(|w| *w == "when" || *w == "then")) {
+        let mut words = lower.split(|c: char| !c.is_alphabetic());
+        if words.by_ref().any(|w| w == "given") && words.any(|w| w == "when" || w == "then") {
             count += 1;
             state = 0;
             continue;

@@ -325,9 +325,14 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             else {
                 return false;
             };
-            let request = HTTP_METHODS
-                .iter()
-                .any(|m| text[..at].contains(&format!("{m} /")));
+            let before = &text[..at];
+            let request = before
+                .split_whitespace()
+                .zip(before.split_whitespace().skip(1))
+                .any(|(method, path)| {
+                    HTTP_METHODS.contains(&method.trim_start_matches(|c: char| !c.is_alphabetic()))
+                        && path.starts_with('/')
+                });
             let first = text[at..]
                 .split_whitespace()
                 .next()

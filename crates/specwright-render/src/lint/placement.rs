@@ -30,6 +30,8 @@ pub(crate) struct Context<'a> {
     pub extra: &'a [&'a Section],
     /// The word forms of every entry field (`**Errors**` of an operation).
     pub entry_field_forms: &'a [Vec<Vec<String>>],
+    /// The word forms of a use case's fields, in the outline's order.
+    pub use_case_field_forms: &'a [Vec<Vec<String>>],
 }
 
 /// What the placement decided besides the sections it found.
@@ -58,6 +60,7 @@ pub(crate) fn place_by_content(
         api,
         extra,
         entry_field_forms,
+        use_case_field_forms,
     } = *cx;
     let mut adopted: HashSet<usize> = HashSet::new();
     let mut spread: Vec<usize> = Vec::new();
@@ -399,13 +402,14 @@ pub(crate) fn place_by_content(
         .index_of(super::structure::USE_CASES)
         .filter(|i| found[*i].is_none() && !spread.contains(i))
     {
-        let names = &outline.shapes[index].entry_fields;
-        let fields: Vec<Vec<Vec<String>>> = names.iter().map(|f| vocab::field_forms(f)).collect();
-        let actor = names.iter().position(|f| vocab::normalize(f) == "actor");
+        let actor = outline.shapes[index]
+            .entry_fields
+            .iter()
+            .position(|f| vocab::normalize(f) == "actor");
         let holders: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
-            .filter(|s| labels_use_case_fields(doc, s.body.clone(), &fields, actor))
+            .filter(|s| labels_use_case_fields(doc, s.body.clone(), use_case_field_forms, actor))
             .collect();
         if let [one] = holders[..] {
             adopted.insert(one.line);

@@ -310,6 +310,8 @@ pub(crate) fn check_sections(
             forms
         })
         .unwrap_or_default();
+    // The use case's own fields, without the parts any flow has.
+    let use_case_fields = &use_case_forms[..use_case_forms.len().saturating_sub(1)];
     let names_part = |section: &Section| {
         let words = name_words(&section.title);
         use_case_forms.iter().any(|f| label_matches(&words, f))
@@ -322,9 +324,7 @@ pub(crate) fn check_sections(
             .iter()
             .filter(|s| {
                 let words = name_words(&s.title);
-                use_case_forms[..use_case_forms.len().saturating_sub(1)]
-                    .iter()
-                    .any(|f| label_matches(&words, f))
+                use_case_fields.iter().any(|f| label_matches(&words, f))
             })
             .count()
             >= 2;
@@ -566,6 +566,7 @@ pub(crate) fn check_sections(
             api,
             extra: &extra,
             entry_field_forms: &entry_field_forms,
+            use_case_field_forms: use_case_fields,
         },
         &mut found,
         out,
@@ -932,11 +933,14 @@ fn lists_exclusions(doc: &Doc) -> bool {
         .filter(|l| !l.hidden && !l.fence && !l.text.trim().is_empty())
         .collect();
     lines.windows(2).any(|w| {
-        let lead = w[0].prose.trim().to_lowercase();
+        let lead = w[0].prose.trim();
         w[0].heading.is_none()
             && lead.ends_with(':')
-            && EXCLUDES.iter().any(|e| lead.contains(e))
             && super::syntax::list_item_text(&w[1].text).is_some()
+            && {
+                let lead = lead.to_lowercase();
+                EXCLUDES.iter().any(|e| lead.contains(e))
+            }
     })
 }
 
