@@ -319,16 +319,18 @@ impl SectionMatcher {
         let mut best: Option<(usize, usize)> = None;
         let mut tied = false;
         for (i, (forms, qualifiers)) in self.sections.iter().enumerate() {
-            let score = forms
+            // The names of this section the heading holds whole; with the words that
+            // qualify the section they must be all its words (`Error Cases and Failure
+            // Modes` holds two names of the error section).
+            let held = || {
+                forms
+                    .iter()
+                    .filter(|form| form.iter().all(|w| words.contains(w)))
+            };
+            let covered = words
                 .iter()
-                .filter(|form| {
-                    form.iter().all(|w| words.contains(w))
-                        && words
-                            .iter()
-                            .all(|w| form.contains(w) || qualifiers.contains(w))
-                })
-                .map(Vec::len)
-                .max();
+                .all(|w| qualifiers.contains(w) || held().any(|form| form.contains(w)));
+            let score = held().map(Vec::len).max().filter(|_| covered);
             let Some(score) = score else { continue };
             match best {
                 Some((_, top)) if top > score => {}

@@ -335,8 +335,8 @@ pub(crate) fn check_sections(
                 .is_some_and(|s| is_document_title(doc, s.line));
         whole && names_part(section)
     };
-    // The path roots of the API section's operations, read once.
-    let roots = std::cell::OnceCell::new();
+    // The paths of the API section's operations and their roots, read once.
+    let roots: std::cell::OnceCell<(Vec<String>, Vec<String>)> = std::cell::OnceCell::new();
     let report_extra = |found: &[Option<Section>],
                         adopted: &std::collections::HashSet<usize>,
                         out: &mut Vec<Finding>| {
@@ -368,16 +368,25 @@ pub(crate) fn check_sections(
             // section's) outside that section are not checked as operations. (Another
             // service's endpoints it calls are not its operations.)
             let home = api.and_then(|a| found[a].as_ref());
-            let roots = roots.get_or_init(|| {
-                home.map(|h| evidence::operations(doc, h.body.clone()))
+            let (roots, paths) = roots.get_or_init(|| {
+                let paths: Vec<String> = home
+                    .map(|h| evidence::operations(doc, h.body.clone()))
                     .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, path)| path)
+                    .collect();
+                let roots = paths
                     .iter()
-                    .map(|(_, path)| evidence::path_root(path).to_string())
-                    .collect::<Vec<String>>()
+                    .map(|path| evidence::path_root(path).to_string())
+                    .collect();
+                (roots, paths)
             });
+            // (A path the API section gives is a reference to it: `- Calls `PUT
+            // /landings/:n/land`` under a button's design.)
             let own = evidence::operations(doc, section.body.clone())
                 .into_iter()
                 .filter(|(line, _)| home.is_none_or(|h| !h.body.contains(&(line - 1))))
+                .filter(|(_, path)| !paths.contains(path))
                 .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
             if let (Some((first, _)), Some(home)) = (own, home) {
                 let text = doc.lines[first - 1]

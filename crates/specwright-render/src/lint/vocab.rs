@@ -189,11 +189,33 @@ pub(crate) struct SectionVocab {
 /// those scripts write no spaces.
 pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
+        "Overview",
+        &[
+            "개요",
+            "배경",
+            "概述",
+            "概要",
+            "обзор",
+            "resumen",
+            "descripción general",
+            "überblick",
+            "übersicht",
+            "zusammenfassung",
+            "résumé",
+            "aperçu",
+            "vue d'ensemble",
+        ],
+    ),
+    (
         "Use Cases",
         &[
             "사용 시나리오",
             "유스케이스",
+            "사용자 스토리",
             "用例",
+            "用户故事",
+            "用户场景",
+            "ユーザーストーリー",
             "使用场景",
             "ユースケース",
             "сценарии использования",
@@ -258,13 +280,16 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "설계 결정",
             "아키텍처 결정",
-            "架构决策",
-            "设计决策",
+            "决策",
+            "決定事項",
             "設計判断",
             "архитектурные решения",
             "decisiones de diseño",
             "architekturentscheidungen",
             "décisions d'architecture",
+            "décisions techniques",
+            "décisions de conception",
+            "decisiones técnicas",
         ],
     ),
     (
@@ -295,6 +320,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "미해결",
             "未决问题",
+            "开放问题",
+            "待解决问题",
+            "未解决问题",
             "未解決",
             "открытые вопросы",
             "preguntas abiertas",
@@ -421,7 +449,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "exposed surface",
             "public surface",
         ],
-        qualifiers: &["rest", "http", "grpc", "public", "internal"],
+        qualifiers: &[
+            "rest", "http", "grpc", "public", "internal", "shape", "summary",
+        ],
         keys: &[
             "API",
             "endpoint",
@@ -521,7 +551,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "design choices",
             "architecture decision records",
         ],
-        qualifiers: &[],
+        // (`### 1.3 Design Decisions Summary`, `### Key Decisions`.)
+        qualifiers: &["summary", "key", "major", "main"],
         keys: &[
             "decision",
             "ADR",
@@ -677,7 +708,22 @@ const FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "Non-goals",
-        &["out of scope", "non-objectives", "not in scope"],
+        &[
+            "out of scope",
+            "non-objectives",
+            "not in scope",
+            "what not to do",
+            "not doing",
+            "what we are not doing",
+            "exclusions",
+            "비범위",
+            "非目标",
+            "范围外",
+            "スコープ外",
+            "hors périmètre",
+            "fuera de alcance",
+            "nicht-ziele",
+        ],
     ),
     ("Actor", &["primary actor", "actor(s)", "user"]),
     ("Preconditions", &["given", "prerequisites"]),
@@ -754,6 +800,8 @@ const FIELDS: &[(&str, &[&str])] = &[
         "Output",
         &[
             "response",
+            "success response",
+            "successful response",
             "returns",
             "return value",
             "result",
