@@ -117,7 +117,7 @@ pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
     false
 }
 
-fn is_fence_line(text: &str) -> bool {
+pub(crate) fn is_fence_line(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
 }

@@ -135,12 +135,14 @@ fn title_request(title: &str) -> Option<(&str, &str)> {
     (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
 }
 
-/// The request an entry's first line gives (`` - `GET /api/v1/binders/{id}` ``), when it
-/// is one.
+/// The request an entry's first line gives (`` - `GET /api/v1/binders/{id}` ``, or the
+/// first line of a code block opening the entry), when it is one.
 fn first_line_request<'d>(doc: &'d Doc, entry: &Entry) -> Option<(&'d str, &'d str)> {
-    let first = doc.lines[entry.body.clone()]
-        .iter()
-        .find(|l| !l.hidden && !l.text.trim().is_empty())?;
+    let first = doc.lines[entry.body.clone()].iter().find(|l| {
+        (!l.hidden || l.fence)
+            && !l.text.trim().is_empty()
+            && !super::evidence::is_fence_line(&l.text)
+    })?;
     title_request(list_item_text(&first.text).unwrap_or(&first.text))
 }
 
@@ -271,6 +273,16 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         // An error status given as the output's alternative (`**Output**: ..., or HTTP
         // 429`) is the output's, not an errors field.
         let output = doc.field(entry.body.clone(), &field_forms("Output"));
+        if !strict
+            && doc.lines[entry.body.clone()]
+                .iter()
+                .any(|l| (l.fence && mentions_error(&l.text)) || returns_error_code(l))
+        {
+            // An error response in the example (`Error (bad mode): { "code":
+            // "INVALID_MODE" }`), or a sentence returning an error code (`Returns
+            // `MODE_NOT_ALLOWED` if ...`).
+            return true;
+        }
         return lines().any(|l| {
             let in_output = output.as_ref().is_some_and(|o| o.line == l.number);
             !in_output
@@ -338,28 +350,31 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
+            // (Or a type in code: `` → `text/event-stream` ``.)
+            let typed = text[at..].trim_start().starts_with('`');
             request
-                && matches!(
-                    first.trim_matches(|c: char| !c.is_alphabetic()),
-                    "returns"
-                        | "return"
-                        | "list"
-                        | "lists"
-                        | "retrieve"
-                        | "retrieves"
-                        | "get"
-                        | "gets"
-                        | "fetch"
-                        | "fetches"
-                        | "view"
-                        | "views"
-                        | "show"
-                        | "shows"
-                        | "read"
-                        | "reads"
-                        | "download"
-                        | "downloads"
-                )
+                && (typed
+                    || matches!(
+                        first.trim_matches(|c: char| !c.is_alphabetic()),
+                        "returns"
+                            | "return"
+                            | "list"
+                            | "lists"
+                            | "retrieve"
+                            | "retrieves"
+                            | "get"
+                            | "gets"
+                            | "fetch"
+                            | "fetches"
+                            | "view"
+                            | "views"
+                            | "show"
+                            | "shows"
+                            | "read"
+                            | "reads"
+                            | "download"
+                            | "downloads"
+                    ))
         });
         return code_block() || returns || gives_back;
     }
@@ -394,6 +409,29 @@ pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
         .any(|l| !l.hidden && mentions_error(&l.text))
 }
 
+/// A prose line that returns, fails with or rejects with an error code: `Returns
+/// `MODE_NOT_ALLOWED` if the session is real mode.`
+fn returns_error_code(line: &super::doc::Line) -> bool {
+    if line.hidden {
+        return false;
+    }
+    let text = list_item_text(&line.text).unwrap_or(&line.text);
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "returns" | "return" | "fails" | "rejects" | "responds" | "raises" | "throws"
+    ) && words_of(text).iter().any(|w| is_error_code(w))
+}
+
+/// An error code: capitals and digits with an underscore (`TOO_FAR`, `E_QUOTA_2`).
+fn is_error_code(word: &str) -> bool {
+    word.contains('_')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && word.chars().any(|c| c.is_ascii_uppercase())
+}
+
 fn is_error_status(word: &str) -> bool {
     word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
 }
@@ -407,12 +445,7 @@ fn mentions_error_status(text: &str) -> bool {
 /// text.
 fn mentions_error(text: &str) -> bool {
     let words = words_of(text);
-    let code = words.iter().any(|w| {
-        w.contains('_')
-            && w.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-            && w.chars().any(|c| c.is_ascii_uppercase())
-    });
+    let code = words.iter().any(|w| is_error_code(w));
     let says_error = words
         .iter()
         .any(|w| w.eq_ignore_ascii_case("error") || w.eq_ignore_ascii_case("errors"));
