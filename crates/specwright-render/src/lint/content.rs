@@ -509,6 +509,21 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "Graceful shutdown" names a mechanism (stop taking work, finish what
+                // is in flight), and so does "shuts down gracefully".
+                || (hit.is_some_and(|(_, vague, _)| *vague == "graceful")
+                    && words.get(k + 1).is_some_and(|(_, w)| {
+                        matches!(
+                            w.as_str(),
+                            "shutdown" | "shutdowns" | "restart" | "restarts" | "termination" | "drain"
+                        )
+                    }))
+                || (hit.is_some_and(|(_, vague, _)| *vague == "gracefully")
+                    && k > 0
+                    && matches!(
+                        words[k - 1].1.as_str(),
+                        "down" | "shutdown" | "terminate" | "terminates" | "restart" | "restarts"
+                    ))
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")

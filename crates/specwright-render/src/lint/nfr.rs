@@ -44,6 +44,12 @@ impl Measure {
                 "latency",
                 "response time",
                 "processing time",
+                "start time",
+                "startup time",
+                "load time",
+                "time to first",
+                "round trip",
+                "round-trip",
                 "время ответа",
                 "latenz",
                 "antwortzeit",
@@ -71,7 +77,6 @@ impl Measure {
             ],
             Measure::Availability => &[
                 "availability",
-                "available",
                 "uptime",
                 "sla",
                 "доступность",
@@ -235,6 +240,8 @@ const PERFORMANCE: &[&str] = &[
 
 const RATE_PERIOD: &[&str] = &[
     "s", "sec", "second", "min", "minute", "h", "hr", "hour", "d", "day", "night",
+    // The same in Chinese, Japanese and Korean: `5-10/租户/分钟`, `100/秒`.
+    "秒", "分钟", "分", "小时", "時間", "天", "日", "초", "분", "시간",
 ];
 
 const RATE_WORDS: &[&str] = &["rps", "qps", "tps", "rpm", "rph"];
@@ -561,6 +568,11 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
     // a phone |`), only a time bound is a latency.
     let names = |(f, headed): &(Field, bool)| {
         has(&f.value, measure.keywords())
+            // `Available` names the availability with its percentage (`available 99.9%
+            // of the month`), not alone (`Verify available disk space`).
+            || (measure == Measure::Availability
+                && has(&f.value, &["available"])
+                && measure.is_met(&tokenize(&f.value)))
             || (measure == Measure::Latency
                 && has(&f.value, PERFORMANCE)
                 && measure.is_met(&tokenize(&f.value)))

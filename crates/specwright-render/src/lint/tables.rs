@@ -84,6 +84,12 @@ pub(crate) fn in_range<'a>(tables: &'a [Table], range: &std::ops::Range<usize>) 
 }
 
 fn cell_key(cell: &str) -> String {
+    // A remark in parentheses does not change the column: `User Message (zh-CN)`.
+    let cell = cell.trim();
+    let cell = match cell.rfind(" (") {
+        Some(at) if cell.ends_with(')') && at > 0 => &cell[..at],
+        _ => cell,
+    };
     normalize(cell.trim_matches('`'))
 }
 
@@ -469,6 +475,34 @@ fn gives_reason(item: &str) -> bool {
     if MARKERS.iter().any(|m| text.contains(m)) {
         return true;
     }
+    // Chinese, Japanese and Korean reasons: `因为`, `为了`, `以便`, `ため`, `위해`.
+    const MARKERS_UNSPACED: [&str; 13] = [
+        "因为",
+        "由于",
+        "为了",
+        "以便",
+        "以免",
+        "因此",
+        "所以",
+        "为兼容",
+        "避免",
+        "ため",
+        "ので",
+        "때문에",
+        "위해",
+    ];
+    if MARKERS_UNSPACED.iter().any(|m| text.contains(m)) {
+        return true;
+    }
+    // `选择。原因。`: a second sentence after a Chinese or Japanese full stop.
+    if text
+        .split('。')
+        .filter(|s| s.trim().chars().count() > 3)
+        .count()
+        > 1
+    {
+        return true;
+    }
     let trimmed = text.trim().trim_end_matches('.');
     let remark = trimmed
         .ends_with(')')
@@ -573,6 +607,23 @@ mod tests {
         ));
         assert!(!gives_reason("**Keep a one-line footer on story cards.**"));
         assert!(!gives_reason("Use PostgreSQL."));
+    }
+
+    #[test]
+    fn a_decision_in_chinese_gives_its_reason_with_a_word_or_a_second_sentence() {
+        assert!(gives_reason(
+            "使用 PostgreSQL 存储书签，因为团队已经在运维它。"
+        ));
+        assert!(gives_reason(
+            "书签以 JSON 传输。字段名保持不变，旧客户端仍可读取。"
+        ));
+        assert!(!gives_reason("同步间隔为一分钟。"));
+    }
+
+    #[test]
+    fn a_remark_in_parentheses_does_not_change_a_column() {
+        assert!(same_column("User Message (zh-CN)", "User Message"));
+        assert!(!same_column("User Message (zh-CN)", "Condition"));
     }
 
     #[test]
