@@ -395,6 +395,19 @@ fn followed_by_measure(rest: &str) -> bool {
     in_parentheses || bound
 }
 
+/// Whether the clause ending here states something concrete: a number (`5MB chunks`) or
+/// a name (`React Query`, a capitalised word after the clause's first).
+fn names_concrete_thing(before: &str) -> bool {
+    let clause = before
+        .rfind([',', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    clause.chars().any(|c| c.is_ascii_digit())
+        || clause
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(|c: char| c.is_uppercase()))
+}
+
 /// Whether the clause that ends here (since the last `(` or `;`) lists examples: `like`,
 /// `e.g.`, `such as`, `for example`, `for instance`, `including`.
 fn closes_examples(before: &str) -> bool {
@@ -509,6 +522,22 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "5 MB chunks for efficient transfer", "React Query for efficient
+                // fetching": the purpose of a concrete thing the line states (a number
+                // or a name), not the requirement ("Modular architecture for easy
+                // feature addition" requires it).
+                || (k > 0
+                    && words[k - 1].1 == "for"
+                    && names_concrete_thing(&line.prose[label_end.min(words[k - 1].0)..words[k - 1].0]))
+                // "Actions appropriate to its type", "styling appropriate matching the
+                // design system": the rule that picks it follows.
+                || (hit.is_some_and(|(_, vague, _)| vague.starts_with("appropriate"))
+                    && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
+                        matches!(
+                            w.as_str(),
+                            "matching" | "according" | "based" | "per" | "defined" | "its"
+                        )
+                    }))
                 // "Graceful shutdown" names a mechanism (stop taking work, finish what
                 // is in flight), and so does "shuts down gracefully".
                 || (hit.is_some_and(|(_, vague, _)| *vague == "graceful")

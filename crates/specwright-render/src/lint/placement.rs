@@ -11,7 +11,7 @@ use super::doc::{Doc, Section};
 use super::evidence::{self, HTTP_METHODS};
 use super::outline::{Outline, SectionMatcher};
 use super::structure::alias_note;
-use super::syntax::{is_ordered_item, label_of, plain_label};
+use super::syntax::{is_ordered_item, label_of, list_item_text, plain_label};
 use super::vocab::{self, display_name, label_matches, name_words};
 use super::{Finding, note};
 
@@ -256,7 +256,12 @@ pub(crate) fn place_by_content(
                             // about changes (a key word must be the label's head).
                             let words = name_words(label);
                             let a_name = label.contains(['-', '_']) && !label.contains(' ');
+                            // `**Question:**` asks one (the Q of a Situation, Complication,
+                            // Question, Answer); the open questions are many.
+                            let one_question = words == ["question"]
+                                && !label.to_lowercase().contains("questions");
                             !a_name
+                                && !one_question
                                 && !entry_field_forms.iter().any(|f| label_matches(&words, f))
                                 && (matcher.locate(label).map(|(i, _)| i) == Some(index)
                                     || matcher.locate_by_head(label) == Some(index))
@@ -336,6 +341,30 @@ pub(crate) fn place_by_content(
                     found[index] = Some((*one).clone());
                 }
             }
+        }
+    }
+    // Acceptance criteria, as a section of their own and in no other form, are what the
+    // feature is tested against: the testing strategy under another name, when the spec
+    // has no other (`## Acceptance criteria` with "Testable pass/fail conditions",
+    // `## 验收标准`).
+    if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
+        let names: Vec<Vec<String>> = ACCEPTANCE_CRITERIA.iter().map(|n| name_words(n)).collect();
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| names.contains(&name_words(&s.title)))
+            .filter(|s| {
+                doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden && list_item_text(&l.text).is_some())
+                    .count()
+                    >= 2
+            })
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
         }
     }
     if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
@@ -466,6 +495,19 @@ pub(crate) fn place_by_content(
         operations: operation_sections,
     }
 }
+
+/// Names of a section of acceptance criteria, in the languages specs were found in.
+const ACCEPTANCE_CRITERIA: [&str; 9] = [
+    "acceptance criteria",
+    "验收标准",
+    "受け入れ基準",
+    "인수 조건",
+    "수용 기준",
+    "critères d'acceptation",
+    "criterios de aceptación",
+    "akzeptanzkriterien",
+    "критерии приемки",
+];
 
 /// Whether a range labels two or more of a use case's fields, its actor among them
 /// when it has one.

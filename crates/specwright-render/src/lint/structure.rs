@@ -199,6 +199,15 @@ pub(crate) fn check_sections(
     let mut unnamed: Vec<&Section> = Vec::new();
     for section in sections {
         match matcher.locate(&section.title) {
+            // A `## Summary` closing the spec, after other template sections, sums it
+            // up; it is not a second Overview.
+            Some((index, Naming::Alias))
+                if found[index].is_some()
+                    && overview == Some(index)
+                    && known.iter().any(|(i, _)| *i != index) =>
+            {
+                unnamed.push(section);
+            }
             Some((index, _)) if found[index].is_some() => out.push(error(
                 section.line,
                 "duplicate-section",
