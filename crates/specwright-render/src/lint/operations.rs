@@ -404,9 +404,39 @@ fn names_ui_component(title: &str) -> bool {
 /// error): a spec with such an error section gives its operations' errors there, so an
 /// operation without its own **Errors** is not missing them.
 pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
-    doc.lines[section.body.clone()]
+    let lines = &doc.lines[section.body.clone()];
+    lines.iter().any(|l| !l.hidden && mentions_error(&l.text))
+        // Or a table of error cases, each with how it is handled (`| 错误场景 | 处理策略 |`,
+        // `| Failure | Handling |`), two or more.
+        || lines.windows(4).any(|w| {
+            let first = super::syntax::split_row(&w[0].text);
+            !w[0].hidden
+                && w[0].text.trim_start().starts_with('|')
+                && super::syntax::is_delimiter_row(&w[1].text)
+                && w[2..].iter().all(|r| !r.hidden && r.text.trim_start().starts_with('|'))
+                && first.first().is_some_and(|c| names_error_cases(c))
+        })
+}
+
+/// A column of error cases: `Error`, `Failure scenario`, `Condition`, `错误场景`, `오류`.
+fn names_error_cases(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "error"
+                | "errors"
+                | "failure"
+                | "failures"
+                | "exception"
+                | "exceptions"
+                | "scenario"
+                | "condition"
+                | "case"
+        )
+    }) || ["错误", "异常", "故障", "오류", "에러", "エラー", "例外"]
         .iter()
-        .any(|l| !l.hidden && mentions_error(&l.text))
+        .any(|k| lower.contains(k))
 }
 
 /// A prose line that returns, fails with or rejects with an error code: `Returns
