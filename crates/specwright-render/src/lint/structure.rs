@@ -783,7 +783,8 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     }
     // Given / When / Then scenarios exercise the whole feature: integration tests.
     if name_words(label) == name_words("Integration tests")
-        && evidence::scenarios(doc, body.clone()) >= 1
+        && (evidence::scenarios(doc, body.clone()) >= 1
+            || names_integration_test_file(doc, body.clone()))
     {
         return true;
     }
@@ -829,24 +830,7 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && (name.starts_with("test") || name.matches('_').count() >= 2)
     };
-    // A test file (`payments.test.ts`, `parser_test.go`, `test_parser.py`,
-    // `ModelTest.kt`, `ParserTests.cs`) is a suite of them.
-    let is_test_file = |span: &str| {
-        let file = span.rsplit('/').next().unwrap_or(span);
-        let stem = file.split('.').next().unwrap_or("");
-        let camel = |suffix: &str| {
-            stem.strip_suffix(suffix)
-                .and_then(|head| head.chars().last())
-                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
-        };
-        file.contains('.')
-            && (file.contains(".test.")
-                || file.contains(".spec.")
-                || stem.ends_with("_test")
-                || stem.starts_with("test_")
-                || camel("Test")
-                || camel("Tests"))
-    };
+    // A test file is a suite of them.
     let spans = || {
         doc.lines[body.clone()]
             .iter()
@@ -860,6 +844,38 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
             .filter(|l| l.text.split('`').skip(1).step_by(2).any(is_test_function))
             .count()
             >= 3
+}
+
+/// A test file: `payments.test.ts`, `parser_test.go`, `test_parser.py`, `ModelTest.kt`,
+/// `ParserTests.cs`.
+fn is_test_file(span: &str) -> bool {
+    let file = span.rsplit('/').next().unwrap_or(span);
+    let stem = file.split('.').next().unwrap_or("");
+    let camel = |suffix: &str| {
+        stem.strip_suffix(suffix)
+            .and_then(|head| head.chars().last())
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+    };
+    file.contains('.')
+        && (file.contains(".test.")
+            || file.contains(".spec.")
+            || stem.ends_with("_test")
+            || stem.starts_with("test_")
+            || camel("Test")
+            || camel("Tests"))
+}
+
+/// Whether a range names a test file of integration or end-to-end tests
+/// (`integration_test.go`, `checkout.e2e.spec.ts`, `test_integration_sync.py`).
+fn names_integration_test_file(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    doc.lines[body]
+        .iter()
+        .filter(|l| !l.hidden)
+        .flat_map(|l| l.text.split('`').skip(1).step_by(2))
+        .any(|span| {
+            let file = span.rsplit('/').next().unwrap_or(span).to_lowercase();
+            is_test_file(span) && (file.contains("integration") || file.contains("e2e"))
+        })
 }
 
 /// The Overview's fields, in its own section or in the `## ` sections the spec gives
