@@ -475,7 +475,15 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             (parts, *vague, *hint)
         })
         .collect();
+    // The first line of the table the current line is in, if it is in one.
+    let mut table_start: Option<usize> = None;
     for (i, line) in doc.lines.iter().enumerate() {
+        let in_table = !line.hidden && line.text.trim_start().starts_with('|');
+        table_start = match (in_table, table_start) {
+            (false, _) => None,
+            (true, None) => Some(i),
+            (true, start) => start,
+        };
         let place = places.get(i).copied().unwrap_or(Place::Other);
         // A heading names a thing (`UC-2: User Gets a Minimal Template`); what must
         // hold is stated under it.
@@ -495,7 +503,16 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         if label.is_some_and(|name| {
             matches!(
                 normalize(name).as_str(),
-                "rationale" | "reason" | "why" | "note" | "notes" | "background" | "context"
+                "rationale"
+                    | "reason"
+                    | "why"
+                    | "note"
+                    | "notes"
+                    | "background"
+                    | "context"
+                    // A user story's benefit, labelled (`- **So that** I can quickly
+                    // find ...`), says why it matters.
+                    | "so that"
             )
         }) {
             continue;
@@ -564,7 +581,26 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                     .and_then(|(at, w)| line.prose.get(at + w.len()..))
                     .is_some_and(followed_by_measure)
             });
-            match hit.filter(|_| !idiom && !measured) {
+            // `TBD` in a column of what was measured (`| Target | Measured |`) waits for
+            // the measurement; the target beside it is the requirement.
+            let to_measure = hit.is_some_and(|(_, vague, _)| *vague == "TBD")
+                && table_start.filter(|s| *s < i).is_some_and(|s| {
+                    let column = line.prose[..words[k].0].matches('|').count();
+                    super::syntax::split_row(&doc.lines[s].text)
+                        .get(column.saturating_sub(1))
+                        .is_some_and(|c| {
+                            matches!(
+                                normalize(c).as_str(),
+                                "measured"
+                                    | "actual"
+                                    | "current"
+                                    | "result"
+                                    | "results"
+                                    | "observed"
+                            )
+                        })
+                });
+            match hit.filter(|_| !idiom && !measured && !to_measure) {
                 Some((parts, vague, hint)) => {
                     out.push(if place == Place::NonFunctional {
                         error(

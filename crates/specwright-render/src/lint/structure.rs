@@ -162,6 +162,11 @@ fn names_success_measures(title: &str) -> bool {
 /// The one Overview field a heading names: one of its labels, or words all of which
 /// belong to one field's labels.
 fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
+    // What the field is for comes after it: `Out of Scope for MVP`, `Goals for v1`.
+    let title = match title.to_ascii_lowercase().find(" for ") {
+        Some(at) if at > 0 => &title[..at],
+        _ => title,
+    };
     let words = name_words(title);
     if words.is_empty() {
         return None;
@@ -197,7 +202,18 @@ pub(crate) fn check_sections(
     // Sections named by no template section's name or alias, for a second look by key
     // word once every section named outright has its place.
     let mut unnamed: Vec<&Section> = Vec::new();
+    let decisions = outline.index_of("Architecture Decisions");
     for section in sections {
+        // `## Decision 1: ...`, `## Decision 2: ...` (or `## ADR-003: ...`): the first is the
+        // decisions section, the others its parts.
+        if let Some(d) = decisions.filter(|_| numbers_a_decision(&section.title)) {
+            if found[d].is_none() {
+                alias_note(section, &outline.sections[d], out);
+                found[d] = Some(section.clone());
+                known.push((d, section));
+            }
+            continue;
+        }
         match matcher.locate(&section.title) {
             // A `## Summary` closing the spec, after other template sections, sums it
             // up; it is not a second Overview.
@@ -837,13 +853,44 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
             .filter(|l| !l.hidden)
             .flat_map(|l| l.text.split('`').skip(1).step_by(2))
     };
+    // (Or named in a code block: `// tests/saveManager.test.js` over its jest suite.)
+    let in_code = || {
+        doc.lines[body.clone()]
+            .iter()
+            .filter(|l| l.fence)
+            .flat_map(|l| {
+                l.text
+                    .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '"'))
+            })
+    };
     spans().any(is_test_file)
+        || in_code().any(is_test_file)
         || doc.lines[body.clone()]
             .iter()
             .filter(|l| !l.hidden)
             .filter(|l| l.text.split('`').skip(1).step_by(2).any(is_test_function))
             .count()
             >= 3
+}
+
+/// A heading that numbers one decision: `Decision 2: Configuration Inheritance`, `ADR-003:
+/// Use Postgres`, `Decision #4`.
+pub(crate) fn numbers_a_decision(title: &str) -> bool {
+    let t = display_name(title);
+    let lower = t.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("decision")
+        .or_else(|| lower.strip_prefix("adr"))
+        .map(|r| r.trim_start_matches([' ', '-', '#']));
+    rest.is_some_and(|r| {
+        let digits = r.chars().take_while(char::is_ascii_digit).count();
+        digits > 0
+            && r[digits..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ':' | '.' | '—' | '-' | ')'))
+    })
 }
 
 /// A test file: `payments.test.ts`, `parser_test.go`, `test_parser.py`, `ModelTest.kt`,

@@ -341,6 +341,31 @@ fn is_verdict_column(cell: &str) -> bool {
 /// listed decision needs a reason in its item. Returns whether the section records
 /// decisions in one of these forms.
 fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> bool {
+    // A section named for one decision (`## Decision`, as in an ADR, or `## Decision 1:
+    // Format`) records one: its lists are the decision's parts (the mechanics it adopts,
+    // its sources), and its reason may be anywhere in it.
+    if normalize(&section.title) == "decision"
+        || super::structure::numbers_a_decision(&section.title)
+    {
+        let text: Vec<&str> = doc.lines[section.body.clone()]
+            .iter()
+            .filter(|l| !l.hidden && l.heading.is_none())
+            .map(|l| l.prose.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if text.is_empty() {
+            return false;
+        }
+        if !gives_reason(&text.join(" ")) {
+            out.push(error(
+                section.line,
+                "decision-rationale",
+                format!("the decision {} has no rationale", quote(text[0])),
+                "Say why this option was chosen over the alternatives.",
+            ));
+        }
+        return true;
+    }
     let mut items: Vec<(usize, String)> = Vec::new();
     let mut entries = false;
     for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
