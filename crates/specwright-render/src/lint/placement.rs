@@ -250,7 +250,12 @@ pub(crate) fn place_by_content(
                     // not a section.
                     .filter(|l| !is_ordered_item(&l.text))
                     .filter(|l| {
-                        label_of(&l.text).is_some_and(|(_, label, _)| {
+                        label_of(&l.text).is_some_and(|(_, label, rest)| {
+                            // `- **Performance**: How to ensure it?` asks about the topic
+                            // among discussion points; it states no section.
+                            if rest.trim_end().ends_with('?') {
+                                return false;
+                            }
                             // `**Errors**` of an operation is its field, not a section;
                             // `**maven-test**` is a name, and `**Library changes**` is
                             // about changes (a key word must be the label's head).

@@ -555,6 +555,16 @@ pub(crate) fn check_sections(
         };
         let index = match matcher.locate(title) {
             Some((index, Naming::Name)) => index,
+            // Deeper, also its whole name with words that qualify it (`#### Error
+            // Handling Strategy` inside a flow).
+            Some((index, _))
+                if deep && {
+                    let name = name_words(&outline.sections[index]);
+                    !name.is_empty() && name.iter().all(|w| words.contains(w))
+                } =>
+            {
+                index
+            }
             Some(_) | None if deep => continue,
             Some((index, _)) => index,
             None => match by_key() {

@@ -179,6 +179,8 @@ fn same_column(cell: &str, template: &str) -> bool {
     cell == template
         || (template == "rationale" && matches!(cell.as_str(), "why" | "reason" | "reasoning"))
         || (template == "user message" && cell == "message")
+        || (template == "error code" && cell == "code")
+        || (template == "condition" && matches!(cell.as_str(), "when" | "cause" | "trigger"))
         || (template == "constraints"
             && matches!(
                 cell.as_str(),

@@ -88,10 +88,25 @@ pub(crate) fn check(
             .any(|f| doc.field(entry.body.clone(), f).is_some())
         {
             let labels = bold_list(&shape.entry_fields, ", ");
+            // A user story labels its role (`- **As a** developer`), not a use case's
+            // fields.
+            let story = doc.lines[entry.body.clone()].iter().any(|l| {
+                !l.hidden
+                    && bold_labels(&l.text)
+                        .first()
+                        .is_some_and(|b| matches!(normalize(b.name).as_str(), "as a" | "as an"))
+            });
+            let what = if story {
+                format!(
+                    "{owner} is a user story (**As a** ...) that labels none of a use case's fields ({labels})"
+                )
+            } else {
+                format!("{owner} labels none of its fields ({labels})")
+            };
             out.push(error(
                 entry.line,
                 "missing-field",
-                format!("{owner} labels none of its fields ({labels})"),
+                what,
                 "Write each as a `- **Label**: ...` line, as the template does.",
             ));
             continue;

@@ -383,6 +383,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         aliases: &[
             "usage scenarios",
             "user scenarios",
+            // (`## 👥 **User Case**`, a common slip.)
+            "user cases",
             "user workflow",
             "user flows",
             "user journeys",
@@ -961,6 +963,19 @@ const FAILURE_CASES: &[&str] = &[
     "rejected",
     "refuse",
     "refused",
+    // The same in Spanish, French and German (`IF ... THEN ... SHALL fallar`).
+    "fallar",
+    "falla",
+    "vacío",
+    "vacía",
+    "rechaza",
+    "échoue",
+    "échouer",
+    "vide",
+    "rejeté",
+    "fehlschlagen",
+    "schlägt fehl",
+    "leer",
 ];
 
 /// Whether a text's words name a failure or boundary condition.
