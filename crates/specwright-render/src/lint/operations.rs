@@ -409,12 +409,13 @@ pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
         // Or a table of error cases, each with how it is handled (`| 错误场景 | 处理策略 |`,
         // `| Failure | Handling |`), two or more.
         || lines.windows(4).any(|w| {
-            let first = super::syntax::split_row(&w[0].text);
             !w[0].hidden
                 && w[0].text.trim_start().starts_with('|')
                 && super::syntax::is_delimiter_row(&w[1].text)
                 && w[2..].iter().all(|r| !r.hidden && r.text.trim_start().starts_with('|'))
-                && first.first().is_some_and(|c| names_error_cases(c))
+                && super::syntax::split_row(&w[0].text)
+                    .first()
+                    .is_some_and(|c| names_error_cases(c))
         })
 }
 

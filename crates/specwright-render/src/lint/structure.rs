@@ -857,12 +857,6 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
             && (name.starts_with("test") || name.matches('_').count() >= 2)
     };
     // A test file is a suite of them.
-    let spans = || {
-        doc.lines[body.clone()]
-            .iter()
-            .filter(|l| !l.hidden)
-            .flat_map(|l| l.text.split('`').skip(1).step_by(2))
-    };
     // (Or named in a code block: `// tests/saveManager.test.js` over its jest suite.)
     let in_code = || {
         doc.lines[body.clone()]
@@ -873,7 +867,7 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
                     .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '"'))
             })
     };
-    spans().any(is_test_file)
+    code_spans(doc, body.clone()).any(is_test_file)
         || in_code().any(is_test_file)
         || doc.lines[body.clone()]
             .iter()
@@ -881,6 +875,14 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
             .filter(|l| l.text.split('`').skip(1).step_by(2).any(is_test_function))
             .count()
             >= 3
+}
+
+/// The inline code spans of a range's prose lines.
+fn code_spans(doc: &Doc, body: std::ops::Range<usize>) -> impl Iterator<Item = &str> {
+    doc.lines[body]
+        .iter()
+        .filter(|l| !l.hidden)
+        .flat_map(|l| l.text.split('`').skip(1).step_by(2))
 }
 
 /// A heading that numbers one decision: `Decision 2: Configuration Inheritance`, `ADR-003:
@@ -925,14 +927,10 @@ fn is_test_file(span: &str) -> bool {
 /// Whether a range names a test file of integration or end-to-end tests
 /// (`integration_test.go`, `checkout.e2e.spec.ts`, `test_integration_sync.py`).
 fn names_integration_test_file(doc: &Doc, body: std::ops::Range<usize>) -> bool {
-    doc.lines[body]
-        .iter()
-        .filter(|l| !l.hidden)
-        .flat_map(|l| l.text.split('`').skip(1).step_by(2))
-        .any(|span| {
-            let file = span.rsplit('/').next().unwrap_or(span).to_lowercase();
-            is_test_file(span) && (file.contains("integration") || file.contains("e2e"))
-        })
+    code_spans(doc, body).any(|span| {
+        let file = span.rsplit('/').next().unwrap_or(span).to_lowercase();
+        is_test_file(span) && (file.contains("integration") || file.contains("e2e"))
+    })
 }
 
 /// The Overview's fields, in its own section or in the `## ` sections the spec gives

@@ -8,7 +8,7 @@ use super::operations::entries_of;
 use super::outline::SectionShape;
 use super::quality;
 use super::structure::{check_field, quote};
-use super::syntax::bold_labels;
+use super::syntax::{bold_labels, label_of};
 use super::vocab::{all_name_words, bold_list, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};
 
@@ -92,9 +92,9 @@ pub(crate) fn check(
             // fields.
             let story = doc.lines[entry.body.clone()].iter().any(|l| {
                 !l.hidden
-                    && bold_labels(&l.text)
-                        .first()
-                        .is_some_and(|b| matches!(normalize(b.name).as_str(), "as a" | "as an"))
+                    && label_of(&l.text).is_some_and(|(_, label, _)| {
+                        matches!(normalize(label).as_str(), "as a" | "as an")
+                    })
             });
             let what = if story {
                 format!(

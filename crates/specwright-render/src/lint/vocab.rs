@@ -556,8 +556,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "design choices",
             "architecture decision records",
         ],
-        // (`### 1.3 Design Decisions Summary`, `### Key Decisions`.)
-        qualifiers: &["summary", "key", "major", "main"],
+        // (`### 1.3 Design Decisions Summary`; `Key`, `Major` and `Main` are stop words.)
+        qualifiers: &["summary"],
         keys: &[
             "decision",
             "ADR",
