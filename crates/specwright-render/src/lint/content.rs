@@ -398,6 +398,10 @@ fn followed_by_measure(rest: &str) -> bool {
 /// Whether the clause ending here states something concrete: a number (`5MB chunks`) or
 /// a name (`React Query`, a capitalised word after the clause's first).
 fn names_concrete_thing(before: &str) -> bool {
+    // A clause is short; looking further back would make a line of many vague words
+    // quadratic.
+    let start = before.char_indices().rev().nth(80).map_or(0, |(at, _)| at);
+    let before = &before[start..];
     let clause = before
         .rfind([',', ';', ':'])
         .map_or(before, |at| &before[at + 1..]);
@@ -517,6 +521,7 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         }) {
             continue;
         }
+        let pipes: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         // A user story's benefit (`As an administrator, I need a dashboard ..., so that
         // I can work efficiently`) says why the story matters; it requires nothing.
@@ -585,7 +590,14 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             // the measurement; the target beside it is the requirement.
             let to_measure = hit.is_some_and(|(_, vague, _)| *vague == "TBD")
                 && table_start.filter(|s| *s < i).is_some_and(|s| {
-                    let column = line.prose[..words[k].0].matches('|').count();
+                    // The line's pipes are found once, not again for each `TBD` on it.
+                    let pipes = pipes.get_or_init(|| {
+                        line.prose
+                            .match_indices('|')
+                            .map(|(at, _)| at)
+                            .collect::<Vec<_>>()
+                    });
+                    let column = pipes.partition_point(|&at| at < words[k].0);
                     super::syntax::split_row(&doc.lines[s].text)
                         .get(column.saturating_sub(1))
                         .is_some_and(|c| {

@@ -171,6 +171,21 @@ fn long_lines_are_read_in_one_pass() {
     // Many bold labels on one line: the field's value runs to the next label.
     let labels = "**Goals:** a | ".repeat(50_000);
     assert_eq!(count(&format!("x\n{labels}"), "missing-field"), 1);
+    // Many purposes on one line: each clause is looked at, not the line before it.
+    assert_eq!(
+        count(&"for efficient ".repeat(100_000), "vague-word"),
+        100_000
+    );
+    // Many `TBD` cells in one row: the row's pipes are found once; the one under
+    // `Measured` waits for the measurement.
+    let row = format!("{}|", "| TBD ".repeat(100_000));
+    assert_eq!(
+        count(
+            &format!("x\n\n| Target | Measured |\n|---|---|\n{row}"),
+            "vague-word"
+        ),
+        99_999
+    );
 }
 
 #[test]
