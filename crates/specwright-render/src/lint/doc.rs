@@ -49,6 +49,9 @@ pub(crate) struct Doc {
     pub lines: Vec<Line>,
     /// The line of a code fence that is never closed (it swallows the rest of the file).
     pub unclosed_fence: Option<usize>,
+    /// Code blocks closed by a fence line that names a language, as (the line that
+    /// opened the block, the closing line): ```` ```sql ```` before `**Design Notes**`.
+    pub closed_with_language: Vec<(usize, usize)>,
 }
 
 /// A `## ` heading and the lines up to the next `## ` or `# ` heading (or a template
@@ -79,6 +82,37 @@ pub(crate) struct Field {
     pub value: String,
 }
 
+/// Whether the first of `rest` is a fence line naming a language that the author meant
+/// to close the open block with: as many fence characters as opened it, and Markdown
+/// after it (a heading, bold text, a list item, a table or a quote), not code. Markdown
+/// reads it as a line of code, and the block runs on to the next bare fence; an inner
+/// block it opened would end at that fence too, so it cannot be one.
+fn closes_with_language(rest: &[&str], ch: char, len: usize) -> bool {
+    let t = rest[0].trim();
+    if indent_of(rest[0]) > 3 || t.chars().take_while(|&c| c == ch).count() != len {
+        return false;
+    }
+    let info = t[len * ch.len_utf8()..].trim();
+    if info.is_empty()
+        || !info
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c))
+    {
+        return false;
+    }
+    let Some(next) = rest[1..]
+        .iter()
+        .map(|l| l.trim_end())
+        .find(|l| !l.trim().is_empty())
+    else {
+        return false;
+    };
+    heading(next).is_some_and(|(level, _)| level >= 2)
+        || ["**", "- ", "* ", "| ", "> "]
+            .iter()
+            .any(|m| next.starts_with(m))
+}
+
 impl Doc {
     pub fn parse(markdown: &str) -> Doc {
         let raw = split_lines(markdown.strip_prefix('\u{feff}').unwrap_or(markdown));
@@ -93,6 +127,7 @@ impl Doc {
         };
         let mut lines = Vec::with_capacity(raw.len());
         let mut fence: Option<(char, usize, usize)> = None;
+        let mut closed_with_language = Vec::new();
         let mut in_comment = false;
         for (i, text) in raw.iter().enumerate() {
             let number = i + 1;
@@ -108,8 +143,11 @@ impl Doc {
                 lines.push(hidden_line(text, false));
                 continue;
             }
-            if let Some((ch, len, _)) = fence {
+            if let Some((ch, len, opened)) = fence {
                 if closes_fence(text, ch, len) {
+                    fence = None;
+                } else if closes_with_language(&raw[i..], ch, len) {
+                    closed_with_language.push((opened, number));
                     fence = None;
                 }
                 lines.push(hidden_line(text, true));
@@ -142,6 +180,7 @@ impl Doc {
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
+            closed_with_language,
         }
     }
 
@@ -612,6 +651,20 @@ mod tests {
         assert_eq!(doc.lines[10].text, "ok  too");
         assert_eq!(doc.unclosed_fence, Some(12));
         assert_eq!(doc.sections().len(), 0);
+    }
+
+    #[test]
+    fn a_fence_line_naming_a_language_before_markdown_closes_the_block() {
+        // Closed by ```sql before bold text; a ```python line before code stays code, and
+        // a `# ` line after an inner fence is a comment, not Markdown.
+        let doc = Doc::parse(
+            "```sql\nSELECT 1;\n```sql\n**Notes**\n## Seen\n```bash\n```python\nprint(1)\n```\n```sh\n```zsh\n# comment\n```\n## Also seen\n",
+        );
+        assert_eq!(doc.closed_with_language, vec![(1, 3)]);
+        assert!(!doc.lines[3].hidden && !doc.lines[4].hidden);
+        assert!(doc.lines[6].hidden && doc.lines[7].hidden && doc.lines[11].hidden);
+        assert_eq!(doc.sections().len(), 2);
+        assert_eq!(doc.unclosed_fence, None);
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 38] = [
+pub const RULES: [(&str, Severity); 39] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -126,6 +126,7 @@ pub const RULES: [(&str, Severity); 38] = [
     ("nfr-percentiles", Severity::Warning),
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
+    ("fence-language", Severity::Warning),
     ("entity-conflict", Severity::Error),
     ("entity-fields", Severity::Warning),
     ("error-code-conflict", Severity::Error),
@@ -146,6 +147,16 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             "unclosed-fence",
             "the code fence opened here is never closed, so the rest of the file is code".into(),
             "Close the fence with a line of as many backticks (or tildes) as opened it.",
+        ));
+    }
+    for &(opened, line) in &doc.closed_with_language {
+        out.push(warning(
+            line,
+            "fence-language",
+            format!(
+                "this fence line names a language, so it does not end the code block opened on line {opened}: Markdown runs that block on to the next bare fence"
+            ),
+            "End the block with a bare fence line, as many backticks (or tildes) as opened it.",
         ));
     }
     structure::check_title(&doc, &mut out);
@@ -217,7 +228,14 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             tables::check_headers(&doc, &in_section, &shape.section, header, listed, &mut out);
         }
         if name == key(tables::DECISIONS) {
-            tables::check_decisions(&doc, section, &shape.section, &in_section, &mut out);
+            tables::check_decisions(
+                &doc,
+                section,
+                &shape.section,
+                &in_section,
+                &tables,
+                &mut out,
+            );
         }
         if name == key("Data Models") {
             for entry in doc.entries(section.body.clone(), &|_| false) {
