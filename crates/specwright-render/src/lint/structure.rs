@@ -2,6 +2,8 @@
 //! the labelled fields the template shows, and the operations of sections like API
 //! Contracts (the use cases are in `use_cases`).
 
+use std::collections::HashSet;
+
 use super::doc::{Doc, Section};
 use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
@@ -203,6 +205,19 @@ pub(crate) fn check_sections(
     // word once every section named outright has its place.
     let mut unnamed: Vec<&Section> = Vec::new();
     let decisions = outline.index_of("Architecture Decisions");
+    // Template sections a `### ` heading names outright (`### Non-Functional
+    // Requirements` inside `## Requirements`): a `## ` section that only has a synonym
+    // or a key word of one (`## Scalability Considerations`, `## Observability`) is not
+    // it.
+    let named_below: HashSet<usize> = doc
+        .headings()
+        .iter()
+        .filter(|h| h.level == 3)
+        .filter_map(|h| match matcher.locate(h.title) {
+            Some((index, Naming::Name)) => Some(index),
+            _ => None,
+        })
+        .collect();
     for section in sections {
         // `## Decision 1: ...`, `## Decision 2: ...` (or `## ADR-003: ...`): the first is the
         // decisions section, the others its parts.
@@ -215,13 +230,19 @@ pub(crate) fn check_sections(
             continue;
         }
         match matcher.locate(&section.title) {
-            // A `## Summary` closing the spec, after other template sections, sums it
-            // up; it is not a second Overview.
+            // A `## Summary` closing the spec, after other sections, sums it up; it is
+            // not a second Overview.
             Some((index, Naming::Alias))
-                if found[index].is_some()
-                    && overview == Some(index)
-                    && known.iter().any(|(i, _)| *i != index) =>
+                if overview == Some(index)
+                    && found[index].as_ref().is_some_and(|first| {
+                        sections
+                            .iter()
+                            .any(|s| s.line > first.line && s.line < section.line)
+                    }) =>
             {
+                unnamed.push(section);
+            }
+            Some((index, Naming::Alias)) if named_below.contains(&index) => {
                 unnamed.push(section);
             }
             Some((index, _)) if found[index].is_some() => out.push(error(
@@ -302,6 +323,7 @@ pub(crate) fn check_sections(
         match matcher.locate_by_key(&section.title) {
             Some(index)
                 if found[index].is_none()
+                    && !named_below.contains(&index)
                     && (has_content(doc, section.body.clone())
                         || written_as_code(&outline.sections[index])) =>
             {
@@ -509,6 +531,7 @@ pub(crate) fn check_sections(
         .collect();
     let nfr = outline.index_of(super::nfr::NFR);
     let open_questions = outline.index_of("Open Questions");
+    let data = outline.index_of("Data Models");
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -572,7 +595,21 @@ pub(crate) fn check_sections(
                     end = parent.map_or(end, |p| p.body.end);
                     index
                 }
-                None => continue,
+                // Anywhere, a key word the part's content bears out: `### Sync API
+                // Integration` giving `POST /field-data/sync`, `### Storage Schema`
+                // declaring its tables.
+                None => match matcher.locate_by_key(title) {
+                    Some(index)
+                        if level == 3
+                            && ((Some(index) == api
+                                && !evidence::operations(doc, i + 1..end).is_empty())
+                                || (Some(index) == data
+                                    && evidence::shows_data_shapes(doc, i + 1..end))) =>
+                    {
+                        index
+                    }
+                    _ => continue,
+                },
             },
         };
         if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {

@@ -569,8 +569,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // Alternatives`), when no section records the decision itself.
             "alternatives",
         ],
-        // A use case's other flows; decisions still to take are questions.
+        // A use case's other flows; decisions still to take are questions; a product's
+        // principles are rules for its users' experience, not design choices.
         not_keys: &[
+            "product principle",
             "alternative flow",
             "alternate flow",
             "open decision",
