@@ -1,6 +1,8 @@
 //! Tables: well-formed as GFM reads them, the template's header in each section that has
 //! one, and a rationale for every architecture decision.
 
+use std::collections::HashSet;
+
 use super::doc::{Doc, Section};
 use super::gfm::Table;
 use super::structure::quote;
@@ -208,6 +210,7 @@ pub(crate) fn check_decisions(
     section: &Section,
     owner: &str,
     tables: &[&Table],
+    all_tables: &[Table],
     out: &mut Vec<Finding>,
 ) {
     // A table of something else in the section (a role and permission matrix beside
@@ -216,7 +219,7 @@ pub(crate) fn check_decisions(
         .iter()
         .find(|t| t.delimiter.is_some() && is_decision_header(&t.header.cells))
     else {
-        if check_decision_list(doc, section, out) {
+        if check_decision_list(doc, section, all_tables, out) {
             return;
         }
         out.push(warning(
@@ -342,7 +345,12 @@ fn is_verdict_column(cell: &str) -> bool {
 /// avoids SSH setup`, `1. The app MUST use GTK4.`), or as `### ` alternatives: each
 /// listed decision needs a reason in its item. Returns whether the section records
 /// decisions in one of these forms.
-fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> bool {
+fn check_decision_list(
+    doc: &Doc,
+    section: &Section,
+    all_tables: &[Table],
+    out: &mut Vec<Finding>,
+) -> bool {
     // A section named for one decision (`## Decision`, as in an ADR, or `## Decision 1:
     // Format`) records one: its lists are the decision's parts (the mechanics it adopts,
     // its sources), and its reason may be anywhere in it.
@@ -417,8 +425,18 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
     if items.is_empty() {
         return entries;
     }
+    let weighed = weighed_in_tables(all_tables);
     for (line, item) in items {
-        if !gives_reason(&item) {
+        // Weighed in a table under its topic's name or its first words (`Systemd`
+        // for `**Systemd Integration**`).
+        let topic = topic(&item);
+        let in_table = !topic.is_empty()
+            && topic
+                .match_indices(' ')
+                .map(|(at, _)| &topic[..at])
+                .chain([topic.as_str()])
+                .any(|prefix| weighed.contains(prefix));
+        if !gives_reason(&item) && !in_table {
             out.push(error(
                 line,
                 "decision-rationale",
@@ -431,6 +449,48 @@ fn check_decision_list(doc: &Doc, section: &Section, out: &mut Vec<Finding>) -> 
         }
     }
     true
+}
+
+/// The decisions a decision table anywhere in the spec weighs, each with something
+/// beside it (`| PostgreSQL Queue | Simple, no additional dependencies | Not as fast
+/// |` under `### Design Trade-offs`): normalized, for a listed decision of that topic.
+fn weighed_in_tables(tables: &[Table]) -> HashSet<String> {
+    let mut weighed = HashSet::new();
+    for table in tables {
+        let header = &table.header.cells;
+        if table.delimiter.is_none() || !is_decision_header(header) {
+            continue;
+        }
+        let Some(decision) = header.iter().position(|c| {
+            matches!(
+                cell_key(c).as_str(),
+                "decision" | "choice" | "option" | "approach"
+            )
+        }) else {
+            continue;
+        };
+        for row in &table.rows {
+            let beside = row
+                .cells
+                .iter()
+                .enumerate()
+                .any(|(k, c)| k != decision && !is_blank_cell(c));
+            if let Some(cell) = row.cells.get(decision).filter(|_| beside) {
+                let name = normalize(&link_text(cell).replace("**", ""));
+                if !name.is_empty() {
+                    weighed.insert(name);
+                }
+            }
+        }
+    }
+    weighed
+}
+
+/// A listed decision's topic: its bold label or the text before its colon
+/// (`**PostgreSQL Queue**: Native database queue` → `postgresql queue`).
+fn topic(item: &str) -> String {
+    let plain = item.replace("**", "");
+    normalize(plain.split_once(':').map_or("", |(label, _)| label))
 }
 
 /// The paragraphs of a section's own text (before its first `### `) that open in bold,

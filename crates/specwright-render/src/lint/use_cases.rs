@@ -29,7 +29,32 @@ pub(crate) fn check(
     entries.retain(|e| {
         let words = name_words(&e.title);
         let named = || all_name_words(&e.title).len() > words.len();
-        match forms.iter().position(|f| label_matches(&words, f)) {
+        // Also two names of fields joined (`### Edge Cases & Error Scenarios`).
+        let joined = || {
+            let parts: Vec<Vec<String>> = e
+                .title
+                .split(['&', '/', ','])
+                .flat_map(|p| p.split(" and "))
+                .map(name_words)
+                .filter(|w| !w.is_empty())
+                .collect();
+            if parts.len() < 2 {
+                return None;
+            }
+            forms
+                .iter()
+                .position(|f| label_matches(&parts[0], f))
+                .filter(|_| {
+                    parts
+                        .iter()
+                        .all(|p| forms.iter().any(|f| label_matches(p, f)))
+                })
+        };
+        let field = forms
+            .iter()
+            .position(|f| label_matches(&words, f))
+            .or_else(joined);
+        match field {
             Some(k) if use_case_number(&e.title).is_none() && !named() => {
                 shared.push(k);
                 false
