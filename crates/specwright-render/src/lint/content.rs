@@ -479,9 +479,33 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             (parts, *vague, *hint)
         })
         .collect();
+    // The vague words a heading opens with (`#### Graceful Error Recovery`, `### 4.
+    // Graceful Degradation`): the text under it says what they mean, for every use in
+    // the spec. (Inside a name, `UC-2: User Gets a Minimal Template`, it defines none.)
+    let defined: HashSet<String> = doc
+        .headings()
+        .iter()
+        .filter_map(|h| {
+            words(h.title)
+                .into_iter()
+                .map(|(_, w)| w)
+                .find(|w| !w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        })
+        .map(|w| w.strip_suffix("ly").map_or(w.clone(), str::to_string))
+        .collect();
+    let is_defined = |vague: &str| {
+        let w = vague.to_lowercase();
+        !w.contains(' ') && defined.contains(w.strip_suffix("ly").unwrap_or(&w))
+    };
     // The first line of the table the current line is in, if it is in one.
     let mut table_start: Option<usize> = None;
+    // Whether the current list follows a lead-in naming gains (`**Benefits**:`).
+    let mut gains = false;
     for (i, line) in doc.lines.iter().enumerate() {
+        let listed = list_item_text(&line.text).is_some();
+        if !line.hidden && !listed && !line.text.trim().is_empty() {
+            gains = super::placement::names_gains(line.text.trim());
+        }
         let in_table = !line.hidden && line.text.trim_start().starts_with('|');
         table_start = match (in_table, table_start) {
             (false, _) => None,
@@ -492,6 +516,11 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         // A heading names a thing (`UC-2: User Gets a Minimal Template`); what must
         // hold is stated under it.
         if line.hidden || place == Place::Other || line.heading.is_some() {
+            continue;
+        }
+        // The gains of a choice describe it (`**Benefits**:` then `- Fast test
+        // execution`); they require nothing.
+        if gains && listed {
             continue;
         }
         let words = words(&line.prose);
@@ -612,7 +641,8 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             )
                         })
                 });
-            match hit.filter(|_| !idiom && !measured && !to_measure) {
+            let defined_here = hit.is_some_and(|(_, vague, _)| is_defined(vague));
+            match hit.filter(|_| !idiom && !measured && !to_measure && !defined_here) {
                 Some((parts, vague, hint)) => {
                     out.push(if place == Place::NonFunctional {
                         error(

@@ -12,7 +12,7 @@ use super::evidence::{self, HTTP_METHODS};
 use super::outline::{Outline, SectionMatcher};
 use super::structure::alias_note;
 use super::syntax::{is_ordered_item, label_of, list_item_text, plain_label};
-use super::vocab::{self, display_name, label_matches, name_words};
+use super::vocab::{self, all_name_words, display_name, label_matches, name_words};
 use super::{Finding, note};
 
 /// What the placement reads: the spec, its `## ` sections, the outline and which of its
@@ -242,9 +242,21 @@ pub(crate) fn place_by_content(
             .filter(|s| !adopted.contains(&s.line))
             .chain(before_sections.as_ref())
             .filter_map(|s| {
+                // A list under a lead-in naming benefits or reasons (`**Technical
+                // Benefits:**`, `### Why centralize`) lists the gains of a choice:
+                // `- **Easier Testing**: one test suite` is one, not the tests.
+                let mut gains = false;
                 let lines = doc.lines[s.body.clone()]
                     .iter()
                     .filter(|l| !l.hidden)
+                    .filter(|l| {
+                        let text = l.text.trim();
+                        if !text.is_empty() && list_item_text(&l.text).is_none() {
+                            gains = names_gains(text);
+                            return true;
+                        }
+                        !(gains && list_item_text(&l.text).is_some())
+                    })
                     // A numbered item is one of a sequence (a ranked risk, a step, an
                     // error category: `3. **Real-time Performance**: optimise queries`),
                     // not a section.
@@ -538,6 +550,19 @@ fn labels_use_case_fields(
 /// A `## ` heading that names one operation: a method and path (`POST /v1/trips`), a
 /// kind of operation and its name (`Tool: detect_input_prompt`, `Endpoint: ...`), or a
 /// call's signature in code (`` `scan(path)` ``).
+/// A lead-in naming the gains of a choice or the reasons for it: `**Technical
+/// Benefits:**`, `Advantages`, `Pros`, `### Why a central service`.
+pub(crate) fn names_gains(text: &str) -> bool {
+    all_name_words(text.trim_start_matches('#'))
+        .iter()
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "benefit" | "benefits" | "advantage" | "advantages" | "pros" | "why" | "gains"
+            )
+        })
+}
+
 fn section_is_operation(title: &str) -> bool {
     let t = title.trim_start_matches(['`', '*']);
     let first = t.split_whitespace().next().unwrap_or("");
