@@ -153,7 +153,26 @@ fn stem(word: &str) -> String {
 
 /// A heading's name for messages: without its number or emphasis.
 pub(crate) fn display_name(title: &str) -> String {
-    strip_numbering(title.trim().trim_matches(|c| c == '*' || c == '_').trim())
+    let title = title.trim();
+    // An emphasized remark closing the heading (`User Scenarios & Testing
+    // *(mandatory)*`, as spec-kit writes them) is not part of the name.
+    let title = ["*(", "_("]
+        .iter()
+        .find_map(|open| {
+            let close = if open.starts_with('*') { ")*" } else { ")_" };
+            title
+                .strip_suffix(close)
+                .and_then(|t| t.rfind(open).map(|at| title[..at].trim_end()))
+                .filter(|name| !name.is_empty())
+        })
+        .unwrap_or(title);
+    // Emphasis around the whole name or inside it (`❓ **Q&A**`) is not shown.
+    let plain = if title.contains("**") || title.contains("__") {
+        title.replace("**", "").replace("__", "")
+    } else {
+        title.to_string()
+    };
+    strip_numbering(plain.trim().trim_matches(|c| c == '*' || c == '_').trim())
         .trim()
         .to_string()
 }
@@ -1101,6 +1120,21 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         name_words(text)
+    }
+
+    #[test]
+    fn display_names_drop_numbering_emphasis_and_an_emphasized_remark() {
+        assert_eq!(
+            display_name("User Scenarios & Testing *(mandatory)*"),
+            "User Scenarios & Testing"
+        );
+        assert_eq!(display_name("❓ **Q&A**"), "❓ Q&A");
+        assert_eq!(display_name("**3. Data Models**"), "Data Models");
+        assert_eq!(
+            display_name("Open Questions (deferred)"),
+            "Open Questions (deferred)"
+        );
+        assert_eq!(display_name("*(mandatory)*"), "(mandatory)");
     }
 
     #[test]
