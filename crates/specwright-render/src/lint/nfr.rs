@@ -216,7 +216,9 @@ const TIME: &[&str] = &[
     "millisecondes",
     "秒",
     "毫秒",
+    "ミリ秒",
     "초",
+    "밀리초",
 ];
 
 /// What is done with data when its time is up, or until then.
@@ -337,8 +339,11 @@ fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token::Number);
         } else if c.is_alphabetic() {
             let start = i;
+            // (A word ends where the script changes: `ms以内` is `ms`, `以内`.)
+            let cjk = super::vocab::is_cjk(c);
             while i < chars.len()
                 && (chars[i].is_alphanumeric() || (chars[i] == '.' && digit_at(i + 1)))
+                && super::vocab::is_cjk(chars[i]) == cjk
             {
                 i += 1;
             }
@@ -377,7 +382,15 @@ fn unit_index(tokens: &[Token], i: usize) -> usize {
 }
 
 fn unit_in(tokens: &[Token], i: usize, units: &[&str]) -> bool {
-    word(tokens, unit_index(tokens, i)).is_some_and(|u| units.contains(&u))
+    word(tokens, unit_index(tokens, i)).is_some_and(|u| {
+        units.contains(&u)
+            // Scripts written without spaces run the unit into what follows
+            // (`2秒以内に完了`, `100ms以内`).
+            || (u.starts_with(super::vocab::is_cjk)
+                && units
+                    .iter()
+                    .any(|x| x.starts_with(super::vocab::is_cjk) && u.starts_with(x)))
+    })
 }
 
 /// A number followed, before the next number, by `/s`, `per minute`, `rps` and the like,

@@ -591,8 +591,11 @@ pub(crate) fn check_sections(
             Some(_) | None if deep => continue,
             Some((index, _)) => index,
             None => match by_key() {
+                // (Only the qualities run on: `### User Stories` is itself.)
                 Some(index) => {
-                    end = parent.map_or(end, |p| p.body.end);
+                    if Some(index) == nfr {
+                        end = parent.map_or(end, |p| p.body.end);
+                    }
                     index
                 }
                 // Anywhere, a key word the part's content bears out: `### Sync API
@@ -723,9 +726,11 @@ pub(crate) fn has_content(doc: &Doc, body: std::ops::Range<usize>) -> bool {
 /// A heading that names requirements or constraints (`## Requirements`, `## System
 /// Constraints & Requirements`).
 fn names_requirements(title: &str) -> bool {
-    name_words(title)
-        .iter()
-        .any(|w| matches!(w.as_str(), "requirement" | "constraint"))
+    name_words(title).iter().any(|w| {
+        matches!(w.as_str(), "requirement" | "constraint")
+            // (`要件定義`, `需求分析`, `요구사항`: inside a word.)
+            || ["要件", "需求", "요구사항"].iter().any(|k| w.contains(k))
+    })
 }
 
 pub(crate) fn alias_note(section: &Section, template: &str, out: &mut Vec<Finding>) {

@@ -40,7 +40,14 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
                 flush(&mut word, &mut words, &mut inside, depth);
                 depth = depth.saturating_sub(1);
             }
-            _ if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            // Latin letters run into a CJK word without a space (`API設計`, `UI测试`):
+            // two words.
+            _ if c.is_alphanumeric() => {
+                if word.chars().last().is_some_and(|p| is_cjk(p) != is_cjk(c)) {
+                    flush(&mut word, &mut words, &mut inside, depth);
+                }
+                word.extend(c.to_lowercase());
+            }
             _ => flush(&mut word, &mut words, &mut inside, depth),
         }
     }
@@ -54,6 +61,16 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .map(|w| stem(&w))
         .collect()
+}
+
+/// A character of Chinese, Japanese or Korean script (kana, ideographs, hangul).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}')
 }
 
 /// `2. Use cases` and `1.2 Data Models` without their number.
@@ -318,8 +335,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         "Dependencies",
         &[
             "의존성",
+            "기술 스택",
             "依赖",
+            "技术栈",
             "依存関係",
+            "技術スタック",
             "зависимости",
             "dependencias",
             "abhängigkeiten",
@@ -1120,6 +1140,13 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         name_words(text)
+    }
+
+    #[test]
+    fn latin_letters_run_into_cjk_are_a_word_of_their_own() {
+        assert_eq!(words("### API設計"), vec!["api", "設計"]);
+        assert_eq!(words("UI测试"), vec!["ui", "测试"]);
+        assert_eq!(words("Café Menu"), vec!["café", "menu"]);
     }
 
     #[test]
