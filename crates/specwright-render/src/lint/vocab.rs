@@ -240,6 +240,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "résumé",
             "aperçu",
             "vue d'ensemble",
+            "visão geral",
+            "visao geral",
         ],
     ),
     (
@@ -259,6 +261,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "casos de uso",
             "anwendungsfälle",
             "cas d'utilisation",
+            "histórias de usuário",
+            "cenários de uso",
         ],
     ),
     (
@@ -273,6 +277,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "modelo de datos",
             "datenmodell",
             "modèle de données",
+            "modelo de dados",
+            "modelos de dados",
         ],
     ),
     (
@@ -297,6 +303,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "errores",
             "fehler",
             "erreurs",
+            "erros",
+            "tratamento de erros",
         ],
     ),
     (
@@ -309,6 +317,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "no funcionales",
             "nicht-funktionale",
             "non fonctionnelles",
+            "não funcionais",
+            "nao funcionais",
         ],
     ),
     (
@@ -329,6 +339,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "décisions techniques",
             "décisions de conception",
             "decisiones técnicas",
+            "decisões técnicas",
+            "decisões de arquitetura",
+            "decisoes tecnicas",
         ],
     ),
     (
@@ -344,6 +357,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "dependencias",
             "abhängigkeiten",
             "dépendances",
+            "dependências",
         ],
     ),
     (
@@ -355,6 +369,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "тестирование",
             "тесты",
             "pruebas",
+            "testes",
+            "estratégia de testes",
         ],
     ),
     (
@@ -370,6 +386,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "preguntas abiertas",
             "offene fragen",
             "questions ouvertes",
+            "questões em aberto",
+            "perguntas em aberto",
         ],
     ),
 ];
@@ -686,6 +704,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "unresolved issues",
             "outstanding questions",
             "open points",
+            "open items",
             "TBD",
         ],
         qualifiers: &["remaining"],
@@ -694,6 +713,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "unresolved",
             "TBD",
             "open issue",
+            "open item",
             // Decisions still to take (`## Open decisions (for the approver)`).
             "open decision",
             "pending decision",
