@@ -635,13 +635,46 @@ fn operation_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
             && lines
                 .get(k + 1)
                 .is_some_and(|n| super::syntax::is_delimiter_row(&n.text))
-            && super::syntax::split_row(&l.text).iter().any(|c| {
+            && (super::syntax::split_row(&l.text).iter().any(|c| {
                 matches!(
                     c.trim().to_lowercase().as_str(),
-                    "method" | "endpoint" | "path" | "route" | "http method"
+                    "method"
+                        | "endpoint"
+                        | "path"
+                        | "route"
+                        | "http method"
+                        // The same in other languages.
+                        | "método"
+                        | "metodo"
+                        | "rota"
+                        | "ruta"
+                        | "pfad"
+                        | "chemin"
+                        | "方法"
+                        | "路径"
+                        | "路由"
+                        | "メソッド"
+                        | "パス"
+                        | "エンドポイント"
+                        | "메서드"
+                        | "경로"
                 )
-            })
+            }) || first_column_paths(&lines[k + 2..]))
     })
+}
+
+/// Whether a table's rows (from the one after its delimiter row) give a path in their
+/// first cell, two or more of them (`| /sitemap.xml | Sitemap |`): a table of routes.
+fn first_column_paths(rows: &[super::doc::Line]) -> bool {
+    rows.iter()
+        .take_while(|l| !l.hidden && l.text.trim_start().starts_with('|'))
+        .filter(|l| {
+            super::syntax::split_row(&l.text)
+                .first()
+                .is_some_and(|c| c.trim().trim_matches('`').starts_with('/'))
+        })
+        .nth(1)
+        .is_some()
 }
 
 /// The `## ` sections a document gives its operations as (`## Tool: print_label`),
