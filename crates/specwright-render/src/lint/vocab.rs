@@ -741,6 +741,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "context",
             "motivation",
             "current state",
+            "current state analysis",
+            "current situation",
+            "current context",
+            "why this exists",
             "as is",
             // In other languages: Korean, Chinese, Japanese, Russian, German, Spanish,
             // French (`## 1. 배경 및 문제 정의`).
