@@ -94,7 +94,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 39] = [
+pub const RULES: [(&str, Severity); 40] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -127,6 +127,7 @@ pub const RULES: [(&str, Severity); 39] = [
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
     ("fence-language", Severity::Warning),
+    ("section-continued", Severity::Note),
     ("entity-conflict", Severity::Error),
     ("entity-fields", Severity::Warning),
     ("error-code-conflict", Severity::Error),

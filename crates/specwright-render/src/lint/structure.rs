@@ -456,6 +456,27 @@ pub(crate) fn check_sections(
                 ));
                 continue;
             }
+            // Named for the template section just before it (`## API Request/Response
+            // Examples` after `## REST API Endpoints`): that section, continued.
+            let before = sections[..sections.partition_point(|s| s.line < section.line)].last();
+            let continued = matcher
+                .locate(&section.title)
+                .map(|(index, _)| index)
+                .or_else(|| matcher.locate_by_key(&section.title))
+                .and_then(|index| found[index].as_ref().map(|home| (index, home)))
+                .filter(|(_, home)| before.is_some_and(|b| b.line == home.line));
+            if let Some((index, home)) = continued {
+                out.push(note(
+                    section.line,
+                    "section-continued",
+                    format!(
+                        "the section `{}` continues `{}`, the template's `{}`",
+                        section.name, home.name, outline.sections[index]
+                    ),
+                    &format!("Make it a `### ` part of `## {}`.", home.name),
+                ));
+                continue;
+            }
             out.push(warning(
                 section.line,
                 "extra-section",
