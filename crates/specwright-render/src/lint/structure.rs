@@ -1084,7 +1084,22 @@ fn lists_exclusions(doc: &Doc) -> bool {
         .iter()
         .filter(|l| !l.hidden && !l.fence && !l.text.trim().is_empty())
         .collect();
-    lines.windows(2).any(|w| {
+    // Or a sentence that states them (`Out of scope: the session mechanism ...`,
+    // `installation steps are explicitly out of scope`).
+    const STATES: [&str; 6] = [
+        "out of scope:",
+        "is out of scope",
+        "are out of scope",
+        "explicitly out of scope",
+        "is not in scope",
+        "are not in scope",
+    ];
+    lines.iter().any(|l| {
+        l.heading.is_none() && {
+            let text = l.prose.to_lowercase();
+            STATES.iter().any(|e| text.contains(e))
+        }
+    }) || lines.windows(2).any(|w| {
         let lead = w[0].prose.trim();
         w[0].heading.is_none()
             && lead.ends_with(':')
