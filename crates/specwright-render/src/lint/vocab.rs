@@ -342,6 +342,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "decisões técnicas",
             "decisões de arquitetura",
             "decisoes tecnicas",
+            "decisões de design",
         ],
     ),
     (
@@ -358,6 +359,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "abhängigkeiten",
             "dépendances",
             "dependências",
+            "stack tecnológica",
+            "stack tecnológico",
         ],
     ),
     (
@@ -623,8 +626,12 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "principle",
             "alternatives considered",
             // The options a decision weighed (`## Alternatives`, `## Rejected
-            // Alternatives`), when no section records the decision itself.
+            // Alternatives`, `## Architecture Options`), when no section records the
+            // decision itself.
             "alternatives",
+            "design options",
+            "architecture options",
+            "options considered",
         ],
         // A use case's other flows; decisions still to take are questions; a product's
         // principles are rules for its users' experience, not design choices.
@@ -635,6 +642,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "open decision",
             "pending decision",
             "outstanding decision",
+            "decisions needed",
         ],
     },
     SectionVocab {
@@ -714,8 +722,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "TBD",
             "open issue",
             "open item",
-            // Decisions still to take (`## Open decisions (for the approver)`).
+            // Decisions still to take (`## Open decisions (for the approver)`,
+            // `## Open Questions / Decisions Needed`).
             "open decision",
+            "decisions needed",
             "pending decision",
             "outstanding decision",
         ],
@@ -1062,6 +1072,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "модульные тесты",
             "юнит-тесты",
             "pruebas unitarias",
+            "testes unitários",
+            "tests unitaires",
+            "unit-tests",
         ],
     ),
     (
@@ -1073,6 +1086,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "統合テスト",
             "интеграционные тесты",
             "pruebas de integración",
+            "testes de integração",
+            "tests d'intégration",
+            "integrationstests",
         ],
     ),
     (
@@ -1084,6 +1100,8 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "エッジケース",
             "граничные случаи",
             "casos límite",
+            "casos de borda",
+            "casos extremos",
         ],
     ),
 ];
