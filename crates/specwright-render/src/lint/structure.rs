@@ -209,10 +209,19 @@ pub(crate) fn check_sections(
     // Requirements` inside `## Requirements`): a `## ` section that only has a synonym
     // or a key word of one (`## Scalability Considerations`, `## Observability`) is not
     // it.
+    // (Only inside requirements, or under a `## ` that titles the whole document: a
+    // `### Dependencies` of one component under `## Backend Specification` is its own.)
+    let first_heading = doc.headings().first().map(|h| h.number);
     let named_below: HashSet<usize> = doc
         .headings()
         .iter()
         .filter(|h| h.level == 3)
+        .filter(|h| {
+            let parent = sections[..sections.partition_point(|s| s.body.start <= h.index)]
+                .last()
+                .filter(|s| s.body.contains(&h.index));
+            parent.is_some_and(|p| names_requirements(&p.title) || Some(p.line) == first_heading)
+        })
         .filter_map(|h| match matcher.locate(h.title) {
             Some((index, Naming::Name)) => Some(index),
             _ => None,
