@@ -602,7 +602,18 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                     && k > 0
                     && matches!(
                         words[k - 1].1.as_str(),
-                        "down" | "shutdown" | "terminate" | "terminates" | "restart" | "restarts"
+                        "down"
+                            | "shutdown"
+                            | "terminate"
+                            | "terminates"
+                            | "restart"
+                            | "restarts"
+                            | "exit"
+                            | "exits"
+                            | "stop"
+                            | "stops"
+                            | "quit"
+                            | "quits"
                     ))
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
