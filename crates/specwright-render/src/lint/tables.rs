@@ -272,6 +272,20 @@ pub(crate) fn check_decisions(
             })
         })
         .unwrap_or(1.min(header.len().saturating_sub(1)));
+    // A table with no column but the choice (`| Area | Decision |`) says why for none:
+    // one finding for the table, not one per row repeating its choice.
+    if rationale == decision && !decisions.is_empty() {
+        out.push(error(
+            doc.lines[table.header.index].number,
+            "decision-rationale",
+            format!(
+                "the decisions table has no column saying why each was chosen: {}",
+                quote(&header.join(" | "))
+            ),
+            "Add a Rationale column and say why each option was chosen over the alternatives.",
+        ));
+        return;
+    }
     for row in decisions {
         let line = doc.lines[row.index].number;
         let Some(reason) = row.cells.get(rationale).filter(|c| !is_blank_cell(c)) else {
