@@ -8,7 +8,7 @@ use super::doc::{Doc, Section};
 use super::evidence;
 use super::outline::{Naming, Outline, SectionShape};
 use super::placement::{self, Context, Placed};
-use super::syntax::{is_delimiter_row, is_thematic_break, list_item_text};
+use super::syntax::{is_delimiter_row, is_thematic_break, label_of, list_item_text};
 use super::vocab::{
     display_name, field_forms, label_matches, name_words, normalize, title_names_field,
 };
@@ -397,7 +397,7 @@ pub(crate) fn check_sections(
                         adopted: &std::collections::HashSet<usize>,
                         out: &mut Vec<Finding>| {
         for section in extra.iter().filter(|s| !adopted.contains(&s.line)) {
-            if use_case_part(found, section) {
+            if use_case_part(found, section) || names_the_document(doc, sections, section) {
                 continue;
             }
             // Its `### ` children that name a template section, placed here or not.
@@ -726,6 +726,31 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// Whether a section is the document's name under its `# ` title: the first section,
+/// right under the title, holding nothing but labelled metadata (`## Push Notification
+/// Service` over `**Version:** 1.0` and `**Status:** Draft`).
+fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> bool {
+    let first = sections.first().is_some_and(|f| f.line == section.line);
+    let heading = section.line - 1;
+    let under_title = doc.lines[..heading]
+        .iter()
+        .rev()
+        .find(|l| !l.text.trim().is_empty())
+        .is_some_and(|l| matches!(l.heading, Some((1, _))));
+    let labelled = |l: &super::doc::Line| {
+        label_of(&l.text).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
+    };
+    let body = &doc.lines[section.body.clone()];
+    // (Two labels or more: `## Priority` over `**P1 (High)** - ...` is a section.)
+    first
+        && under_title
+        && body.iter().filter(|l| labelled(l)).nth(1).is_some()
+        && body.iter().all(|l| {
+            let text = l.text.trim();
+            text.is_empty() || is_thematic_break(text) || labelled(l)
+        })
+}
 
 /// Whether a line is the document's `# ` title.
 pub(crate) fn is_document_title(doc: &Doc, line: usize) -> bool {
