@@ -542,6 +542,37 @@ fn says_none(doc: &Doc, section: &Section) -> bool {
         })
 }
 
+/// A title naming what an API's operations share (`Base URL`, `Authentication`,
+/// `Pagination`, `Rate Limits`, `Error Format`, `Conventions`).
+fn names_api_note(title: &str) -> bool {
+    let words = super::vocab::name_words(title);
+    !words.is_empty()
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "base"
+                    | "url"
+                    | "urls"
+                    | "authentication"
+                    | "authorization"
+                    | "auth"
+                    | "convention"
+                    | "conventions"
+                    | "pagination"
+                    | "versioning"
+                    | "header"
+                    | "headers"
+                    | "rate"
+                    | "limit"
+                    | "limits"
+                    | "limiting"
+                    | "format"
+                    | "common"
+                    | "general"
+            )
+        })
+}
+
 /// The operations (`### ` entries, or the `#### ` operations of a `### ` group) of a
 /// section other than Use Cases, e.g. API Contracts: each has the template's entry
 /// fields. An entry that neither is titled like an operation nor has any of the fields
@@ -586,9 +617,12 @@ pub(crate) fn check_entries(
     };
     // An entry that tabulates operations (`#### Endpoint Table` with a Method column)
     // lists them; it is not one.
+    // An entry about all the operations (`### Base URL`, `### Authentication`, `###
+    // Pagination`) states what they share; it is not one.
+    let shared_note = |e: &Entry| !request_line(doc, e) && names_api_note(&e.title);
     let operations: Vec<&Entry> = entries
         .iter()
-        .filter(|e| !data_only(e) && !operation_table(doc, e.body.clone()))
+        .filter(|e| !data_only(e) && !shared_note(e) && !operation_table(doc, e.body.clone()))
         .filter(|e| {
             titled_like_operation(&e.title)
                 || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
