@@ -157,7 +157,10 @@ fn names_success_measures(title: &str) -> bool {
     words.iter().any(|w| w == "kpis" || w == "kpi")
         || words.windows(2).any(|w| {
             matches!(w[0].as_str(), "success" | "business")
-                && matches!(w[1].as_str(), "criteria" | "metrics" | "measures")
+                && matches!(
+                    w[1].as_str(),
+                    "criteria" | "criterion" | "metrics" | "metric" | "measures" | "measure"
+                )
         })
 }
 
