@@ -117,6 +117,9 @@ pub(crate) fn place_by_content(
         let candidates: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
+            // (Not one named for another section: `## API 표면` declaring the types its
+            // functions return is the API's.)
+            .filter(|s| matcher.locate_by_key(&s.title).is_none_or(|k| k == index))
             .filter(|s| {
                 evidence::operations(doc, s.body.clone()).is_empty()
                     && evidence::shows_data_shapes(doc, s.body.clone())

@@ -343,6 +343,24 @@ pub(crate) fn check_sections(
                 found[index] = Some(section.clone());
                 known.push((index, section));
             }
+            // The same name as the section found by that key word (`## API 표면 (docs)`
+            // and `## API 표면 (registration.go)`): that section a second time.
+            Some(index)
+                if found[index].as_ref().is_some_and(|first| {
+                    name_words(&first.title) == name_words(&section.title)
+                }) =>
+            {
+                out.push(error(
+                    section.line,
+                    "duplicate-section",
+                    format!(
+                        "the section `{}` appears a second time (first on line {})",
+                        section.name,
+                        found[index].as_ref().map_or(0, |s| s.line)
+                    ),
+                    "Merge the two sections into the first one.",
+                ));
+            }
             _ => extra.push(section),
         }
     }
