@@ -620,9 +620,45 @@ pub(crate) fn check_entries(
     // An entry about all the operations (`### Base URL`, `### Authentication`, `###
     // Pagination`) states what they share; it is not one.
     let shared_note = |e: &Entry| !request_line(doc, e) && names_api_note(&e.title);
+    // An entry named as a list of requests (`### Route Table` over `GET /clients`,
+    // `POST /topics`, ..., `#### HTTP API`, `### Routes`) lists operations. (A group
+    // named for a resource, `### Catalogue` over its two requests, gives them.)
+    let lists_requests = |e: &Entry| {
+        !titled_like_operation(&e.title)
+            && super::vocab::all_name_words(&e.title).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "route"
+                        | "routes"
+                        | "table"
+                        | "list"
+                        | "endpoint"
+                        | "endpoints"
+                        | "index"
+                        | "summary"
+                        | "overview"
+                        | "api"
+                        | "http"
+                )
+            })
+            && {
+                let mut paths: Vec<String> = super::evidence::operations(doc, e.body.clone())
+                    .into_iter()
+                    .map(|(_, p)| p)
+                    .collect();
+                paths.sort();
+                paths.dedup();
+                paths.len() >= 2
+            }
+    };
     let operations: Vec<&Entry> = entries
         .iter()
-        .filter(|e| !data_only(e) && !shared_note(e) && !operation_table(doc, e.body.clone()))
+        .filter(|e| {
+            !data_only(e)
+                && !shared_note(e)
+                && !lists_requests(e)
+                && !operation_table(doc, e.body.clone())
+        })
         .filter(|e| {
             titled_like_operation(&e.title)
                 || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())

@@ -105,7 +105,24 @@ pub(crate) fn place_by_content(
                     >= 2
             })
             .collect();
-        if let [one] = titled[..] {
+        // Or the one section named for routing that gives two or more requests
+        // (`## 7. HTTP Handlers & Routing` over its route table).
+        let routing: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| {
+                all_name_words(&s.title).iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "routing" | "route" | "routes" | "router" | "handler" | "handlers"
+                    )
+                }) && evidence::operations(doc, s.body.clone()).len() >= 2
+            })
+            .collect();
+        let pick = match (&titled[..], &routing[..]) {
+            ([one], _) | ([], [one]) => Some(*one),
+            _ => None,
+        };
+        if let Some(one) = pick {
             adopted.insert(one.line);
             alias_note(one, &outline.sections[index], out);
             found[index] = Some((*one).clone());
