@@ -638,6 +638,7 @@ pub(crate) fn check_entries(
                         | "summary"
                         | "overview"
                         | "api"
+                        | "openapi"
                         | "http"
                 )
             })
