@@ -255,6 +255,25 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             return true;
         }
     }
+    // A labelled method without a body (`- **Method:** GET`), or a labelled path with a
+    // parameter (`- **Path:** /products/:barcode`), gives the input too.
+    if is("Input") {
+        let value = |label: &str| {
+            doc.field(entry.body.clone(), &field_forms(label))
+                .map(|f| f.value.trim().trim_matches('`').to_string())
+        };
+        let bodiless = value("Method").is_some_and(|m| {
+            let m = m.to_ascii_uppercase();
+            matches!(m.as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS")
+        });
+        let parameter = ["Path", "Endpoint", "URL", "Route"]
+            .iter()
+            .filter_map(|l| value(l))
+            .any(|p| p.starts_with('/') && p.contains(['{', ':']));
+        if bodiless || parameter {
+            return true;
+        }
+    }
     // `Tool: print_label` or `Command: scan` names how it is called.
     if is("Method/Interface") && placement::names_operation_kind(&entry.title) {
         return true;
