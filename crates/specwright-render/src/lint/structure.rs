@@ -658,7 +658,12 @@ pub(crate) fn check_sections(
                             && ((Some(index) == api
                                 && !evidence::operations(doc, i + 1..end).is_empty())
                                 || (Some(index) == data
-                                    && evidence::shows_data_shapes(doc, i + 1..end))) =>
+                                    && evidence::shows_data_shapes(doc, i + 1..end))
+                                // A heading in another script that is nothing but a
+                                // section's key word (`### 1.2 技術スタック`, `### 2.3
+                                // データモデル`) names that section.
+                                || (!title.chars().any(|c| c.is_ascii_alphabetic())
+                                    && matcher.is_key_alone(title, index))) =>
                     {
                         index
                     }
