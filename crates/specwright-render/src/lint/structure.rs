@@ -662,8 +662,7 @@ pub(crate) fn check_sections(
                                 // A heading in another script that is nothing but a
                                 // section's key word (`### 1.2 技術スタック`, `### 2.3
                                 // データモデル`) names that section.
-                                || (!title.chars().any(|c| c.is_ascii_alphabetic())
-                                    && matcher.is_key_alone(title, index))) =>
+                                || names_in_another_language(title, &outline.sections[index])) =>
                     {
                         index
                     }
@@ -752,6 +751,17 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// Whether a heading is nothing but one of a section's names in another language
+/// (`### 1.2 技術スタック`, `### 4.4 Manejo de Errores`).
+fn names_in_another_language(title: &str, section: &str) -> bool {
+    let words = name_words(title);
+    !words.is_empty()
+        && super::vocab::KEYS_IN_OTHER_LANGUAGES
+            .iter()
+            .filter(|(name, _)| name_words(name) == name_words(section))
+            .any(|(_, keys)| keys.iter().any(|k| name_words(k) == words))
+}
 
 /// Whether a section is the document's name under its `# ` title: the first section,
 /// right under the title, holding nothing but labelled metadata (`## Push Notification

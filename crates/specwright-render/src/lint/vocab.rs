@@ -305,6 +305,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "erreurs",
             "erros",
             "tratamento de erros",
+            "manejo de errores",
         ],
     ),
     (
