@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::doc::{Doc, Section};
 use super::evidence;
-use super::outline::{Naming, Outline, SectionShape};
+use super::outline::{Naming, Outline, SectionMatcher, SectionShape};
 use super::placement::{self, Context, Placed};
 use super::syntax::{is_delimiter_row, is_thematic_break, label_of, list_item_text};
 use super::vocab::{
@@ -241,7 +241,10 @@ pub(crate) fn check_sections(
             }
             continue;
         }
-        match matcher.locate(&section.title) {
+        match matcher
+            .locate(&section.title)
+            .or_else(|| remark_names(&matcher, &section.title))
+        {
             // A `## Summary` closing the spec, after other sections, sums it up; it is
             // not a second Overview.
             Some((index, Naming::Alias))
@@ -751,6 +754,17 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// The section a heading's closing remark names outright, when its name does not
+/// (`## 1) Feature set (overview)`): that section under another name.
+fn remark_names(matcher: &SectionMatcher, title: &str) -> Option<(usize, Naming)> {
+    let inner = title.trim_end().strip_suffix(')')?;
+    let remark = &inner[inner.rfind('(')? + 1..];
+    match matcher.locate(remark) {
+        Some((index, Naming::Name)) => Some((index, Naming::Alias)),
+        _ => None,
+    }
+}
 
 /// Whether a heading is nothing but one of a section's names in another language
 /// (`### 1.2 技術スタック`, `### 4.4 Manejo de Errores`).
