@@ -331,6 +331,18 @@ pub(crate) fn check_sections(
         unnamed.dedup_by_key(|s| s.line);
     }
     let mut extra: Vec<&Section> = Vec::new();
+    // A section named only for observing the system (`## Metrics & Observability`) gives
+    // way to one named for performance (`## Performance Optimization`) as the NFRs: it is
+    // looked up last.
+    let observes = |s: &&Section| {
+        super::vocab::all_name_words(&s.title).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "observability" | "monitoring" | "metric" | "metrics"
+            )
+        })
+    };
+    unnamed.sort_by_key(|s| observes(s));
     for section in unnamed {
         // A section named by a key word only but holding nothing but code (`## Use
         // case skeleton` over a code listing) is code, not the section; contracts and
