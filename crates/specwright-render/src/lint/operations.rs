@@ -400,6 +400,22 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     false
 }
 
+/// Whether an entry's title names a page or screen of a UI, by its route or not
+/// (`` 1. Login Page (`/auth/login`) ``, `Settings Screen`): what a user sees, not a
+/// request. (Not one named by its method: `GET /pages`.)
+fn names_ui_page(title: &str) -> bool {
+    title_request(title).is_none()
+        && title
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| {
+                matches!(
+                    w,
+                    "page" | "pages" | "screen" | "screens" | "modal" | "dialog"
+                )
+            })
+}
+
 /// Whether an entry's title names a UI component: a widget, a UI component (`Core UI
 /// Components`), or a file of a UI framework (`.tsx`, `.jsx`, `.vue`, `.svelte`). Not a
 /// request (`POST /components`), nor a component of a service (`RelayEngine Component`).
@@ -675,6 +691,7 @@ pub(crate) fn check_entries(
         .iter()
         .filter(|e| {
             !data_only(e)
+                && !names_ui_page(&e.title)
                 && !shared_note(e)
                 && !lists_requests(e)
                 && !operation_table(doc, e.body.clone())
