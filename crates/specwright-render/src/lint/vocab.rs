@@ -278,6 +278,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "datenmodell",
             "modèle de données",
             "modelo de dados",
+            "banco de dados",
+            "base de datos",
             "modelos de dados",
         ],
     ),
@@ -426,6 +428,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "general",
             "executive",
             "document",
+            "epic",
             "solution",
             "high",
             "level",
@@ -450,7 +453,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "user flows",
             "user journeys",
         ],
-        qualifiers: &["user", "role", "primary", "actor"],
+        qualifiers: &["user", "role", "primary", "actor", "core", "main", "key"],
         keys: &[
             "use case",
             "user story",
@@ -544,6 +547,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "edge",
             "case",
             "graceful",
+            // (`## 14. Reliability and Error Handling`.)
+            "reliability",
             "degradation",
             "validation",
             "recovery",
@@ -626,6 +631,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "design principle",
             "principle",
             "alternatives considered",
+            "approaches considered",
             // The options a decision weighed (`## Alternatives`, `## Rejected
             // Alternatives`, `## Architecture Options`), when no section records the
             // decision itself.
@@ -716,7 +722,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "open items",
             "TBD",
         ],
-        qualifiers: &["remaining"],
+        // (`## Open architectural questions`, `## Technical Questions`.)
+        qualifiers: &["remaining", "open", "architecture", "technical", "design"],
         keys: &[
             "open question",
             "unresolved",
@@ -798,6 +805,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "what not to do",
             "not doing",
             "what we are not doing",
+            // MoSCoW's last (`**Won't (this scope):**`).
+            "won't",
+            "won't have",
             "exclusions",
             "비범위",
             "非目标",
