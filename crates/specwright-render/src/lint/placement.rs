@@ -110,12 +110,15 @@ pub(crate) fn place_by_content(
         let routing: Vec<&&Section> = extra
             .iter()
             .filter(|s| {
-                all_name_words(&s.title).iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "routing" | "route" | "routes" | "router" | "handler" | "handlers"
-                    )
-                }) && evidence::operations(doc, s.body.clone()).len() >= 2
+                let lower = s.title.to_ascii_lowercase();
+                (lower.contains("rout") || lower.contains("handler"))
+                    && all_name_words(&s.title).iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "routing" | "route" | "routes" | "router" | "handler" | "handlers"
+                        )
+                    })
+                    && evidence::operations(doc, s.body.clone()).len() >= 2
             })
             .collect();
         let pick = match (&titled[..], &routing[..]) {
@@ -134,13 +137,13 @@ pub(crate) fn place_by_content(
         let candidates: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
-            // (Not one named for another section: `## API 표면` declaring the types its
-            // functions return is the API's.)
-            .filter(|s| matcher.locate_by_key(&s.title).is_none_or(|k| k == index))
             .filter(|s| {
                 evidence::operations(doc, s.body.clone()).is_empty()
                     && evidence::shows_data_shapes(doc, s.body.clone())
             })
+            // (Not one named for another section: `## API 표면` declaring the types its
+            // functions return is the API's.)
+            .filter(|s| matcher.locate_by_key(&s.title).is_none_or(|k| k == index))
             .collect();
         // Of several, the one named for data (`## Database Changes` beside `## Provider
         // Abstraction` declaring a runner's parameter types).
@@ -573,7 +576,13 @@ fn labels_use_case_fields(
 /// A lead-in naming the gains of a choice or the reasons for it: `**Technical
 /// Benefits:**`, `Advantages`, `Pros`, `### Why a central service`.
 pub(crate) fn names_gains(text: &str) -> bool {
-    all_name_words(text.trim_start_matches('#'))
+    // (Most lines name none: they are passed without reducing them to words.)
+    let may = text.as_bytes().windows(3).any(|w| {
+        [b"ben", b"adv", b"pro", b"why", b"gai"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(*p))
+    });
+    may && all_name_words(text.trim_start_matches('#'))
         .iter()
         .any(|w| {
             matches!(

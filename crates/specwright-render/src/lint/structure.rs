@@ -214,16 +214,22 @@ pub(crate) fn check_sections(
     // it.
     // (Only inside requirements, or under a `## ` that titles the whole document: a
     // `### Dependencies` of one component under `## Backend Specification` is its own.)
-    let first_heading = doc.headings().first().map(|h| h.number);
-    let named_below: HashSet<usize> = doc
-        .headings()
+    let headings = doc.headings();
+    let first_heading = headings.first().map(|h| h.number);
+    // (Which sections are requirements is read once per section, not per heading.)
+    let holders: HashSet<usize> = sections
         .iter()
-        .filter(|h| h.level == 3)
+        .filter(|s| Some(s.line) == first_heading || names_requirements(&s.title))
+        .map(|s| s.line)
+        .collect();
+    let named_below: HashSet<usize> = headings
+        .iter()
+        .filter(|h| h.level == 3 && !holders.is_empty())
         .filter(|h| {
             let parent = sections[..sections.partition_point(|s| s.body.start <= h.index)]
                 .last()
                 .filter(|s| s.body.contains(&h.index));
-            parent.is_some_and(|p| names_requirements(&p.title) || Some(p.line) == first_heading)
+            parent.is_some_and(|p| holders.contains(&p.line))
         })
         .filter_map(|h| match matcher.locate(h.title) {
             Some((index, Naming::Name)) => Some(index),
@@ -335,14 +341,16 @@ pub(crate) fn check_sections(
     // way to one named for performance (`## Performance Optimization`) as the NFRs: it is
     // looked up last.
     let observes = |s: &&Section| {
-        super::vocab::all_name_words(&s.title).iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "observability" | "monitoring" | "metric" | "metrics"
-            )
-        })
+        let lower = s.title.to_ascii_lowercase();
+        (lower.contains("observ") || lower.contains("monitor") || lower.contains("metric"))
+            && super::vocab::all_name_words(&s.title).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "observability" | "monitoring" | "metric" | "metrics"
+                )
+            })
     };
-    unnamed.sort_by_key(|s| observes(s));
+    unnamed.sort_by_cached_key(|s| observes(s));
     for section in unnamed {
         // A section named by a key word only but holding nothing but code (`## Use
         // case skeleton` over a code listing) is code, not the section; contracts and
@@ -503,11 +511,17 @@ pub(crate) fn check_sections(
             }
             // Named for the template section just before it (`## API Request/Response
             // Examples` after `## REST API Endpoints`): that section, continued.
-            let before = sections[..sections.partition_point(|s| s.line < section.line)].last();
-            let continued = matcher
-                .locate(&section.title)
-                .map(|(index, _)| index)
-                .or_else(|| matcher.locate_by_key(&section.title))
+            // (The section before it is looked at first: most are not template sections.)
+            let before = sections[..sections.partition_point(|s| s.line < section.line)]
+                .last()
+                .filter(|b| found.iter().flatten().any(|f| f.line == b.line));
+            let continued = before
+                .and_then(|_| {
+                    matcher
+                        .locate(&section.title)
+                        .map(|(index, _)| index)
+                        .or_else(|| matcher.locate_by_key(&section.title))
+                })
                 .and_then(|index| found[index].as_ref().map(|home| (index, home)))
                 .filter(|(_, home)| before.is_some_and(|b| b.line == home.line));
             if let Some((index, home)) = continued {
@@ -781,12 +795,27 @@ fn remark_names(matcher: &SectionMatcher, title: &str) -> Option<(usize, Naming)
 /// Whether a heading is nothing but one of a section's names in another language
 /// (`### 1.2 技術スタック`, `### 4.4 Manejo de Errores`).
 fn names_in_another_language(title: &str, section: &str) -> bool {
-    let words = name_words(title);
-    !words.is_empty()
-        && super::vocab::KEYS_IN_OTHER_LANGUAGES
+    // The names reduced to words once per process.
+    type Names = Vec<(Vec<String>, Vec<Vec<String>>)>;
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        super::vocab::KEYS_IN_OTHER_LANGUAGES
             .iter()
-            .filter(|(name, _)| name_words(name) == name_words(section))
-            .any(|(_, keys)| keys.iter().any(|k| name_words(k) == words))
+            .map(|(name, keys)| {
+                (
+                    name_words(name),
+                    keys.iter().map(|k| name_words(k)).collect(),
+                )
+            })
+            .collect()
+    });
+    let words = name_words(title);
+    let section = name_words(section);
+    !words.is_empty()
+        && names
+            .iter()
+            .filter(|(name, _)| *name == section)
+            .any(|(_, keys)| keys.contains(&words))
 }
 
 /// Whether a section is the document's name under its `# ` title: the first section,

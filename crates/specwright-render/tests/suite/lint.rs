@@ -893,6 +893,18 @@ fn every_pattern_from_real_specs_gives_exactly_its_expected_findings() {
     }
 }
 
+/// docs/lint.md's table of rules names every rule with its severity, so a new rule
+/// cannot land undocumented.
+#[test]
+fn docs_list_every_rule_with_its_severity() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/lint.md"))
+        .expect("docs/lint.md is readable");
+    for (rule, severity) in RULES {
+        let row = format!("| `{rule}` | {} |", format!("{severity:?}").to_lowercase());
+        assert!(docs.contains(&row), "docs/lint.md has no row `{row}`");
+    }
+}
+
 #[test]
 fn every_rule_is_listed_with_its_severity_and_findings_are_sorted_by_line() {
     let mut seen = std::collections::BTreeSet::new();
