@@ -266,16 +266,9 @@ pub(crate) fn check_sections(
             Some((index, Naming::Alias)) if named_below.contains(&index) => {
                 unnamed.push(section);
             }
-            Some((index, _)) if found[index].is_some() => out.push(error(
-                section.line,
-                "duplicate-section",
-                format!(
-                    "the section `{}` appears a second time (first on line {})",
-                    section.name,
-                    found[index].as_ref().map_or(0, |s| s.line)
-                ),
-                "Merge the two sections into the first one.",
-            )),
+            Some((index, _)) if let Some(first) = &found[index] => {
+                out.push(duplicate(section, first));
+            }
             Some((index, naming)) => {
                 if naming == Naming::Alias {
                     alias_note(section, &outline.sections[index], out);
@@ -373,16 +366,9 @@ pub(crate) fn check_sections(
                     name_words(&first.title) == name_words(&section.title)
                 }) =>
             {
-                out.push(error(
-                    section.line,
-                    "duplicate-section",
-                    format!(
-                        "the section `{}` appears a second time (first on line {})",
-                        section.name,
-                        found[index].as_ref().map_or(0, |s| s.line)
-                    ),
-                    "Merge the two sections into the first one.",
-                ));
+                if let Some(first) = &found[index] {
+                    out.push(duplicate(section, first));
+                }
             }
             _ => extra.push(section),
         }
@@ -780,6 +766,19 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// The finding for a section that appears a second time.
+fn duplicate(section: &Section, first: &Section) -> Finding {
+    error(
+        section.line,
+        "duplicate-section",
+        format!(
+            "the section `{}` appears a second time (first on line {})",
+            section.name, first.line
+        ),
+        "Merge the two sections into the first one.",
+    )
+}
 
 /// The section a heading's closing remark names outright, when its name does not
 /// (`## 1) Feature set (overview)`): that section under another name.

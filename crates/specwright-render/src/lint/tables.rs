@@ -256,12 +256,7 @@ pub(crate) fn check_decisions(
     // besides the number and the rationale.
     let decision = header
         .iter()
-        .position(|c| {
-            matches!(
-                cell_key(c).as_str(),
-                "decision" | "choice" | "option" | "approach"
-            )
-        })
+        .position(|c| names_choice(c))
         .or_else(|| {
             (0..header.len()).find(|&k| {
                 k != rationale
@@ -307,6 +302,14 @@ pub(crate) fn check_decisions(
             ));
         }
     }
+}
+
+/// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`).
+fn names_choice(cell: &str) -> bool {
+    matches!(
+        cell_key(cell).as_str(),
+        "decision" | "choice" | "option" | "approach"
+    )
 }
 
 /// Whether a table's header is a decision record's: a column naming the decision, a
@@ -475,12 +478,7 @@ fn weighed_in_tables(tables: &[Table]) -> HashSet<String> {
         if table.delimiter.is_none() || !is_decision_header(header) {
             continue;
         }
-        let Some(decision) = header.iter().position(|c| {
-            matches!(
-                cell_key(c).as_str(),
-                "decision" | "choice" | "option" | "approach"
-            )
-        }) else {
+        let Some(decision) = header.iter().position(|c| names_choice(c)) else {
             continue;
         };
         for row in &table.rows {
