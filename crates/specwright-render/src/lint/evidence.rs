@@ -69,6 +69,12 @@ pub(crate) fn names_data(title: &str) -> bool {
 /// Whether a range declares the shape of data: a code block that is a JSON document or a
 /// type declaration with at least three fields, or a table with a type column.
 pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
+    first_data_shape(doc, range, true).is_some()
+}
+
+/// The line number of the first data shape a range declares; with `json` false, only a
+/// type declaration or a typed table counts (a JSON document may be a request's sample).
+pub(crate) fn first_data_shape(doc: &Doc, range: Range<usize>, json: bool) -> Option<usize> {
     let lines = &doc.lines[range];
     let mut i = 0;
     while i < lines.len() {
@@ -80,8 +86,11 @@ pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
             while end < lines.len() && lines[end].fence && !is_fence_line(&lines[end].text) {
                 end += 1;
             }
-            if declares_shape(lines[start.min(end)..end].iter().map(|l| l.text.as_str())) {
-                return true;
+            if declares_shape(
+                lines[start.min(end)..end].iter().map(|l| l.text.as_str()),
+                json,
+            ) {
+                return Some(line.number);
             }
             i = end + 1;
             continue;
@@ -109,12 +118,12 @@ pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
                 .any(|w| c.contains(w))
             });
             if typed && named {
-                return true;
+                return Some(line.number);
             }
         }
         i += 1;
     }
-    false
+    None
 }
 
 pub(crate) fn is_fence_line(text: &str) -> bool {
@@ -126,9 +135,13 @@ pub(crate) fn is_fence_line(text: &str) -> bool {
 /// type (`interface`, `struct`, `class`, `enum`, `type X =`, `message`, `model`,
 /// `CREATE TABLE`, `ALTER TABLE`), and at least three lines are fields (`key: value`,
 /// a type and a name, `ADD COLUMN name TYPE`).
-fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
+fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
     let mut first: Option<String> = None;
     let mut fields = 0;
+    // In a type declaration only its own lines count (a brace deep): a class's method
+    // calling `getNearbyRuns(latitude: lat, ...)` names arguments, not fields.
+    let mut depth: i64 = 0;
+    let braces = |t: &str| t.matches('{').count() as i64 - t.matches('}').count() as i64;
     for text in code {
         let t = text.trim();
         if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
@@ -136,6 +149,13 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
         }
         if first.is_none() {
             first = Some(t.to_string());
+            depth = braces(t);
+            continue;
+        }
+        let document = first.as_deref().is_some_and(|f| f.starts_with(['{', '[']));
+        let outer = depth <= 1 || document;
+        depth += braces(t);
+        if !outer {
             continue;
         }
         let key = t
@@ -152,8 +172,7 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
         }
     }
     let Some(first) = first else { return false };
-    let opens = first.starts_with('{')
-        || first.starts_with('[')
+    let opens = (json && (first.starts_with('{') || first.starts_with('[')))
         || first
             .trim_start_matches("export ")
             .trim_start_matches("pub ")

@@ -15,6 +15,7 @@
 
 mod content;
 mod doc;
+mod elsewhere;
 mod evidence;
 mod gfm;
 mod nfr;

@@ -708,7 +708,7 @@ pub(crate) fn check_sections(
     }
     let Placed {
         adopted,
-        spread,
+        mut spread,
         operations: operation_sections,
     } = placement::place_by_content(
         &Context {
@@ -725,6 +725,7 @@ pub(crate) fn check_sections(
         &mut found,
         out,
     );
+    super::elsewhere::place_elsewhere(doc, sections, outline, &found, &mut spread, out);
     report_extra(&found, &adopted, out);
     for (index, name) in outline.sections.iter().enumerate() {
         if found[index].is_some()

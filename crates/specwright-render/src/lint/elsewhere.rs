@@ -1,0 +1,427 @@
+//! Template sections no heading names and no section holds whole, found in content the
+//! spec gives elsewhere: the decisions as a stack table with a reason per choice
+//! (`| Layer | Choice | Rationale |`) or as **Rationale** labels, the API as requests
+//! under `## 3. Sync Architecture`, the errors as a table of HTTP statuses under `###
+//! 4.0 HTTP Status Codes`, the data model as types declared beside the components. Each
+//! is a `section-spread` note: the section is there in another form, not missing, and
+//! the note says where.
+//!
+//! The last resort before `missing-section`: linear in the input, each question reading
+//! the lines or the tables once.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::doc::{Doc, Section};
+use super::evidence;
+use super::gfm::Table;
+use super::nfr::NFR;
+use super::outline::Outline;
+use super::syntax::label_of;
+use super::tables::DECISIONS;
+use super::vocab::{all_name_words, display_name};
+use super::{Finding, note};
+
+/// Finds the sections still missing in content given elsewhere, notes each and records
+/// it in `spread`.
+pub(crate) fn place_elsewhere(
+    doc: &Doc,
+    sections: &[Section],
+    outline: &Outline,
+    found: &[Option<Section>],
+    spread: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let missing = |name: &str| {
+        outline
+            .index_of(name)
+            .filter(|i| found[*i].is_none() && !spread.contains(i))
+    };
+    let (decisions, api, errors, data) = (
+        missing(DECISIONS),
+        missing("API Contracts"),
+        missing("Error Handling"),
+        missing("Data Models"),
+    );
+    if decisions.is_none() && api.is_none() && errors.is_none() && data.is_none() {
+        return;
+    }
+    // What the spec's other parts hold is theirs: a test table's expected statuses and
+    // requests are tests, a requirement's rationale is the requirement's, a use case's
+    // request is its flow's.
+    let body_of = |name: &str| {
+        outline
+            .index_of(name)
+            .and_then(|i| found[i].as_ref())
+            .map(|s| s.body.clone())
+    };
+    let mut theirs: Vec<Range<usize>> = ["Testing Strategy", "Use Cases", NFR, "Open Questions"]
+        .iter()
+        .filter_map(|name| body_of(name))
+        .collect();
+    theirs.extend(
+        sections
+            .iter()
+            .filter(|s| names_any(&s.title, &REQUIREMENTS))
+            .map(|s| s.body.clone()),
+    );
+    // The API's own lines, where it is found or named: its samples, the types it returns
+    // and its operations' error tables are not the data model's or the error section's.
+    let mut api_lines: Vec<Range<usize>> = body_of("API Contracts").into_iter().collect();
+    api_lines.extend(
+        sections
+            .iter()
+            .filter(|s| names_any(&s.title, &["api", "apis", "endpoint", "endpoints"]))
+            .map(|s| s.body.clone()),
+    );
+    let within = |ranges: &[Range<usize>], index: usize| ranges.iter().any(|r| r.contains(&index));
+    let free = |index: usize| !within(&theirs, index);
+    let outside_api = |index: usize| free(index) && !within(&api_lines, index);
+    let tables = doc.tables();
+    // `given` says what holds it, `detail` where (`line 62`, `first on line 23`).
+    let mut placed = |index: usize, line: usize, given: &str, detail: String, hint: String| {
+        let name = &outline.sections[index];
+        let place = heading_above(doc, line - 1).map_or(String::new(), |h| format!(" in `{h}`"));
+        out.push(note(
+            line,
+            "section-spread",
+            format!("the section `{name}` is not a section of its own: {given}{place} ({detail})"),
+            &hint,
+        ));
+        spread.push(index);
+    };
+    if let Some(index) = decisions {
+        let name = &outline.sections[index];
+        let hint = format!(
+            "Gather the decisions under `## {name}`, each with the options considered and its rationale."
+        );
+        if let Some(table) = tables
+            .iter()
+            .filter(|t| free(t.header.index))
+            .find(|t| gives_reasons(t))
+        {
+            let line = doc.lines[table.header.index].number;
+            placed(
+                index,
+                line,
+                "choices are given with their reasons in a table",
+                format!("line {line}"),
+                hint,
+            );
+        } else {
+            let labels: Vec<usize> = doc
+                .lines
+                .iter()
+                .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
+                .filter(|l| free(l.number - 1))
+                .filter(|l| {
+                    label_of(&l.text).is_some_and(|(_, label, rest)| {
+                        !rest.trim().is_empty()
+                            && REASON_LABELS.contains(&label.trim().to_lowercase().as_str())
+                    })
+                })
+                .map(|l| l.number)
+                .collect();
+            if let [first, _, ..] = labels[..] {
+                placed(
+                    index,
+                    first,
+                    "choices are given with their reasons",
+                    format!("{} reason labels, first on line {first}", labels.len()),
+                    hint,
+                );
+            }
+        }
+    }
+    if let Some(index) = api {
+        // Operations presented as an API's (a heading, a table row, a list item or a
+        // request line opening a code block), two or more distinct: not a provider's
+        // endpoint named in passing.
+        let mut seen = HashSet::new();
+        let presented: Vec<(usize, String)> = evidence::operations(doc, 0..doc.lines.len())
+            .into_iter()
+            .filter(|(number, _)| free(*number - 1) && presents_operation(doc, *number - 1))
+            .map(|(number, path)| {
+                let text = &doc.lines[number - 1].text;
+                let method = evidence::HTTP_METHODS
+                    .iter()
+                    .find(|m| text.contains(&format!("{m} {path}")))
+                    .copied()
+                    .unwrap_or("");
+                // (A request's query is not the operation: `/sync/delta?since=...`.)
+                let path = path.split('?').next().unwrap_or(&path).to_string();
+                (number, format!("{method} {path}"))
+            })
+            .filter(|(_, operation)| seen.insert(operation.clone()))
+            .collect();
+        if let [(first, operation), _, ..] = &presented[..] {
+            let name = &outline.sections[index];
+            placed(
+                index,
+                *first,
+                "the operations are given",
+                format!("{}, first `{operation}` on line {first}", presented.len()),
+                format!(
+                    "Gather them under `## {name}`, a `### ` entry each with its Input, Output and Errors."
+                ),
+            );
+        }
+    }
+    if let Some(index) = errors
+        && let Some(table) = tables
+            .iter()
+            .filter(|t| outside_api(t.header.index))
+            .find(|t| lists_errors(t))
+    {
+        let line = doc.lines[table.header.index].number;
+        let name = &outline.sections[index];
+        placed(
+            index,
+            line,
+            "the errors are given in a table",
+            format!("line {line}"),
+            format!(
+                "Gather them under `## {name}`: each error's code, condition, HTTP status and user message."
+            ),
+        );
+    }
+    if let Some(index) = data {
+        // Declared types (not JSON samples) outside the API.
+        let first = doc
+            .headings()
+            .into_iter()
+            .filter(|h| h.level >= 2 && outside_api(h.index + 1))
+            .find_map(|h| {
+                let body = h.index + 1..next_heading(doc, h.index + 1, h.end);
+                evidence::first_data_shape(doc, body, false)
+            });
+        if let Some(line) = first {
+            let name = &outline.sections[index];
+            placed(
+                index,
+                line,
+                "data shapes are declared",
+                format!("first on line {line}"),
+                format!("Gather the entities and their fields under `## {name}`."),
+            );
+        }
+    }
+}
+
+/// Words naming requirements, in the languages specs were found in.
+const REQUIREMENTS: [&str; 6] = [
+    "requirement",
+    "requirements",
+    "要件",
+    "需求",
+    "요구사항",
+    "requisitos",
+];
+
+/// Whether a title holds one of the words (also run into another script: `API 표면`).
+fn names_any(title: &str, words: &[&str]) -> bool {
+    all_name_words(title)
+        .iter()
+        .any(|w| words.contains(&w.as_str()))
+        || title
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| words.contains(&w))
+}
+
+/// Labels that give a choice's reason (`**Rationale:** Fast development`).
+const REASON_LABELS: [&str; 6] = [
+    "rationale",
+    "reasoning",
+    "justification",
+    "reason",
+    "why",
+    "why this",
+];
+
+/// Column names that give a choice's reason, in the languages specs were found in.
+const REASON_COLUMNS: [&str; 12] = [
+    "rationale",
+    "reason",
+    "reasons",
+    "why",
+    "justification",
+    "justificación",
+    "justificacion",
+    "justificativa",
+    "motivo",
+    "razón",
+    "begründung",
+    "raison",
+];
+
+/// Column words that make a table something else than choices with their reasons: a
+/// status's reason, a risk's, a requirement's, a test's.
+const NOT_CHOICES: [&str; 9] = [
+    "error",
+    "status",
+    "code",
+    "risk",
+    "requirement",
+    "story",
+    "test",
+    "metric",
+    "question",
+];
+
+/// A table of choices with a reason for each: a reason column after the first, two rows
+/// or more giving one, and no column naming errors, risks or requirements.
+fn gives_reasons(table: &Table) -> bool {
+    let words = |cell: &str| -> Vec<String> {
+        cell.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let header: Vec<Vec<String>> = table.header.cells.iter().map(|c| words(c)).collect();
+    let Some(reason) = header.iter().enumerate().skip(1).find_map(|(i, w)| {
+        let cell = &table.header.cells[i];
+        (w.iter().any(|w| REASON_COLUMNS.contains(&w.as_str()))
+            || ["理由", "이유", "根拠"].iter().any(|r| cell.contains(r)))
+        .then_some(i)
+    }) else {
+        return false;
+    };
+    if table.delimiter.is_none()
+        || header
+            .iter()
+            .flatten()
+            .any(|w| NOT_CHOICES.iter().any(|n| w.starts_with(n)))
+    {
+        return false;
+    }
+    table
+        .rows
+        .iter()
+        .filter(|r| {
+            r.cells.get(reason).is_some_and(|c| {
+                let c = c.trim();
+                !c.is_empty() && !matches!(c, "-" | "—" | "–")
+            })
+        })
+        .count()
+        >= 2
+}
+
+/// A table of errors: a column of HTTP error statuses (`404`, `` `409 Conflict` ``) or,
+/// under a header naming errors or codes, of error codes (`TEMPLATE_NOT_FOUND`), two
+/// rows or more.
+fn lists_errors(table: &Table) -> bool {
+    if table.delimiter.is_none() {
+        return false;
+    }
+    (0..table.header.cells.len()).any(|column| {
+        let header = table.header.cells[column].to_lowercase();
+        let named = header.contains("error") || header.contains("code");
+        let count = |is: &dyn Fn(&str) -> bool| {
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(column))
+                .filter(|c| is(c.trim().trim_matches(['`', '*']).trim()))
+                .count()
+        };
+        count(&error_status) >= 2 || (named && count(&error_code) >= 2)
+    })
+}
+
+/// `404`, `409 Conflict`: an HTTP error status.
+fn error_status(cell: &str) -> bool {
+    let code = cell.split_whitespace().next().unwrap_or("");
+    code.len() == 3 && code.starts_with(['4', '5']) && code.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `TEMPLATE_NOT_FOUND`, `E_AUTH`: an error code in capitals and underscores.
+fn error_code(cell: &str) -> bool {
+    cell.len() >= 4
+        && cell.contains('_')
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether the line at `index` presents an operation: a heading, a table row, a request
+/// line inside code or a list item opening with it.
+fn presents_operation(doc: &Doc, index: usize) -> bool {
+    let line = &doc.lines[index];
+    if line.heading.is_some() || line.fence || line.text.trim_start().starts_with('|') {
+        return true;
+    }
+    super::syntax::list_item_text(&line.text).is_some_and(|item| {
+        let item = item.trim_start_matches(['`', '*', ' ']);
+        evidence::HTTP_METHODS
+            .iter()
+            .any(|m| item.strip_prefix(m).is_some_and(|r| r.starts_with(' ')))
+    })
+}
+
+/// The title of the nearest heading above the line at `index`, without emphasis.
+fn heading_above(doc: &Doc, index: usize) -> Option<String> {
+    doc.lines[..=index.min(doc.lines.len().saturating_sub(1))]
+        .iter()
+        .rev()
+        .find_map(|l| match &l.heading {
+            Some((_, title)) if !l.hidden => Some(display_name(title)),
+            _ => None,
+        })
+}
+
+/// The index of the next heading from `from` up to `end`: a heading's own lines, before
+/// its first part.
+fn next_heading(doc: &Doc, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&i| doc.lines[i].heading.is_some() && !doc.lines[i].hidden)
+        .unwrap_or(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(markdown: &str) -> Table {
+        Doc::parse(markdown).tables().remove(0)
+    }
+
+    #[test]
+    fn a_reason_column_after_the_first_makes_choices_with_reasons() {
+        assert!(gives_reasons(&table(
+            "| Layer | Choice | Rationale |\n|---|---|---|\n| Store | SQLite | No server |\n| Bus | MQTT | Lockers speak it |\n"
+        )));
+        assert!(gives_reasons(&table(
+            "| 用途 | モデル | 理由 |\n|---|---|---|\n| 要約 | A | 安い |\n| 分類 | B | 速い |\n"
+        )));
+        // One reason is not a record of choices; a status's reason is not a choice's.
+        assert!(!gives_reasons(&table(
+            "| Layer | Choice | Rationale |\n|---|---|---|\n| Store | SQLite | No server |\n| Bus | MQTT | |\n"
+        )));
+        assert!(!gives_reasons(&table(
+            "| Status | Reason |\n|---|---|\n| 404 | Missing |\n| 409 | Taken |\n"
+        )));
+        assert!(!gives_reasons(&table(
+            "| Why | Choice |\n|---|---|\n| Fast | A |\n| Small | B |\n"
+        )));
+    }
+
+    #[test]
+    fn error_tables_hold_statuses_or_named_codes() {
+        assert!(lists_errors(&table(
+            "| Code | Meaning |\n|---|---|\n| `404` | Not found |\n| 409 Conflict | Taken |\n"
+        )));
+        assert!(lists_errors(&table(
+            "| Error code | When |\n|---|---|\n| NOT_FOUND | x |\n| E_TAKEN | y |\n"
+        )));
+        // Success statuses, or capitals under a header naming neither errors nor codes.
+        assert!(!lists_errors(&table(
+            "| Code | Meaning |\n|---|---|\n| 200 | OK |\n| 201 | Created |\n"
+        )));
+        assert!(!lists_errors(&table(
+            "| Flag | When |\n|---|---|\n| DRY_RUN | x |\n| NO_CACHE | y |\n"
+        )));
+    }
+}
