@@ -240,7 +240,7 @@ const REASON_LABELS: [&str; 6] = [
 ];
 
 /// Column names that give a choice's reason, in the languages specs were found in.
-const REASON_COLUMNS: [&str; 12] = [
+const REASON_COLUMNS: [&str; 13] = [
     "rationale",
     "reason",
     "reasons",
@@ -253,6 +253,7 @@ const REASON_COLUMNS: [&str; 12] = [
     "razón",
     "begründung",
     "raison",
+    "обоснование",
 ];
 
 /// Column words that make a table something else than choices with their reasons: a

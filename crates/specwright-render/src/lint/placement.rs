@@ -688,11 +688,18 @@ fn untitled_intro(doc: &Doc, sections: &[Section]) -> Option<Section> {
             .iter()
             .any(|f| label_matches(&words, &vocab::field_forms(f)))
     };
+    // A quoted note about the document (`> This document covers **how** it is built.
+    // The PRD covers **what** and **why**.`, `> Companion to product-spec.md`) is not
+    // one either, unless it labels an Overview field.
     let words: usize = doc.lines[body.clone()]
         .iter()
         .filter(|l| !l.hidden && !l.text.trim_start().starts_with('|'))
         .filter(|l| {
+            let quoted = l.text.trim_start().starts_with('>');
             let t = l.text.trim_start().trim_start_matches('>').trim_start();
+            if quoted {
+                return label_of(t).is_some_and(|(_, label, _)| overview_field(label));
+            }
             let item = format!("- {t}");
             let label = label_of(t)
                 .map(|(_, label, _)| label)

@@ -23,6 +23,8 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut inside: Vec<String> = Vec::new();
     let mut depth = 0usize;
+    // A remark holding a path or code (`(\`internal/trade/\`)`) names no section.
+    let mut code_inside = false;
     let mut word = String::new();
     let flush = |word: &mut String, words: &mut Vec<String>, inside: &mut Vec<String>, depth| {
         if !word.is_empty() {
@@ -48,12 +50,15 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
                 }
                 word.extend(c.to_lowercase());
             }
-            _ => flush(&mut word, &mut words, &mut inside, depth),
+            _ => {
+                code_inside |= depth > 0 && matches!(c, '/' | '`' | '_' | '.');
+                flush(&mut word, &mut words, &mut inside, depth)
+            }
         }
     }
     flush(&mut word, &mut words, &mut inside, depth);
     let latin = |w: &String| w.chars().any(|c| c.is_ascii_alphabetic());
-    if !words.is_empty() && !words.iter().any(latin) && inside.iter().any(latin) {
+    if !words.is_empty() && !words.iter().any(latin) && inside.iter().any(latin) && !code_inside {
         words = inside;
     }
     join_prefixes(words)
@@ -75,6 +80,14 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// `2. Use cases` and `1.2 Data Models` without their number.
 pub(crate) fn strip_numbering(text: &str) -> &str {
+    // A symbol opening the heading (`🧩 1. Overview`, `⚠️ Error Handling`) is not part of
+    // its name.
+    let text = match text.split_once(' ') {
+        Some((first, rest)) if !first.is_empty() && !first.chars().any(char::is_alphanumeric) => {
+            rest.trim_start()
+        }
+        _ => text,
+    };
     match text.split_once(' ') {
         Some((first, rest))
             if first
@@ -274,6 +287,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "データモデル",
             "модель данных",
             "модели данных",
+            "доменные типы",
+            "типы данных",
+            "доменная модель",
             "modelo de datos",
             "datenmodell",
             "modèle de données",
@@ -317,6 +333,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "非功能",
             "非機能",
             "нефункциональные",
+            "масштабируемость",
+            "производительность",
             "no funcionales",
             "nicht-funktionale",
             "non fonctionnelles",
@@ -358,6 +376,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "依存関係",
             "技術スタック",
             "зависимости",
+            "технологический стек",
+            "стек технологий",
             "dependencias",
             "abhängigkeiten",
             "dépendances",
@@ -1200,6 +1220,12 @@ mod tests {
         assert_eq!(words("### API設計"), vec!["api", "設計"]);
         assert_eq!(words("UI测试"), vec!["ui", "测试"]);
         assert_eq!(words("Café Menu"), vec!["café", "menu"]);
+        // An English name in brackets after another script's is the name; a path is not.
+        assert_eq!(words("사용 시나리오(Use Cases)"), vec!["use", "case"]);
+        assert_eq!(
+            words("Доменные типы (`internal/trade/`)"),
+            vec!["доменные", "типы"]
+        );
     }
 
     #[test]
@@ -1208,7 +1234,10 @@ mod tests {
             display_name("User Scenarios & Testing *(mandatory)*"),
             "User Scenarios & Testing"
         );
-        assert_eq!(display_name("❓ **Q&A**"), "❓ Q&A");
+        // (A symbol opening the heading is not part of its name, nor the number after it.)
+        assert_eq!(display_name("❓ **Q&A**"), "Q&A");
+        assert_eq!(display_name("🧩 1. Overview"), "Overview");
+        assert_eq!(display_name("⚠️ 9. Error Handling"), "Error Handling");
         assert_eq!(display_name("**3. Data Models**"), "Data Models");
         assert_eq!(
             display_name("Open Questions (deferred)"),
