@@ -202,3 +202,38 @@ fn strict_makes_every_warning_an_error() {
     out.assert_ok();
     assert!(out.stdout.contains("note[section-alias]"), "{}", out.stdout);
 }
+
+#[test]
+fn the_projects_template_can_declare_other_names_for_a_section() {
+    // A team whose specs call the API `## Verbs` says so once, in its template.
+    let shipped = std::fs::read_to_string(format!(
+        "{}/prompts/templates/spec.md.hbs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let declaring = shipped.replacen(
+        "## API Contracts\n",
+        "## API Contracts\n{{!-- also: Verbs, Command reference --}}\n",
+        1,
+    );
+    assert_ne!(declaring, shipped);
+    let spec = lint_case("clean").replace("## API Contracts", "## Verbs");
+
+    let before = Project::new();
+    before.write("s.md", &spec);
+    let out = before.run(&["lint", "s.md"], "");
+    assert_eq!(out.status, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("error[missing-section]: the section `API Contracts` is missing"),
+        "{}",
+        out.stdout
+    );
+
+    let after = Project::new();
+    after.write("docs/spec/.llm/templates/spec.md.hbs", &declaring);
+    after.write("s.md", &spec);
+    let out = after.run(&["lint", "s.md"], "");
+    out.assert_ok();
+    assert_eq!(out.stdout, "0 errors, 0 warnings\n");
+}

@@ -91,6 +91,10 @@ pub struct SectionShape {
     /// Decisions`): found under one of them, the section is checked as the template's and
     /// the name is a style note. The seed's sections come with the built-in synonyms.
     pub aliases: Vec<String>,
+    /// Other names the template declares for the section, in a handlebars comment under
+    /// its heading (`{{!-- also: Command surface, CLI reference --}}`): a spec's heading
+    /// with one of them is the section, as its own name is (no note).
+    pub names: Vec<String>,
 }
 
 impl Outline {
@@ -104,6 +108,7 @@ impl Outline {
     /// placeholders. `{{...}}` expressions (and anything they produce) are ignored, so a
     /// custom `docs/spec/.llm/templates/spec.md.hbs` is linted against.
     pub fn from_template(text: &str) -> Outline {
+        let declared = declared_names(text);
         let plain = strip_handlebars(text);
         let doc = Doc::parse(&plain);
         let mut outline = Outline::default();
@@ -146,6 +151,13 @@ impl Outline {
                 shape.table_header = Some(split_row(&line.text));
             }
         }
+        for (section, names) in declared {
+            if let Some(index) = outline.index_of(&section) {
+                for name in names {
+                    push_new(&mut outline.shapes[index].names, &name);
+                }
+            }
+        }
         outline
     }
 
@@ -175,6 +187,18 @@ impl Outline {
     /// Finds sections by their names, aliases and qualified names.
     pub(crate) fn matcher(&self) -> SectionMatcher {
         SectionMatcher {
+            declared: self
+                .shapes
+                .iter()
+                .map(|shape| {
+                    shape
+                        .names
+                        .iter()
+                        .map(|n| name_words(n))
+                        .filter(|f| !f.is_empty())
+                        .collect()
+                })
+                .collect(),
             sections: self
                 .shapes
                 .iter()
@@ -226,6 +250,9 @@ pub(crate) enum Naming {
 }
 
 pub(crate) struct SectionMatcher {
+    /// Per outline section: the word forms of the names its template declares, each as
+    /// good as its own name.
+    declared: Vec<Vec<Vec<String>>>,
     /// Per outline section: the word forms of its name (first) and aliases, and the words
     /// that may qualify them.
     sections: Vec<(Vec<Vec<String>>, Vec<String>)>,
@@ -313,6 +340,11 @@ impl SectionMatcher {
             .sections
             .iter()
             .position(|(forms, _)| forms.first() == Some(&words))
+            .or_else(|| {
+                self.declared
+                    .iter()
+                    .position(|names| names.contains(&words))
+            })
         {
             return Some((i, Naming::Name));
         }
@@ -409,6 +441,59 @@ pub(crate) fn brace_tokens(text: &str) -> Vec<(usize, &str)> {
 
 /// Removes handlebars expressions (`{{x}}`, `{{{x}}}`, `{{#each}}`, `{{!-- ... --}}`,
 /// which may span lines), keeping the text around them.
+/// The names a template declares for its sections: under a `## ` heading, a handlebars
+/// comment `{{!-- also: Command surface, CLI reference --}}` (or `{{! also: ... }}`)
+/// lists other names of that section, separated by commas or semicolons. Rendering drops
+/// the comment, so a spec written from the template never shows it.
+fn declared_names(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut fence = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        if let Some(title) = t.strip_prefix("## ") {
+            let title = strip_handlebars(title);
+            out.push((title.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let Some(current) = out.last_mut() else {
+            continue;
+        };
+        let mut rest = t;
+        while let Some(start) = rest.find("{{!") {
+            let tag = &rest[start..];
+            let (body, end) = match tag.strip_prefix("{{!--") {
+                Some(inner) => match inner.find("--}}") {
+                    Some(e) => (&inner[..e], 5 + e + 4),
+                    None => break,
+                },
+                None => match tag[3..].find("}}") {
+                    Some(e) => (&tag[3..3 + e], 3 + e + 2),
+                    None => break,
+                },
+            };
+            let body = body.trim();
+            let lower = body.to_lowercase();
+            if let Some(list) = lower.strip_prefix("also:").map(|_| &body["also:".len()..]) {
+                current.1.extend(
+                    list.split([',', ';'])
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            rest = &tag[end..];
+        }
+    }
+    out
+}
+
 pub(crate) fn strip_handlebars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

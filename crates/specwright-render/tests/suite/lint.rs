@@ -5,7 +5,7 @@
 
 use pretty_assertions::assert_eq;
 use specwright_render::lint::{
-    Finding, Outline, RULES, SectionShape, Severity, format_human, has_errors, lint,
+    Finding, Outline, RULES, SEED_TEMPLATE, SectionShape, Severity, format_human, has_errors, lint,
 };
 
 use Severity::{Error, Note, Warning};
@@ -1055,4 +1055,54 @@ proptest::proptest! {
         proptest::prop_assert!(f.windows(2).all(|w| w[0].line <= w[1].line));
         let _ = Outline::from_template(&text);
     }
+}
+
+#[test]
+fn a_template_declares_other_names_for_its_sections() {
+    // A team whose specs say `## Verbs` for the API and `## Rulings` for the decisions
+    // declares those names in its template; rendering drops the comments.
+    let template = SEED_TEMPLATE
+        .replace(
+            "## API Contracts\n",
+            "## API Contracts\n{{!-- also: Verbs; CLI reference --}}\n",
+        )
+        .replace(
+            "## Architecture Decisions\n",
+            "## Architecture Decisions\n{{! also: Rulings, Choices made }}\n",
+        );
+    let outline = Outline::from_template(&template);
+    let at = |name: &str| outline.sections.iter().position(|s| s == name).unwrap();
+    let (api, decisions) = (at("API Contracts"), at("Architecture Decisions"));
+    assert_eq!(
+        outline.shapes[api].names,
+        vec!["Verbs".to_string(), "CLI reference".to_string()]
+    );
+    assert_eq!(
+        outline.shapes[decisions].names,
+        vec!["Rulings".to_string(), "Choices made".to_string()]
+    );
+    // The declared names are the sections' own: no alias note, no extra section, and
+    // their content is checked as the section's (an operation without Errors, a decision
+    // without a rationale).
+    let spec = case("clean")
+        .replace("## API Contracts", "## 4. Verbs")
+        .replace("## Architecture Decisions", "## Rulings");
+    let declared = brief(&lint(&spec, &outline));
+    let builtin = brief(&lint(&spec, &Outline::builtin()));
+    assert_eq!(declared, vec![], "{declared:?}");
+    // Without the declaration `Verbs` is an extra section, and the API is missing.
+    assert!(
+        builtin.contains(&("extra-section", Warning, 74))
+            && builtin
+                .iter()
+                .any(|(rule, _, _)| *rule == "missing-section"),
+        "{builtin:?}"
+    );
+    let broken = spec.replacen("- **Errors**:", "- **Notes**:", 1);
+    assert!(
+        brief(&lint(&broken, &outline))
+            .iter()
+            .any(|(rule, _, _)| *rule == "template-field"),
+        "the operation under the declared name is checked"
+    );
 }
