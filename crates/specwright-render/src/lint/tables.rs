@@ -442,6 +442,24 @@ fn check_decision_list(
     if items.is_empty() {
         return entries;
     }
+    // Items labelled with a decision record's fields (`- **Context**: ...`, `-
+    // **Decision**: ...`, `- **Consequences**: ...` under `**ADR-001: JWT over
+    // Session Cookies**`) are the parts of one decision each time, not decisions: the
+    // record's context or rationale is its reason.
+    let (records, items) = decision_records(items);
+    for record in records {
+        if !record.reasoned {
+            out.push(error(
+                record.line,
+                "decision-rationale",
+                match record.decision.trim() {
+                    "" => "the decision record has no rationale".to_string(),
+                    decision => format!("the decision {} has no rationale", quote(decision)),
+                },
+                "Say why this option was chosen over the alternatives: give the record a **Context** or **Rationale**.",
+            ));
+        }
+    }
     let weighed = weighed_in_tables(all_tables);
     for (line, item) in items {
         // Weighed in a table under its topic's name or its first words (`Systemd`
@@ -466,6 +484,87 @@ fn check_decision_list(
         }
     }
     true
+}
+
+/// One decision record given as labelled items: where it starts, its decision and
+/// whether it gives a reason.
+struct DecisionRecord {
+    line: usize,
+    decision: String,
+    reasoned: bool,
+}
+
+/// The labels of a decision record's fields; the first group gives the reason.
+const RECORD_REASONS: [&str; 5] = ["context", "rationale", "reason", "why", "motivation"];
+const RECORD_FIELDS: [&str; 8] = [
+    "decision",
+    "consequences",
+    "consequence",
+    "status",
+    "alternatives",
+    "alternatives considered",
+    "options considered",
+    "trade-offs",
+];
+
+/// Splits listed items into decision records (two or more items labelled with a
+/// record's fields) and the other items, which are decisions each.
+fn decision_records(items: Vec<(usize, String)>) -> (Vec<DecisionRecord>, Vec<(usize, String)>) {
+    let label = |item: &str| -> Option<String> {
+        let rest = item.trim_start().strip_prefix("**")?;
+        let end = rest.find("**")?;
+        let label = rest[..end]
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_lowercase();
+        (RECORD_REASONS.contains(&label.as_str()) || RECORD_FIELDS.contains(&label.as_str()))
+            .then_some(label)
+    };
+    if items.iter().filter(|(_, i)| label(i).is_some()).count() < 2 {
+        return (Vec::new(), items);
+    }
+    let mut records: Vec<(DecisionRecord, Vec<String>)> = Vec::new();
+    let mut rest = Vec::new();
+    for (line, item) in items {
+        let Some(field) = label(&item) else {
+            rest.push((line, item));
+            continue;
+        };
+        let text = item
+            .trim_start()
+            .trim_start_matches("**")
+            .split_once("**")
+            .map_or("", |(_, after)| after)
+            .trim_start_matches(':')
+            .trim()
+            .to_string();
+        // A field the current record already has starts the next record.
+        if records.last().is_none_or(|(_, seen)| seen.contains(&field)) {
+            records.push((
+                DecisionRecord {
+                    line,
+                    decision: String::new(),
+                    reasoned: false,
+                },
+                Vec::new(),
+            ));
+        }
+        let Some((record, seen)) = records.last_mut() else {
+            continue;
+        };
+        if field == "decision" {
+            record.decision = text.clone();
+        }
+        if RECORD_REASONS.contains(&field.as_str()) && !text.is_empty() {
+            record.reasoned = true;
+        }
+        seen.push(field);
+    }
+    (
+        records.into_iter().map(|(record, _)| record).collect(),
+        rest,
+    )
 }
 
 /// The decisions a decision table anywhere in the spec weighs, each with something
