@@ -397,15 +397,47 @@ impl SectionMatcher {
                 .map(|(i, _)| i)
                 .collect()
         };
-        let mut found = hits(&name_words(title));
+        let mut words = name_words(title);
+        let mut found = hits(&words);
         if found.is_empty() {
-            found = hits(&all_name_words(title));
+            words = all_name_words(title);
+            found = hits(&words);
         }
         match found[..] {
             [one] => Some(one),
+            // Of two, the one whose key word ends the name, its head (`Library API` is
+            // the API, `API Library` the dependencies); not in a name joining two
+            // (`User Scenarios & Testing`, `Public and error contract`).
+            [_, _, ..] if !joins_two(title) => {
+                let heads: Vec<usize> = found
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        self.keys[i]
+                            .0
+                            .iter()
+                            .any(|k| !k.is_empty() && words.ends_with(k))
+                    })
+                    .collect();
+                match heads[..] {
+                    [one] => Some(one),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
+}
+
+/// Whether a heading joins two names (`Scenarios & Testing`, `Risks and Decisions`,
+/// `Data / API`, `Stack, Decisions`).
+fn joins_two(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.contains('&')
+        || lower.contains('/')
+        || lower.contains(',')
+        || lower.contains('+')
+        || lower.split_whitespace().any(|w| w == "and")
 }
 
 fn push_new(list: &mut Vec<String>, item: &str) {

@@ -554,9 +554,11 @@ fn decision_records(items: Vec<(usize, String)>) -> (Vec<DecisionRecord>, Vec<(u
             continue;
         };
         if field == "decision" {
-            record.decision = text.clone();
+            record.decision = text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
-        if RECORD_REASONS.contains(&field.as_str()) && !text.is_empty() {
+        // Its reason: a field for it, or one given in a field's own words (`**Decision**:
+        // hardcode the template to ensure exact nuance`).
+        if (RECORD_REASONS.contains(&field.as_str()) && !text.is_empty()) || gives_reason(&text) {
             record.reasoned = true;
         }
         seen.push(field);
