@@ -332,6 +332,37 @@ impl SectionMatcher {
     /// other word of the heading a qualifier of that section. The most specific form wins;
     /// two sections fitting equally well is no match.
     pub(crate) fn locate(&self, title: &str) -> Option<(usize, Naming)> {
+        self.locate_whole(title).or_else(|| {
+            // A heading joining names of which every one that names a section names the
+            // same (`Overview & Architecture Summary`: both `Overview` and `Summary` name
+            // the Overview, `Architecture` none) is that section.
+            let name = super::vocab::bare_name(title);
+            if !joins_two(&name) {
+                return None;
+            }
+            // (A part naming another section by a key word only also counts: `Core
+            // Interfaces and Types` names the API and the data model.)
+            let parts: Vec<&str> = name
+                .split(['&', '/', ',', '+'])
+                .flat_map(|part| part.split(" and "))
+                .collect();
+            let first = parts
+                .iter()
+                .find_map(|part| self.locate_whole(part).map(|(i, _)| i))?;
+            parts
+                .iter()
+                .all(|part| {
+                    self.locate_whole(part)
+                        .map(|(i, _)| i)
+                        .or_else(|| self.locate_by_key(part))
+                        .is_none_or(|i| i == first)
+                })
+                .then_some((first, Naming::Alias))
+        })
+    }
+
+    /// `locate` for the heading as one name.
+    fn locate_whole(&self, title: &str) -> Option<(usize, Naming)> {
         let words = name_words(title);
         if words.is_empty() {
             return None;

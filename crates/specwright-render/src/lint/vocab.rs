@@ -101,6 +101,24 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
     }
 }
 
+/// A heading's name alone: without its numbering, a subtitle after `:` or ` — `, or a
+/// remark in brackets (`Week 4: Integration & Testing` is `Week 4`, `SDK API Surface
+/// (Next.js /api/sdk/ routes)` is `SDK API Surface`).
+pub(crate) fn bare_name(text: &str) -> String {
+    let text = cut_subtitle(strip_numbering(text.trim().trim_matches(['*', '_']).trim()));
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// `Major Architectural Choice: ID Filtering Strategy` names its section by the part
 /// before the colon; `Rollout Plan — 7 Days` by the part before the dash.
 fn cut_subtitle(text: &str) -> &str {
