@@ -307,9 +307,26 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
 /// Whether a range's code declares a function or method (`Widget build(BuildContext
 /// context) {`, `func (s *Store) Get(id string) error`, `def run(self):`).
 pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
+    // (SQL's `VARCHAR(42)`, `DEFAULT NOW()` in a `CREATE TABLE` are types and defaults,
+    // not functions: a block of SQL declares none.)
+    let mut sql = false;
     doc.lines[range].iter().filter(|l| l.fence).any(|l| {
         let t = l.text.trim();
-        !t.starts_with("//")
+        if is_fence_line(t) {
+            sql = t
+                .trim_start_matches(['`', '~'])
+                .trim()
+                .eq_ignore_ascii_case("sql");
+            return false;
+        }
+        let upper = t.to_ascii_uppercase();
+        if ["CREATE ", "ALTER ", "INSERT ", "SELECT ", "DROP "]
+            .iter()
+            .any(|k| upper.starts_with(k))
+        {
+            sql = true;
+        }
+        !sql && !t.starts_with("//")
             && !t.starts_with('#')
             && t.match_indices('(').any(|(at, _)| {
                 t[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '>')

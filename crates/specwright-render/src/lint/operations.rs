@@ -441,6 +441,20 @@ fn names_ui_component(title: &str) -> bool {
 pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
     let lines = &doc.lines[section.body.clone()];
     lines.iter().any(|l| !l.hidden && mentions_error(&l.text))
+        // Or error codes, two or more, one a line (an `enum ErrorCode` in code, a list),
+        // or the error body every operation answers with (`{ "error": { "code": ... } }`).
+        || lines
+            .iter()
+            .filter(|l| !l.hidden || l.fence)
+            .filter(|l| words_of(&l.text).iter().any(|w| is_error_code(w)))
+            .count()
+            >= 2
+        || lines.iter().any(|l| {
+            l.fence && {
+                let t = l.text.trim_start();
+                t.starts_with("\"error\":") || t.starts_with("\"errors\":")
+            }
+        })
         // Or a table of error cases, each with how it is handled (`| 错误场景 | 处理策略 |`,
         // `| Failure | Handling |`), two or more.
         || lines.windows(4).any(|w| {
@@ -604,6 +618,11 @@ fn names_api_note(title: &str) -> bool {
                     | "format"
                     | "common"
                     | "general"
+                    // (`### 5.7 API Security Implementation`: headers and CORS for all.)
+                    | "api"
+                    | "security"
+                    | "cors"
+                    | "implementation"
             )
         })
 }
