@@ -615,6 +615,15 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             | "quit"
                             | "quits"
                     ))
+                // "Checks sufficient funds", "insufficient permissions": a check with
+                // its measure in the account or role, not a vague amount.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "sufficient")
+                    && words.get(k + 1).is_some_and(|(_, w)| {
+                        matches!(
+                            w.as_str(),
+                            "funds" | "balance" | "permission" | "permissions" | "privileges" | "stock" | "credit" | "credits"
+                        )
+                    }))
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
