@@ -1012,10 +1012,33 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     let phrases = super::vocab::mention_forms(label);
     !phrases.is_empty()
         && doc.lines[body].iter().filter(|l| !l.hidden).any(|l| {
-            let words = super::vocab::all_name_words(&l.prose);
-            phrases
-                .iter()
-                .any(|p| super::vocab::holds_phrase(&words, p))
+            // (Words in brackets and code spans count: `automated tests (unit,
+            // integration, e2e)`, `` `edge-cases.test.ts` ``.)
+            let words = super::vocab::all_name_words(&l.text.replace(['(', ')', '[', ']'], " "));
+            // (Not denied: `no integration tests`, `sem integration tests de HTTP`.)
+            let denied = |at: usize| {
+                words[at.saturating_sub(2)..at].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "no" | "not"
+                            | "without"
+                            | "sem"
+                            | "sin"
+                            | "sans"
+                            | "ohne"
+                            | "kein"
+                            | "keine"
+                    )
+                })
+            };
+            phrases.iter().any(|p| {
+                words
+                    .windows(p.len())
+                    .enumerate()
+                    .any(|(at, w)| w == &p[..] && !denied(at))
+                    || (!super::vocab::has_phrase(&words, p)
+                        && super::vocab::holds_phrase(&words, p))
+            })
         })
 }
 

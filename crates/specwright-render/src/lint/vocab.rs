@@ -984,6 +984,9 @@ const MENTIONS: &[(&str, &[&str])] = &[
             "table test",
             "property test",
             "property-based",
+            // (A kind named alone in a testing section: `(unit, integration, e2e)`,
+            // a test table's `| Unit |` rows.)
+            "unit",
         ],
     ),
     (
@@ -1136,6 +1139,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "testes unitários",
             "tests unitaires",
             "unit-tests",
+            "unitários",
+            "unitarios",
+            "unitaires",
         ],
     ),
     (
