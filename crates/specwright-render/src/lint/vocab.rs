@@ -844,6 +844,21 @@ const FIELDS: &[(&str, &[&str])] = &[
             "in scope",
             "target state",
             "to be",
+            // (Qualified: `## 2. Technical Objectives`, `## 🎯 System Objectives`, `## 2.
+            // V1 Scope`, `## Scope by Release`.)
+            "technical objectives",
+            "system objectives",
+            "business objectives",
+            "project objectives",
+            "key objectives",
+            "product goals",
+            "project goals",
+            "business goals",
+            "v1 scope",
+            "mvp scope",
+            "project scope",
+            "release scope",
+            "scope by release",
         ],
     ),
     (
