@@ -624,6 +624,26 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             "funds" | "balance" | "permission" | "permissions" | "privileges" | "stock" | "credit" | "credits"
                         )
                     }))
+                // "Bonfire's test suite is minimal", "staff may not be sufficient": a
+                // judgement of how things are, not a requirement (which says "must be").
+                || (hit.is_some_and(|(_, vague, _)| matches!(*vague, "sufficient" | "minimal"))
+                    && k > 0
+                    && {
+                        let before: Vec<&str> = words[k.saturating_sub(3)..k]
+                            .iter()
+                            .map(|(_, w)| w.as_str())
+                            .collect();
+                        let stated = matches!(
+                            before.last(),
+                            Some(&("is" | "are" | "was" | "were" | "remains" | "seems"))
+                        );
+                        let supposed = before.ends_with(&["be"])
+                            && before.iter().any(|w| matches!(*w, "may" | "might" | "could"));
+                        let negated_state = before.ends_with(&["not", "be"])
+                            || before.ends_with(&["is", "not"])
+                            || before.ends_with(&["are", "not"]);
+                        stated || supposed || negated_state
+                    })
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
