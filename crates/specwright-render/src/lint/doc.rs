@@ -52,6 +52,10 @@ pub(crate) struct Doc {
     /// Code blocks closed by a fence line that names a language, as (the line that
     /// opened the block, the closing line): ```` ```sql ```` before `**Design Notes**`.
     pub closed_with_language: Vec<(usize, usize)>,
+    /// The line of the first numbered `# ` section, when the spec writes its sections
+    /// one level up (`# 8. API Reference` with `## 8.1 REST Endpoints` under the title):
+    /// they are read one level down, as `## ` sections.
+    pub sections_at_level_one: Option<usize>,
 }
 
 /// A `## ` heading and the lines up to the next `## ` or `# ` heading (or a template
@@ -176,11 +180,13 @@ impl Doc {
             });
         }
         mark_setext_headings(&mut lines);
+        let sections_at_level_one = lift_numbered_title_level(&mut lines);
         nest_numbered_headings(&mut lines);
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
             closed_with_language,
+            sections_at_level_one,
         }
     }
 
@@ -463,6 +469,45 @@ impl Doc {
         }
         out
     }
+}
+
+/// A spec whose sections are numbered `# ` headings under its `# ` title (`# 1.
+/// Overview`, `# 8. API Reference`, two or more) writes every heading one level up:
+/// each heading after the title goes one level down. Returns the first such section.
+fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
+    let mut heads = lines.iter().filter(|l| !l.hidden).filter_map(|l| {
+        l.heading
+            .as_ref()
+            .map(|(level, title)| (l.number, *level, title))
+    });
+    let (title_line, 1, _) = heads.next()? else {
+        return None;
+    };
+    let numbered: Vec<usize> = heads
+        .filter(|(_, level, title)| *level == 1 && heading_number(title).is_some())
+        .map(|(number, _, _)| number)
+        .collect();
+    let [first, _, ..] = numbered[..] else {
+        return None;
+    };
+    // A second unnumbered `# ` line right under the title (`# TECHNICAL DESIGN
+    // DOCUMENT` then `# Content Pulse`) continues the title.
+    let mut continuing = true;
+    for line in lines
+        .iter_mut()
+        .filter(|l| !l.hidden && l.number > title_line)
+    {
+        continuing &= line.text.trim().is_empty()
+            || matches!(&line.heading, Some((1, title)) if heading_number(title).is_none());
+        if continuing {
+            line.heading = None;
+            continue;
+        }
+        if let Some((level, _)) = line.heading.as_mut() {
+            *level = (*level + 1).min(6);
+        }
+    }
+    Some(first)
 }
 
 /// A heading numbered as a part of the `## ` section above it (`## 4.1 Sign Up Page`

@@ -122,12 +122,28 @@ pub(crate) fn place_elsewhere(
                 })
                 .map(|l| l.number)
                 .collect();
+            // Or headings that give a choice's reasons (`### Why Go`, `## 10. Почему Go
+            // достаточен`, `### 2.2 データベース選定理由（Neon）`).
+            let why = doc
+                .headings()
+                .into_iter()
+                .filter(|h| h.level >= 2 && free(h.index))
+                .find(|h| gives_reasons_heading(h.title))
+                .map(|h| h.number);
             if let [first, _, ..] = labels[..] {
                 placed(
                     index,
                     first,
                     "choices are given with their reasons",
                     format!("{} reason labels, first on line {first}", labels.len()),
+                    hint,
+                );
+            } else if let Some(line) = why {
+                placed(
+                    index,
+                    line,
+                    "a choice is given with its reasons",
+                    format!("line {line}"),
                     hint,
                 );
             }
@@ -227,6 +243,28 @@ fn names_any(title: &str, words: &[&str]) -> bool {
             .to_lowercase()
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| words.contains(&w))
+}
+
+/// A heading that gives a choice's reasons: `Why Go`, `Why FAISS?`, `Почему Go
+/// достаточен`, `データベース選定理由`, `为什么选择 Redis`, `Por qué PostgreSQL`.
+fn gives_reasons_heading(title: &str) -> bool {
+    let name = super::vocab::bare_name(title);
+    let lower = name.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    (matches!(first, "why" | "почему" | "warum" | "pourquoi")
+        && lower.split_whitespace().count() >= 2)
+        || lower.starts_with("por qué ")
+        || lower.starts_with("por que ")
+        || [
+            "選定理由",
+            "採用理由",
+            "选型理由",
+            "为什么",
+            "선정 이유",
+            "선택 이유",
+        ]
+        .iter()
+        .any(|r| name.contains(r))
 }
 
 /// Labels that give a choice's reason (`**Rationale:** Fast development`).

@@ -161,6 +161,14 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
             "End the block with a bare fence line, as many backticks (or tildes) as opened it.",
         ));
     }
+    if let Some(line) = doc.sections_at_level_one {
+        out.push(note(
+            line,
+            "section-level",
+            "the spec's sections are `# ` headings under its `# ` title; they are read as the template's `## ` sections".into(),
+            "Make each section a `## ` heading (and each of its parts `### `), as the template does.",
+        ));
+    }
     structure::check_title(&doc, &mut out);
     let sections = doc.sections();
     let placed = structure::check_sections(&doc, &sections, outline, &mut out);
@@ -317,6 +325,22 @@ fn requirement_lines(
         };
         for slot in &mut lines[section.body.clone()] {
             *slot = place;
+        }
+    }
+    // A template section of another kind found inside one (`### Technology Stack` under
+    // `# 1. Introduction`, `### Key Architectural Decisions`) describes rather than
+    // requires: its tools' and choices' words are not requirements.
+    for (shape, section) in outline.shapes.iter().zip(found) {
+        let Some(section) = section else { continue };
+        let words = vocab::name_words(&shape.section);
+        let states = words == vocab::name_words(nfr::NFR)
+            || REQUIREMENT_SECTIONS
+                .iter()
+                .any(|r| vocab::name_words(r) == words);
+        if !states && !sections.iter().any(|s| s.line == section.line) {
+            for slot in &mut lines[section.body.clone()] {
+                *slot = Place::Other;
+            }
         }
     }
     lines

@@ -130,8 +130,9 @@ pub(crate) fn names_operation_part(title: &str) -> bool {
 fn title_request(title: &str) -> Option<(&str, &str)> {
     let t = strip_numbering(title.trim()).trim_start_matches(['`', '*', ' ']);
     let mut words = t.split_whitespace();
-    let method = words.next()?;
-    let path = words.next()?.trim_end_matches(['`', '*']);
+    let method = words.next()?.trim_end_matches(['`', '*']);
+    // (`POST `/twilio/voice``: the path alone in backticks.)
+    let path = words.next()?.trim_matches(['`', '*']);
     (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
 }
 

@@ -423,7 +423,7 @@ impl SectionMatcher {
                 .enumerate()
                 .filter(|(_, (keys, not_keys))| {
                     keys.iter().any(|k| holds_phrase(words, k))
-                        && !not_keys.iter().any(|n| has_phrase(words, n))
+                        && !not_keys.iter().any(|n| holds_phrase(words, n))
                 })
                 .map(|(i, _)| i)
                 .collect()

@@ -161,7 +161,7 @@ pub(crate) fn place_by_content(
             let name = &outline.sections[index];
             match narrowest(doc, one, |body| evidence::shows_data_shapes(doc, body)) {
                 Some(part) => {
-                    part_note(&part, 3, name, out);
+                    part_note(doc, &part, 3, name, out);
                     found[index] = Some(part);
                 }
                 None => {
@@ -193,7 +193,7 @@ pub(crate) fn place_by_content(
             })
         });
         if let Some((level, part)) = holder {
-            part_note(&part, level, &outline.sections[index], out);
+            part_note(doc, &part, level, &outline.sections[index], out);
             found[index] = Some(part);
         }
     }
@@ -373,7 +373,7 @@ pub(crate) fn place_by_content(
             // Proposed Solution`), when the section has parts.
             match narrowest(doc, one, |body| evidence::scenarios(doc, body) >= 1) {
                 Some(part) => {
-                    part_note(&part, 3, &outline.sections[index], out);
+                    part_note(doc, &part, 3, &outline.sections[index], out);
                     found[index] = Some(part);
                 }
                 None => {
@@ -619,15 +619,13 @@ pub(crate) fn names_operation_kind(title: &str) -> bool {
 }
 
 /// The note for a section found as a part of another, under a heading of that level.
-fn part_note(part: &Section, level: usize, name: &str, out: &mut Vec<Finding>) {
+fn part_note(doc: &Doc, part: &Section, level: usize, name: &str, out: &mut Vec<Finding>) {
     out.push(note(
         part.line,
         "section-level",
         format!(
-            "the section `{name}` is `{} {}` on line {}, not a `## ` section",
-            "#".repeat(level),
-            part.name,
-            part.line
+            "the section `{name}` is {}",
+            super::structure::part_place(doc, part.line, level, &part.name)
         ),
         &format!("Make it `## {name}`, a section of its own."),
     ));

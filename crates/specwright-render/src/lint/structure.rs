@@ -693,9 +693,8 @@ pub(crate) fn check_sections(
             number,
             "section-level",
             format!(
-                "the section `{name}` is `{} {}` on line {number}, not a `## ` section",
-                "#".repeat(level),
-                display_name(title)
+                "the section `{name}` is {}",
+                part_place(doc, number, level, &display_name(title))
             ),
             &format!("Make it `## {name}`, a section of its own."),
         ));
@@ -767,6 +766,24 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// Where a section found as a part of another is: `` `### Testing Strategy` on line 40,
+/// not a `## ` section ``; in a spec whose sections are `# ` headings, as written
+/// (`` `## 1.2 Technology Stack` on line 56, a part of another section ``).
+pub(crate) fn part_place(doc: &Doc, number: usize, level: usize, name: &str) -> String {
+    match doc.sections_at_level_one {
+        Some(_) => {
+            let text = doc.lines[number - 1].text.trim_start();
+            let written = text.len() - text.trim_start_matches('#').len();
+            let hashes = "#".repeat(if written > 0 { written } else { level - 1 });
+            format!("`{hashes} {name}` on line {number}, a part of another section")
+        }
+        None => format!(
+            "`{} {name}` on line {number}, not a `## ` section",
+            "#".repeat(level)
+        ),
+    }
+}
 
 /// The finding for a section that appears a second time.
 fn duplicate(section: &Section, first: &Section) -> Finding {

@@ -438,6 +438,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "待解决问题",
             "未解决问题",
             "未解決",
+            // (Undecided items: `## 13. 未決定事項・課題`.)
+            "未決定",
+            "未定事項",
             "открытые вопросы",
             "preguntas abiertas",
             "offene fragen",
@@ -700,6 +703,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "pending decision",
             "outstanding decision",
             "decisions needed",
+            "未決定",
+            "未定",
         ],
     },
     SectionVocab {
