@@ -183,11 +183,28 @@ pub(crate) fn place_elsewhere(
             );
         }
     }
+    // (A table under a heading naming the errors of them all, `### Exit codes` or `###
+    // Error codes`, counts inside the API too: it is shared, not one operation's.)
+    let under_errors_heading = |t: &&Table| {
+        t.rows.len() >= 2
+            && heading_above(doc, t.header.index).is_some_and(|h| {
+                let lower = h.to_lowercase();
+                [
+                    "exit code",
+                    "exit status",
+                    "error code",
+                    "error catalog",
+                    "errors",
+                ]
+                .iter()
+                .any(|k| lower.contains(k))
+            })
+    };
     if let Some(index) = errors
-        && let Some(table) = tables
-            .iter()
-            .filter(|t| outside_api(t.header.index))
-            .find(|t| lists_errors(t))
+        && let Some(table) = tables.iter().find(|t| {
+            (outside_api(t.header.index) && lists_errors(t))
+                || (free(t.header.index) && t.delimiter.is_some() && under_errors_heading(t))
+        })
     {
         let line = doc.lines[table.header.index].number;
         let name = &outline.sections[index];
@@ -250,9 +267,13 @@ fn names_any(title: &str, words: &[&str]) -> bool {
 fn gives_reasons_heading(title: &str) -> bool {
     let name = super::vocab::bare_name(title);
     let lower = name.to_lowercase();
-    let first = lower.split_whitespace().next().unwrap_or("");
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // (`Why this matters`, `Why now`, `Why it exists` give the motivation, not a choice.)
+    let second = words.next().unwrap_or("");
     (matches!(first, "why" | "почему" | "warum" | "pourquoi")
-        && lower.split_whitespace().count() >= 2)
+        && !second.is_empty()
+        && !matches!(second, "this" | "it" | "now" | "these" | "that"))
         || lower.starts_with("por qué ")
         || lower.starts_with("por que ")
         || [

@@ -240,6 +240,17 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if signature && (is("Method/Interface") || is("Input") || is("Output")) {
         return true;
     }
+    // A title that is a command line in code (`` `lk claim <task>` ``) shows how it is
+    // called.
+    let t = strip_numbering(entry.title.trim());
+    let command = t.len() > 2
+        && t.starts_with('`')
+        && t.ends_with('`')
+        && t[1..t.len() - 1].contains(' ')
+        && !t[1..t.len() - 1].contains('`');
+    if command && is("Method/Interface") {
+        return true;
+    }
     // A `POST /path` title (`1. **POST /chat**`) gives the method; a path parameter in
     // it (`/conversations/{id}`) or a method without a body (GET, DELETE) the input.
     // (Or its request line, the first line under the title: `` - `GET /binders/{id}` ``.)

@@ -581,6 +581,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "contract",
             "command",
             "tool definition",
+            // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
+            "CLI",
         ],
         not_keys: &["user interface", "graphical interface", "interface design"],
     },
@@ -619,7 +621,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "behavior",
             "wrapping",
         ],
-        keys: &["error", "failure", "exception"],
+        // (A command-line tool's errors are its exit codes: `### Exit codes`.)
+        keys: &["error", "failure", "exception", "exit code", "exit status"],
         not_keys: &[],
     },
     SectionVocab {
@@ -778,7 +781,16 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "TBD",
         ],
         // (`## Open architectural questions`, `## Technical Questions`.)
-        qualifiers: &["remaining", "open", "architecture", "technical", "design"],
+        // (`## 14. Deferred Questions`, `## Pending questions`.)
+        qualifiers: &[
+            "remaining",
+            "open",
+            "architecture",
+            "technical",
+            "design",
+            "deferred",
+            "pending",
+        ],
         keys: &[
             "open question",
             "unresolved",
