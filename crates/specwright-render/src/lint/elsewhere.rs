@@ -37,13 +37,19 @@ pub(crate) fn place_elsewhere(
             .index_of(name)
             .filter(|i| found[*i].is_none() && !spread.contains(i))
     };
-    let (decisions, api, errors, data) = (
+    let (decisions, api, errors, data, dependencies) = (
         missing(DECISIONS),
         missing("API Contracts"),
         missing("Error Handling"),
         missing("Data Models"),
+        missing("Dependencies"),
     );
-    if decisions.is_none() && api.is_none() && errors.is_none() && data.is_none() {
+    if decisions.is_none()
+        && api.is_none()
+        && errors.is_none()
+        && data.is_none()
+        && dependencies.is_none()
+    {
         return;
     }
     // What the spec's other parts hold is theirs: a test table's expected statuses and
@@ -218,6 +224,20 @@ pub(crate) fn place_elsewhere(
             ),
         );
     }
+    // A list under a lead-in naming the stack (`The API is built using the following
+    // tech stack:`), two items or more, is the dependencies.
+    if let Some(index) = dependencies
+        && let Some(line) = stack_lead_in(doc, &free)
+    {
+        let name = &outline.sections[index];
+        placed(
+            index,
+            line,
+            "the stack is listed under a lead-in",
+            format!("line {line}"),
+            format!("Gather them under `## {name}`, each with what it is for."),
+        );
+    }
     if let Some(index) = data {
         // Declared types (not JSON samples) outside the API.
         let first = doc
@@ -239,6 +259,42 @@ pub(crate) fn place_elsewhere(
             );
         }
     }
+}
+
+/// The line of a lead-in naming the stack (`built using the following tech stack:`)
+/// with two list items or more under it.
+fn stack_lead_in(doc: &Doc, free: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let lines = &doc.lines;
+    (0..lines.len()).find_map(|i| {
+        let l = &lines[i];
+        let t = l.text.trim();
+        if l.hidden || l.heading.is_some() || !t.ends_with(':') || !free(i) {
+            return None;
+        }
+        if super::syntax::list_item_text(&l.text).is_some() {
+            return None;
+        }
+        let lower = t.to_lowercase();
+        if ![
+            "tech stack:",
+            "technology stack:",
+            "following stack:",
+            "following technologies:",
+            "following dependencies:",
+            "following libraries:",
+        ]
+        .iter()
+        .any(|k| lower.ends_with(k))
+        {
+            return None;
+        }
+        let items = lines[i + 1..]
+            .iter()
+            .skip_while(|n| n.text.trim().is_empty())
+            .take_while(|n| super::syntax::list_item_text(&n.text).is_some())
+            .count();
+        (items >= 2).then_some(l.number)
+    })
 }
 
 /// Words naming requirements, in the languages specs were found in.

@@ -132,6 +132,13 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
     if let Some(one) = overview_field_alone(title, shape) {
         return vec![one];
     }
+    // A closing remark naming the field (`## Future Enhancements (Out of Scope)`).
+    if let Some(inner) = title.trim_end().strip_suffix(')')
+        && let Some(at) = inner.rfind('(')
+        && let Some(one) = overview_field_alone(&inner[at + 1..], shape)
+    {
+        return vec![one];
+    }
     let words = name_words(title);
     let forms: Vec<Vec<Vec<String>>> = shape.fields.iter().map(|f| field_forms(f)).collect();
     let owner = |w: &String| {
