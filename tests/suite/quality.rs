@@ -205,6 +205,32 @@ fn a_custom_spec_template_is_used() {
 }
 
 #[test]
+fn names_a_template_declares_for_lint_never_reach_the_spec() {
+    // `{{!-- also: ... --}}` under a heading is for lint; the spec written from the
+    // template does not show it, and lint still passes the draft.
+    let shipped = std::fs::read_to_string(format!(
+        "{}/prompts/templates/spec.md.hbs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let declaring = shipped.replacen(
+        "## API Contracts\n",
+        "## API Contracts\n{{!-- also: Verbs, Command reference --}}\n",
+        1,
+    );
+    assert_ne!(declaring, shipped);
+    let p = Project::new();
+    p.write("docs/spec/.llm/templates/spec.md.hbs", &declaring);
+    p.run(&["spec", "URL shortener"], &answers()).assert_ok();
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(spec.contains("## API Contracts"), "{spec}");
+    assert!(!spec.contains("also:"), "{spec}");
+    assert!(!spec.contains("{{"), "{spec}");
+    let lint = p.run(&["lint", "docs/spec/biz/url-shortener-spec.md"], "");
+    lint.assert_ok();
+}
+
+#[test]
 fn check_reports_an_answer_that_reached_nothing() {
     let p = Project::new();
     let id = "01a20d00-0000-7000-8000-000000000001";
