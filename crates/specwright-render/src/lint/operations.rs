@@ -222,6 +222,42 @@ fn uses_bold_labels(doc: &Doc, entry: &Entry, forms: &[Vec<Vec<String>>]) -> boo
         })
 }
 
+/// Whether an entry declares calls with typed parameters, and whether with a return
+/// type: `getQuote(symbol: string)`, `fn get(id: Id) -> Item`, `initiate(array $data):
+/// PaymentResponse`.
+fn typed_calls(doc: &Doc, entry: &Entry) -> (bool, bool) {
+    let (mut takes, mut gives) = (false, false);
+    for l in doc.lines[entry.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden || l.fence)
+    {
+        let t = l.text.as_str();
+        let mut from = 0;
+        while let Some(open) = t[from..].find('(').map(|at| from + at) {
+            let Some(close) = t[open..].find(')').map(|at| open + at) else {
+                break;
+            };
+            let named = t[..open].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            let params = &t[open + 1..close];
+            if named && (params.contains(':') || params.contains('$')) {
+                takes = true;
+                // (Within the call's own code: `` `getQuote(symbol: string)`: Fetch the
+                // quote `` describes its output in words after the span.)
+                let rest = t[close + 1..].trim_start();
+                gives |= ["->", ":", "=>"].iter().any(|arrow| {
+                    rest.strip_prefix(arrow)
+                        .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_alphanumeric()))
+                });
+            }
+            from = close + 1;
+        }
+        if takes && gives {
+            break;
+        }
+    }
+    (takes, gives)
+}
+
 /// What an operation shows without the template's label. Any operation: the errors as
 /// bold error statuses (`**400 Bad Request**`). One written in another style (no bold
 /// field labels): the method in a `POST /path` title, the request and response as a code
@@ -239,6 +275,15 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     });
     if signature && (is("Method/Interface") || is("Input") || is("Output")) {
         return true;
+    }
+    // Calls declared with typed parameters (`` - `getQuote(symbol: string)`: ... ``,
+    // `public function initiateSTKPush(array $paymentData): PaymentResponse;`) show what
+    // the operation takes, and with a return type what it gives.
+    if is("Input") || is("Output") {
+        let (takes, gives) = typed_calls(doc, entry);
+        if (is("Input") && takes) || (is("Output") && gives) {
+            return true;
+        }
     }
     // A title that is a command line in code (`` `lk claim <task>` ``) shows how it is
     // called.
