@@ -680,6 +680,9 @@ fn names_api_note(title: &str) -> bool {
                     | "security"
                     | "cors"
                     | "implementation"
+                    // (`#### 4.2.2 Middleware Stack`: what every request passes through.)
+                    | "middleware"
+                    | "stack"
             )
         })
 }
