@@ -355,7 +355,7 @@ const REASON_LABELS: [&str; 6] = [
 ];
 
 /// Column names that give a choice's reason, in the languages specs were found in.
-const REASON_COLUMNS: [&str; 13] = [
+const REASON_COLUMNS: [&str; 14] = [
     "rationale",
     "reason",
     "reasons",
@@ -369,6 +369,7 @@ const REASON_COLUMNS: [&str; 13] = [
     "begründung",
     "raison",
     "обоснование",
+    "lý do",
 ];
 
 /// Column words that make a table something else than choices with their reasons: a

@@ -610,7 +610,12 @@ pub(crate) fn names_operation_kind(title: &str) -> bool {
         .trim_start_matches(['`', '*'])
         .split_once(':')
         .is_some_and(|(kind, name)| {
+            // (Numbered too: `Tool 1: measure_image`.)
             let kind = kind.trim().to_lowercase();
+            let kind = kind
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .trim_end()
+                .to_string();
             matches!(
                 kind.as_str(),
                 "tool" | "endpoint" | "command" | "operation" | "method" | "function" | "rpc"

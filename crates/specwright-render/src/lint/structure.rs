@@ -1102,7 +1102,22 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
                     .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '"'))
             })
     };
-    code_spans(doc, body.clone()).any(is_test_file)
+    // Test functions declared in code, two or more (`#[test] fn parses_flags()`, `def
+    // test_parse():`, `func TestParse(t *testing.T)`).
+    let declared = doc.lines[body.clone()]
+        .iter()
+        .filter(|l| l.fence)
+        .filter(|l| {
+            let t = l.text.trim_start();
+            t.starts_with("#[test]")
+                || t.starts_with("def test_")
+                || t.starts_with("async def test_")
+                || t.starts_with("func Test")
+                || (t.starts_with("fn ") && l.text.contains("#[test]"))
+        })
+        .count();
+    declared >= 2
+        || code_spans(doc, body.clone()).any(is_test_file)
         || in_code().any(is_test_file)
         || doc.lines[body.clone()]
             .iter()

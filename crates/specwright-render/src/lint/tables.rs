@@ -178,6 +178,14 @@ fn related_column(cell: &str, template: &str) -> bool {
 /// real specs give it (`Required` or `Validation` for `Constraints`).
 fn same_column(cell: &str, template: &str) -> bool {
     let (cell, template) = (cell_key(cell), cell_key(template));
+    // A column named in another language (`字段 | 类型 | 必填 | 说明`) is the template's.
+    let cell = match COLUMNS_IN_OTHER_LANGUAGES
+        .iter()
+        .find(|(names, _)| names.contains(&cell.as_str()))
+    {
+        Some((_, english)) => english.to_string(),
+        None => cell,
+    };
     cell == template
         || (template == "rationale" && matches!(cell.as_str(), "why" | "reason" | "reasoning"))
         || (template == "user message" && cell == "message")
@@ -189,6 +197,97 @@ fn same_column(cell: &str, template: &str) -> bool {
                 "constraint" | "required" | "validation" | "rules" | "validation rules"
             ))
 }
+
+/// The template's columns in the languages specs were found in (Chinese, Japanese,
+/// Korean, Spanish, Portuguese), lowercase.
+const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
+    (
+        &["字段", "字段名", "フィールド", "項目", "필드", "campo"],
+        "field",
+    ),
+    (
+        &["类型", "数据类型", "型", "データ型", "타입", "유형", "tipo"],
+        "type",
+    ),
+    (
+        &[
+            "约束",
+            "必填",
+            "是否必填",
+            "制約",
+            "必須",
+            "제약",
+            "제약조건",
+            "필수",
+            "restricciones",
+            "restrições",
+            "obligatorio",
+            "obrigatório",
+        ],
+        "constraints",
+    ),
+    (
+        &[
+            "说明",
+            "描述",
+            "備考",
+            "説明",
+            "설명",
+            "descripción",
+            "descrição",
+        ],
+        "description",
+    ),
+    (
+        &[
+            "错误码",
+            "エラーコード",
+            "에러 코드",
+            "오류 코드",
+            "código de error",
+            "código de erro",
+        ],
+        "error code",
+    ),
+    (
+        &[
+            "条件",
+            "触发条件",
+            "発生条件",
+            "조건",
+            "condición",
+            "condição",
+        ],
+        "condition",
+    ),
+    (
+        &[
+            "http状态码",
+            "状态码",
+            "httpステータス",
+            "http 상태",
+            "estado http",
+            "status http",
+        ],
+        "http status",
+    ),
+    (
+        &[
+            "用户提示",
+            "提示信息",
+            "ユーザーメッセージ",
+            "사용자 메시지",
+            "mensaje al usuario",
+            "mensagem ao usuário",
+        ],
+        "user message",
+    ),
+    (&["决策", "決定", "결정", "decisión", "decisão"], "decision"),
+    (
+        &["理由", "原因", "이유", "justificación", "justificativa"],
+        "rationale",
+    ),
+];
 
 /// Whether a row stands for "nothing recorded" (`| — | None recorded | — |`).
 fn is_empty_row(cells: &[String]) -> bool {

@@ -34,11 +34,11 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     };
     for c in text.chars() {
         match c {
-            '(' | '[' => {
+            '(' | '[' | '（' | '【' => {
                 flush(&mut word, &mut words, &mut inside, depth);
                 depth += 1;
             }
-            ')' | ']' => {
+            ')' | ']' | '）' | '】' => {
                 flush(&mut word, &mut words, &mut inside, depth);
                 depth = depth.saturating_sub(1);
             }
@@ -58,7 +58,13 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     }
     flush(&mut word, &mut words, &mut inside, depth);
     let latin = |w: &String| w.chars().any(|c| c.is_ascii_alphabetic());
-    if !words.is_empty() && !words.iter().any(latin) && inside.iter().any(latin) && !code_inside {
+    // (Only a name wholly in Latin letters: `（V3.0 决策）` is a remark on the version.)
+    if !words.is_empty()
+        && !words.iter().any(latin)
+        && inside.iter().any(latin)
+        && !inside.iter().any(|w| w.chars().any(is_cjk))
+        && !code_inside
+    {
         words = inside;
     }
     join_prefixes(words)
@@ -110,8 +116,8 @@ pub(crate) fn bare_name(text: &str) -> String {
     let mut depth = 0usize;
     for c in text.chars() {
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
+            '(' | '[' | '（' | '【' => depth += 1,
+            ')' | ']' | '）' | '】' => depth = depth.saturating_sub(1),
             _ if depth == 0 => out.push(c),
             _ => {}
         }
@@ -318,6 +324,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "데이터베이스",
             "base de datos",
             "modelos de dados",
+            "mô hình dữ liệu",
         ],
     ),
     (
@@ -325,6 +332,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "인터페이스",
             "接口",
+            "工具定义",
+            "工具规格",
             "インターフェース",
             "интерфейс",
             "интерфейсы",
@@ -437,6 +446,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "开放问题",
             "待解决问题",
             "未解决问题",
+            "遗留问题",
+            "待定事项",
             "未解決",
             // (Undecided items: `## 13. 未決定事項・課題`.)
             "未決定",
@@ -898,6 +909,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "hors périmètre",
             "fuera de alcance",
             "nicht-ziele",
+            "ngoài phạm vi",
         ],
     ),
     ("Actor", &["primary actor", "actor(s)", "user"]),
@@ -969,6 +981,16 @@ const FIELDS: &[(&str, &[&str])] = &[
             "body",
             "arguments",
             "payload",
+            // In other languages: Chinese, Japanese, Korean, Spanish, Portuguese.
+            "输入",
+            "输入参数",
+            "请求",
+            "リクエスト",
+            "입력",
+            "요청",
+            "entrada",
+            "parámetros",
+            "parâmetros",
         ],
     ),
     (
@@ -982,6 +1004,17 @@ const FIELDS: &[(&str, &[&str])] = &[
             "result",
             "response body",
             "response model",
+            "输出",
+            "输出格式",
+            "响应",
+            "返回",
+            "レスポンス",
+            "출력",
+            "응답",
+            "salida",
+            "respuesta",
+            "saída",
+            "resposta",
         ],
     ),
     (
@@ -991,6 +1024,14 @@ const FIELDS: &[(&str, &[&str])] = &[
             "error responses",
             "failures",
             "failure modes",
+            // (Not `错误处理`, error handling: `### 4.3 错误处理` after the operations is
+            // the error section, not the last operation's part.)
+            "错误",
+            "エラー",
+            "오류",
+            "에러",
+            "errores",
+            "erros",
         ],
     ),
     ("Latency", &["response time"]),
