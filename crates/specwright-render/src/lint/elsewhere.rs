@@ -37,18 +37,20 @@ pub(crate) fn place_elsewhere(
             .index_of(name)
             .filter(|i| found[*i].is_none() && !spread.contains(i))
     };
-    let (decisions, api, errors, data, dependencies) = (
+    let (decisions, api, errors, data, dependencies, nfr) = (
         missing(DECISIONS),
         missing("API Contracts"),
         missing("Error Handling"),
         missing("Data Models"),
         missing("Dependencies"),
+        missing(NFR),
     );
     if decisions.is_none()
         && api.is_none()
         && errors.is_none()
         && data.is_none()
         && dependencies.is_none()
+        && nfr.is_none()
     {
         return;
     }
@@ -238,6 +240,34 @@ pub(crate) fn place_elsewhere(
             format!("Gather them under `## {name}`, each with what it is for."),
         );
     }
+    // Measured targets, two or more, in a section of success criteria or measurable
+    // outcomes (`## Success Criteria` with `SC-002: ... within 10 seconds`) are the
+    // non-functional requirements, stated as outcomes.
+    if let Some(index) = nfr
+        && let Some((first, count)) = sections
+            .iter()
+            .filter(|s| names_outcomes(&s.title))
+            .find_map(|s| {
+                let lines: Vec<usize> = doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden && l.heading.is_none())
+                    .filter(|l| super::nfr::states_a_target(&l.prose))
+                    .map(|l| l.number)
+                    .collect();
+                (lines.len() >= 2).then(|| (lines[0], lines.len()))
+            })
+    {
+        let name = &outline.sections[index];
+        placed(
+            index,
+            first,
+            "the targets are given as measurable outcomes",
+            format!("{count} targets, first on line {first}"),
+            format!(
+                "Gather them under `## {name}`: latency, throughput, availability and data retention, each measured."
+            ),
+        );
+    }
     if let Some(index) = data {
         // Declared types (not JSON samples) outside the API.
         let first = doc
@@ -295,6 +325,15 @@ fn stack_lead_in(doc: &Doc, free: &dyn Fn(usize) -> bool) -> Option<usize> {
             .count();
         (items >= 2).then_some(l.number)
     })
+}
+
+/// A section of success criteria or measurable outcomes: `Success Criteria`, `Success
+/// Metrics`, `Measurable Outcomes`.
+fn names_outcomes(title: &str) -> bool {
+    let words = all_name_words(title);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    (has("success") && (has("criteria") || has("criterion") || has("metric")))
+        || (has("measurable") && has("outcome"))
 }
 
 /// Words naming requirements, in the languages specs were found in.

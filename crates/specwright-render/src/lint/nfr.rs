@@ -449,6 +449,13 @@ fn missing_percentiles(value: &str) -> Vec<&'static str> {
 }
 
 /// The labels this module checks, so the generic field check leaves them alone.
+/// Whether a text states a measured target: a time (`within 10 seconds`, `< 100ms`) or
+/// a rate (`1,000 requests per second`).
+pub(crate) fn states_a_target(text: &str) -> bool {
+    let tokens = tokenize(text);
+    Measure::Latency.is_met(&tokens) || Measure::Throughput.is_met(&tokens)
+}
+
 pub(crate) fn measured_labels() -> Vec<&'static str> {
     MEASURED.iter().map(|(l, _)| *l).collect()
 }

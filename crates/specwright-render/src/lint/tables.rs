@@ -146,6 +146,16 @@ pub(crate) fn check_headers(
         if !per_entry && Some(k) != closest {
             continue;
         }
+        // A table of how entities relate (`Entity | Relationship | Related Entity |
+        // Description`) is not an entity's fields.
+        if per_entry
+            && header.iter().any(|c| {
+                let key = cell_key(c);
+                key.contains("relationship") || key.contains("relation") || key == "cardinality"
+            })
+        {
+            continue;
+        }
         // In a section that gives its content as a list, a table sharing no column with
         // the template's is another table (correctness claims beside a list of
         // decisions); alone, it is the section's table with another header.
@@ -196,6 +206,13 @@ fn same_column(cell: &str, template: &str) -> bool {
                 cell.as_str(),
                 "constraint" | "required" | "validation" | "rules" | "validation rules"
             ))
+        // (Qualified: `Field Name | Data Type | Constraints | Description`.)
+        || (template == "field"
+            && matches!(
+                cell.as_str(),
+                "field name" | "column" | "column name" | "attribute" | "property"
+            ))
+        || (template == "type" && matches!(cell.as_str(), "data type" | "datatype"))
 }
 
 /// The template's columns in the languages specs were found in (Chinese, Japanese,

@@ -94,6 +94,19 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
         }
         _ => text,
     };
+    // An appendix's letter or number is its numbering (`Appendix B — Out of Scope (v1)`,
+    // `Appendix A: Polars vs Pandas`).
+    let text = match text.strip_prefix("Appendix ") {
+        Some(rest) => match rest.split_once([' ', ':', '.']) {
+            Some((id, after))
+                if !id.is_empty() && id.len() <= 3 && id.chars().all(char::is_alphanumeric) =>
+            {
+                after.trim_start_matches([':', '.', '—', '–', '-', ' '])
+            }
+            _ => text,
+        },
+        None => text,
+    };
     match text.split_once(' ') {
         Some((first, rest))
             if first
@@ -632,6 +645,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "behaviour",
             "behavior",
             "wrapping",
+            // (`## 11. Error Handling Contract`: the error section, not the API.)
+            "contract",
         ],
         // (A command-line tool's errors are its exit codes: `### Exit codes`.)
         keys: &["error", "failure", "exception", "exit code", "exit status"],
@@ -776,6 +791,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "manual",
             // (`## Testing Scenarios` holding the functional and performance tests.)
             "scenario",
+            // (`## 8. CI Verification`.)
+            "ci",
         ],
         keys: &["test", "QA"],
         not_keys: &[],
