@@ -194,3 +194,23 @@ pub const URL_SHORTENER_ANSWERS: &[&str] = &[
     "goal: Links can be disabled by their owner",
     "/approve",
 ];
+
+/// The shipped spec template with `{{!-- also: Verbs, Command reference --}}` under `##
+/// API Contracts`: a project declaring its own names for the API section.
+pub fn template_declaring_api_names() -> String {
+    let shipped = std::fs::read_to_string(format!(
+        "{}/prompts/templates/spec.md.hbs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let declaring = shipped.replacen(
+        "## API Contracts\n",
+        "## API Contracts\n{{!-- also: Verbs, Command reference --}}\n",
+        1,
+    );
+    assert_ne!(
+        declaring, shipped,
+        "the shipped template has no `## API Contracts`"
+    );
+    declaring
+}

@@ -1,7 +1,7 @@
 //! `specwright lint` end to end: exit codes, the human and JSON outputs, and a spec that
 //! cannot be read.
 
-use crate::common::Project;
+use crate::common::{Project, template_declaring_api_names};
 
 fn lint_case(name: &str) -> String {
     let path = format!(
@@ -206,17 +206,7 @@ fn strict_makes_every_warning_an_error() {
 #[test]
 fn the_projects_template_can_declare_other_names_for_a_section() {
     // A team whose specs call the API `## Verbs` says so once, in its template.
-    let shipped = std::fs::read_to_string(format!(
-        "{}/prompts/templates/spec.md.hbs",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let declaring = shipped.replacen(
-        "## API Contracts\n",
-        "## API Contracts\n{{!-- also: Verbs, Command reference --}}\n",
-        1,
-    );
-    assert_ne!(declaring, shipped);
+    let declaring = template_declaring_api_names();
     let spec = lint_case("clean").replace("## API Contracts", "## Verbs");
 
     let before = Project::new();
