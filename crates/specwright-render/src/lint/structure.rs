@@ -897,7 +897,10 @@ pub(crate) fn has_content(doc: &Doc, body: std::ops::Range<usize>) -> bool {
 /// Constraints & Requirements`).
 fn names_requirements(title: &str) -> bool {
     name_words(title).iter().any(|w| {
-        matches!(w.as_str(), "requirement" | "constraint")
+        matches!(
+            w.as_str(),
+            "requirement" | "constraint" | "требования" | "требований" | "requisitos"
+        )
             // (`要件定義`, `需求分析`, `요구사항`: inside a word.)
             || ["要件", "需求", "요구사항"].iter().any(|k| w.contains(k))
     })

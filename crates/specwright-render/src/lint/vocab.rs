@@ -282,6 +282,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "概述",
             "概要",
             "обзор",
+            "введение",
             "resumen",
             "descripción general",
             "überblick",
@@ -323,6 +324,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "数据模型",
             "データモデル",
             "модель данных",
+            "база данных",
+            "базе данных",
             "модели данных",
             "доменные типы",
             "типы данных",
@@ -425,6 +428,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "기술 스택",
             "依赖",
             "外部依赖",
+            "技术选型",
             "技术栈",
             "依存関係",
             "技術スタック",
@@ -446,6 +450,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "测试",
             "テスト",
             "тестирование",
+            "тестированию",
+            "тестирования",
             "тесты",
             "pruebas",
             "testes",
@@ -645,6 +651,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "behaviour",
             "behavior",
             "wrapping",
+            // (`## Error Handling Patterns`.)
+            "pattern",
             // (`## 11. Error Handling Contract`: the error section, not the API.)
             "contract",
         ],
@@ -870,6 +878,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "課題",
             "предпосылки",
             "проблема",
+            "описание проблемы",
+            "постановка задачи",
             "hintergrund",
             "problemstellung",
             "contexto",
@@ -905,6 +915,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "project scope",
             "release scope",
             "scope by release",
+            "цели",
+            "цели и задачи",
+            "цели и задачи разработки",
         ],
     ),
     (
@@ -930,8 +943,21 @@ const FIELDS: &[(&str, &[&str])] = &[
             "ngoài phạm vi",
         ],
     ),
-    ("Actor", &["primary actor", "actor(s)", "user"]),
-    ("Preconditions", &["given", "prerequisites"]),
+    (
+        "Actor",
+        &[
+            "primary actor",
+            "actor(s)",
+            "user",
+            "актор",
+            "актёр",
+            "действующее лицо",
+        ],
+    ),
+    (
+        "Preconditions",
+        &["given", "prerequisites", "предусловие", "предусловия"],
+    ),
     (
         "Flow",
         &[
@@ -941,6 +967,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "main success scenario",
             "flow of events",
             "scenario",
+            "шаги",
+            "основной поток",
+            "основной сценарий",
         ],
     ),
     (
@@ -956,6 +985,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // A use case's success criteria are what is true after it (the Overview's
             // are its goals).
             "success criteria",
+            "постусловие",
+            "постусловия",
         ],
     ),
     (
