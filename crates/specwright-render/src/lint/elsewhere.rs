@@ -16,7 +16,9 @@ use super::doc::{Doc, Section};
 use super::evidence;
 use super::gfm::Table;
 use super::nfr::NFR;
+use super::operations::{is_error_code, is_error_status};
 use super::outline::Outline;
+use super::structure::names_requirements;
 use super::syntax::label_of;
 use super::tables::DECISIONS;
 use super::vocab::{all_name_words, display_name};
@@ -27,6 +29,7 @@ use super::{Finding, note};
 pub(crate) fn place_elsewhere(
     doc: &Doc,
     sections: &[Section],
+    tables: &[Table],
     outline: &Outline,
     found: &[Option<Section>],
     spread: &mut Vec<usize>,
@@ -45,12 +48,9 @@ pub(crate) fn place_elsewhere(
         missing("Dependencies"),
         missing(NFR),
     );
-    if decisions.is_none()
-        && api.is_none()
-        && errors.is_none()
-        && data.is_none()
-        && dependencies.is_none()
-        && nfr.is_none()
+    if [decisions, api, errors, data, dependencies, nfr]
+        .iter()
+        .all(Option::is_none)
     {
         return;
     }
@@ -70,7 +70,7 @@ pub(crate) fn place_elsewhere(
     theirs.extend(
         sections
             .iter()
-            .filter(|s| names_any(&s.title, &REQUIREMENTS))
+            .filter(|s| names_requirements(&s.title))
             .map(|s| s.body.clone()),
     );
     // The API's own lines, where it is found or named: its samples, the types it returns
@@ -85,11 +85,28 @@ pub(crate) fn place_elsewhere(
     let within = |ranges: &[Range<usize>], index: usize| ranges.iter().any(|r| r.contains(&index));
     let free = |index: usize| !within(&theirs, index);
     let outside_api = |index: usize| free(index) && !within(&api_lines, index);
-    let tables = doc.tables();
+    // The nearest heading above each line, found once: a note names where it looked,
+    // and a table under `### Exit codes` is the errors.
+    let mut above: Vec<Option<usize>> = Vec::with_capacity(doc.lines.len());
+    let mut last = None;
+    for (i, l) in doc.lines.iter().enumerate() {
+        if l.heading.is_some() && !l.hidden {
+            last = Some(i);
+        }
+        above.push(last);
+    }
+    let heading_above = |index: usize| {
+        above.get(index).copied().flatten().and_then(|h| {
+            doc.lines[h]
+                .heading
+                .as_ref()
+                .map(|(_, title)| display_name(title))
+        })
+    };
     // `given` says what holds it, `detail` where (`line 62`, `first on line 23`).
     let mut placed = |index: usize, line: usize, given: &str, detail: String, hint: String| {
         let name = &outline.sections[index];
-        let place = heading_above(doc, line - 1).map_or(String::new(), |h| format!(" in `{h}`"));
+        let place = heading_above(line - 1).map_or(String::new(), |h| format!(" in `{h}`"));
         out.push(note(
             line,
             "section-spread",
@@ -195,7 +212,7 @@ pub(crate) fn place_elsewhere(
     // Error codes`, counts inside the API too: it is shared, not one operation's.)
     let under_errors_heading = |t: &&Table| {
         t.rows.len() >= 2
-            && heading_above(doc, t.header.index).is_some_and(|h| {
+            && heading_above(t.header.index).is_some_and(|h| {
                 let lower = h.to_lowercase();
                 [
                     "exit code",
@@ -336,16 +353,6 @@ fn names_outcomes(title: &str) -> bool {
         || (has("measurable") && has("outcome"))
 }
 
-/// Words naming requirements, in the languages specs were found in.
-const REQUIREMENTS: [&str; 6] = [
-    "requirement",
-    "requirements",
-    "要件",
-    "需求",
-    "요구사항",
-    "requisitos",
-];
-
 /// Whether a title holds one of the words (also run into another script: `API 표면`).
 fn names_any(title: &str, words: &[&str]) -> bool {
     all_name_words(title)
@@ -483,23 +490,13 @@ fn lists_errors(table: &Table) -> bool {
                 .filter(|c| is(c.trim().trim_matches(['`', '*']).trim()))
                 .count()
         };
-        count(&error_status) >= 2 || (named && count(&error_code) >= 2)
+        count(&error_status) >= 2 || (named && count(&is_error_code) >= 2)
     })
 }
 
-/// `404`, `409 Conflict`: an HTTP error status.
+/// `404`, `409 Conflict`: an HTTP error status opening the cell.
 fn error_status(cell: &str) -> bool {
-    let code = cell.split_whitespace().next().unwrap_or("");
-    code.len() == 3 && code.starts_with(['4', '5']) && code.chars().all(|c| c.is_ascii_digit())
-}
-
-/// `TEMPLATE_NOT_FOUND`, `E_AUTH`: an error code in capitals and underscores.
-fn error_code(cell: &str) -> bool {
-    cell.len() >= 4
-        && cell.contains('_')
-        && cell
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    is_error_status(cell.split_whitespace().next().unwrap_or(""))
 }
 
 /// Whether the line at `index` presents an operation: a heading, a table row, a request
@@ -515,17 +512,6 @@ fn presents_operation(doc: &Doc, index: usize) -> bool {
             .iter()
             .any(|m| item.strip_prefix(m).is_some_and(|r| r.starts_with(' ')))
     })
-}
-
-/// The title of the nearest heading above the line at `index`, without emphasis.
-fn heading_above(doc: &Doc, index: usize) -> Option<String> {
-    doc.lines[..=index.min(doc.lines.len().saturating_sub(1))]
-        .iter()
-        .rev()
-        .find_map(|l| match &l.heading {
-            Some((_, title)) if !l.hidden => Some(display_name(title)),
-            _ => None,
-        })
 }
 
 /// The index of the next heading from `from` up to `end`: a heading's own lines, before

@@ -171,9 +171,9 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     }
     structure::check_title(&doc, &mut out);
     let sections = doc.sections();
-    let placed = structure::check_sections(&doc, &sections, outline, &mut out);
-    let found: Vec<Option<&doc::Section>> = placed.found.iter().map(Option::as_ref).collect();
     let tables = doc.tables();
+    let placed = structure::check_sections(&doc, &sections, &tables, outline, &mut out);
+    let found: Vec<Option<&doc::Section>> = placed.found.iter().map(Option::as_ref).collect();
     let key = |name: &str| vocab::normalize(name);
     // The template section of that name, where the spec has it.
     let found_named = |name: &str| {

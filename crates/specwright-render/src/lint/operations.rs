@@ -561,7 +561,7 @@ fn returns_error_code(line: &super::doc::Line) -> bool {
 }
 
 /// An error code: capitals and digits with an underscore (`TOO_FAR`, `E_QUOTA_2`).
-fn is_error_code(word: &str) -> bool {
+pub(crate) fn is_error_code(word: &str) -> bool {
     word.contains('_')
         && word
             .chars()
@@ -569,7 +569,7 @@ fn is_error_code(word: &str) -> bool {
         && word.chars().any(|c| c.is_ascii_uppercase())
 }
 
-fn is_error_status(word: &str) -> bool {
+pub(crate) fn is_error_status(word: &str) -> bool {
     word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
 }
 

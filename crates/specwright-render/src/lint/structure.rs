@@ -202,6 +202,7 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
 pub(crate) fn check_sections(
     doc: &Doc,
     sections: &[Section],
+    tables: &[super::gfm::Table],
     outline: &Outline,
     out: &mut Vec<Finding>,
 ) -> Sections {
@@ -731,7 +732,7 @@ pub(crate) fn check_sections(
         &mut found,
         out,
     );
-    super::elsewhere::place_elsewhere(doc, sections, outline, &found, &mut spread, out);
+    super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
     report_extra(&found, &adopted, out);
     for (index, name) in outline.sections.iter().enumerate() {
         if found[index].is_some()
@@ -895,7 +896,7 @@ pub(crate) fn has_content(doc: &Doc, body: std::ops::Range<usize>) -> bool {
 
 /// A heading that names requirements or constraints (`## Requirements`, `## System
 /// Constraints & Requirements`).
-fn names_requirements(title: &str) -> bool {
+pub(crate) fn names_requirements(title: &str) -> bool {
     name_words(title).iter().any(|w| {
         matches!(
             w.as_str(),
