@@ -114,12 +114,17 @@ impl Outline {
         let mut outline = Outline::default();
         let mut current: Option<usize> = None;
         let mut in_entry = false;
+        // (Lists that may be long are kept unique through a set of their keys: a template
+        // with thousands of placeholders or names is read in linear time.)
+        let mut placeholders = std::collections::HashSet::new();
         for (i, line) in doc.lines.iter().enumerate() {
             if line.hidden {
                 continue;
             }
             for (_, placeholder) in brace_tokens(&line.prose) {
-                push_new(&mut outline.placeholders, placeholder);
+                if placeholders.insert(normalize(placeholder)) {
+                    outline.placeholders.push(placeholder.to_string());
+                }
             }
             if let Some((level, title)) = &line.heading {
                 match level {
@@ -153,8 +158,13 @@ impl Outline {
         }
         for (section, names) in declared {
             if let Some(index) = outline.index_of(&section) {
+                let list = &mut outline.shapes[index].names;
+                let mut seen: std::collections::HashSet<String> =
+                    list.iter().map(|n| normalize(n)).collect();
                 for name in names {
-                    push_new(&mut outline.shapes[index].names, &name);
+                    if seen.insert(normalize(&name)) {
+                        list.push(name);
+                    }
                 }
             }
         }
@@ -252,7 +262,7 @@ pub(crate) enum Naming {
 pub(crate) struct SectionMatcher {
     /// Per outline section: the word forms of the names its template declares, each as
     /// good as its own name.
-    declared: Vec<Vec<Vec<String>>>,
+    declared: Vec<std::collections::HashSet<Vec<String>>>,
     /// Per outline section: the word forms of its name (first) and aliases, and the words
     /// that may qualify them.
     sections: Vec<(Vec<Vec<String>>, Vec<String>)>,
@@ -643,6 +653,25 @@ mod tests {
         assert!(outline.placeholders.contains(&"{who}".to_string()));
         assert!(outline.placeholders.contains(&"{Feature Name}".to_string()));
         assert_eq!(outline.placeholders.len(), 27, "{:?}", outline.placeholders);
+    }
+
+    #[test]
+    fn a_template_with_thousands_of_names_and_placeholders_keeps_each_once() {
+        // Read in one pass: a quadratic de-duplication took minutes on this template.
+        let names: Vec<String> = (0..20_000).map(|i| format!("Verb {i}")).collect();
+        let placeholders: Vec<String> = (0..20_000).map(|i| format!("{{p{i}}}")).collect();
+        let template = format!(
+            "## API Contracts\n{{{{!-- also: {}, Verb 7 --}}}}\n\n## Open Questions\n{} {{p7}}\n",
+            names.join(", "),
+            placeholders.join(" ")
+        );
+        let outline = Outline::from_template(&template);
+        assert_eq!(outline.shapes[0].names.len(), 20_000);
+        assert_eq!(outline.placeholders.len(), 20_000);
+        assert_eq!(
+            outline.matcher().locate("Verb 19999"),
+            Some((0, Naming::Name))
+        );
     }
 
     #[test]
