@@ -304,6 +304,44 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
+/// The user stories of a spec: the headings that title one each (`### User Story 1 -
+/// Create an account (Priority: P1)`, `### Primary User Story`, spec-kit's layout), and
+/// the lines telling one (`As a guest, I want ...`) that are not a titled story's own.
+pub(crate) fn stories(doc: &Doc) -> Vec<usize> {
+    let titled = |number: usize| {
+        doc.lines[number - 1]
+            .heading
+            .as_ref()
+            .is_some_and(|(level, title)| {
+                *level >= 3 && {
+                    let lower = title.to_lowercase();
+                    lower.contains("user story")
+                        && all_name_words(title)
+                            .windows(2)
+                            .any(|w| w[0] == "user" && w[1] == "story")
+                }
+            })
+    };
+    let mut lines: Vec<usize> = doc
+        .lines
+        .iter()
+        .filter(|l| !l.hidden && titled(l.number))
+        .map(|l| l.number)
+        .collect();
+    for line in user_stories(doc) {
+        let under = doc.lines[..line - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.hidden && l.heading.is_some())
+            .map(|l| l.number);
+        if !under.is_some_and(titled) {
+            lines.push(line);
+        }
+    }
+    lines.sort_unstable();
+    lines
+}
+
 /// Whether a range's code declares a function or method (`Widget build(BuildContext
 /// context) {`, `func (s *Store) Get(id string) error`, `def run(self):`).
 pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
@@ -508,6 +546,14 @@ mod tests {
         );
         let doc = Doc::parse(&text);
         assert_eq!(user_stories(&doc), vec![1, 2, 6]);
+    }
+
+    #[test]
+    fn a_story_titled_by_its_heading_counts_once() {
+        let doc = Doc::parse(
+            "## User Scenarios & Testing\n\n### Primary User Story\nAs a buyer, I want a receipt.\n\n### User Story 2 - Refunds (Priority: P2)\nThe buyer asks for a refund.\n\n### User Stories\n\nAs an admin, I want a log.\n",
+        );
+        assert_eq!(stories(&doc), vec![3, 6, 11]);
     }
 
     #[test]

@@ -493,9 +493,13 @@ pub(crate) fn place_by_content(
         .index_of(super::structure::USE_CASES)
         .filter(|i| found[*i].is_none() && !spread.contains(i))
     {
-        let stories = evidence::user_stories(doc);
+        // (One story titled by its heading, spec-kit's `### Primary User Story`, is one.)
+        let stories = evidence::stories(doc);
+        let titled = stories
+            .first()
+            .is_some_and(|&l| doc.lines[l - 1].heading.is_some());
         let diagrams = evidence::sequence_diagrams(doc);
-        let (lines, what) = if stories.len() >= 2 {
+        let (lines, what) = if stories.len() >= 2 || titled {
             (stories, "user stories")
         } else {
             (diagrams, "sequence diagrams")
@@ -510,7 +514,12 @@ pub(crate) fn place_by_content(
                 adopted.insert(h.line);
             }
             let given = if lines.len() == 1 {
-                format!("given as a sequence diagram{place} (on line {first})")
+                let one = if what == "user stories" {
+                    "a user story"
+                } else {
+                    "a sequence diagram"
+                };
+                format!("given as {one}{place} (on line {first})")
             } else {
                 format!(
                     "spread over {} {what}{place} (first on line {first})",
