@@ -606,6 +606,8 @@ pub(crate) fn check_sections(
     let nfr = outline.index_of(super::nfr::NFR);
     let open_questions = outline.index_of("Open Questions");
     let data = outline.index_of("Data Models");
+    let decisions = outline.index_of(super::tables::DECISIONS);
+    let mut principles: Option<(usize, String)> = None;
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -689,6 +691,20 @@ pub(crate) fn check_sections(
                     {
                         index
                     }
+                    // Nothing but the decisions' key word (Kiro's `### Key Design
+                    // Principles` in the Overview) gives them when nothing else does:
+                    // taken last, after every other form of the decisions.
+                    Some(index)
+                        if level == 3
+                            && Some(index) == decisions
+                            && principles.is_none()
+                            && matcher.is_key_alone(title, index)
+                            && words.iter().any(|w| w == "principle")
+                            && has_content(doc, i + 1..end) =>
+                    {
+                        principles = Some((number, display_name(title)));
+                        continue;
+                    }
                     _ => continue,
                 },
             },
@@ -732,6 +748,25 @@ pub(crate) fn check_sections(
         &mut found,
         out,
     );
+    // Principles are the design's choices, stated without the options they were chosen
+    // from: the decisions in another form, not a decision record each is checked as.
+    if let (Some(index), Some((number, name))) = (decisions, principles)
+        && found[index].is_none()
+        && !spread.contains(&index)
+    {
+        let section = &outline.sections[index];
+        out.push(note(
+                number,
+                "section-spread",
+                format!(
+                    "the section `{section}` is given as design principles in `{name}` (line {number})"
+                ),
+                &format!(
+                    "Record each choice in `## {section}`, with the options considered and its rationale."
+                ),
+            ));
+        spread.push(index);
+    }
     super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
     report_extra(&found, &adopted, out);
     for (index, name) in outline.sections.iter().enumerate() {
