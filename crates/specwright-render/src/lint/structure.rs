@@ -10,7 +10,8 @@ use super::outline::{Naming, Outline, SectionMatcher, SectionShape};
 use super::placement::{self, Context, Placed};
 use super::syntax::{is_delimiter_row, is_thematic_break, label_of, list_item_text};
 use super::vocab::{
-    display_name, field_forms, label_matches, name_words, normalize, title_names_field,
+    all_name_words, display_name, field_forms, label_matches, name_words, normalize,
+    title_names_field,
 };
 use super::{Finding, error, note, warning};
 
@@ -700,7 +701,14 @@ pub(crate) fn check_sections(
                             && principles.is_none()
                             && matcher.is_key_alone(title, index)
                             && words.iter().any(|w| w == "principle")
-                            && has_content(doc, i + 1..end) =>
+                            // (A list of them, under a heading naming nothing else: `###
+                            // 1.1 Design Principle: Same Behavior, Faster` is one.)
+                            && all_name_words(title) == words
+                            && doc.lines[i + 1..end]
+                                .iter()
+                                .filter(|l| !l.hidden && list_item_text(&l.text).is_some())
+                                .nth(1)
+                                .is_some() =>
                     {
                         principles = Some((number, display_name(title)));
                         continue;
