@@ -371,6 +371,30 @@ impl SectionMatcher {
         })
     }
 
+    /// The sections a heading joining two names names one each (`Dependencies & Open
+    /// Questions`, `Dependencies and Open Questions`): every part is a section's name, and
+    /// no two parts the same one. (`User Scenarios & Testing` joins names the sections
+    /// only resemble.)
+    pub(crate) fn locate_each(&self, title: &str) -> Vec<usize> {
+        let name = super::vocab::bare_name(title);
+        if !joins_two(&name) {
+            return Vec::new();
+        }
+        let parts: Vec<&str> = name
+            .split(['&', '/', ',', '+'])
+            .flat_map(|part| part.split(" and "))
+            .filter(|part| !part.trim().is_empty())
+            .collect();
+        let mut each: Vec<usize> = Vec::new();
+        for part in &parts {
+            match self.locate_whole(part) {
+                Some((index, Naming::Name)) if !each.contains(&index) => each.push(index),
+                _ => return Vec::new(),
+            }
+        }
+        if each.len() >= 2 { each } else { Vec::new() }
+    }
+
     /// `locate` for the heading as one name.
     fn locate_whole(&self, title: &str) -> Option<(usize, Naming)> {
         let words = name_words(title);

@@ -379,7 +379,43 @@ pub(crate) fn check_sections(
                     out.push(duplicate(section, first));
                 }
             }
-            _ => extra.push(section),
+            _ => {
+                // A heading joining the names of two sections (`## Dependencies & Open
+                // Questions`) is both, in one section.
+                let each = matcher.locate_each(&section.title);
+                if !each.is_empty()
+                    && each
+                        .iter()
+                        .all(|&i| found[i].is_none() && !named_below.contains(&i))
+                {
+                    let names: Vec<String> = each
+                        .iter()
+                        .map(|&i| format!("`{}`", outline.sections[i]))
+                        .collect();
+                    out.push(note(
+                        section.line,
+                        "section-alias",
+                        format!(
+                            "the section `{}` is the template's {} in one section",
+                            section.name,
+                            names.join(" and ")
+                        ),
+                        &format!(
+                            "Give each its own section: {}.",
+                            each.iter()
+                                .map(|&i| format!("`## {}`", outline.sections[i]))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                    for i in each {
+                        found[i] = Some(section.clone());
+                        known.push((i, section));
+                    }
+                } else {
+                    extra.push(section);
+                }
+            }
         }
     }
     // The extra sections are reported once the sections at other levels are known: a
