@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::doc::{Doc, Section};
 use super::gfm::Table;
 use super::structure::quote;
-use super::syntax::{has_unescaped_pipe, link_text};
+use super::syntax::{has_unescaped_pipe, label_of, link_text, list_item_text};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -489,6 +489,7 @@ fn check_decision_list(
     // its sources), and its reason may be anywhere in it.
     if normalize(&section.title) == "decision"
         || super::structure::numbers_a_decision(&section.title)
+        || names_one_decision(&section.title)
     {
         let text: Vec<&str> = doc.lines[section.body.clone()]
             .iter()
@@ -511,6 +512,11 @@ fn check_decision_list(
     }
     let mut items: Vec<(usize, String)> = Vec::new();
     let mut entries = false;
+    // A list under a label giving reasons or weighing an option (`**Rationale**:`,
+    // `**Pros:**`) holds reasons, and an item weighing an option (`- Cons: ...`) is one:
+    // they are a decision's parts, not decisions. (An item `- **Rationale**: ...` is a
+    // decision record's field.)
+    let mut under_reasons = false;
     for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
         if let Some((level, _)) = &line.heading {
             entries |= *level >= 3;
@@ -520,6 +526,19 @@ fn check_decision_list(
             continue;
         }
         let text = line.text.as_str();
+        let is_item = list_item_text(text).is_some();
+        if !is_item && !text.trim().is_empty() && !text.starts_with([' ', '\t']) {
+            under_reasons = label_of(text)
+                .is_some_and(|(_, name, rest)| rest.trim().is_empty() && names_reasons(name));
+            continue;
+        }
+        if is_item
+            && (under_reasons
+                || label_of(text).is_some_and(|(_, name, _)| weighs_option(name))
+                || super::syntax::plain_label(text).is_some_and(|(name, _)| weighs_option(name)))
+        {
+            continue;
+        }
         let item = text
             .strip_prefix("- ")
             .or_else(|| text.strip_prefix("* "))
@@ -600,6 +619,37 @@ fn check_decision_list(
         }
     }
     true
+}
+
+/// A label giving a decision's reasons or weighing an option (`Rationale`, `Why`,
+/// `Pros`, `Cons`).
+fn names_reasons(label: &str) -> bool {
+    // (By its first word: `**Rationale for the locker vendor**:`.)
+    let first = normalize(label.trim_end_matches(':'))
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    matches!(
+        first.as_str(),
+        "rationale" | "reason" | "reasons" | "why" | "justification"
+    ) || weighs_option(label)
+}
+
+/// A label weighing an option (`Pros`, `Cons`, `Drawbacks`).
+fn weighs_option(label: &str) -> bool {
+    matches!(
+        normalize(label.trim_end_matches(':')).as_str(),
+        "pros" | "cons" | "advantages" | "disadvantages" | "benefits" | "drawbacks"
+    )
+}
+
+/// A heading naming the one decision its section records (`### 3.1 Decision: BullMQ
+/// with Redis`, `## Decision — Keep SQLite`).
+fn names_one_decision(title: &str) -> bool {
+    let name = super::vocab::display_name(title).to_lowercase();
+    name.strip_prefix("decision")
+        .is_some_and(|rest| rest.trim_start().starts_with([':', '—', '–']))
 }
 
 /// One decision record given as labelled items: where it starts, its decision and
