@@ -354,6 +354,109 @@ fn words(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Whether the word after `words[k]` names what a degraded system falls back to, in the
+/// same clause: `degradation to keyword search`, `degrades gracefully with cached data`
+/// (not `degrades gracefully, with minimal delay`).
+fn names_fallback(prose: &str, words: &[(usize, String)], k: usize) -> bool {
+    let (Some((at, word)), Some((next_at, next))) = (words.get(k), words.get(k + 1)) else {
+        return false;
+    };
+    prose[at + word.len()..*next_at].trim().is_empty()
+        && matches!(next.as_str(), "to" | "with" | "via" | "by" | "into")
+}
+
+/// Whether any of the vague phrases is among these words.
+fn has_vague(words: &[(usize, String)], phrases: &[(Vec<String>, &str, &str)]) -> bool {
+    (0..words.len()).any(|k| {
+        phrases.iter().any(|(parts, _, _)| {
+            parts
+                .iter()
+                .enumerate()
+                .all(|(p, part)| words.get(k + p).is_some_and(|(_, w)| w == part))
+        })
+    })
+}
+
+/// Where a remark in brackets closing the line opens, after a statement of three words
+/// or more with no vague word (`- On failure, return empty suggestions (graceful
+/// degradation)`): a vague word opening it names what the statement says.
+fn closing_remark(
+    prose: &str,
+    from: usize,
+    phrases: &[(Vec<String>, &str, &str)],
+) -> Option<usize> {
+    let end = prose.trim_end().trim_end_matches(['.', '|']).trim_end();
+    let inner = end.strip_suffix(')')?;
+    let open = inner.rfind('(').filter(|&open| open >= from)?;
+    if inner[open..].contains(')') {
+        return None;
+    }
+    let before = words(&prose[from..open]);
+    (before.len() >= 3 && !has_vague(&before, phrases)).then_some(open)
+}
+
+/// The first cell of a table row (after an id or number cell), when a later cell states
+/// what it says: a measure, or two words or more with no vague word. A short label (`|
+/// NFR-REL-004 | Graceful degradation | Continue on lag |`) is stated by any such cell;
+/// a requirement (`| Subscribers SHALL handle lag gracefully | P0 | Log warning,
+/// continue |`) only by one in a column of criteria or targets.
+fn stated_row_label(
+    header: &str,
+    prose: &str,
+    phrases: &[(Vec<String>, &str, &str)],
+) -> Option<std::ops::Range<usize>> {
+    if !prose.trim_start().starts_with('|') {
+        return None;
+    }
+    let pipes: Vec<usize> = prose.match_indices('|').map(|(p, _)| p).collect();
+    let cells: Vec<(usize, &str)> = pipes
+        .windows(2)
+        .map(|w| (w[0] + 1, &prose[w[0] + 1..w[1]]))
+        .collect();
+    let is_id = |cell: &str| {
+        let t = cell.trim();
+        !t.is_empty()
+            && !t.contains(' ')
+            && t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.#".contains(c))
+    };
+    let first = cells.iter().position(|(_, c)| !is_id(c))?;
+    let (start, cell) = cells[first];
+    let label = words(cell).len() <= 3;
+    let columns = super::syntax::split_row(header);
+    let stated = cells
+        .iter()
+        .enumerate()
+        .skip(first + 1)
+        .any(|(column, (_, c))| {
+            let w = words(c);
+            let states = (c.chars().any(|ch| ch.is_ascii_digit()) && !w.is_empty())
+                || (w.len() >= 2 && !has_vague(&w, phrases));
+            states
+                && (label
+                    || columns.get(column).is_some_and(|name| {
+                        words(name).iter().any(|(_, w)| {
+                            matches!(
+                                w.as_str(),
+                                "target"
+                                    | "criteria"
+                                    | "criterion"
+                                    | "acceptance"
+                                    | "measurement"
+                                    | "measure"
+                                    | "expected"
+                                    | "verification"
+                                    | "threshold"
+                                    | "behaviour"
+                                    | "behavior"
+                            )
+                        })
+                    }))
+        });
+    stated.then_some(start..start + cell.len())
+}
+
 /// Whether the rest of the word's clause gives its number: `Fast (< 2 s)`, `fast
 /// generation (under 2 s)`, `fast: under 200 ms`.
 fn followed_by_measure(rest: &str) -> bool {
@@ -551,6 +654,10 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             continue;
         }
         let pipes: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+        // (What explains a vague word on this line is found once, not for each word.)
+        let remark: std::cell::OnceCell<Option<usize>> = std::cell::OnceCell::new();
+        let row_label: std::cell::OnceCell<Option<std::ops::Range<usize>>> =
+            std::cell::OnceCell::new();
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         // A user story's benefit (`As an administrator, I need a dashboard ..., so that
         // I can work efficiently`) says why the story matters; it requires nothing.
@@ -615,6 +722,31 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             | "quit"
                             | "quits"
                     ))
+                // "Graceful degradation to keyword search", "degrades gracefully with
+                // cached data": the fallback is named.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "graceful")
+                    && words.get(k + 1).is_some_and(|(_, w)| {
+                        matches!(w.as_str(), "degradation" | "fallback")
+                    })
+                    && names_fallback(&line.prose, &words, k + 1))
+                || (hit.is_some_and(|(_, vague, _)| *vague == "gracefully")
+                    && k > 0
+                    && matches!(words[k - 1].1.as_str(), "degrade" | "degrades" | "degrading")
+                    && names_fallback(&line.prose, &words, k))
+                // "On failure, return empty suggestions (graceful degradation)": a remark
+                // naming what the line states. (A list closing with `etc.` is not one.)
+                || (hit.is_some_and(|(_, vague, _)| !matches!(*vague, "etc." | "TBD"))
+                    && remark
+                        .get_or_init(|| closing_remark(&line.prose, label_end, &phrases))
+                        .is_some_and(|open| line.prose[open + 1..words[k].0].trim().is_empty()))
+                // "| NFR-REL-004 | Graceful degradation | Continue on lag |": the row's
+                // label, which its other cells state.
+                || table_start.filter(|s| *s < i).is_some_and(|s| {
+                    row_label
+                        .get_or_init(|| stated_row_label(&doc.lines[s].text, &line.prose, &phrases))
+                        .as_ref()
+                        .is_some_and(|cell| cell.contains(&words[k].0))
+                })
                 // "Checks sufficient funds", "insufficient permissions": a check with
                 // its measure in the account or role, not a vague amount.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "sufficient")

@@ -176,6 +176,17 @@ fn long_lines_are_read_in_one_pass() {
         count(&"for efficient ".repeat(100_000), "vague-word"),
         100_000
     );
+    // Many vague cells in one row, and many remarks on one line: what explains a vague
+    // word (a row's other cells, a remark closing the line) is found once per line.
+    let cells = format!("| FR-1 {}|", "| graceful ".repeat(100_000));
+    assert_eq!(
+        count(
+            &format!("x\n\n| ID | Requirement |\n|---|---|\n{cells}"),
+            "vague-word"
+        ),
+        100_000
+    );
+    assert_eq!(count(&"a (graceful) ".repeat(100_000), "vague-word"), 100_000);
     // Many `TBD` cells in one row: the row's pipes are found once; the one under
     // `Measured` waits for the measurement.
     let row = format!("{}|", "| TBD ".repeat(100_000));
