@@ -269,35 +269,57 @@ pub(crate) fn holds_decision_table(doc: &Doc, range: Range<usize>) -> bool {
 /// The lines that hold a user story (`As a guest, I want to ...`, `**As an** admin, I
 /// need ...`), outside code.
 pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
+    // The role's opening and what it wants, by language: `As a guest, I want`, `Como
+    // **dueño**, quiero`, `Als Planer möchte ich`, `Как администратор, я хочу`, `En tant
+    // qu'admin, je veux`.
+    const STORIES: [(&[&str], &[&str]); 5] = [
+        (&["as a ", "as an "], &STORY_WANTS),
+        (
+            &["como "],
+            &[" quiero", " necesito", " deseo", " quero", " preciso"],
+        ),
+        (&["als "], &[" möchte ich", " will ich", " brauche ich"]),
+        (&["как "], &[" я хочу", " хочу", " мне нужно"]),
+        (
+            &["en tant que ", "en tant qu'"],
+            &[" je veux", " je souhaite"],
+        ),
+    ];
+    // (Most lines open no role at all: they are passed without a copy.)
+    let may_open_role = |prose: &str| {
+        let bytes = prose.as_bytes();
+        bytes.windows(4).any(|w| {
+            w.eq_ignore_ascii_case(b"as a")
+                || w.eq_ignore_ascii_case(b"como")
+                || w.eq_ignore_ascii_case(b"als ")
+                || w.eq_ignore_ascii_case(b"en t")
+        }) || prose.contains("ак ")
+    };
     doc.lines
         .iter()
         .filter(|l| !l.hidden && !l.fence)
-        // (Most lines hold no `as a` at all: they are passed without a copy.)
-        .filter(|l| {
-            l.prose
-                .as_bytes()
-                .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"as a"))
-        })
+        .filter(|l| may_open_role(&l.prose))
         .filter(|l| {
             let lower = l.prose.replace(['*', '_'], "").to_lowercase();
-            let role = ["as a ", "as an "]
-                .iter()
-                .filter_map(|w| {
-                    lower
-                        .match_indices(w)
-                        .map(|(at, _)| at)
-                        .find(|&at| at == 0 || !lower[..at].ends_with(char::is_alphanumeric))
+            STORIES.iter().any(|(roles, wants)| {
+                let role = roles
+                    .iter()
+                    .filter_map(|w| {
+                        lower
+                            .match_indices(w)
+                            .map(|(at, _)| at)
+                            .find(|&at| at == 0 || !lower[..at].ends_with(char::is_alphanumeric))
+                    })
+                    .min();
+                role.is_some_and(|at| {
+                    let rest = &lower[at..];
+                    // (Cut at a character, not a byte: the text may be in any script.)
+                    let within = rest
+                        .char_indices()
+                        .nth(160)
+                        .map_or(rest, |(i, _)| &rest[..i]);
+                    wants.iter().any(|w| within.contains(w))
                 })
-                .min();
-            role.is_some_and(|at| {
-                let rest = &lower[at..];
-                // (Cut at a character, not a byte: the text may be in any script.)
-                let within = rest
-                    .char_indices()
-                    .nth(160)
-                    .map_or(rest, |(i, _)| &rest[..i]);
-                STORY_WANTS.iter().any(|w| within.contains(w))
             })
         })
         .map(|l| l.number)
@@ -546,6 +568,10 @@ mod tests {
         );
         let doc = Doc::parse(&text);
         assert_eq!(user_stories(&doc), vec![1, 2, 6]);
+        let doc = Doc::parse(
+            "Como **dueño**, quiero bloquear la PC para que descanse.\nAls Planer möchte ich eine Liste.\nКак администратор, я хочу видеть журнал.\nEn tant qu'admin, je veux un journal.\nComo se ve, quiero decir, nada.\n",
+        );
+        assert_eq!(user_stories(&doc), vec![1, 2, 3, 4, 5]);
     }
 
     #[test]

@@ -186,7 +186,10 @@ fn long_lines_are_read_in_one_pass() {
         ),
         100_000
     );
-    assert_eq!(count(&"a (graceful) ".repeat(100_000), "vague-word"), 100_000);
+    assert_eq!(
+        count(&"a (graceful) ".repeat(100_000), "vague-word"),
+        100_000
+    );
     // Many `TBD` cells in one row: the row's pipes are found once; the one under
     // `Measured` waits for the measurement.
     let row = format!("{}|", "| TBD ".repeat(100_000));
