@@ -1052,8 +1052,10 @@ pub(crate) fn check_fields(
         }
         let forms = field_forms(label);
         // A heading of its own anywhere (`## Edge Cases`, or `### Edge Cases` under the
-        // user scenarios) gives the field, out of place.
-        let own_section = !core
+        // user scenarios, `### 3.3 Explicit non-goals` under the requirements) gives the
+        // field, out of place. (Not a use case's: each entry gives its own.)
+        let overview = normalize(&shape.section) == normalize(OVERVIEW);
+        let own_section = (!core || overview)
             && doc.lines.iter().any(|l| {
                 !l.hidden
                     && l.number != section.line

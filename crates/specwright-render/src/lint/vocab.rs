@@ -934,6 +934,7 @@ const FIELDS: &[(&str, &[&str])] = &[
         "Non-goals",
         &[
             "out of scope",
+            "explicit non-goals",
             "non-objectives",
             "not in scope",
             "what not to do",
