@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::syntax::{is_delimiter_row, label_of, plain_label, split_row};
+use super::syntax::{is_delimiter_row, is_ordered_item, label_of, plain_label, split_row};
 use super::vocab::{STORY_WANTS, all_name_words, name_words};
 
 pub(crate) const HTTP_METHODS: [&str; 7] =
@@ -362,6 +362,124 @@ pub(crate) fn stories(doc: &Doc) -> Vec<usize> {
     }
     lines.sort_unstable();
     lines
+}
+
+/// The flows a spec tells step by step: a heading below `## ` or a line that is only a
+/// bold title, naming a flow, workflow or journey (`#### Flow 1: Fiat-to-Crypto Onramp`,
+/// `**User Report Flow**`, `### Research Flow (First-Time Artist)`, `**User Workflow:
+/// Creating a Mapping**`), followed by three numbered steps or more before the next title.
+/// A data flow is the system's, not a user's. Returns the title lines.
+pub(crate) fn step_flows(doc: &Doc) -> Vec<usize> {
+    let title_of = |i: usize| -> Option<(usize, &str)> {
+        let line = &doc.lines[i];
+        if line.hidden {
+            return None;
+        }
+        if let Some((level, title)) = &line.heading {
+            return Some((*level, title.as_str()));
+        }
+        let t = line.text.trim();
+        let inner = t
+            .strip_prefix("**")
+            .and_then(|r| r.trim_end_matches(':').strip_suffix("**"))?;
+        (!inner.contains("**")).then_some((7, inner))
+    };
+    let mut flows: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < doc.lines.len() {
+        let Some((level, title)) = title_of(i) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        let mut steps = 0;
+        let mut by_person = names_person(title);
+        while end < doc.lines.len() {
+            if let Some((next, _)) = title_of(end)
+                && (next <= level || level == 7 || next == 7)
+            {
+                break;
+            }
+            let line = &doc.lines[end];
+            if !line.hidden && is_ordered_item(&line.text) && !line.text.starts_with([' ', '\t']) {
+                steps += 1;
+                by_person = by_person || (steps <= 3 && names_person(&line.prose));
+            }
+            end += 1;
+        }
+        // (A person acts in it, named in its title or its first steps: `Client → API
+        // Gateway` is the system's own flow.)
+        if level >= 2 && steps >= 3 && by_person && names_flow(title) {
+            flows.push((i, end));
+        }
+        i += 1;
+    }
+    // A title over other flows groups them (`### Component Interaction Flow` over `####
+    // Flow 1: ...`): it is not one more.
+    flows
+        .iter()
+        .filter(|(start, end)| !flows.iter().any(|(other, _)| other > start && other < end))
+        .map(|(start, _)| doc.lines[*start].number)
+        .collect()
+}
+
+/// Whether a title names a flow, workflow or journey (`Key Flows`, `Flujo de Reserva`,
+/// `業務フロー`); a data flow is the system's.
+pub(crate) fn names_flow(title: &str) -> bool {
+    const FLOW: [&str; 8] = [
+        "flow",
+        "workflow",
+        "journey",
+        "flujo",
+        "fluxo",
+        "ablauf",
+        "フロー",
+        "流程",
+    ];
+    let words = all_name_words(title);
+    words.iter().any(|w| {
+        FLOW.iter()
+            .any(|f| w == f || (w.chars().any(super::vocab::is_cjk) && w.contains(f)))
+    }) && !words.iter().any(|w| w == "data")
+}
+
+/// Whether a text names a person who acts: a user, a customer, an admin (`User clicks
+/// "Buy"`, `the moderator flags a post`).
+fn names_person(text: &str) -> bool {
+    const PEOPLE: [&str; 24] = [
+        "user",
+        "customer",
+        "admin",
+        "administrator",
+        "visitor",
+        "member",
+        "operator",
+        "player",
+        "student",
+        "teacher",
+        "moderator",
+        "artist",
+        "driver",
+        "buyer",
+        "seller",
+        "guest",
+        "patient",
+        "owner",
+        "employee",
+        "manager",
+        "staff",
+        "usuario",
+        "nutzer",
+        "пользователь",
+    ];
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        PEOPLE
+            .iter()
+            .any(|p| w == *p || w.strip_suffix('s') == Some(p))
+    }) || ["用户", "ユーザー", "사용자"]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// Whether a range's code declares a function or method (`Widget build(BuildContext

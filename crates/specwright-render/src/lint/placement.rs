@@ -538,6 +538,63 @@ pub(crate) fn place_by_content(
             spread.push(index);
         }
     }
+    // Flows told step by step (`#### Flow 1: Fiat-to-Crypto Onramp`, `**User Report
+    // Flow**` over numbered steps), two or more outside the template's other sections,
+    // without a use case section are the use cases, spread out; an extra section holding
+    // them all is where they are.
+    if let Some(index) = outline
+        .index_of(super::structure::USE_CASES)
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    {
+        let flows: Vec<usize> = evidence::step_flows(doc)
+            .into_iter()
+            .filter(|&line| {
+                !found
+                    .iter()
+                    .flatten()
+                    .any(|s| s.body.contains(&(line - 1)) || s.line == line)
+            })
+            .collect();
+        if let [first, ..] = flows[..]
+            && flows.len() >= 2
+        {
+            // (Only a section named for them is theirs: an `## Architecture` holding two
+            // flows holds more.)
+            let holder = extra
+                .iter()
+                .find(|s| s.body.contains(&(first - 1)) || s.line == first)
+                .filter(|h| {
+                    !adopted.contains(&h.line)
+                        && evidence::names_flow(&h.title)
+                        && flows
+                            .iter()
+                            .all(|&l| h.body.contains(&(l - 1)) || h.line == l)
+                });
+            let place = holder.map_or(String::new(), |h| format!(" in `{}`", h.name));
+            if let Some(h) = holder {
+                adopted.insert(h.line);
+            }
+            // A `## ` section that is one of the flows (`## 7. Flujo de Reserva`) is where
+            // it is, not extra.
+            for section in extra.iter().filter(|s| flows.contains(&s.line)) {
+                adopted.insert(section.line);
+            }
+            out.push(note(
+                first,
+                "section-spread",
+                format!(
+                    "the section `{}` is told as {} step-by-step flows{place} (first on line {first})",
+                    outline.sections[index],
+                    flows.len()
+                ),
+                &format!(
+                    "Write each as a `### UC-n: Name` entry under `## {}`, with its actor, preconditions, flow and postconditions.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
     Placed {
         adopted,
         spread,
