@@ -152,7 +152,12 @@ pub(crate) fn list_item_text(text: &str) -> Option<&str> {
 /// no code and no sentence punctuation in them.
 pub(crate) fn plain_label(text: &str) -> Option<(&str, &str)> {
     let item = list_item_text(text)?;
-    let (label, rest) = item.split_once(':')?;
+    // (Also after a full-width colon: `* 入参：strategy_id`.)
+    let (label, rest) = match (item.find(':'), item.find('：')) {
+        (Some(a), Some(b)) if b < a => item.split_once('：')?,
+        (None, Some(_)) => item.split_once('：')?,
+        _ => item.split_once(':')?,
+    };
     let words = label.split_whitespace().count();
     let plain = label
         .chars()

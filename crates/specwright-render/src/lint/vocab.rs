@@ -1050,6 +1050,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             // In other languages: Chinese, Japanese, Korean, Spanish, Portuguese.
             "输入",
             "输入参数",
+            "入参",
             "请求",
             "リクエスト",
             "입력",
@@ -1075,6 +1076,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "expected response shape",
             "输出",
             "输出格式",
+            "出参",
             "响应",
             "返回",
             "レスポンス",
