@@ -359,15 +359,29 @@ impl SectionMatcher {
             let first = parts
                 .iter()
                 .find_map(|part| self.locate_whole(part).map(|(i, _)| i))?;
-            parts
+            let same = parts.iter().all(|part| {
+                self.locate_whole(part)
+                    .map(|(i, _)| i)
+                    .or_else(|| self.locate_by_key(part))
+                    .is_none_or(|i| i == first)
+            });
+            if same {
+                return Some((first, Naming::Alias));
+            }
+            // Or the one section a part names by its own name, the others naming none by
+            // theirs (`Data Models and Contracts`: `Contracts` is only a key word of the
+            // API).
+            let named: Vec<usize> = parts
                 .iter()
-                .all(|part| {
-                    self.locate_whole(part)
-                        .map(|(i, _)| i)
-                        .or_else(|| self.locate_by_key(part))
-                        .is_none_or(|i| i == first)
+                .filter_map(|part| match self.locate_whole(part) {
+                    Some((i, Naming::Name)) => Some(i),
+                    _ => None,
                 })
-                .then_some((first, Naming::Alias))
+                .collect();
+            match named[..] {
+                [one] => Some((one, Naming::Alias)),
+                _ => None,
+            }
         })
     }
 
