@@ -107,6 +107,15 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
         },
         None => text,
     };
+    // Chinese numerals before an enumeration comma are numbering (`十一、待决策问题`).
+    if let Some((first, rest)) = text.split_once('、')
+        && !first.is_empty()
+        && first
+            .chars()
+            .all(|c| "一二三四五六七八九十百零".contains(c))
+    {
+        return rest.trim_start();
+    }
     match text.split_once(' ') {
         Some((first, rest))
             if first
@@ -471,6 +480,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "未解决问题",
             "遗留问题",
             "待定事项",
+            "待决策",
             "未解決",
             // (Undecided items: `## 13. 未決定事項・課題`.)
             "未決定",
@@ -746,6 +756,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "decisions needed",
             "未決定",
             "未定",
+            // (Decisions still to take: `## 十一、待决策问题`.)
+            "待决策",
+            "待決定",
         ],
     },
     SectionVocab {
