@@ -301,8 +301,31 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
     ),
     (&["决策", "決定", "결정", "decisión", "decisão"], "decision"),
     (
-        &["理由", "原因", "이유", "justificación", "justificativa"],
+        &[
+            "理由",
+            "原因",
+            "이유",
+            "justificación",
+            "justificativa",
+            "razón",
+            "razón de la elección",
+            "motivo",
+            "razão",
+            "raison",
+        ],
         "rationale",
+    ),
+    (
+        &[
+            "alternativa considerada",
+            "alternativas consideradas",
+            "opciones consideradas",
+            "alternativas",
+            "opções consideradas",
+            "alternatives envisagées",
+            "options envisagées",
+        ],
+        "options considered",
     ),
 ];
 
