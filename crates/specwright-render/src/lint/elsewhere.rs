@@ -371,11 +371,25 @@ fn gives_reasons_heading(title: &str) -> bool {
     let lower = name.to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
-    // (`Why this matters`, `Why now`, `Why it exists` give the motivation, not a choice.)
+    // (`Why this matters`, `Why now`, `Why it exists` give the motivation, not a choice;
+    // `Why these choices`, `Why this stack` give the choices' reasons.)
     let second = words.next().unwrap_or("");
+    let third = words.next().unwrap_or("");
+    let chosen = matches!(
+        third.trim_end_matches(['?', ':']),
+        "choice"
+            | "choices"
+            | "decision"
+            | "decisions"
+            | "stack"
+            | "approach"
+            | "technologies"
+            | "tools"
+            | "options"
+    );
     (matches!(first, "why" | "почему" | "warum" | "pourquoi")
         && !second.is_empty()
-        && !matches!(second, "this" | "it" | "now" | "these" | "that"))
+        && (!matches!(second, "this" | "it" | "now" | "these" | "that") || chosen))
         || lower.starts_with("por qué ")
         || lower.starts_with("por que ")
         || [
