@@ -1151,9 +1151,38 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
         })
 }
 
-/// The list items and table rows of a range that name a failure or boundary condition.
+/// The list items and table rows of a range that name a failure or boundary condition,
+/// or the lines of its paragraph naming the most of them (`... private/invalid IP ...,
+/// missing/ partial credentials, 401/403/404/429/5xx/timeout ...` over lines of prose).
 fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
-    doc.lines[body]
+    let mut paragraph = 0usize;
+    let mut most = 0usize;
+    // (A paragraph in italics or quoted is a remark: `_No derivable surface — no Error
+    // Cases ..._` says there are none.)
+    let mut aside = false;
+    let mut started = false;
+    for line in doc.lines[body.clone()].iter() {
+        let t = line.text.trim_start();
+        let prose = !line.hidden
+            && line.heading.is_none()
+            && !t.is_empty()
+            && list_item_text(&line.text).is_none()
+            && !t.starts_with('|');
+        if !prose {
+            paragraph = 0;
+            started = false;
+            continue;
+        }
+        if !started {
+            started = true;
+            aside = t.starts_with(['_', '>']) || (t.starts_with('*') && !t.starts_with("**"));
+        }
+        if !aside && super::vocab::names_failure_case(&super::vocab::all_name_words(&line.text)) {
+            paragraph += 1;
+            most = most.max(paragraph);
+        }
+    }
+    let listed = doc.lines[body]
         .iter()
         .filter(|l| !l.hidden && !l.fence)
         .filter(|l| {
@@ -1161,7 +1190,9 @@ fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
             list_item_text(&l.text).is_some() || (t.starts_with('|') && !is_delimiter_row(t))
         })
         .filter(|l| super::vocab::names_failure_case(&super::vocab::all_name_words(&l.text)))
-        .count()
+        .count();
+    // (One line of prose naming a failure, `Testable pass/fail conditions.`, lists none.)
+    listed + if most >= 2 { most } else { 0 }
 }
 
 /// Whether a range names a test file or at least three test functions in code (`` `resize_reflows_primary_screen` ``,
