@@ -360,13 +360,17 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             return true;
         }
         return lines().any(|l| {
+            // (Unless the output names the error with its condition: `Response: `200
+            // OK` or `409 Conflict` (invalid transition)`.)
             let in_output = output.as_ref().is_some_and(|o| o.line == l.number);
-            !in_output
-                && (if strict {
-                    mentions_error_status(&l.prose)
-                } else {
-                    mentions_error(&l.prose) || handles_bad_input(&l.prose)
-                })
+            if in_output {
+                return error_status_with_condition(&l.text);
+            }
+            if strict {
+                mentions_error_status(&l.prose)
+            } else {
+                mentions_error(&l.prose) || handles_bad_input(&l.prose)
+            }
         });
     }
     // A function declared in code is how it is called.
@@ -571,6 +575,27 @@ pub(crate) fn is_error_code(word: &str) -> bool {
 
 pub(crate) fn is_error_status(word: &str) -> bool {
     word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether an HTTP error status in the text is followed by its condition: a remark in
+/// brackets or a clause with `if` or `when` (`` `409 Conflict` (invalid transition) ``,
+/// `404 when the id is unknown`).
+fn error_status_with_condition(text: &str) -> bool {
+    let mut at = 0;
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let start = at;
+        at += word.len() + 1;
+        if !is_error_status(word) {
+            continue;
+        }
+        let rest = text.get(start + word.len()..).unwrap_or("");
+        let near: String = rest.chars().take(40).collect::<String>().to_lowercase();
+        let clause = near.split([',', ';']).next().unwrap_or("");
+        if clause.contains('(') || clause.contains(" if ") || clause.contains(" when ") {
+            return true;
+        }
+    }
+    false
 }
 
 /// A standalone `4xx` or `5xx` HTTP status in the text.
