@@ -457,6 +457,52 @@ fn stated_row_label(
     stated.then_some(start..start + cell.len())
 }
 
+/// Whether the rest of the word's clause explains it in brackets, in two words or more
+/// with no vague word and no example list (`user-friendly (no stack traces shown to
+/// user)`, `Graceful handling of invalid values (clamp to valid range)`); not `fast (see
+/// below)`, `seamless (e.g. SSO)`.
+fn followed_by_explanation(rest: &str, phrases: &[(Vec<String>, &str, &str)]) -> bool {
+    // (A clause is short: looking further would make a line of many vague words
+    // quadratic.)
+    let rest = rest
+        .char_indices()
+        .nth(120)
+        .map_or(rest, |(cut, _)| &rest[..cut]);
+    let end = [", ", "; ", ". "]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let Some(open) = clause.find('(') else {
+        return false;
+    };
+    let inside = rest[open + 1..].split(')').next().unwrap_or("");
+    let w = words(inside);
+    let opens = w.first().map_or("", |(_, x)| x.as_str());
+    // (Not the means, `(via the toast component)`, a quote, or a list of options,
+    // `(Public, Internal, Confidential)`.)
+    w.len() >= 2
+        && !matches!(
+            opens,
+            "e" | "eg"
+                | "see"
+                | "like"
+                | "such"
+                | "tbd"
+                | "todo"
+                | "for"
+                | "via"
+                | "using"
+                | "with"
+                | "as"
+        )
+        && !inside.trim_start().starts_with(['"', '\'', '“', '«'])
+        && inside.matches(',').count() < 2
+        && !inside.contains("etc")
+        && !has_vague(&w, phrases)
+}
+
 /// Whether the rest of the word's clause gives its number: `Fast (< 2 s)`, `fast
 /// generation (under 2 s)`, `fast: under 200 ms`.
 fn followed_by_measure(rest: &str) -> bool {
@@ -780,12 +826,17 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
                     && closes_examples(&line.prose[..words[k].0]));
-            // "Fast (< 2 s)" or "fast: under 200 ms" states its measure.
-            let measured = hit.is_some_and(|(parts, _, _)| {
+            // "Fast (< 2 s)" or "fast: under 200 ms" states its measure; "user-friendly
+            // (no stack traces shown)" says what it means.
+            let measured = hit.is_some_and(|(parts, vague, _)| {
                 words
                     .get(k + parts.len() - 1)
                     .and_then(|(at, w)| line.prose.get(at + w.len()..))
-                    .is_some_and(followed_by_measure)
+                    .is_some_and(|rest| {
+                        followed_by_measure(rest)
+                            || (!matches!(*vague, "etc." | "TBD")
+                                && followed_by_explanation(rest, &phrases))
+                    })
             });
             // `TBD` in a column of what was measured (`| Target | Measured |`) waits for
             // the measurement; the target beside it is the requirement.
