@@ -822,6 +822,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             || before.ends_with(&["are", "not"]);
                         stated || supposed || negated_state
                     })
+                // "Teams cannot quickly pivot", "unable to efficiently run": a pain of
+                // today, not a requirement.
+                || (k > 0
+                    && words[k.saturating_sub(3)..k].iter().any(|(_, w)| {
+                        matches!(w.as_str(), "cannot" | "can't" | "unable" | "impossible")
+                    }))
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
