@@ -288,12 +288,20 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
     // (Most lines open no role at all: they are passed without a copy.)
     let may_open_role = |prose: &str| {
         let bytes = prose.as_bytes();
-        bytes.windows(4).any(|w| {
-            w.eq_ignore_ascii_case(b"as a")
-                || w.eq_ignore_ascii_case(b"como")
-                || w.eq_ignore_ascii_case(b"als ")
-                || w.eq_ignore_ascii_case(b"en t")
-        }) || prose.contains("ак ")
+        // (One pass over the bytes: each opening starts with `a`, `c`, `e` or the
+        // Cyrillic `к`.)
+        bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
+            b'a' => bytes.get(i..i + 4).is_some_and(|w| {
+                w.eq_ignore_ascii_case(b"as a") || w.eq_ignore_ascii_case(b"als ")
+            }),
+            b'c' => bytes
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"como")),
+            b'e' => bytes
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"en t")),
+            _ => b == 0xD0 && bytes.get(i + 1) == Some(&0xBA),
+        })
     };
     doc.lines
         .iter()
@@ -344,23 +352,21 @@ pub(crate) fn stories(doc: &Doc) -> Vec<usize> {
                 }
             })
     };
-    let mut lines: Vec<usize> = doc
-        .lines
-        .iter()
-        .filter(|l| !l.hidden && titled(l.number))
-        .map(|l| l.number)
-        .collect();
-    for line in user_stories(doc) {
-        let under = doc.lines[..line - 1]
-            .iter()
-            .rev()
-            .find(|l| !l.hidden && l.heading.is_some())
-            .map(|l| l.number);
-        if !under.is_some_and(titled) {
-            lines.push(line);
+    // (The heading above each line is followed in one pass, not looked for again from
+    // each story.)
+    let told: std::collections::HashSet<usize> = user_stories(doc).into_iter().collect();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut under_titled = false;
+    for l in &doc.lines {
+        if !l.hidden && l.heading.is_some() {
+            under_titled = titled(l.number);
+            if under_titled {
+                lines.push(l.number);
+            }
+        } else if told.contains(&l.number) && !under_titled {
+            lines.push(l.number);
         }
     }
-    lines.sort_unstable();
     lines
 }
 

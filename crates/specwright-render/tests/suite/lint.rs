@@ -190,6 +190,13 @@ fn long_lines_are_read_in_one_pass() {
         count(&"a (graceful) ".repeat(100_000), "vague-word"),
         100_000
     );
+    // Many user stories under one heading, and many flows: the heading above each line
+    // is followed once, not looked for again from each story.
+    let stories = "x\n\n## Stories\n\n".to_string() + &"As a cook, I want a list.\n".repeat(30_000);
+    assert_eq!(count(&stories, "section-spread"), 1);
+    let flows = "x\n\n## Flows\n\n".to_string()
+        + &"**User Flow**\n1. The user opens it.\n2. It loads.\n3. It shows.\n\n".repeat(5_000);
+    assert_eq!(count(&flows, "section-spread"), 1);
     // Many `TBD` cells in one row: the row's pipes are found once; the one under
     // `Measured` waits for the measurement.
     let row = format!("{}|", "| TBD ".repeat(100_000));
