@@ -365,26 +365,52 @@ fn names_fallback(prose: &str, words: &[(usize, String)], k: usize) -> bool {
         && matches!(next.as_str(), "to" | "with" | "via" | "by" | "into")
 }
 
-/// Whether any of the vague phrases is among these words.
-fn has_vague(words: &[(usize, String)], phrases: &[(Vec<String>, &str, &str)]) -> bool {
-    (0..words.len()).any(|k| {
-        phrases.iter().any(|(parts, _, _)| {
+/// A vague phrase, its text and its hint, as words.
+type Phrase<'a> = (Vec<String>, &'a str, &'a str);
+
+/// The longest vague phrase that starts at `words[k]` (`as soon as possible` over `as
+/// needed`).
+fn phrase_at<'p, 'a>(
+    words: &[(usize, String)],
+    k: usize,
+    phrases: &'p [Phrase<'a>],
+) -> Option<&'p Phrase<'a>> {
+    phrases
+        .iter()
+        .filter(|(parts, _, _)| {
             parts
                 .iter()
                 .enumerate()
                 .all(|(p, part)| words.get(k + p).is_some_and(|(_, w)| w == part))
         })
-    })
+        .max_by_key(|(parts, _, _)| parts.len())
+}
+
+/// Whether any of the vague phrases is among these words.
+fn has_vague(words: &[(usize, String)], phrases: &[Phrase]) -> bool {
+    (0..words.len()).any(|k| phrase_at(words, k, phrases).is_some())
+}
+
+/// The start of a word's clause, cut to at most `limit` characters (a clause is short;
+/// looking further would make a line of many vague words quadratic), and where the
+/// clause ends in it.
+fn clause_of(rest: &str, limit: usize) -> (&str, usize) {
+    let rest = rest
+        .char_indices()
+        .nth(limit)
+        .map_or(rest, |(cut, _)| &rest[..cut]);
+    let end = [", ", "; ", ". "]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    (rest, end)
 }
 
 /// Where a remark in brackets closing the line opens, after a statement of three words
 /// or more with no vague word (`- On failure, return empty suggestions (graceful
 /// degradation)`): a vague word opening it names what the statement says.
-fn closing_remark(
-    prose: &str,
-    from: usize,
-    phrases: &[(Vec<String>, &str, &str)],
-) -> Option<usize> {
+fn closing_remark(prose: &str, from: usize, phrases: &[Phrase]) -> Option<usize> {
     let end = prose.trim_end().trim_end_matches(['.', '|']).trim_end();
     let inner = end.strip_suffix(')')?;
     let open = inner.rfind('(').filter(|&open| open >= from)?;
@@ -403,7 +429,7 @@ fn closing_remark(
 fn stated_row_label(
     header: &str,
     prose: &str,
-    phrases: &[(Vec<String>, &str, &str)],
+    phrases: &[Phrase],
 ) -> Option<std::ops::Range<usize>> {
     if !prose.trim_start().starts_with('|') {
         return None;
@@ -461,18 +487,8 @@ fn stated_row_label(
 /// with no vague word and no example list (`user-friendly (no stack traces shown to
 /// user)`, `Graceful handling of invalid values (clamp to valid range)`); not `fast (see
 /// below)`, `seamless (e.g. SSO)`.
-fn followed_by_explanation(rest: &str, phrases: &[(Vec<String>, &str, &str)]) -> bool {
-    // (A clause is short: looking further would make a line of many vague words
-    // quadratic.)
-    let rest = rest
-        .char_indices()
-        .nth(120)
-        .map_or(rest, |(cut, _)| &rest[..cut]);
-    let end = [", ", "; ", ". "]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .unwrap_or(rest.len());
+fn followed_by_explanation(rest: &str, phrases: &[Phrase]) -> bool {
+    let (rest, end) = clause_of(rest, 120);
     let clause = &rest[..end];
     let Some(open) = clause.find('(') else {
         return false;
@@ -506,16 +522,7 @@ fn followed_by_explanation(rest: &str, phrases: &[(Vec<String>, &str, &str)]) ->
 /// Whether the rest of the word's clause gives its number: `Fast (< 2 s)`, `fast
 /// generation (under 2 s)`, `fast: under 200 ms`.
 fn followed_by_measure(rest: &str) -> bool {
-    // A clause is short; looking further would make a line of many vague words quadratic.
-    let rest = rest
-        .char_indices()
-        .nth(80)
-        .map_or(rest, |(cut, _)| &rest[..cut]);
-    let end = [", ", "; ", ". "]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .unwrap_or(rest.len());
+    let (rest, end) = clause_of(rest, 80);
     let clause = rest[..end].to_lowercase();
     let in_parentheses = clause.split('(').skip(1).any(|p| {
         p.split(')')
@@ -617,7 +624,7 @@ pub(crate) enum Place {
 /// Every occurrence of a vague word outside code, on the lines where the spec states
 /// requirements (`places[i]` for line index `i`), in the order they appear.
 pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
-    let phrases: Vec<(Vec<String>, &str, &str)> = VAGUE
+    let phrases: Vec<Phrase> = VAGUE
         .iter()
         .map(|(vague, hint)| {
             let parts = vague
@@ -710,15 +717,7 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         let benefit = user_story_benefit(&line.prose);
         while k < words.len() && benefit.is_none_or(|b| words[k].0 < b) {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).
-            let hit = phrases
-                .iter()
-                .filter(|(parts, _, _)| {
-                    parts
-                        .iter()
-                        .enumerate()
-                        .all(|(p, part)| words.get(k + p).is_some_and(|(_, w)| w == part))
-                })
-                .max_by_key(|(parts, _, _)| parts.len());
+            let hit = phrase_at(&words, k, &phrases);
             // "Fail fast" is a design rule, not a speed.
             // "Minimal viable product" (or "minimum viable") names a first version.
             let idiom = (hit.is_some_and(|(_, vague, _)| *vague == "fast")
