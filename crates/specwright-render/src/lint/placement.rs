@@ -505,14 +505,7 @@ pub(crate) fn place_by_content(
             (diagrams, "sequence diagrams")
         };
         if let Some(&first) = lines.first() {
-            let holder = extra.iter().find(|s| s.body.contains(&(first - 1)));
-            let holder = holder.filter(|h| {
-                !adopted.contains(&h.line) && lines.iter().all(|l| h.body.contains(&(l - 1)))
-            });
-            let place = holder.map_or(String::new(), |h| format!(" in `{}`", h.name));
-            if let Some(h) = holder {
-                adopted.insert(h.line);
-            }
+            let place = adopt_holder(extra, &mut adopted, &lines, |_| true);
             let given = if lines.len() == 1 {
                 let one = if what == "user stories" {
                     "a user story"
@@ -530,10 +523,7 @@ pub(crate) fn place_by_content(
                 first,
                 "section-spread",
                 format!("the section `{}` is {given}", outline.sections[index]),
-                &format!(
-                    "Write each as a `### UC-n: Name` entry under `## {}`, with its actor, preconditions, flow and postconditions.",
-                    outline.sections[index]
-                ),
+                &write_as_use_cases(&outline.sections[index]),
             ));
             spread.push(index);
         }
@@ -560,20 +550,9 @@ pub(crate) fn place_by_content(
         {
             // (Only a section named for them is theirs: an `## Architecture` holding two
             // flows holds more.)
-            let holder = extra
-                .iter()
-                .find(|s| s.body.contains(&(first - 1)) || s.line == first)
-                .filter(|h| {
-                    !adopted.contains(&h.line)
-                        && evidence::names_flow(&h.title)
-                        && flows
-                            .iter()
-                            .all(|&l| h.body.contains(&(l - 1)) || h.line == l)
-                });
-            let place = holder.map_or(String::new(), |h| format!(" in `{}`", h.name));
-            if let Some(h) = holder {
-                adopted.insert(h.line);
-            }
+            let place = adopt_holder(extra, &mut adopted, &flows, |h| {
+                evidence::names_flow(&h.title)
+            });
             // A `## ` section that is one of the flows (`## 7. Flujo de Reserva`) is where
             // it is, not extra.
             for section in extra.iter().filter(|s| flows.contains(&s.line)) {
@@ -587,10 +566,7 @@ pub(crate) fn place_by_content(
                     outline.sections[index],
                     flows.len()
                 ),
-                &format!(
-                    "Write each as a `### UC-n: Name` entry under `## {}`, with its actor, preconditions, flow and postconditions.",
-                    outline.sections[index]
-                ),
+                &write_as_use_cases(&outline.sections[index]),
             ));
             spread.push(index);
         }
@@ -600,6 +576,37 @@ pub(crate) fn place_by_content(
         spread,
         operations: operation_sections,
     }
+}
+
+/// The one extra section holding all these lines (or opening on one of them) that
+/// `fits`, not yet adopted: it is where they are, not extra, and is adopted. Returns
+/// `` in `Name` `` for the note, or nothing.
+fn adopt_holder(
+    extra: &[&Section],
+    adopted: &mut HashSet<usize>,
+    lines: &[usize],
+    fits: impl Fn(&Section) -> bool,
+) -> String {
+    let holds = |h: &Section, l: usize| h.body.contains(&(l - 1)) || h.line == l;
+    let first = lines.first().copied().unwrap_or(0);
+    let holder = extra
+        .iter()
+        .find(|h| first > 0 && holds(h, first))
+        .filter(|h| !adopted.contains(&h.line) && fits(h) && lines.iter().all(|&l| holds(h, l)));
+    match holder {
+        Some(h) => {
+            adopted.insert(h.line);
+            format!(" in `{}`", h.name)
+        }
+        None => String::new(),
+    }
+}
+
+/// The hint for use cases given in another form.
+fn write_as_use_cases(section: &str) -> String {
+    format!(
+        "Write each as a `### UC-n: Name` entry under `## {section}`, with its actor, preconditions, flow and postconditions."
+    )
 }
 
 /// Names of a section of acceptance criteria, in the languages specs were found in.
