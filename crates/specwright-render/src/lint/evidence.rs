@@ -390,18 +390,22 @@ pub(crate) fn step_flows(doc: &Doc) -> Vec<usize> {
             .and_then(|r| r.trim_end_matches(':').strip_suffix("**"))?;
         (!inner.contains("**")).then_some((7, inner))
     };
+    // (Each line's title is read once; only a title naming a flow is followed to its
+    // end.)
+    let titles: Vec<Option<(usize, &str)>> = (0..doc.lines.len()).map(title_of).collect();
     let mut flows: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < doc.lines.len() {
-        let Some((level, title)) = title_of(i) else {
-            i += 1;
+    for (i, title) in titles.iter().enumerate() {
+        let Some((level, title)) = *title else {
             continue;
         };
+        if level < 2 || !names_flow(title) {
+            continue;
+        }
         let mut end = i + 1;
         let mut steps = 0;
         let mut by_person = names_person(title);
         while end < doc.lines.len() {
-            if let Some((next, _)) = title_of(end)
+            if let Some((next, _)) = titles[end]
                 && (next <= level || level == 7 || next == 7)
             {
                 break;
@@ -415,17 +419,18 @@ pub(crate) fn step_flows(doc: &Doc) -> Vec<usize> {
         }
         // (A person acts in it, named in its title or its first steps: `Client → API
         // Gateway` is the system's own flow.)
-        if level >= 2 && steps >= 3 && by_person && names_flow(title) {
+        if steps >= 3 && by_person {
             flows.push((i, end));
         }
-        i += 1;
     }
     // A title over other flows groups them (`### Component Interaction Flow` over `####
-    // Flow 1: ...`): it is not one more.
+    // Flow 1: ...`): it is not one more. (The flows are in order, so the next one is the
+    // only one to look at.)
     flows
         .iter()
-        .filter(|(start, end)| !flows.iter().any(|(other, _)| other > start && other < end))
-        .map(|(start, _)| doc.lines[*start].number)
+        .enumerate()
+        .filter(|(j, (_, end))| flows.get(j + 1).is_none_or(|(next, _)| next >= end))
+        .map(|(_, (start, _))| doc.lines[*start].number)
         .collect()
 }
 
