@@ -1155,19 +1155,24 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
 /// or the lines of its paragraph naming the most of them (`... private/invalid IP ...,
 /// missing/ partial credentials, 401/403/404/429/5xx/timeout ...` over lines of prose).
 fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
+    let names = |line: &super::doc::Line| {
+        super::vocab::names_failure_case(&super::vocab::all_name_words(&line.text))
+    };
+    let mut listed = 0usize;
     let mut paragraph = 0usize;
     let mut most = 0usize;
     // (A paragraph in italics or quoted is a remark: `_No derivable surface — no Error
     // Cases ..._` says there are none.)
     let mut aside = false;
     let mut started = false;
-    for line in doc.lines[body.clone()].iter() {
+    for line in &doc.lines[body] {
         let t = line.text.trim_start();
-        let prose = !line.hidden
-            && line.heading.is_none()
-            && !t.is_empty()
-            && list_item_text(&line.text).is_none()
-            && !t.starts_with('|');
+        let item = list_item_text(&line.text).is_some();
+        let row = t.starts_with('|');
+        if !line.hidden && !line.fence && (item || (row && !is_delimiter_row(t))) && names(line) {
+            listed += 1;
+        }
+        let prose = !line.hidden && line.heading.is_none() && !t.is_empty() && !item && !row;
         if !prose {
             paragraph = 0;
             started = false;
@@ -1177,20 +1182,11 @@ fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
             started = true;
             aside = t.starts_with(['_', '>']) || (t.starts_with('*') && !t.starts_with("**"));
         }
-        if !aside && super::vocab::names_failure_case(&super::vocab::all_name_words(&line.text)) {
+        if !aside && names(line) {
             paragraph += 1;
             most = most.max(paragraph);
         }
     }
-    let listed = doc.lines[body]
-        .iter()
-        .filter(|l| !l.hidden && !l.fence)
-        .filter(|l| {
-            let t = l.text.trim_start();
-            list_item_text(&l.text).is_some() || (t.starts_with('|') && !is_delimiter_row(t))
-        })
-        .filter(|l| super::vocab::names_failure_case(&super::vocab::all_name_words(&l.text)))
-        .count();
     // (One line of prose naming a failure, `Testable pass/fail conditions.`, lists none.)
     listed + if most >= 2 { most } else { 0 }
 }
