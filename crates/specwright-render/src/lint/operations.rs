@@ -581,21 +581,25 @@ pub(crate) fn is_error_status(word: &str) -> bool {
 /// brackets or a clause with `if` or `when` (`` `409 Conflict` (invalid transition) ``,
 /// `404 when the id is unknown`).
 fn error_status_with_condition(text: &str) -> bool {
-    let mut at = 0;
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let start = at;
-        at += word.len() + 1;
-        if !is_error_status(word) {
-            continue;
-        }
-        let rest = text.get(start + word.len()..).unwrap_or("");
-        let near: String = rest.chars().take(40).collect::<String>().to_lowercase();
-        let clause = near.split([',', ';']).next().unwrap_or("");
-        if clause.contains('(') || clause.contains(" if ") || clause.contains(" when ") {
-            return true;
-        }
-    }
-    false
+    // (Found by bytes: a digit is never inside a character of another script, so each
+    // status's offset is exact whatever the text around it.)
+    let bytes = text.as_bytes();
+    let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    (0..bytes.len().saturating_sub(2)).any(|at| {
+        matches!(bytes[at], b'4' | b'5')
+            && bytes[at + 1..at + 3].iter().all(u8::is_ascii_digit)
+            && !word(at.checked_sub(1).and_then(|p| bytes.get(p)))
+            && !word(bytes.get(at + 3))
+            && {
+                let near: String = text[at + 3..]
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .to_lowercase();
+                let clause = near.split([',', ';']).next().unwrap_or("");
+                clause.contains('(') || clause.contains(" if ") || clause.contains(" when ")
+            }
+    })
 }
 
 /// A standalone `4xx` or `5xx` HTTP status in the text.
@@ -993,6 +997,24 @@ fn check_operations(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_status_is_found_with_its_condition_in_any_script() {
+        assert!(error_status_with_condition(
+            "`200 OK` or `409 Conflict` (invalid transition)"
+        ));
+        assert!(error_status_with_condition(
+            "`201` ou `409` quand déjà réservé (conflit)"
+        ));
+        assert!(error_status_with_condition(
+            "réponse é `404` when the id is unknown"
+        ));
+        assert!(!error_status_with_condition(
+            "`204 No Content`, or HTTP 429"
+        ));
+        assert!(!error_status_with_condition("é`200` é 409é"));
+        assert!(!error_status_with_condition("v4091 (build)"));
+    }
 
     #[test]
     fn ui_components_are_told_from_service_components_and_requests() {
