@@ -718,7 +718,11 @@ pub(crate) fn check_sections(
                     Some(index)
                         if level == 3
                             && ((Some(index) == api
-                                && !evidence::operations(doc, i + 1..end).is_empty())
+                                && (!evidence::operations(doc, i + 1..end).is_empty()
+                                    // (Or a library's calls, declared with their
+                                    // types: `### 4. Search API (\`search.py\`)` over
+                                    // `def search_sessions(query: str) -> List[..]`.)
+                                    || evidence::typed_signatures(doc, i + 1..end)))
                                 || (Some(index) == data
                                     && evidence::shows_data_shapes(doc, i + 1..end))
                                 // A heading in another script that is nothing but a
@@ -915,11 +919,39 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
     });
     let words = name_words(title);
     let section = name_words(section);
-    !words.is_empty()
-        && names
-            .iter()
-            .filter(|(name, _)| *name == section)
-            .any(|(_, keys)| keys.contains(&words))
+    if words.is_empty() {
+        return false;
+    }
+    if names
+        .iter()
+        .filter(|(name, _)| *name == section)
+        .any(|(_, keys)| keys.contains(&words))
+    {
+        return true;
+    }
+    // In a script written without spaces, one word holding the key with a qualifier of
+    // two characters at most (`核心技术栈`, core tech stack; `技术栈选型`, its
+    // selection), when no other section's key is in it (`性能测试` is testing as much
+    // as performance).
+    let [word] = words.as_slice() else {
+        return false;
+    };
+    if !word.chars().all(super::vocab::unspaced_script) {
+        return false;
+    }
+    let holds = |keys: &Vec<Vec<String>>| {
+        keys.iter().any(|k| {
+            matches!(k.as_slice(), [key] if key.chars().all(super::vocab::unspaced_script)
+                && word.contains(key.as_str())
+                && word.chars().count() <= key.chars().count() + 2)
+        })
+    };
+    let holding: Vec<&Vec<String>> = names
+        .iter()
+        .filter(|(_, keys)| holds(keys))
+        .map(|(name, _)| name)
+        .collect();
+    holding == [&section]
 }
 
 /// Whether a section is the document's name under its `# ` title: the first section,

@@ -446,6 +446,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "技术栈",
             "依存関係",
             "技術スタック",
+            // (Technical make-up: `### 6.1 技術構成`, the stack and each part's role.)
+            "技術構成",
             "зависимости",
             "технологический стек",
             "стек технологий",
