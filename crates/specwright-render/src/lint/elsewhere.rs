@@ -142,7 +142,8 @@ pub(crate) fn place_elsewhere(
                 .filter(|l| {
                     label_of(&l.text).is_some_and(|(_, label, rest)| {
                         !rest.trim().is_empty()
-                            && REASON_LABELS.contains(&label.trim().to_lowercase().as_str())
+                            && super::vocab::REASON_LABELS
+                                .contains(&label.trim().to_lowercase().as_str())
                     })
                 })
                 .map(|l| l.number)
@@ -403,16 +404,6 @@ fn gives_reasons_heading(title: &str) -> bool {
         .iter()
         .any(|r| name.contains(r))
 }
-
-/// Labels that give a choice's reason (`**Rationale:** Fast development`).
-const REASON_LABELS: [&str; 6] = [
-    "rationale",
-    "reasoning",
-    "justification",
-    "reason",
-    "why",
-    "why this",
-];
 
 /// Column names that give a choice's reason, in the languages specs were found in.
 const REASON_COLUMNS: [&str; 14] = [

@@ -653,10 +653,7 @@ fn names_reasons(label: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_string();
-    matches!(
-        first.as_str(),
-        "rationale" | "reason" | "reasons" | "why" | "justification"
-    ) || weighs_option(label)
+    super::vocab::REASON_LABELS.contains(&first.as_str()) || weighs_option(label)
 }
 
 /// A label weighing an option (`Pros`, `Cons`, `Drawbacks`).

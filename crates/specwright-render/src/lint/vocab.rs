@@ -503,7 +503,18 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Whether a character is of a script written without spaces between words.
+/// Labels that give a choice's reason (`**Rationale:** Fast development`, `**Why this**:`);
+/// a label giving a reason starts with one (`**Rationale for the locker vendor**:`).
+pub(crate) const REASON_LABELS: [&str; 7] = [
+    "rationale",
+    "reasoning",
+    "justification",
+    "reason",
+    "reasons",
+    "why",
+    "why this",
+];
+
 /// Whether the phrase's words are in the words, one after the other.
 pub(crate) fn has_phrase(words: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
