@@ -273,7 +273,9 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
     // **dueño**, quiero`, `Als Planer möchte ich`, `Как администратор, я хочу`, `En tant
     // qu'admin, je veux`.
     const STORIES: [(&[&str], &[&str]); 5] = [
-        (&["as a ", "as an "], &STORY_WANTS),
+        // (Also `As the owner, I want` and `As someone who goes out with friends, I
+        // want`.)
+        (&["as a ", "as an ", "as the ", "as someone "], &STORY_WANTS),
         (
             &["como "],
             &[" quiero", " necesito", " deseo", " quero", " preciso"],
@@ -292,7 +294,7 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
         // Cyrillic `к`.)
         bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
             b'a' => bytes.get(i..i + 4).is_some_and(|w| {
-                w.eq_ignore_ascii_case(b"as a") || w.eq_ignore_ascii_case(b"als ")
+                w[..3].eq_ignore_ascii_case(b"as ") || w.eq_ignore_ascii_case(b"als ")
             }),
             b'c' => bytes
                 .get(i..i + 4)
@@ -693,10 +695,10 @@ mod tests {
     fn user_stories_are_found_in_any_emphasis_and_script() {
         let long = "가".repeat(200);
         let text = format!(
-            "As a planner, I want a list.\n**As an** admin, **I need** a log.\nHas a guest, I want x.\n`As a dev, I want code`\nAs a {long}, I want it.\nAs a 사용자, I can run it.\n"
+            "As a planner, I want a list.\n**As an** admin, **I need** a log.\nHas a guest, I want x.\n`As a dev, I want code`\nAs a {long}, I want it.\nAs a 사용자, I can run it.\n- **As someone who travels**, I want a split.\nAs the owner, I need a report.\nAs soon as it loads, I want nothing.\n"
         );
         let doc = Doc::parse(&text);
-        assert_eq!(user_stories(&doc), vec![1, 2, 6]);
+        assert_eq!(user_stories(&doc), vec![1, 2, 6, 7, 8]);
         let doc = Doc::parse(
             "Como **dueño**, quiero bloquear la PC para que descanse.\nAls Planer möchte ich eine Liste.\nКак администратор, я хочу видеть журнал.\nEn tant qu'admin, je veux un journal.\nComo se ve, quiero decir, nada.\n",
         );

@@ -571,6 +571,45 @@ pub(crate) fn place_by_content(
             spread.push(index);
         }
     }
+    // Questions left open where they arise, as spec-kit marks them (`[NEEDS
+    // CLARIFICATION: auth method not specified]`) or under a bold label in the text
+    // (`**Open question:** ship both?`), without a section of open questions: the open
+    // questions, spread out.
+    if let Some(index) = outline
+        .index_of("Open Questions")
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    {
+        let marks: Vec<usize> = doc
+            .lines
+            .iter()
+            .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
+            .filter(|l| {
+                let upper = l.text.to_uppercase();
+                upper.contains("[NEEDS CLARIFICATION")
+                    || upper.contains("**OPEN QUESTION:**")
+                    || upper.contains("**OPEN QUESTION**:")
+            })
+            .map(|l| l.number)
+            .collect();
+        if let Some(&first) = marks.first() {
+            out.push(note(
+                first,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {} question{} marked where {} (first on line {first})",
+                    outline.sections[index],
+                    marks.len(),
+                    if marks.len() == 1 { "" } else { "s" },
+                    if marks.len() == 1 { "it arises" } else { "they arise" },
+                ),
+                &format!(
+                    "List each question under `## {}`, with what it blocks.",
+                    outline.sections[index]
+                ),
+            ));
+            spread.push(index);
+        }
+    }
     Placed {
         adopted,
         spread,
@@ -666,6 +705,8 @@ pub(crate) fn names_gains(text: &str) -> bool {
 }
 
 fn section_is_operation(title: &str) -> bool {
+    // (Numbered too: `### 1. \`/s3 config set\``.)
+    let title = vocab::strip_numbering(title.trim());
     let t = title.trim_start_matches(['`', '*']);
     let first = t.split_whitespace().next().unwrap_or("");
     let kind = names_operation_kind(title);
@@ -673,7 +714,15 @@ fn section_is_operation(title: &str) -> bool {
         && title.trim().ends_with('`')
         && title.contains('(')
         && title.contains(')');
-    HTTP_METHODS.contains(&first) || kind || signature
+    // A chat bot's slash command in code (`` `/s3 share <key>` ``), or a path alone.
+    let slash_command = title.starts_with("`/")
+        && title.ends_with('`')
+        && title[2..].split_whitespace().next().is_some_and(|w| {
+            w.trim_end_matches('`')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+    HTTP_METHODS.contains(&first) || kind || signature || slash_command
 }
 
 /// A title that is a kind of operation and its name: `Tool: print_label`, `Endpoint:
