@@ -585,8 +585,17 @@ pub(crate) fn place_by_content(
             .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
             .filter(|l| {
                 let upper = l.text.to_uppercase();
-                upper.contains("[NEEDS CLARIFICATION")
-                    || upper.contains("**OPEN QUESTION:**")
+                // (A mark asks something: `[NEEDS CLARIFICATION]` alone names the marks
+                // (`- [x] No [NEEDS CLARIFICATION] markers remain`), and spec-kit's
+                // instructions show one asking `specific question`.)
+                let asks = upper
+                    .match_indices("[NEEDS CLARIFICATION:")
+                    .any(|(at, mark)| {
+                        let rest = &upper[at + mark.len()..];
+                        let question = rest.split(']').next().unwrap_or_default().trim();
+                        !question.is_empty() && question != "SPECIFIC QUESTION"
+                    });
+                asks || upper.contains("**OPEN QUESTION:**")
                     || upper.contains("**OPEN QUESTION**:")
             })
             .map(|l| l.number)
