@@ -41,6 +41,25 @@ pub(crate) fn operations(doc: &Doc, range: Range<usize>) -> Vec<(usize, String)>
     out
 }
 
+/// A path's shape, for telling whether two name one route: without its query or a
+/// trailing slash, each parameter as `{}` (`/v1/arrival/{session_id}/order`,
+/// `/v1/arrival/:id/order` and `/v1/arrival/[id]/order` alike; `/jobs/full?date=` is
+/// `/jobs/full`).
+pub(crate) fn path_shape(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_end_matches(['/', '`', ',', '.', ')']);
+    path.split('/')
+        .map(|segment| {
+            let parameter = segment.starts_with(':')
+                || (segment.starts_with('{') && segment.ends_with('}'))
+                || (segment.starts_with('[') && segment.ends_with(']'))
+                || (segment.starts_with('<') && segment.ends_with('>'));
+            if parameter { "{}" } else { segment }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The first segment of a path (`/api/verify/deep` → `api`): operations that share it
 /// belong to one API.
 pub(crate) fn path_root(path: &str) -> &str {
@@ -604,6 +623,15 @@ mod tests {
             .collect();
         assert_eq!(found, vec![1, 2, 4]);
         assert_eq!(path_root("/api/verify/deep"), "api");
+        for same in [
+            "/v1/arrival/{session_id}/order",
+            "/v1/arrival/:id/order/",
+            "/v1/arrival/[id]/order?full=1",
+            "/v1/arrival/<id>/order`",
+        ] {
+            assert_eq!(path_shape(same), "/v1/arrival/{}/order", "{same}");
+        }
+        assert_ne!(path_shape("/v1/arrival/"), path_shape("/v1/arrival/{id}"));
     }
 
     #[test]

@@ -595,8 +595,7 @@ pub(crate) fn place_by_content(
                         let question = rest.split(']').next().unwrap_or_default().trim();
                         !question.is_empty() && question != "SPECIFIC QUESTION"
                     });
-                asks || upper.contains("**OPEN QUESTION:**")
-                    || upper.contains("**OPEN QUESTION**:")
+                asks || upper.contains("**OPEN QUESTION:**") || upper.contains("**OPEN QUESTION**:")
             })
             .map(|l| l.number)
             .collect();

@@ -504,7 +504,7 @@ pub(crate) fn check_sections(
                     .map(|h| evidence::operations(doc, h.body.clone()))
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(_, path)| path)
+                    .map(|(_, path)| evidence::path_shape(&path))
                     .collect();
                 let roots = paths
                     .iter()
@@ -517,7 +517,7 @@ pub(crate) fn check_sections(
             let own = evidence::operations(doc, section.body.clone())
                 .into_iter()
                 .filter(|(line, _)| home.is_none_or(|h| !h.body.contains(&(line - 1))))
-                .filter(|(_, path)| !paths.contains(path))
+                .filter(|(_, path)| !paths.contains(&evidence::path_shape(path)))
                 .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
             if let (Some((first, _)), Some(home)) = (own, home) {
                 let text = doc.lines[first - 1]
