@@ -19,7 +19,7 @@ use super::nfr::NFR;
 use super::operations::{is_error_code, is_error_status};
 use super::outline::Outline;
 use super::structure::names_requirements;
-use super::syntax::label_of;
+use super::syntax::{label_of, list_item_text};
 use super::tables::DECISIONS;
 use super::vocab::{all_name_words, display_name};
 use super::{Finding, note};
@@ -141,7 +141,15 @@ pub(crate) fn place_elsewhere(
                 .filter(|l| free(l.number - 1))
                 .filter(|l| {
                     label_of(&l.text).is_some_and(|(_, label, rest)| {
-                        !rest.trim().is_empty()
+                        // (The reasons after it, or listed under it: `**Rationale:**`
+                        // over `- Simpler role hierarchy`.)
+                        let listed = || {
+                            doc.lines[l.number..]
+                                .iter()
+                                .find(|n| !n.text.trim().is_empty())
+                                .is_some_and(|n| list_item_text(&n.text).is_some())
+                        };
+                        (!rest.trim().is_empty() || listed())
                             && super::vocab::REASON_LABELS
                                 .contains(&label.trim().to_lowercase().as_str())
                     })

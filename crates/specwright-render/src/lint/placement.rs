@@ -300,8 +300,13 @@ pub(crate) fn place_by_content(
                             // Question, Answer); the open questions are many.
                             let one_question = words == ["question"]
                                 && !label.to_lowercase().contains("questions");
+                            // So does `**Principle:** Validators see only their domain`
+                            // state one rule, not the design principles.
+                            let one_principle = words == ["principle"]
+                                && !label.to_lowercase().contains("principles");
                             !a_name
                                 && !one_question
+                                && !one_principle
                                 && !entry_field_forms.iter().any(|f| label_matches(&words, f))
                                 && (matcher.locate(label).map(|(i, _)| i) == Some(index)
                                     || matcher.locate_by_head(label) == Some(index))

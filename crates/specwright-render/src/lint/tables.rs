@@ -635,7 +635,13 @@ fn check_decision_list(
                 "decision-rationale",
                 format!(
                     "the decision {} has no rationale",
-                    quote(item.replace("**", "").trim())
+                    // (As written, with its code: the item's prose has it blanked.)
+                    quote(
+                        list_item_text(&doc.lines[line - 1].text)
+                            .unwrap_or(&doc.lines[line - 1].text)
+                            .replace("**", "")
+                            .trim()
+                    )
                 ),
                 "Say why this option was chosen over the alternatives.",
             ));
