@@ -678,7 +678,8 @@ fn says_none(doc: &Doc, section: &Section) -> bool {
 }
 
 /// A title naming what an API's operations share (`Base URL`, `Authentication`,
-/// `Pagination`, `Rate Limits`, `Error Format`, `Conventions`).
+/// `Pagination`, `Rate Limits`, `Error Format`, `Conventions`, `RESTful API
+/// Principles`) or a sample of calling them (`Usage Example`).
 fn names_api_note(title: &str) -> bool {
     let words = super::vocab::name_words(title);
     !words.is_empty()
@@ -712,6 +713,19 @@ fn names_api_note(title: &str) -> bool {
                     // (`#### 4.2.2 Middleware Stack`: what every request passes through.)
                     | "middleware"
                     | "stack"
+                    // (`### RESTful API Principles`, `### Usage Example`: the rules all
+                    // follow, a sample of calling them.)
+                    | "restful"
+                    | "rest"
+                    | "principle"
+                    | "principles"
+                    | "guideline"
+                    | "guidelines"
+                    | "usage"
+                    | "example"
+                    | "examples"
+                    | "sample"
+                    | "samples"
             )
         })
 }
