@@ -1204,6 +1204,18 @@ fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
         if !line.hidden && !line.fence && (item || (row && !is_delimiter_row(t))) && names(line) {
             listed += 1;
         }
+        // A test function in code named for one (`def test_invalid_date_format():`).
+        if line.fence
+            && t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| w.starts_with("test_"))
+                .any(|w| {
+                    super::vocab::names_failure_case(&super::vocab::all_name_words(
+                        &w.replace('_', " "),
+                    ))
+                })
+        {
+            listed += 1;
+        }
         let prose = !line.hidden && line.heading.is_none() && !t.is_empty() && !item && !row;
         if !prose {
             paragraph = 0;

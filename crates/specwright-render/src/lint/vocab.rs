@@ -1286,6 +1286,9 @@ const FAILURE_CASES: &[&str] = &[
     "rejected",
     "refuse",
     "refused",
+    // (`Verify access denied to other domains`.)
+    "denied",
+    "deny",
     // The same in Spanish, French and German (`IF ... THEN ... SHALL fallar`).
     "fallar",
     "falla",
