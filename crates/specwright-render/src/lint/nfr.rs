@@ -424,6 +424,23 @@ fn is_rate(tokens: &[Token], i: usize) -> bool {
     false
 }
 
+/// A rate named before its number (`| Messages/second | 100-1000+ |`, `Requests per
+/// second: 500`): the unit heads the value.
+fn rate_before_number(tokens: &[Token]) -> bool {
+    let Some(first) = numbers(tokens).next() else {
+        return false;
+    };
+    (0..first).any(|j| match &tokens[j] {
+        Token::Sym('/') => word(tokens, j + 1).is_some_and(|w| RATE_PERIOD.contains(&w)),
+        Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => true,
+        Token::Word(w) => {
+            matches!(w.as_str(), "per" | "each" | "every")
+                && word(tokens, j + 1).is_some_and(|p| RATE_PERIOD.contains(&p))
+        }
+        _ => false,
+    })
+}
+
 fn has_phrase(tokens: &[Token], phrase: &[&str]) -> bool {
     tokens.windows(phrase.len()).any(|w| {
         w.iter()
@@ -496,7 +513,11 @@ pub(crate) fn check(
             continue;
         };
         let tokens = tokenize(&field.value);
-        if !measure.is_met(&tokens) {
+        // (In the section, a row may name the rate before its number: `| Messages/second
+        // | 100-1000+ |`. Elsewhere, a setting's row is no requirement: `| RATE_MAX |
+        // 1000 | Max new IPs per second |`.)
+        let rate_first = measure == Measure::Throughput && rate_before_number(&tokens);
+        if !measure.is_met(&tokens) && !rate_first {
             // "Not specified" while an open question tracks it is the one acceptable gap.
             if is_unspecified(&field.value) && questions.tracking(&[label]).is_some() {
                 out.push(value_finding(field.line, label, &field.value, questions));
@@ -645,8 +666,14 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
         value: f.value.clone(),
     });
     naming
+        .find(|(f, headed)| {
+            let tokens = tokenize(&f.value);
+            measure.is_met(&tokens)
+                // (Under its heading, a row may name the rate first: `#### Throughput`
+                // over `| Messages/second | 100-1000+ |`.)
+                || (*headed && measure == Measure::Throughput && rate_before_number(&tokens))
+        })
         .map(|(f, _)| f)
-        .find(|f| measure.is_met(&tokenize(&f.value)))
         .or(rate)
         .or(first)
 }
