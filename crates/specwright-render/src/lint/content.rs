@@ -623,6 +623,28 @@ pub(crate) enum Place {
 
 /// Every occurrence of a vague word outside code, on the lines where the spec states
 /// requirements (`places[i]` for line index `i`), in the order they appear.
+/// Whether the word at `at` (`len` bytes) is the whole of a bold span set beside
+/// another as an option (`**minimal** vs **full**`, `**lean** or **full**`,
+/// `**minimal**/**full**`).
+fn names_an_option(prose: &str, at: usize, len: usize) -> bool {
+    let (Some(before), Some(after)) = (
+        prose.get(..at).and_then(|b| b.strip_suffix("**")),
+        prose.get(at + len..).and_then(|a| a.strip_prefix("**")),
+    ) else {
+        return false;
+    };
+    let joins = |text: &str| matches!(text.trim(), "vs" | "vs." | "versus" | "or" | "/" | "|");
+    // A bold span after it, past a joining word (`** vs **full**`), or before it
+    // (`**full** or **`).
+    let next = after
+        .split_once("**")
+        .is_some_and(|(between, _)| joins(between));
+    let previous = before
+        .rsplit_once("**")
+        .is_some_and(|(head, between)| joins(between) && head.contains("**"));
+    next || previous
+}
+
 pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
     let phrases: Vec<Phrase> = VAGUE
         .iter()
@@ -792,6 +814,9 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                         .as_ref()
                         .is_some_and(|cell| cell.contains(&words[k].0))
                 })
+                // "Payload mode: **minimal** vs **full**": the name of one of the
+                // options set side by side, not a quality.
+                || names_an_option(&line.prose, words[k].0, words[k].1.len())
                 // "Checks sufficient funds", "insufficient permissions": a check with
                 // its measure in the account or role, not a vague amount.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "sufficient")
