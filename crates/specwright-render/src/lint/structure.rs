@@ -1087,6 +1087,18 @@ pub(crate) fn check_fields(
         // user scenarios, `### 3.3 Explicit non-goals` under the requirements) gives the
         // field, out of place. (Not a use case's: each entry gives its own.)
         let overview = normalize(&shape.section) == normalize(OVERVIEW);
+        // (Or one part of a joined heading: `## Risks / Edge Cases`.)
+        let names_field = |title: &str| {
+            let parts: Vec<&str> = title
+                .split(['/', '&'])
+                .flat_map(|part| part.split(" and "))
+                .collect();
+            label_matches(&name_words(title), &forms)
+                || (parts.len() > 1
+                    && parts
+                        .iter()
+                        .any(|part| label_matches(&name_words(part), &forms)))
+        };
         let own_section = (!core || overview)
             && doc.lines.iter().any(|l| {
                 !l.hidden
@@ -1094,7 +1106,7 @@ pub(crate) fn check_fields(
                     && !section.body.contains(&(l.number - 1))
                     && l.heading
                         .as_ref()
-                        .is_some_and(|(_, title)| label_matches(&name_words(title), &forms))
+                        .is_some_and(|(_, title)| names_field(title))
             })
             || sections
                 .iter()
