@@ -302,8 +302,12 @@ pub(crate) fn place_by_content(
                                 && !label.to_lowercase().contains("questions");
                             // So does `**Principle:** Validators see only their domain`
                             // state one rule, not the design principles.
-                            let one_principle = words == ["principle"]
-                                && !label.to_lowercase().contains("principles");
+                            // (`**Key design principle:**` too.)
+                            let one_principle = words.last().is_some_and(|w| w == "principle")
+                                && label
+                                    .to_lowercase()
+                                    .trim_end_matches([':', ' '])
+                                    .ends_with("principle");
                             !a_name
                                 && !one_question
                                 && !one_principle

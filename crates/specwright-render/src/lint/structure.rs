@@ -992,7 +992,10 @@ pub(crate) fn is_document_title(doc: &Doc, line: usize) -> bool {
 /// Template sections whose content is often code: contracts and data shapes.
 fn written_as_code(section: &str) -> bool {
     let words = name_words(section);
-    words == name_words("API Contracts") || words == name_words("Data Models")
+    // (And the stack as a manifest: `## Tech Stack Overview` over a JSON of packages.)
+    words == name_words("API Contracts")
+        || words == name_words("Data Models")
+        || words == name_words("Dependencies")
 }
 
 /// Whether a range holds more than code, headings and rules: prose, a list or a table.
