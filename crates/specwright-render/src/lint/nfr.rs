@@ -62,6 +62,23 @@ impl Measure {
                 "応答時間",
                 "レイテンシ",
                 "응답 시간",
+                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+                "tempo de resposta",
+                "latência",
+                "tempo di risposta",
+                "latenza",
+                "час відповіді",
+                "затримка",
+                "yanıt süresi",
+                "cevap süresi",
+                "gecikme",
+                "czas odpowiedzi",
+                "opóźnienie",
+                "responstijd",
+                "thời gian phản hồi",
+                "độ trễ",
+                "waktu respons",
+                "latensi",
             ],
             Measure::Throughput => &[
                 "throughput",
@@ -74,6 +91,14 @@ impl Measure {
                 "吞吐",
                 "スループット",
                 "처리량",
+                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+                "vazão",
+                "пропускна здатність",
+                "verim",
+                "işlem hacmi",
+                "przepustowość",
+                "doorvoer",
+                "thông lượng",
             ],
             Measure::Availability => &[
                 "availability",
@@ -85,6 +110,15 @@ impl Measure {
                 "disponibilité",
                 "可用性",
                 "가용성",
+                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+                "disponibilidade",
+                "disponibilità",
+                "доступність",
+                "çalışma süresi",
+                "dostępność",
+                "beschikbaarheid",
+                "tính sẵn sàng",
+                "ketersediaan",
             ],
             Measure::Retention => &[
                 "retention",
@@ -100,6 +134,15 @@ impl Measure {
                 "保留",
                 "保存期間",
                 "보관",
+                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+                "retenção",
+                "conservazione",
+                "зберігання",
+                "saklama",
+                "przechowywanie",
+                "bewaartermijn",
+                "lưu trữ",
+                "retensi",
             ],
         }
     }
@@ -141,6 +184,8 @@ impl Measure {
             Measure::Availability => {
                 numbers(tokens).any(|i| {
                     matches!(tokens.get(i + 1), Some(Token::Sym('%')))
+                        // (Written before the number in Turkish: `%99,9`.)
+                        || (i > 0 && tokens[i - 1] == Token::Sym('%'))
                         || unit_in(tokens, i, &["percent"])
                 }) || tokens.windows(2).any(|w| {
                     matches!(&w[1], Token::Word(n) if n == "nines")
@@ -219,6 +264,25 @@ const TIME: &[&str] = &[
     "ミリ秒",
     "초",
     "밀리초",
+    // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+    "milissegundos",
+    "millisecondi",
+    "secondi",
+    "мілісекунд",
+    "секунди",
+    "секунд",
+    "milisaniye",
+    "saniye",
+    "dakika",
+    "milisekund",
+    "sekund",
+    "sekundy",
+    "milliseconden",
+    "seconden",
+    "mili giây",
+    "giây",
+    "milidetik",
+    "detik",
 ];
 
 /// What is done with data when its time is up, or until then.
@@ -235,6 +299,14 @@ const PERFORMANCE: &[&str] = &[
     "leistung",
     "rendimiento",
     "desempeño",
+    "desempenho",
+    "prestazioni",
+    "продуктивність",
+    "performans",
+    "wydajność",
+    "prestaties",
+    "hiệu năng",
+    "kinerja",
     "性能",
     "성능",
     "パフォーマンス",
@@ -310,6 +382,31 @@ const DURATION: &[&str] = &[
     "日",
     "일",
     "년",
+    // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
+    "dias",
+    "anos",
+    "semanas",
+    "giorni",
+    "mesi",
+    "anni",
+    "днів",
+    "місяців",
+    "років",
+    "gün",
+    "ay",
+    "yıl",
+    "dni",
+    "miesięcy",
+    "lat",
+    "dagen",
+    "maanden",
+    "jaar",
+    "ngày",
+    "tháng",
+    "năm",
+    "hari",
+    "bulan",
+    "tahun",
 ];
 
 /// A multiplier between a number and its unit: `10k rps`, `2 million requests/day`.
