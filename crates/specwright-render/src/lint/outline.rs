@@ -320,12 +320,23 @@ impl SectionMatcher {
 }
 
 /// A heading that opens with an item's id and a colon (`FR-1:`, `FEAT-05.04:`,
-/// `REQ-12:`), other than a use case's (`UC-1:`).
+/// `REQ-12:`), other than a use case's (`UC-1:`), or with a unit of work of a plan and
+/// its number (`Task T3:`, `Step 2:`, `Phase 1:`, `Milestone M2:`).
 fn names_an_item(title: &str) -> bool {
     let t = title.trim().trim_start_matches(['*', '`']);
     let Some((id, _)) = t.split_once(':') else {
         return false;
     };
+    if let Some((unit, number)) = id.trim().split_once(' ')
+        && matches!(
+            unit.to_lowercase().as_str(),
+            "task" | "step" | "phase" | "milestone" | "stage" | "sprint" | "iteration"
+        )
+        && number.chars().any(|c| c.is_ascii_digit())
+        && !number.contains(' ')
+    {
+        return true;
+    }
     let Some((kind, number)) = id.split_once('-') else {
         return false;
     };

@@ -252,6 +252,14 @@ pub(crate) fn place_by_content(
         line: body.start + 1,
         body,
     });
+    // A glossary's labels define words (`- **NFR**: Non-functional requirement`); they
+    // give no section.
+    let defined: HashSet<usize> = doc
+        .headings()
+        .iter()
+        .filter(|h| names_glossary(h.title))
+        .flat_map(|h| h.index + 1..h.end)
+        .collect();
     for (index, shape) in outline.shapes.iter().enumerate() {
         // Not the sections of entries or data shapes: a label cannot hold them.
         let structured =
@@ -284,6 +292,7 @@ pub(crate) fn place_by_content(
                     // error category: `3. **Real-time Performance**: optimise queries`),
                     // not a section.
                     .filter(|l| !is_ordered_item(&l.text))
+                    .filter(|l| !defined.contains(&(l.number - 1)))
                     .filter(|l| {
                         label_of(&l.text).is_some_and(|(_, label, rest)| {
                             // `- **Performance**: How to ensure it?` asks about the topic
@@ -632,6 +641,37 @@ pub(crate) fn place_by_content(
         spread,
         operations: operation_sections,
     }
+}
+
+/// A heading over definitions of words (`## Glossary`, `### 1.3 Tanımlar ve
+/// Kısaltmalar`, definitions and abbreviations).
+fn names_glossary(title: &str) -> bool {
+    vocab::all_name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "glossary"
+                | "definition"
+                | "terminology"
+                | "abbreviation"
+                | "acronym"
+                | "glosario"
+                | "glossário"
+                | "glossaire"
+                | "glossar"
+                | "glossario"
+                | "глоссарий"
+                | "словарь"
+                | "глосарій"
+                | "tanımlar"
+                | "kısaltmalar"
+                | "sözlük"
+                | "słownik"
+                | "definities"
+                | "istilah"
+        )
+    }) || ["术语", "用語", "용어", "thuật ngữ"]
+        .iter()
+        .any(|w| title.to_lowercase().contains(w))
 }
 
 /// The one extra section holding all these lines (or opening on one of them) that

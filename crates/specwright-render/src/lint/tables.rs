@@ -129,10 +129,14 @@ pub(crate) fn check_headers(
     };
     // A header with every column of the template's but its `#`, in any order and with
     // others beside them (`Decision | Chosen | Why | Alternatives`), is the template's.
+    // (A decision column names what was chosen: `| Decision | Alternatives Considered |
+    // Chosen Because |` has the template's Chosen in it.)
     let covers = |header: &[String]| {
+        let decided = header.iter().any(|a| same_column(a, "Decision"));
         expected
             .iter()
             .filter(|b| b.trim() != "#")
+            .filter(|b| !(decided && cell_key(b) == "chosen"))
             .all(|b| header.iter().any(|a| same_column(a, b)))
     };
     let closest = tables
@@ -197,7 +201,16 @@ fn same_column(cell: &str, template: &str) -> bool {
         None => cell,
     };
     cell == template
-        || (template == "rationale" && matches!(cell.as_str(), "why" | "reason" | "reasoning"))
+        || (template == "rationale"
+            && matches!(
+                cell.as_str(),
+                "why" | "reason" | "reasoning" | "chosen because" | "because" | "why chosen"
+            ))
+        || (template == "options considered"
+            && matches!(
+                cell.as_str(),
+                "alternatives considered" | "alternatives" | "options" | "rejected alternatives"
+            ))
         || (template == "user message" && cell == "message")
         || (template == "error code" && cell == "code")
         || (template == "condition" && matches!(cell.as_str(), "when" | "cause" | "trigger"))

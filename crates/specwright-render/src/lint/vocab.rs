@@ -1246,6 +1246,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "project scope",
             "release scope",
             "scope by release",
+            // (`## Scope Boundaries` over `### In Scope` and `### Out of Scope`.)
+            "scope boundaries",
             "цели",
             "цель",
             "цели и задачи",
