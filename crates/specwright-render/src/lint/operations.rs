@@ -312,6 +312,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             return true;
         }
     }
+    // A request line anywhere in it gives the method (`**\`POST /api/v1/clarity\`**
+    // (Mock Implementation)` after a paragraph).
+    if is("Method/Interface") && request_line(doc, entry) {
+        return true;
+    }
     // A labelled method without a body (`- **Method:** GET`), or a labelled path with a
     // parameter (`- **Path:** /products/:barcode`), gives the input too.
     if is("Input") {

@@ -26,6 +26,22 @@ pub(crate) fn check(
     // is that field for every use case, not a use case; with a name after it (`### Main
     // Flow: Admin Publishes a Version`) it is one.
     let mut shared: Vec<usize> = Vec::new();
+    // A heading named for the use cases over user stories (`### Primary Use Cases` over
+    // `- As an **employee**, I want ...`) groups them: the stories are the use cases in
+    // another form, not one use case.
+    let stories = super::evidence::user_stories(doc);
+    entries.retain(|e| {
+        let words = all_name_words(&e.title);
+        let names_group = super::vocab::has_phrase(&words, &all_name_words("use cases"))
+            || super::vocab::has_phrase(&words, &all_name_words("user stories"));
+        !(names_group
+            && use_case_number(&e.title).is_none()
+            && stories
+                .iter()
+                .filter(|&&l| e.body.contains(&(l - 1)))
+                .nth(1)
+                .is_some())
+    });
     entries.retain(|e| {
         let words = name_words(&e.title);
         let named = || all_name_words(&e.title).len() > words.len();

@@ -150,7 +150,7 @@ pub(crate) fn bare_name(text: &str) -> String {
 /// `Major Architectural Choice: ID Filtering Strategy` names its section by the part
 /// before the colon; `Rollout Plan — 7 Days` by the part before the dash.
 fn cut_subtitle(text: &str) -> &str {
-    let cut = [": ", " — ", " – ", " -- "]
+    let cut = [": ", " — ", " – ", " -- ", " - "]
         .iter()
         .filter_map(|sep| text.find(sep))
         .min();
@@ -625,6 +625,17 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "decisões de arquitetura",
             "decisoes tecnicas",
             "decisões de design",
+            // The options a decision set aside (`## 12. Alternativas descartadas`), as
+            // English `Alternatives`.
+            "alternativas descartadas",
+            "alternativas consideradas",
+            "alternatives écartées",
+            "alternatives envisagées",
+            "verworfene alternativen",
+            "entscheidungen",
+            "getroffene entscheidungen",
+            "alternative scartate",
+            "отвергнутые альтернативы",
             // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "decisiones de arquitectura",
             "entwurfsentscheidungen",
@@ -1076,7 +1087,15 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "technology stack",
             "libraries",
         ],
-        not_keys: &[],
+        // Injecting dependencies is wiring, not what the system depends on (`## 12.
+        // Hilt 依赖图`, the DI graph).
+        not_keys: &[
+            "dependency injection",
+            "dependency graph",
+            "依赖注入",
+            "依赖图",
+            "依存性注入",
+        ],
     },
     SectionVocab {
         name: "Testing Strategy",
