@@ -352,6 +352,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "назначение проекта",
             "назначение системы",
             "описание проекта",
+            // Whole names, as a `### ` heading gives them (`### 7. Нефункціональні вимоги`).
+            "загальна інформація",
+            "общая информация",
+            "información general",
+            "informações gerais",
+            "informations générales",
+            "allgemeine informationen",
+            "genel bilgiler",
         ],
     ),
     (
@@ -601,6 +609,18 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "non fungsional",
             "kinerja",
             "效能",
+            // Whole names, as a `### ` heading gives them (`### 7. Нефункціональні вимоги`).
+            "нефункциональные требования",
+            "нефункціональні вимоги",
+            "nichtfunktionale anforderungen",
+            "nicht-funktionale anforderungen",
+            "fonksiyonel olmayan gereksinimler",
+            "işlevsel olmayan gereksinimler",
+            "wymagania niefunkcjonalne",
+            "niet-functionele eisen",
+            "yêu cầu phi chức năng",
+            "kebutuhan non-fungsional",
+            "persyaratan non-fungsional",
         ],
     ),
     (
