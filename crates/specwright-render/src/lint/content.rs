@@ -639,9 +639,11 @@ fn names_an_option(prose: &str, at: usize, len: usize) -> bool {
     let next = after
         .split_once("**")
         .is_some_and(|(between, _)| joins(between));
+    // (Looked for from the word back, never from the line's start: a line of many such
+    // words stays linear.)
     let previous = before
         .rsplit_once("**")
-        .is_some_and(|(head, between)| joins(between) && head.contains("**"));
+        .is_some_and(|(head, between)| joins(between) && head.rfind("**").is_some());
     next || previous
 }
 

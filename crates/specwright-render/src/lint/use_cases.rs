@@ -34,13 +34,13 @@ pub(crate) fn check(
         let words = all_name_words(&e.title);
         let names_group = super::vocab::has_phrase(&words, &all_name_words("use cases"))
             || super::vocab::has_phrase(&words, &all_name_words("user stories"));
+        // (The stories are in order: the ones inside an entry are found by search.)
+        let first = stories.partition_point(|&l| l - 1 < e.body.start);
         !(names_group
             && use_case_number(&e.title).is_none()
             && stories
-                .iter()
-                .filter(|&&l| e.body.contains(&(l - 1)))
-                .nth(1)
-                .is_some())
+                .get(first + 1)
+                .is_some_and(|&l| e.body.contains(&(l - 1))))
     });
     entries.retain(|e| {
         let words = name_words(&e.title);

@@ -197,6 +197,28 @@ fn long_lines_are_read_in_one_pass() {
     let flows = "x\n\n## Flows\n\n".to_string()
         + &"**User Flow**\n1. The user opens it.\n2. It loads.\n3. It shows.\n\n".repeat(5_000);
     assert_eq!(count(&flows, "section-spread"), 1);
+    // Many bold options on one line, after a long run of plain text: each looks only at
+    // the options beside it.
+    let options = format!(
+        "{}{}",
+        "plain ".repeat(100_000),
+        "**minimal** vs **full** ".repeat(20_000)
+    );
+    assert_eq!(count(&options, "vague-word"), 0);
+    // Many groups of stories among many use cases: the stories inside each are found
+    // by search, not by walking them all for every use case.
+    let groups = "x\n\n## Use Cases\n\n".to_string()
+        + &"### Primary Use Cases\n- As a cook, I want a list.\n- As a guest, I want a menu.\n\n"
+            .repeat(10_000);
+    assert_eq!(count(&groups, "use-case-heading"), 0);
+    // Many questions marked where they arise, and many failure tests named in code.
+    let marks = "x\n\n## Requirements\n\n".to_string()
+        + &"- It MUST sync [NEEDS CLARIFICATION: how often?]\n".repeat(20_000);
+    assert_eq!(count(&marks, "section-spread"), 1);
+    let tests = "x\n\n## Testing Strategy\n\n```python\n".to_string()
+        + &"def test_invalid_input(): pass\n".repeat(20_000)
+        + "```\n";
+    assert_eq!(count(&tests, "template-field"), 1);
     // Many `TBD` cells in one row: the row's pipes are found once; the one under
     // `Measured` waits for the measurement.
     let row = format!("{}|", "| TBD ".repeat(100_000));
