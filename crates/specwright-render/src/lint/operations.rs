@@ -9,7 +9,7 @@ use super::outline::SectionShape;
 use super::placement;
 use super::structure::check_field;
 use super::syntax::{bold_labels, list_item_text};
-use super::vocab::{bold_list, field_forms, label_matches, name_words, strip_numbering};
+use super::vocab::{Forms, bold_list, field_forms, label_matches, name_words, strip_numbering};
 use super::{Finding, warning};
 
 /// The entries of a section, with the forms of its entry fields (a `#### ` heading named
@@ -18,8 +18,8 @@ pub(crate) fn entries_of(
     doc: &Doc,
     section: &Section,
     shape: &SectionShape,
-) -> (Vec<Entry>, Vec<Vec<Vec<String>>>) {
-    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+) -> (Vec<Entry>, Vec<Forms>) {
+    let forms: Vec<Forms> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
     // A `#### Query Parameters` or `#### Response` makes its `### ` one operation, not a
     // group of them.
     let is_field = |title: &str| {
@@ -211,7 +211,7 @@ fn parameter_table(doc: &Doc, entry: &Entry) -> bool {
 
 /// Whether an entry labels any of its fields in bold, as the template does; such an
 /// entry is held to the labels.
-fn uses_bold_labels(doc: &Doc, entry: &Entry, forms: &[Vec<Vec<String>>]) -> bool {
+fn uses_bold_labels(doc: &Doc, entry: &Entry, forms: &[Forms]) -> bool {
     doc.lines[entry.body.clone()]
         .iter()
         .filter(|l| !l.hidden)
@@ -920,7 +920,7 @@ pub(crate) fn check_operation_sections(
     shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,
 ) {
-    let forms: Vec<Vec<Vec<String>>> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
+    let forms: Vec<Forms> = shape.entry_fields.iter().map(|l| field_forms(l)).collect();
     let entries: Vec<Entry> = sections
         .iter()
         .map(|s| Entry {
@@ -937,7 +937,7 @@ pub(crate) fn check_operation_sections(
 fn check_operations(
     doc: &Doc,
     operations: &[&Entry],
-    forms: &[Vec<Vec<String>>],
+    forms: &[Forms],
     shape: &SectionShape,
     shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,

@@ -12,7 +12,7 @@ use super::evidence::{self, HTTP_METHODS};
 use super::outline::{Outline, SectionMatcher};
 use super::structure::alias_note;
 use super::syntax::{is_ordered_item, label_of, list_item_text, plain_label};
-use super::vocab::{self, all_name_words, display_name, label_matches, name_words};
+use super::vocab::{self, Forms, all_name_words, display_name, label_matches, name_words};
 use super::{Finding, note};
 
 /// What the placement reads: the spec, its `## ` sections, the outline and which of its
@@ -29,9 +29,9 @@ pub(crate) struct Context<'a> {
     /// The `## ` sections no name or key word placed.
     pub extra: &'a [&'a Section],
     /// The word forms of every entry field (`**Errors**` of an operation).
-    pub entry_field_forms: &'a [Vec<Vec<String>>],
+    pub entry_field_forms: &'a [Forms],
     /// The word forms of a use case's fields, in the outline's order.
-    pub use_case_field_forms: &'a [Vec<Vec<String>>],
+    pub use_case_field_forms: &'a [Forms],
 }
 
 /// What the placement decided besides the sections it found.
@@ -723,7 +723,7 @@ const ACCEPTANCE_CRITERIA: [&str; 9] = [
 fn labels_use_case_fields(
     doc: &Doc,
     body: std::ops::Range<usize>,
-    fields: &[Vec<Vec<String>>],
+    fields: &[Forms],
     actor: Option<usize>,
 ) -> bool {
     let mut seen = vec![false; fields.len()];

@@ -10,7 +10,7 @@ use super::outline::{Naming, Outline, SectionMatcher, SectionShape};
 use super::placement::{self, Context, Placed};
 use super::syntax::{is_delimiter_row, is_thematic_break, label_of, list_item_text};
 use super::vocab::{
-    all_name_words, display_name, field_forms, label_matches, name_words, normalize,
+    Forms, all_name_words, display_name, field_forms, label_matches, name_words, normalize,
     title_names_field,
 };
 use super::{Finding, error, note, warning};
@@ -141,7 +141,7 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
         return vec![one];
     }
     let words = name_words(title);
-    let forms: Vec<Vec<Vec<String>>> = shape.fields.iter().map(|f| field_forms(f)).collect();
+    let forms: Vec<Forms> = shape.fields.iter().map(|f| field_forms(f)).collect();
     let owner = |w: &String| {
         forms.iter().position(|f| {
             f.iter()
@@ -184,7 +184,7 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
     if words.is_empty() {
         return None;
     }
-    let forms: Vec<Vec<Vec<String>>> = shape.fields.iter().map(|f| field_forms(f)).collect();
+    let forms: Vec<Forms> = shape.fields.iter().map(|f| field_forms(f)).collect();
     if let Some(i) = forms.iter().position(|f| label_matches(&words, f)) {
         return Some(i);
     }
@@ -425,9 +425,9 @@ pub(crate) fn check_sections(
     // A document that is one use case (`# Use Case: ...`) gives that use case's parts
     // as its sections (`## Preconditions`, `## Steps`, `## System Flow`).
     let use_cases = outline.index_of(USE_CASES);
-    let use_case_forms: Vec<Vec<Vec<String>>> = use_cases
+    let use_case_forms: Vec<Forms> = use_cases
         .map(|u| {
-            let mut forms: Vec<Vec<Vec<String>>> = outline.shapes[u]
+            let mut forms: Vec<Forms> = outline.shapes[u]
                 .entry_fields
                 .iter()
                 .map(|f| field_forms(f))
@@ -436,7 +436,8 @@ pub(crate) fn check_sections(
                 USE_CASE_PARTS
                     .iter()
                     .map(|p| name_words(p))
-                    .collect::<Vec<_>>(),
+                    .collect::<Vec<_>>()
+                    .into(),
             );
             forms
         })
@@ -635,7 +636,7 @@ pub(crate) fn check_sections(
     // `# Overview`) is there: a note, and its content is checked as the section's. A
     // heading named like a field of an entry (`#### Errors` of an operation) is that
     // field, not the section.
-    let entry_field_forms: Vec<Vec<Vec<String>>> = outline
+    let entry_field_forms: Vec<Forms> = outline
         .shapes
         .iter()
         .flat_map(|s| s.entry_fields.iter().map(|f| field_forms(f)))

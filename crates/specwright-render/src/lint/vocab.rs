@@ -829,8 +829,9 @@ pub(crate) fn has_phrase(words: &[String], phrase: &[String]) -> bool {
 /// spaces (`数据模型`) inside one of them (`数据模型设计`).
 pub(crate) fn holds_phrase(words: &[String], phrase: &[String]) -> bool {
     has_phrase(words, phrase)
+        // (A word in ASCII holds no such phrase: it is passed without a search.)
         || matches!(phrase, [one] if one.chars().any(unspaced_script)
-            && words.iter().any(|w| w.contains(one.as_str())))
+            && words.iter().any(|w| !w.is_ascii() && w.contains(one.as_str())))
 }
 
 pub(crate) fn unspaced_script(c: char) -> bool {
@@ -1909,12 +1910,22 @@ pub(crate) fn bold_list(labels: &[String], sep: &str) -> String {
 /// A name reduced to its words.
 type Words = Vec<String>;
 
+/// A field's word forms, shared.
+pub(crate) type Forms = std::rc::Rc<[Vec<String>]>;
+
 /// The word forms a field may be labelled with: its own label and, for the seed's
-/// fields, their synonyms.
-pub(crate) fn field_forms(label: &str) -> Vec<Vec<String>> {
-    // The built-in fields' forms, reduced to words once: lint asks for them per section
-    // and per entry.
+/// fields, their synonyms. Shared, not copied: lint asks for them per section, per entry
+/// and per heading, and a field has dozens of synonyms in many languages.
+pub(crate) fn field_forms(label: &str) -> Forms {
+    // The built-in fields' forms, reduced to words once.
     static KNOWN: std::sync::OnceLock<Vec<(Words, Vec<Words>)>> = std::sync::OnceLock::new();
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Forms>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(forms) = CACHE.with(|c| c.borrow().get(label).cloned()) {
+        return forms;
+    }
     let known = KNOWN.get_or_init(|| {
         FIELDS
             .iter()
@@ -1932,6 +1943,8 @@ pub(crate) fn field_forms(label: &str) -> Vec<Vec<String>> {
         forms.extend(aliases.iter().cloned());
     }
     forms.retain(|f| !f.is_empty());
+    let forms: Forms = forms.into();
+    CACHE.with(|c| c.borrow_mut().insert(label.to_string(), forms.clone()));
     forms
 }
 
@@ -2044,6 +2057,9 @@ mod tests {
             &field_forms("Goals")
         ));
         // A custom template's field has no synonyms, only its variants.
-        assert_eq!(field_forms("Owner"), vec![vec!["owner".to_string()]]);
+        assert_eq!(
+            field_forms("Owner").to_vec(),
+            vec![vec!["owner".to_string()]]
+        );
     }
 }
