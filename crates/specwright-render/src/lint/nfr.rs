@@ -38,7 +38,8 @@ impl Measure {
     /// Words that name the requirement in a sentence (`Target p95 latency < 300 ms`).
     fn keywords(self) -> &'static [&'static str] {
         // Also in the languages specs here were found written in (`Время ответа (p95):
-        // <5 секунд`, `История ... хранится ... 7 дней`).
+        // <5 секунд`, `История ... хранится ... 7 дней`), and in Portuguese, Italian,
+        // Ukrainian, Turkish, Polish, Dutch, Vietnamese and Indonesian; so are the units.
         match self {
             Measure::Latency => &[
                 "latency",
@@ -62,7 +63,6 @@ impl Measure {
                 "応答時間",
                 "レイテンシ",
                 "응답 시간",
-                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
                 "tempo de resposta",
                 "latência",
                 "tempo di risposta",
@@ -91,7 +91,6 @@ impl Measure {
                 "吞吐",
                 "スループット",
                 "처리량",
-                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
                 "vazão",
                 "пропускна здатність",
                 "verim",
@@ -110,7 +109,6 @@ impl Measure {
                 "disponibilité",
                 "可用性",
                 "가용성",
-                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
                 "disponibilidade",
                 "disponibilità",
                 "доступність",
@@ -134,7 +132,6 @@ impl Measure {
                 "保留",
                 "保存期間",
                 "보관",
-                // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
                 "retenção",
                 "conservazione",
                 "зберігання",
@@ -264,7 +261,6 @@ const TIME: &[&str] = &[
     "ミリ秒",
     "초",
     "밀리초",
-    // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
     "milissegundos",
     "millisecondi",
     "secondi",
@@ -382,7 +378,6 @@ const DURATION: &[&str] = &[
     "日",
     "일",
     "년",
-    // Portuguese, Italian, Ukrainian, Turkish, Polish, Dutch, Vietnamese, Indonesian.
     "dias",
     "anos",
     "semanas",
@@ -497,16 +492,7 @@ fn is_rate(tokens: &[Token], i: usize) -> bool {
     while j < tokens.len() && j <= i + 6 {
         match &tokens[j] {
             Token::Number => return false,
-            Token::Sym('/') if word(tokens, j + 1).is_some_and(|w| RATE_PERIOD.contains(&w)) => {
-                return true;
-            }
-            Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => return true,
-            Token::Word(w)
-                if matches!(w.as_str(), "per" | "a" | "each" | "every")
-                    && word(tokens, j + 1).is_some_and(|p| RATE_PERIOD.contains(&p)) =>
-            {
-                return true;
-            }
+            _ if names_rate_unit(tokens, j) => return true,
             Token::Word(w)
                 if matches!(w.as_str(), "in" | "within" | "every")
                     && tokens.get(j + 1) == Some(&Token::Number)
@@ -521,21 +507,26 @@ fn is_rate(tokens: &[Token], i: usize) -> bool {
     false
 }
 
+/// Whether a rate's unit starts at `tokens[j]`: `/s`, `rps`, `per minute`, `a day`.
+fn names_rate_unit(tokens: &[Token], j: usize) -> bool {
+    let period = || word(tokens, j + 1).is_some_and(|w| RATE_PERIOD.contains(&w));
+    match &tokens[j] {
+        Token::Sym('/') => period(),
+        Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => true,
+        Token::Word(w) => matches!(w.as_str(), "per" | "a" | "each" | "every") && period(),
+        _ => false,
+    }
+}
+
 /// A rate named before its number (`| Messages/second | 100-1000+ |`, `Requests per
 /// second: 500`): the unit heads the value.
 fn rate_before_number(tokens: &[Token]) -> bool {
-    let Some(first) = numbers(tokens).next() else {
-        return false;
-    };
-    (0..first).any(|j| match &tokens[j] {
-        Token::Sym('/') => word(tokens, j + 1).is_some_and(|w| RATE_PERIOD.contains(&w)),
-        Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => true,
-        Token::Word(w) => {
-            matches!(w.as_str(), "per" | "each" | "every")
-                && word(tokens, j + 1).is_some_and(|p| RATE_PERIOD.contains(&p))
-        }
-        _ => false,
-    })
+    numbers(tokens)
+        .next()
+        // (Not `a day`: before a number it is a span, `within a day: 5`.)
+        .is_some_and(|first| {
+            (0..first).any(|j| word(tokens, j) != Some("a") && names_rate_unit(tokens, j))
+        })
 }
 
 fn has_phrase(tokens: &[Token], phrase: &[&str]) -> bool {
