@@ -601,6 +601,9 @@ pub(crate) fn place_by_content(
             .lines
             .iter()
             .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
+            // (Only a line with a bracket or bold text may hold one: the others are not
+            // copied.)
+            .filter(|l| l.text.contains('[') || l.text.contains("**"))
             .filter(|l| {
                 let upper = l.text.to_uppercase();
                 // (A mark asks something: `[NEEDS CLARIFICATION]` alone names the marks
@@ -669,9 +672,12 @@ fn names_glossary(title: &str) -> bool {
                 | "definities"
                 | "istilah"
         )
-    }) || ["术语", "用語", "용어", "thuật ngữ"]
-        .iter()
-        .any(|w| title.to_lowercase().contains(w))
+    }) || {
+        let lower = title.to_lowercase();
+        ["术语", "用語", "용어", "thuật ngữ"]
+            .iter()
+            .any(|w| lower.contains(w))
+    }
 }
 
 /// The one extra section holding all these lines (or opening on one of them) that

@@ -30,10 +30,10 @@ pub(crate) fn check(
     // `- As an **employee**, I want ...`) groups them: the stories are the use cases in
     // another form, not one use case.
     let stories = super::evidence::user_stories(doc);
+    let groups = [all_name_words("use cases"), all_name_words("user stories")];
     entries.retain(|e| {
         let words = all_name_words(&e.title);
-        let names_group = super::vocab::has_phrase(&words, &all_name_words("use cases"))
-            || super::vocab::has_phrase(&words, &all_name_words("user stories"));
+        let names_group = groups.iter().any(|g| super::vocab::has_phrase(&words, g));
         // (The stories are in order: the ones inside an entry are found by search.)
         let first = stories.partition_point(|&l| l - 1 < e.body.start);
         !(names_group

@@ -287,8 +287,11 @@ pub(crate) struct SectionVocab {
 }
 
 /// Key words that name a seed section in other languages (`테스트 요구사항`, `Обработка
-/// ошибок`, `数据模型`). Chinese and Japanese keys match inside a heading's words, since
-/// those scripts write no spaces.
+/// ошибок`, `数据模型`): Korean, Chinese (simplified and traditional), Japanese, Russian,
+/// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Dutch,
+/// Vietnamese and Indonesian, each also as a whole name, as a `### ` heading gives it
+/// (`### 7. Нефункціональні вимоги`). Chinese and Japanese keys match inside a heading's
+/// words, since those scripts write no spaces.
 pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Overview",
@@ -310,7 +313,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "vue d'ensemble",
             "visão geral",
             "visao geral",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "visión general",
             "introducción",
             "resumen ejecutivo",
@@ -348,11 +350,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "简介",
             "はじめに",
             "소개",
-            // Russian, as specs are found to write them.
             "назначение проекта",
             "назначение системы",
             "описание проекта",
-            // Whole names, as a `### ` heading gives them (`### 7. Нефункціональні вимоги`).
             "загальна інформація",
             "общая информация",
             "información general",
@@ -382,7 +382,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "cas d'utilisation",
             "histórias de usuário",
             "cenários de uso",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "historia de usuario",
             "cas d'usage",
             "scénarios d'utilisation",
@@ -412,7 +411,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "使用者故事",
             "利用シナリオ",
             "사용 사례",
-            // Russian, as specs are found to write them.
             "пользовательские сценарии",
             "сценарии пользователя",
         ],
@@ -445,7 +443,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "base de datos",
             "modelos de dados",
             "mô hình dữ liệu",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "modelos de datos",
             "esquema de base de datos",
             "modelo de dominio",
@@ -501,7 +498,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "インターフェース",
             "интерфейс",
             "интерфейсы",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "contratos de api",
             "contratos da api",
             "contrats d'api",
@@ -542,7 +538,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "异常处理",
             "오류 처리",
             "에러 처리",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "gestión de errores",
             "tratamiento de errores",
             "gestão de erros",
@@ -585,7 +580,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "性能",
             "パフォーマンス",
             "성능",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "requisitos no funcionales",
             "rendimiento",
             "requisitos não funcionais",
@@ -609,7 +603,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "non fungsional",
             "kinerja",
             "效能",
-            // Whole names, as a `### ` heading gives them (`### 7. Нефункціональні вимоги`).
             "нефункциональные требования",
             "нефункціональні вимоги",
             "nichtfunktionale anforderungen",
@@ -656,7 +649,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "getroffene entscheidungen",
             "alternative scartate",
             "отвергнутые альтернативы",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "decisiones de arquitectura",
             "entwurfsentscheidungen",
             "designentscheidungen",
@@ -710,7 +702,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "stack technique",
             "stack de tecnologías",
             "tecnologías utilizadas",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "tecnologías",
             "tecnologias",
             "technologien",
@@ -748,7 +739,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "pruebas",
             "testes",
             "estratégia de testes",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "estrategia de pruebas",
             "stratégie de test",
             "teststrategie",
@@ -785,7 +775,6 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "questions ouvertes",
             "questões em aberto",
             "perguntas em aberto",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "cuestiones abiertas",
             "preguntas pendientes",
             "perguntas restantes",
@@ -1200,7 +1189,8 @@ pub(crate) fn section_vocab(name: &str) -> Option<&'static SectionVocab> {
     SECTIONS.iter().find(|s| name_words(s.name) == words)
 }
 
-/// Other labels real specs give a template field (`**Actors:**`, `- Request:`).
+/// Other labels real specs give a template field (`**Actors:**`, `- Request:`), also in
+/// the languages of the sections' names (`**Aktör**`, `**Передумови**`, `Fora do escopo`).
 const FIELDS: &[(&str, &[&str])] = &[
     (
         "Problem statement",
@@ -1236,7 +1226,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "problema",
             "contexte",
             "problème",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "planteamiento del problema",
             "antecedentes",
             "declaração do problema",
@@ -1298,7 +1287,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "objetivos",
             "ziel",
             "ziele",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "metas",
             "buts",
             "obiettivi",
@@ -1329,7 +1317,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "zakres",
             "phạm vi",
             "cakupan",
-            // Russian, as specs are found to write them.
             "область",
             "область mvp",
             "критерий успеха",
@@ -1366,7 +1353,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "nicht-ziele",
             "nicht im umfang",
             "ngoài phạm vi",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "no objetivos",
             "fora do escopo",
             "fora de escopo",
@@ -1390,7 +1376,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "非目標",
             "비목표",
             "범위 외",
-            // Russian, as specs are found to write them.
             "не входит в mvp",
             "не входит",
         ],
@@ -1404,7 +1389,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "актор",
             "актёр",
             "действующее лицо",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "actor",
             "actores",
             "ator",
@@ -1431,7 +1415,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "prerequisites",
             "предусловие",
             "предусловия",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "precondiciones",
             "precondición",
             "pré-condições",
@@ -1467,7 +1450,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "шаги",
             "основной поток",
             "основной сценарий",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "flujo",
             "flujo principal",
             "fluxo",
@@ -1518,7 +1500,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "success criteria",
             "постусловие",
             "постусловия",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "postcondiciones",
             "postcondición",
             "pós-condições",
@@ -1553,7 +1534,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "error flows",
             "failure flow",
             "failure flows",
-            // Ukrainian, Turkish, Italian, Polish, Dutch, Vietnamese, Indonesian; more of the languages already read.
             "flujos alternativos",
             "fluxos alternativos",
             "scénarios alternatifs",
