@@ -253,18 +253,60 @@ pub(crate) fn place_elsewhere(
         );
     }
     // A list under a lead-in naming the stack (`The API is built using the following
-    // tech stack:`), two items or more, is the dependencies.
-    if let Some(index) = dependencies
-        && let Some(line) = stack_lead_in(doc, &free)
-    {
-        let name = &outline.sections[index];
-        placed(
-            index,
-            line,
-            "the stack is listed under a lead-in",
-            format!("line {line}"),
-            format!("Gather them under `## {name}`, each with what it is for."),
-        );
+    // tech stack:`), two items or more, is the dependencies. So are well-known
+    // technologies named piece by piece: three or more in one list or table (`-
+    // **Backend**: FastAPI`, `| 技术栈 | Kotlin, Compose, Room |`), or in one line that
+    // names the stack (`Stack cible : Next.js + NestJS + PostgreSQL`). (Not a test
+    // plan's tools, or a use case's.)
+    if let Some(index) = dependencies {
+        let tests: Vec<Range<usize>> = ["Testing Strategy", "Use Cases", "Open Questions"]
+            .iter()
+            .filter_map(|name| body_of(name))
+            .collect();
+        let given = stack_lead_in(doc, &free)
+            .map(|line| {
+                (
+                    line,
+                    "the stack is listed under a lead-in",
+                    format!("line {line}"),
+                )
+            })
+            .or_else(|| {
+                // (Each heading read once.)
+                let passing: Vec<bool> = doc
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        l.heading
+                            .as_ref()
+                            .is_some_and(|(_, title)| names_in_passing(title))
+                    })
+                    .collect();
+                let allowed =
+                    |i: usize| !within(&tests, i) && !above[i].is_some_and(|h| passing[h]);
+                named_stack(doc, &allowed).map(|stack| match stack {
+                    Stack::Line(line) => (
+                        line,
+                        "the stack is named in one line",
+                        format!("line {line}"),
+                    ),
+                    Stack::Items(line, count) => (
+                        line,
+                        "the stack is named item by item",
+                        format!("{count} technologies, first on line {line}"),
+                    ),
+                })
+            });
+        if let Some((line, given, detail)) = given {
+            let name = &outline.sections[index];
+            placed(
+                index,
+                line,
+                given,
+                detail,
+                format!("Gather them under `## {name}`, each with what it is for."),
+            );
+        }
     }
     // Measured targets, two or more, in a section of success criteria or measurable
     // outcomes (`## Success Criteria` with `SC-002: ... within 10 seconds`) are the
@@ -351,6 +393,222 @@ fn stack_lead_in(doc: &Doc, free: &dyn Fn(usize) -> bool) -> Option<usize> {
             .count();
         (items >= 2).then_some(l.number)
     })
+}
+
+/// The first list or table that gives the stack item by item, or the first line that
+/// names it.
+///
+/// An item gives part of the stack when it opens with a well-known technology after
+/// its label or in a table's first two cells (`- **Framework:** React 18 + Vite`, `|
+/// Backend | Node.js, Express.js |`, `| Redis | channel layer |`, `- Postgres;`), or
+/// when its value names two (`- 架构类型：pnpm + React/Vite、PostgreSQL`). Three such
+/// items naming three technologies make a stack, or two naming four; a list of trade-offs
+/// or milestones that mentions a database in passing does not.
+fn named_stack(doc: &Doc, allowed: &dyn Fn(usize) -> bool) -> Option<Stack> {
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut items = 0usize;
+    let mut first = 0usize;
+    let mut found: Option<(usize, usize)> = None;
+    for (i, l) in doc.lines.iter().enumerate() {
+        let t = l.text.trim();
+        let usable = !l.hidden && l.heading.is_none() && allowed(i);
+        let in_block = usable
+            && (list_item_text(&l.text).is_some()
+                || t.starts_with('|')
+                || (t.is_empty() && items > 0)
+                || (super::syntax::indent_of(&l.text) >= 2 && items > 0));
+        if !in_block {
+            if let Some((line, count)) = found {
+                return Some(Stack::Items(line, count));
+            }
+            names.clear();
+            items = 0;
+        }
+        if !usable || t.is_empty() {
+            continue;
+        }
+        // One line naming the stack, or a row: `技术栈：FastAPI + PostgreSQL`, `|
+        // **Dependencies** | Twilio (already integrated) |`.
+        let labelled = if t.starts_with('|') {
+            let cells = super::syntax::split_row(t);
+            (cells.len() >= 2).then(|| (cells[0].clone(), cells[1].clone()))
+        } else {
+            split_label(t).map(|(label, value)| (label.to_string(), value.to_string()))
+        };
+        if let Some((label, value)) = labelled
+            && found.is_none()
+        {
+            let named = super::vocab::technologies_named(&value).len();
+            let label = label.trim_matches(['*', ' ']);
+            if (names_dependencies(label) && named >= 1) || (names_stack(label) && named >= 2) {
+                return Some(Stack::Line(l.number));
+            }
+        }
+        if !in_block {
+            continue;
+        }
+        // (Code spans blanked: a file table's `src/config/index.ts` is no label.)
+        let Some(named) = stack_item(l.prose.trim()) else {
+            continue;
+        };
+        if items == 0 {
+            first = l.number;
+        }
+        items += 1;
+        for n in named {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        if (items >= 3 && names.len() >= 3) || (items >= 2 && names.len() >= 4) {
+            // (Counted to the block's end.)
+            found = Some((first, names.len()));
+        }
+    }
+    found.map(|(line, count)| Stack::Items(line, count))
+}
+
+/// Where a spec names its stack outside a section of its own.
+enum Stack {
+    /// One line or row labelled as the stack or the dependencies, by its line.
+    Line(usize),
+    /// Items of a list or a table, by the first one's line and how many technologies.
+    Items(usize, usize),
+}
+
+/// A heading under which technologies are named in passing, not as the stack: a plan
+/// (`Build Milestones`, `Roadmap`, `Week 1`), risks, a comparison (`Alternatives`, `Why
+/// FAISS?`) or a table of contents.
+fn names_in_passing(title: &str) -> bool {
+    all_name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "milestone"
+                | "milestones"
+                | "roadmap"
+                | "timeline"
+                | "week"
+                | "day"
+                | "sprint"
+                | "phase"
+                | "risk"
+                | "risks"
+                | "complexity"
+                | "alternative"
+                | "alternatives"
+                | "comparison"
+                | "why"
+                | "contents"
+                | "toc"
+        )
+    })
+}
+
+/// The technologies an item of a list or a table row names, when it gives part of the
+/// stack.
+fn stack_item(text: &str) -> Option<Vec<&'static str>> {
+    let opens = |value: &str| {
+        let value = value.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '`' | '[' | '(' | '"' | '\'')
+        });
+        let head: String = value
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '#'))
+            .collect();
+        !super::vocab::technologies_named(&head).is_empty()
+    };
+    let named = |value: &str| {
+        let all = super::vocab::technologies_named(value);
+        (opens(value) || all.len() >= 2).then_some(all)
+    };
+    if text.starts_with('|') {
+        if super::syntax::is_delimiter_row(text) {
+            return None;
+        }
+        let cells = super::syntax::split_row(text);
+        let short = |cell: &str| cell.split_whitespace().count() <= 4;
+        return match cells.as_slice() {
+            [label, value, ..] if short(label) && !label.trim().is_empty() => named(value)
+                .or_else(|| opens(label).then(|| super::vocab::technologies_named(label))),
+            _ => None,
+        };
+    }
+    let item = list_item_text(text)?;
+    // (A link or a task names a part of the document or of the plan: `[Redis Connector
+    // Design](#6-redis)`, `[ ] Set up PostgreSQL`.)
+    if item.starts_with('[') {
+        return None;
+    }
+    if let Some((label, value)) = split_label(item) {
+        let _ = label;
+        return named(value);
+    }
+    (opens(item) && item.split_whitespace().count() <= 8)
+        .then(|| super::vocab::technologies_named(item))
+}
+
+/// A short label before a colon and what follows it: `**Framework:** React`,
+/// `Backend: Python 3.13`, `数据库：Room`.
+fn split_label(text: &str) -> Option<(&str, &str)> {
+    let text = super::syntax::list_item_text(text).unwrap_or(text);
+    let text = text.trim_start_matches(['>', ' ']);
+    let text = super::syntax::list_item_text(text).unwrap_or(text);
+    let at = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, ':' | '：'))
+        .map(|(at, _)| at)?;
+    let label = &text[..at];
+    let value = &text[at + text[at..].chars().next()?.len_utf8()..];
+    // (`**Framework:** React`: the bold closes after the colon.)
+    let value = value.trim_start_matches('*');
+    let words = label.split_whitespace().count();
+    (label.chars().count() <= 40 && (1..=5).contains(&words) && !label.contains('`'))
+        .then_some((label.trim_matches(['*', ' ']), value))
+}
+
+/// Whether a label names the dependencies: `Dependencies`, `依赖`, `Зависимости`.
+fn names_dependencies(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    matches!(
+        lower.trim_end_matches([':', '：']).trim(),
+        "dependencies"
+            | "dependency"
+            | "external dependencies"
+            | "依赖"
+            | "外部依赖"
+            | "依存関係"
+            | "의존성"
+            | "зависимости"
+            | "залежності"
+            | "dependencias"
+            | "dependências"
+            | "dépendances"
+            | "abhängigkeiten"
+    )
+}
+
+/// Whether a line names the stack: `Stack`, `Tech stack`, `技术栈`, `Стек`, `Tecnologías`.
+fn names_stack(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "stack"
+                | "stacks"
+                | "tech"
+                | "technology"
+                | "technologies"
+                | "tecnologías"
+                | "tecnologias"
+                | "technologie"
+                | "стек"
+                | "технології"
+                | "технологии"
+                | "dependencies"
+        )
+    }) || ["技术栈", "技術スタック", "기술 스택", "技術棧", "技术选型"]
+        .iter()
+        .any(|k| text.contains(k))
 }
 
 /// A section of success criteria or measurable outcomes: `Success Criteria`, `Success

@@ -219,6 +219,22 @@ fn long_lines_are_read_in_one_pass() {
         + &"def test_invalid_input(): pass\n".repeat(20_000)
         + "```\n";
     assert_eq!(count(&tests, "template-field"), 1);
+    // Many items naming no technology under one long heading, then a stack: the heading
+    // is read once, not for every line under it.
+    let stack = format!(
+        "x\n\n## Setup {}\n\n{}- **Framework:** React\n- **API:** FastAPI\n- **Database:** PostgreSQL\n",
+        "word ".repeat(200_000),
+        "- a plain item\n".repeat(50_000)
+    );
+    assert_eq!(count(&stack, "section-spread"), 1);
+    // Many technologies on one line and in one long list.
+    let named = "x\n\n## Setup\n\n".to_string()
+        + &format!(
+            "- Frontend: {}\n",
+            "React + Vite + Redis + ".repeat(100_000)
+        )
+        + &"- Postgres;\n".repeat(50_000);
+    assert_eq!(count(&named, "section-spread"), 1);
     // Many `TBD` cells in one row: the row's pipes are found once; the one under
     // `Measured` waits for the measurement.
     let row = format!("{}|", "| TBD ".repeat(100_000));
