@@ -1049,6 +1049,33 @@ fn gives_reason(item: &str) -> bool {
     if MARKERS.iter().any(|m| text.contains(m)) {
         return true;
     }
+    // The same in Spanish, Portuguese, French, German and Russian (`Recharts, por
+    // integracion simple con React`, `..., porque ...`, `..., weil ...`).
+    const MARKERS_IN_OTHER_LANGUAGES: [&str; 20] = [
+        " porque ",
+        " ya que ",
+        " debido a ",
+        ", por ",
+        " para evitar ",
+        " para garantizar ",
+        " pois ",
+        " para garantir ",
+        " parce que ",
+        " car ",
+        " afin de ",
+        " pour éviter ",
+        " weil ",
+        " damit ",
+        " um zu ",
+        " потому что ",
+        " так как ",
+        " поскольку ",
+        " чтобы ",
+        " бо ",
+    ];
+    if MARKERS_IN_OTHER_LANGUAGES.iter().any(|m| text.contains(m)) {
+        return true;
+    }
     // Chinese, Japanese and Korean reasons: `因为`, `为了`, `以便`, `ため`, `위해`.
     const MARKERS_UNSPACED: [&str; 13] = [
         "因为",
@@ -1192,6 +1219,21 @@ mod tests {
             "书签以 JSON 传输。字段名保持不变，旧客户端仍可读取。"
         ));
         assert!(!gives_reason("同步间隔为一分钟。"));
+    }
+
+    #[test]
+    fn a_decision_in_another_language_gives_its_reason_with_a_word() {
+        assert!(gives_reason(
+            "Graficas: Recharts, por integracion simple con React."
+        ));
+        assert!(gives_reason(
+            "Base de datos: PostgreSQL, porque el equipo ya la opera."
+        ));
+        assert!(gives_reason(
+            "Datenbank: PostgreSQL, weil das Team sie betreibt."
+        ));
+        assert!(!gives_reason("ORM: Prisma."));
+        assert!(!gives_reason("Ramas: development para integracion."));
     }
 
     #[test]
