@@ -204,7 +204,7 @@ impl Outline {
                     shape
                         .names
                         .iter()
-                        .map(|n| name_words(n))
+                        .map(|n| folded_name_words(n))
                         .filter(|f| !f.is_empty())
                         .collect()
                 })
@@ -214,11 +214,16 @@ impl Outline {
                 .iter()
                 .map(|shape| {
                     let vocab = section_vocab(&shape.section);
-                    let mut forms = vec![name_words(&shape.section)];
-                    forms.extend(shape.aliases.iter().map(|a| name_words(a)));
+                    let mut forms = vec![folded_name_words(&shape.section)];
+                    forms.extend(shape.aliases.iter().map(|a| folded_name_words(a)));
                     forms.retain(|f| !f.is_empty());
                     let qualifiers = vocab
-                        .map(|v| v.qualifiers.iter().flat_map(|q| name_words(q)).collect())
+                        .map(|v| {
+                            v.qualifiers
+                                .iter()
+                                .flat_map(|q| folded_name_words(q))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (forms, qualifiers)
                 })
@@ -229,7 +234,7 @@ impl Outline {
                 .map(|shape| {
                     let phrases = |list: &[&str]| -> Vec<Vec<String>> {
                         list.iter()
-                            .map(|k| name_words(k))
+                            .map(|k| folded_name_words(k))
                             .filter(|k| !k.is_empty())
                             .collect()
                     };
@@ -278,7 +283,7 @@ impl SectionMatcher {
     /// Whether a heading is nothing but one of the section's key words (`인터페이스`,
     /// `Interfaces`).
     pub(crate) fn is_key_alone(&self, title: &str, index: usize) -> bool {
-        let words = name_words(title);
+        let words = folded_name_words(title);
         self.keys
             .get(index)
             .is_some_and(|(keys, _)| keys.contains(&words))
@@ -288,7 +293,7 @@ impl SectionMatcher {
     /// `**Key decisions**`): the label's head names the section, when it names no other.
     /// `**Library changes**` is about changes.
     pub(crate) fn locate_by_head(&self, label: &str) -> Option<usize> {
-        let words = name_words(label);
+        let words = folded_name_words(label);
         let hits: Vec<usize> = self
             .keys
             .iter()
@@ -422,7 +427,7 @@ impl SectionMatcher {
 
     /// `locate` for the heading as one name.
     fn locate_whole(&self, title: &str) -> Option<(usize, Naming)> {
-        let words = name_words(title);
+        let words = folded_name_words(title);
         if words.is_empty() {
             return None;
         }
@@ -487,10 +492,10 @@ impl SectionMatcher {
                 .map(|(i, _)| i)
                 .collect()
         };
-        let mut words = name_words(title);
+        let mut words = folded_name_words(title);
         let mut found = hits(&words);
         if found.is_empty() {
-            words = all_name_words(title);
+            words = folded_all_name_words(title);
             found = hits(&words);
         }
         match found[..] {
@@ -517,6 +522,44 @@ impl SectionMatcher {
             _ => None,
         }
     }
+}
+
+/// A name's words with the accents of Latin letters taken off, for matching headings to
+/// sections: specs often write `Decisiones tecnicas` for `Decisiones técnicas`.
+fn folded_name_words(text: &str) -> Vec<String> {
+    name_words(text)
+        .into_iter()
+        .map(|w| fold_accents(&w))
+        .collect()
+}
+
+/// `folded_name_words` with the subtitle.
+fn folded_all_name_words(text: &str) -> Vec<String> {
+    all_name_words(text)
+        .into_iter()
+        .map(|w| fold_accents(&w))
+        .collect()
+}
+
+/// A word without the accents of Latin letters (`técnicas` → `tecnicas`, `ação` →
+/// `acao`); other scripts as they are.
+fn fold_accents(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether a heading joins two names (`Scenarios & Testing`, `Risks and Decisions`,

@@ -188,6 +188,36 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
     if let Some(i) = forms.iter().position(|f| label_matches(&words, f)) {
         return Some(i);
     }
+    // Whose goals they are is no part of the name: `Technical Goals`, `Objetivos
+    // tecnicos`, `Business Goals`.
+    let unqualified: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "technical"
+                    | "business"
+                    | "product"
+                    | "project"
+                    | "tecnico"
+                    | "técnico"
+                    | "tecnica"
+                    | "técnica"
+                    | "technique"
+                    | "technisch"
+                    | "technische"
+                    | "технические"
+                    | "технічні"
+            )
+        })
+        .cloned()
+        .collect();
+    if unqualified.len() < words.len()
+        && !unqualified.is_empty()
+        && let Some(i) = forms.iter().position(|f| label_matches(&unqualified, f))
+    {
+        return Some(i);
+    }
     // Every word in a label of the field that the heading has whole.
     forms.iter().position(|f| {
         words.iter().all(|w| {

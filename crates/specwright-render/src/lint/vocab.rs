@@ -352,6 +352,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "소개",
             "назначение проекта",
             "назначение системы",
+            // (`# 2 Назначение и цели создания продукта`: purpose and goals.)
+            "назначение",
+            "призначення",
+            "propósito",
             "описание проекта",
             "загальна інформація",
             "общая информация",
@@ -515,6 +519,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "インタフェース",
             "api仕様",
             "api 명세",
+            // (`## 4. Rotas existentes`: the routes the service answers.)
+            "rotas",
+            "rutas",
         ],
     ),
     (
@@ -793,6 +800,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "pertanyaan terbuka",
             "未決事項",
             "待解決問題",
+            // Decisions still to take (`## 22. Decisiones tecnicas pendientes`).
+            "pendiente",
+            "pendente",
+            "offene entscheidung",
+            "décisions en suspens",
         ],
     ),
 ];
@@ -830,7 +842,14 @@ pub(crate) fn unspaced_script(c: char) -> bool {
 pub(crate) const SECTIONS: &[SectionVocab] = &[
     SectionVocab {
         name: "Overview",
-        aliases: &["summary", "introduction", "purpose"],
+        // (`## 1. What this is`, as design docs written by hand open.)
+        aliases: &[
+            "summary",
+            "introduction",
+            "purpose",
+            "what this is",
+            "what it is",
+        ],
         qualifiers: &[
             "project",
             "product",
@@ -891,6 +910,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "data structures",
             "storage model",
             "persistence model",
+            "data requirements",
         ],
         qualifiers: &[
             "update",
@@ -930,7 +950,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "public surface",
         ],
         qualifiers: &[
-            "rest", "http", "grpc", "public", "internal", "shape", "summary",
+            "rest", "http", "grpc", "public", "internal", "shape", "summary", "existing",
         ],
         keys: &[
             "API",
@@ -942,7 +962,16 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
             "CLI",
         ],
-        not_keys: &["user interface", "graphical interface", "interface design"],
+        // (Nor the pages of a web app: `## Frontend — Rotas SPA`.)
+        not_keys: &[
+            "user interface",
+            "graphical interface",
+            "interface design",
+            "rotas spa",
+            "rutas spa",
+            "rotas web",
+            "rutas web",
+        ],
     },
     SectionVocab {
         name: "Error Handling",
@@ -1070,9 +1099,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "decisions needed",
             "未決定",
             "未定",
-            // (Decisions still to take: `## 十一、待决策问题`.)
+            // (Decisions still to take: `## 十一、待决策问题`, `## Decisiones tecnicas
+            // pendientes`.)
             "待决策",
             "待決定",
+            "pendiente",
+            "pendente",
+            "offene entscheidung",
+            "en suspens",
         ],
     },
     SectionVocab {
