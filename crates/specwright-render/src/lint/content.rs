@@ -483,6 +483,99 @@ fn stated_row_label(
     stated.then_some(start..start + cell.len())
 }
 
+/// A table row's cells, which of them state a measure under a target column and which
+/// are remarks (`| Endpoint | SLO | Notes |` with `< 3s` under `SLO`).
+struct MeasuredRow {
+    /// Where each cell starts in the line.
+    starts: Vec<usize>,
+    /// The cells (by column) that state a measure.
+    measured: Vec<usize>,
+    /// The columns of notes or reasons.
+    remarks: Vec<usize>,
+}
+
+impl MeasuredRow {
+    fn of(header: &str, prose: &str) -> Option<MeasuredRow> {
+        if !prose.trim_start().starts_with('|') {
+            return None;
+        }
+        let columns = super::syntax::split_row(header);
+        let targets: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| {
+                words(name).iter().any(|(_, w)| {
+                    matches!(
+                        w.as_str(),
+                        "target"
+                            | "targets"
+                            | "slo"
+                            | "sla"
+                            | "threshold"
+                            | "budget"
+                            | "limit"
+                            | "goal"
+                    )
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let pipes: Vec<usize> = prose.match_indices('|').map(|(p, _)| p).collect();
+        let cells: Vec<(usize, &str)> = pipes
+            .windows(2)
+            .map(|w| (w[0] + 1, &prose[w[0] + 1..w[1]]))
+            .collect();
+        let measured: Vec<usize> = targets
+            .into_iter()
+            .filter(|&i| {
+                cells
+                    .get(i)
+                    .is_some_and(|(_, c)| c.chars().any(|ch| ch.is_ascii_digit()))
+            })
+            .collect();
+        // (Not a column saying how it is measured: `| Error Handling | 100% | All errors
+        // have user-friendly messages |` under `Measurement` is the requirement.)
+        let remarks: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| {
+                words(name).iter().any(|(_, w)| {
+                    matches!(
+                        w.as_str(),
+                        "notes"
+                            | "note"
+                            | "reason"
+                            | "reasons"
+                            | "rationale"
+                            | "why"
+                            | "comment"
+                            | "comments"
+                            | "remarks"
+                    )
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        (!measured.is_empty() && !remarks.is_empty()).then(|| MeasuredRow {
+            starts: cells.iter().map(|(at, _)| *at).collect(),
+            measured,
+            remarks,
+        })
+    }
+
+    /// Whether the word at `at` is in a remark beside a cell that states the measure.
+    fn measured_beside(&self, at: usize) -> bool {
+        let column = self
+            .starts
+            .partition_point(|&start| start <= at)
+            .saturating_sub(1);
+        self.remarks.contains(&column) && self.measured.iter().any(|&c| c != column)
+    }
+}
+
 /// Whether the rest of the word's clause explains it in brackets, in two words or more
 /// with no vague word and no example list (`user-friendly (no stack traces shown to
 /// user)`, `Graceful handling of invalid values (clamp to valid range)`); not `fast (see
@@ -735,6 +828,7 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         let remark: std::cell::OnceCell<Option<usize>> = std::cell::OnceCell::new();
         let row_label: std::cell::OnceCell<Option<std::ops::Range<usize>>> =
             std::cell::OnceCell::new();
+        let measured_row: std::cell::OnceCell<Option<MeasuredRow>> = std::cell::OnceCell::new();
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         // A user story's benefit (`As an administrator, I need a dashboard ..., so that
         // I can work efficiently`) says why the story matters; it requires nothing.
@@ -816,6 +910,15 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                         .as_ref()
                         .is_some_and(|cell| cell.contains(&words[k].0))
                 })
+                // "| /slack/events | < 3s | Acknowledge fast |", "| URLs per year | 1
+                // million | Reasonable for early adoption |": the row's target column
+                // states the measure; the word is in a note or a reason beside it.
+                || table_start.filter(|s| *s < i).is_some_and(|s| {
+                    measured_row
+                        .get_or_init(|| MeasuredRow::of(&doc.lines[s].text, &line.prose))
+                        .as_ref()
+                        .is_some_and(|row| row.measured_beside(words[k].0))
+                })
                 // "Payload mode: **minimal** vs **full**": the name of one of the
                 // options set side by side, not a quality.
                 || names_an_option(&line.prose, words[k].0, words[k].1.len())
@@ -837,10 +940,20 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                             .iter()
                             .map(|(_, w)| w.as_str())
                             .collect();
-                        let stated = matches!(
-                            before.last(),
-                            Some(&("is" | "are" | "was" | "were" | "remains" | "seems"))
-                        );
+                        let state = |w: &str| {
+                            matches!(w, "is" | "are" | "was" | "were" | "remains" | "seems")
+                        };
+                        // (Also with adverbs or other qualities between: `v1 is
+                        // single-region and intentionally minimal`.)
+                        let quality = |w: &str| {
+                            matches!(w, "and" | "but" | "still") || w.ends_with("ly") || w.contains('-')
+                        };
+                        let stated = words[k.saturating_sub(5)..k]
+                            .iter()
+                            .rev()
+                            .map(|(_, w)| w.as_str())
+                            .find(|w| !quality(w))
+                            .is_some_and(state);
                         let supposed = before.ends_with(&["be"])
                             && before.iter().any(|w| matches!(*w, "may" | "might" | "could"));
                         let negated_state = before.ends_with(&["not", "be"])

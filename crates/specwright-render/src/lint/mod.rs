@@ -343,6 +343,38 @@ fn requirement_lines(
             }
         }
     }
+    // The non-goals cut scope; they require nothing (`- Auth beyond a minimal session`),
+    // under a heading of their own or a label.
+    let forms = vocab::field_forms("Non-goals");
+    let mut cut: Option<usize> = None;
+    let mut labelled = false;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.hidden {
+            continue;
+        }
+        if let Some((level, title)) = &line.heading {
+            cut = vocab::label_matches(&vocab::name_words(title), &forms)
+                .then_some(*level)
+                .or(cut.filter(|open| level > open));
+            labelled = false;
+            continue;
+        }
+        let t = line.text.trim();
+        if let Some((_, label, rest)) = syntax::label_of(&line.text) {
+            labelled = vocab::label_matches(&vocab::name_words(label), &forms);
+            if labelled {
+                lines[i] = Place::Other;
+                // (A list after the label belongs to it; text after it is its value.)
+                labelled = rest.trim().is_empty();
+                continue;
+            }
+        } else if labelled && !(t.is_empty() || syntax::list_item_text(&line.text).is_some()) {
+            labelled = false;
+        }
+        if cut.is_some() || labelled {
+            lines[i] = Place::Other;
+        }
+    }
     lines
 }
 
