@@ -543,7 +543,7 @@ fn folded_all_name_words(text: &str) -> Vec<String> {
 
 /// A word without the accents of Latin letters (`técnicas` → `tecnicas`, `ação` →
 /// `acao`); other scripts as they are.
-fn fold_accents(word: &str) -> String {
+pub(crate) fn fold_accents(word: &str) -> String {
     if word.is_ascii() {
         return word.to_string();
     }

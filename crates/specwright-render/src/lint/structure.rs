@@ -960,6 +960,29 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
     {
         return true;
     }
+    // A key of two words or more with one word more, said without accents or with them
+    // (`### Decisões técnicas implementadas`, `### Decisiones tecnicas cerradas`), when
+    // no other section's key is that heading's.
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| super::outline::fold_accents(w))
+        .collect();
+    let fits = |keys: &Vec<Vec<String>>| {
+        keys.iter().any(|k| {
+            let k: Vec<String> = k.iter().map(|w| super::outline::fold_accents(w)).collect();
+            k.len() >= 2
+                && folded.len() == k.len() + 1
+                && (folded.starts_with(&k) || folded.ends_with(&k))
+        })
+    };
+    let fitting: Vec<&Vec<String>> = names
+        .iter()
+        .filter(|(_, keys)| fits(keys))
+        .map(|(name, _)| name)
+        .collect();
+    if fitting == [&section] {
+        return true;
+    }
     // In a script written without spaces, one word holding the key with a qualifier of
     // two characters at most (`核心技术栈`, core tech stack; `技术栈选型`, its
     // selection), when no other section's key is in it (`性能测试` is testing as much
@@ -991,6 +1014,17 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
 fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> bool {
     let first = sections.first().is_some_and(|f| f.line == section.line);
     let heading = section.line - 1;
+    // The title written one level down, on the first line (`## 🧩 SmartCharge Predictor
+    // – Technical Specification`): `missing-title` says so.
+    let opens = doc.lines[..heading]
+        .iter()
+        .all(|l| l.hidden || l.text.trim().is_empty());
+    if first && opens {
+        let name = display_name(&section.title).to_lowercase();
+        if name.ends_with(&TITLE_SUFFIX.to_lowercase()) {
+            return true;
+        }
+    }
     let under_title = doc.lines[..heading]
         .iter()
         .rev()
@@ -1000,6 +1034,15 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
         label_of(&l.text).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
     };
     let body = &doc.lines[section.body.clone()];
+    // A subtitle: nothing under it (`## Building a ChatGPT-Native Memory Platform` then
+    // `---`).
+    let empty = body.iter().all(|l| {
+        let text = l.text.trim();
+        l.hidden || text.is_empty() || is_thematic_break(text)
+    });
+    if first && under_title && empty {
+        return true;
+    }
     // (Two labels or more: `## Priority` over `**P1 (High)** - ...` is a section.)
     first
         && under_title
@@ -1176,9 +1219,12 @@ pub(crate) fn check_fields(
 fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
     if name_words(label) == name_words("Unit tests")
         && (names_test_functions(doc, body.clone())
-            || doc.lines[body.clone()]
-                .iter()
-                .any(|l| super::vocab::names_test_runner(&super::vocab::all_name_words(&l.text))))
+            || doc.lines[body.clone()].iter().any(|l| {
+                // (Also in brackets: `component test (Vitest + React Testing Library)`.)
+                super::vocab::names_test_runner(&super::vocab::all_name_words(
+                    &l.text.replace(['(', ')', '[', ']'], " "),
+                ))
+            }))
     {
         return true;
     }

@@ -930,7 +930,17 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // `## Chunk Struct` over a struct's fields.
             "struct",
         ],
-        not_keys: &[],
+        // A flow of data is not its model (`## 6. 데이터 흐름`).
+        not_keys: &[
+            "데이터 흐름",
+            "数据流",
+            "データフロー",
+            "flujo de datos",
+            "fluxo de dados",
+            "поток данных",
+            "flux de données",
+            "datenfluss",
+        ],
     },
     SectionVocab {
         name: "API Contracts",
@@ -1115,6 +1125,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "stack",
             "tech stack",
             "technology stack",
+            "technical stack",
             "third-party",
             "libraries",
             "external services",
@@ -1129,6 +1140,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "third-party",
             "tech stack",
             "technology stack",
+            "technical stack",
             "libraries",
         ],
         // Injecting dependencies is wiring, not what the system depends on (`## 12.
@@ -1690,6 +1702,7 @@ const MENTIONS: &[(&str, &[&str])] = &[
         "Unit tests",
         &[
             "unit test",
+            "component test",
             "snapshot test",
             "golden file",
             "table-driven",
