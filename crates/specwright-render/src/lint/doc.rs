@@ -54,8 +54,11 @@ pub(crate) struct Doc {
     pub closed_with_language: Vec<(usize, usize)>,
     /// The line of the first numbered `# ` section, when the spec writes its sections
     /// one level up (`# 8. API Reference` with `## 8.1 REST Endpoints` under the title):
-    /// they are read one level down, as `## ` sections.
+    /// they are read one level down, as `## ` sections. (Also the first `# ` chapter of a
+    /// spec titled in its front matter, `title:`, whose chapters are `# ` headings.)
     pub sections_at_level_one: Option<usize>,
+    /// The spec's title is in its front matter, not a `# ` line.
+    pub titled_in_front_matter: bool,
 }
 
 /// A `## ` heading and the lines up to the next `## ` or `# ` heading (or a template
@@ -180,13 +183,24 @@ impl Doc {
             });
         }
         mark_setext_headings(&mut lines);
-        let sections_at_level_one = lift_numbered_title_level(&mut lines);
+        let titled_in_front_matter = front_matter_end.is_some_and(|end| {
+            raw[1..end].iter().any(|l| {
+                l.strip_prefix("title:")
+                    .is_some_and(|t| !t.trim().is_empty())
+            })
+        });
+        let sections_at_level_one = if titled_in_front_matter {
+            lift_chapters(&mut lines)
+        } else {
+            lift_numbered_title_level(&mut lines)
+        };
         nest_numbered_headings(&mut lines);
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
             closed_with_language,
             sections_at_level_one,
+            titled_in_front_matter,
         }
     }
 
@@ -503,6 +517,28 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
             line.heading = None;
             continue;
         }
+        if let Some((level, _)) = line.heading.as_mut() {
+            *level = (*level + 1).min(6);
+        }
+    }
+    Some(first)
+}
+
+/// A spec titled in its front matter (`title: "Specifica dei Requisiti Software"`, as
+/// pandoc writes them) whose chapters are `# ` headings, three or more, the first heading
+/// among them: every heading goes one level down, and the first chapter's line is given.
+fn lift_chapters(lines: &mut [Line]) -> Option<usize> {
+    let mut heads = lines
+        .iter()
+        .filter(|l| !l.hidden)
+        .filter_map(|l| l.heading.as_ref().map(|(level, _)| (l.number, *level)));
+    let (first, 1) = heads.next()? else {
+        return None;
+    };
+    if heads.filter(|(_, level)| *level == 1).count() < 2 {
+        return None;
+    }
+    for line in lines.iter_mut().filter(|l| !l.hidden) {
         if let Some((level, _)) = line.heading.as_mut() {
             *level = (*level + 1).min(6);
         }

@@ -162,10 +162,15 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
         ));
     }
     if let Some(line) = doc.sections_at_level_one {
+        let under = if doc.titled_in_front_matter {
+            "its front matter's title"
+        } else {
+            "its `# ` title"
+        };
         out.push(note(
             line,
             "section-level",
-            "the spec's sections are `# ` headings under its `# ` title; they are read as the template's `## ` sections".into(),
+            format!("the spec's sections are `# ` headings under {under}; they are read as the template's `## ` sections"),
             "Make each section a `## ` heading (and each of its parts `### `), as the template does.",
         ));
     }

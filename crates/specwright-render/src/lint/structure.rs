@@ -43,12 +43,13 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         .filter(|(level, _)| *level == 1)
         .map(|(_, title)| title.as_str());
     let Some(title) = title else {
-        out.push(error(
-            first.number,
-            "missing-title",
-            format!("the first line is not a `# ` title line: {}", quote(text)),
-            TITLE_HINT,
-        ));
+        // (Pandoc's `title:` in the front matter makes a title, but not the template's.)
+        let message = if doc.titled_in_front_matter {
+            "the title is in the front matter (`title:`), not a `# ` title line".to_string()
+        } else {
+            format!("the first line is not a `# ` title line: {}", quote(text))
+        };
+        out.push(error(first.number, "missing-title", message, TITLE_HINT));
         return;
     };
     let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX).map(str::trim_end) else {
@@ -982,6 +983,30 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
         .collect();
     if fitting == [&section] {
         return true;
+    }
+    // Or two names joined by `and` in the heading's language, one of them a key
+    // (`### Assunzioni e dipendenze`: assumptions and dependencies).
+    let lower = format!(" {} ", title.to_lowercase());
+    let joined = [
+        " e ", " y ", " et ", " und ", " и ", " і ", " ve ", " oraz ", " en ", " và ",
+    ]
+    .iter()
+    .any(|and| lower.contains(and));
+    if joined && folded.len() == 2 {
+        let named: Vec<&Vec<String>> = names
+            .iter()
+            .filter(|(_, keys)| {
+                keys.iter().any(|k| {
+                    let k: Vec<String> =
+                        k.iter().map(|w| super::outline::fold_accents(w)).collect();
+                    k.len() == 1 && folded.contains(&k[0])
+                })
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if named == [&section] {
+            return true;
+        }
     }
     // In a script written without spaces, one word holding the key with a qualifier of
     // two characters at most (`核心技术栈`, core tech stack; `技术栈选型`, its
