@@ -196,6 +196,14 @@ fn handlebars_expressions(text: &str) -> Vec<(usize, usize)> {
 /// path), `${HOME}`, `{ a, b }` (code), `{user_id}` (an identifier) or `{Name}`.
 fn looks_like_placeholder(before: &str, token: &str) -> bool {
     let inner = &token[1..token.len() - 1];
+    // A subscript or superscript in LaTeX (`A_{f, s}`, `x^{n}`), not an emphasized
+    // placeholder (`_{what}_`).
+    let mut back = before.chars().rev();
+    if let (Some('_' | '^'), Some(c)) = (back.next(), back.next())
+        && (c.is_alphanumeric() || matches!(c, '}' | ')' | '\\'))
+    {
+        return false;
+    }
     let stands_alone = before
         .chars()
         .next_back()
@@ -1056,6 +1064,9 @@ mod tests {
         assert!(!looks_like_placeholder("", "{Name}"));
         assert!(!looks_like_placeholder("", "{Что}"));
         assert!(!looks_like_placeholder("", "{\"a\": 1}"));
+        assert!(!looks_like_placeholder("$A_", "{f, s}"));
+        assert!(!looks_like_placeholder("x^", "{n}"));
+        assert!(looks_like_placeholder("_", "{what problem}"));
     }
 
     #[test]

@@ -672,8 +672,9 @@ fn gives_reasons_heading(title: &str) -> bool {
 }
 
 /// Column names that give a choice's reason, in the languages specs were found in.
-const REASON_COLUMNS: [&str; 14] = [
+const REASON_COLUMNS: [&str; 15] = [
     "rationale",
+    "reasoning",
     "reason",
     "reasons",
     "why",

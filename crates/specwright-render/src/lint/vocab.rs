@@ -424,6 +424,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "데이터 모델",
             "데이터",
+            // (`## 2. Modelo de Entidades`: the entities, as `entity` is a key in English.)
+            "entidades",
+            "modelo de entidades",
+            "entités",
+            "entitäten",
             "数据模型",
             "データモデル",
             "модель данных",
@@ -902,6 +907,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "database schema",
             "database",
             "database design",
+            // (`## 7. Database Architecture & RLS Design`; not `Data Architecture`, which
+            // holds storage, backups and governance beside the model.)
+            "database architecture",
             "types",
             "value types",
             "data types",
@@ -1101,6 +1109,12 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         // principles are rules for its users' experience, not design choices.
         not_keys: &[
             "product principle",
+            // (Nor a product's experience principles, nor an API's design rules: `##
+            // Product Vision & Experience Principles`, `## 9. API Design Principles`.)
+            "experience principle",
+            "ux principle",
+            "api design principle",
+            "api 设计原则",
             "alternative flow",
             "alternate flow",
             "open decision",
