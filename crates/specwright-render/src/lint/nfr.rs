@@ -121,6 +121,9 @@ impl Measure {
             Measure::Retention => &[
                 "retention",
                 "retained",
+                // (`No user data persisted`, `### Data Persistence`.)
+                "data persisted",
+                "data persistence",
                 "kept for",
                 "deleted after",
                 "хранится",
@@ -211,6 +214,12 @@ impl Measure {
                     || has_phrase(tokens, &["until"])
                     || has_phrase(tokens, &["never", "retained"])
                     || has_phrase(tokens, &["no", "data", "is", "retained"])
+                    // Kept only while the app runs: `Data cleared on app termination`,
+                    // `In-memory only (session-based)`.
+                    || negated_keeping(tokens)
+                    || has_phrase(tokens, &["cleared", "on"])
+                    || has_phrase(tokens, &["in-memory", "only"])
+                    || has_phrase(tokens, &["in", "memory", "only"])
             }
         }
     }
@@ -537,6 +546,26 @@ fn has_phrase(tokens: &[Token], phrase: &[&str]) -> bool {
     })
 }
 
+/// Whether the words say no data is kept: `No user data persisted`, `no personal data is
+/// stored` (`no`, at most one word, `data`, then the verb; not `No accounts. All data
+/// stored locally`).
+fn negated_keeping(tokens: &[Token]) -> bool {
+    let word = |i: usize| match tokens.get(i) {
+        Some(Token::Word(w)) => w.as_str(),
+        _ => "",
+    };
+    (0..tokens.len()).any(|i| {
+        if !matches!(word(i), "persisted" | "stored" | "retained" | "kept") {
+            return false;
+        }
+        let mut j = i;
+        while j > 0 && matches!(word(j - 1), "is" | "are" | "being" | "ever") {
+            j -= 1;
+        }
+        j >= 2 && word(j - 1) == "data" && (word(j - 2) == "no" || (j >= 3 && word(j - 3) == "no"))
+    })
+}
+
 /// Which of p50 and p99 a latency leaves out.
 fn missing_percentiles(value: &str) -> Vec<&'static str> {
     let lower = value.to_lowercase();
@@ -672,11 +701,28 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
         .checked_sub(1)
         .and_then(|h| doc.lines[h].heading.as_ref())
         .is_some_and(|(_, title)| has(title, measure.keywords()));
+    // Its targets under a section named for performance do (`## Performance
+    // Optimization`, then `### Target Metrics` with `- **Page Load**: <2s (p95)`).
+    let performance = measure == Measure::Latency
+        && body
+            .start
+            .checked_sub(1)
+            .and_then(|h| doc.lines[h].heading.as_ref())
+            .is_some_and(|(_, title)| has(title, PERFORMANCE));
     let mut headed = whole;
     for l in &doc.lines[body] {
         let text = l.text.trim();
         if let Some((_, title)) = l.heading.as_ref().filter(|_| !l.hidden) {
-            headed = whole || names_it(title);
+            headed = whole
+                || names_it(title)
+                || (performance
+                    && has(
+                        title,
+                        &[
+                            "target", "targets", "metrics", "goals", "slo", "slos", "budget",
+                            "budgets",
+                        ],
+                    ));
         }
         if l.hidden || l.heading.is_some() || text.is_empty() {
             open = false;
@@ -882,5 +928,14 @@ mod tests {
         assert!(met(Measure::Retention, "Request bodies are not stored"));
         assert!(!met(Measure::Retention, "{policy}"));
         assert!(!met(Measure::Retention, "as long as needed, 3 copies"));
+        // Nothing kept beyond the session.
+        assert!(met(Measure::Retention, "In-memory only (session-based)"));
+        assert!(met(Measure::Retention, "Data cleared on app termination"));
+        assert!(met(Measure::Retention, "No user data persisted"));
+        assert!(met(Measure::Retention, "no personal data is stored"));
+        assert!(!met(
+            Measure::Retention,
+            "No backend. No accounts. All data stored locally"
+        ));
     }
 }

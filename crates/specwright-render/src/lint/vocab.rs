@@ -1741,6 +1741,12 @@ const MENTIONS: &[(&str, &[&str])] = &[
             "live check",
             "smoke",
             "system test",
+            // Tools that drive the running service over HTTP or against real
+            // dependencies (`Jest with supertest for HTTP-level tests`).
+            "supertest",
+            "testcontainers",
+            "http-level",
+            "api test",
         ],
     ),
     ("Edge cases to cover", &["edge case", "corner case"]),
