@@ -442,11 +442,7 @@ fn stated_row_label(
     if !prose.trim_start().starts_with('|') {
         return None;
     }
-    let pipes: Vec<usize> = prose.match_indices('|').map(|(p, _)| p).collect();
-    let cells: Vec<(usize, &str)> = pipes
-        .windows(2)
-        .map(|w| (w[0] + 1, &prose[w[0] + 1..w[1]]))
-        .collect();
+    let cells = cells_of(prose);
     let is_id = |cell: &str| {
         let t = cell.trim();
         !t.is_empty()
@@ -508,34 +504,23 @@ impl MeasuredRow {
             return None;
         }
         let columns = super::syntax::split_row(header);
-        let targets: Vec<usize> = columns
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| {
-                words(name).iter().any(|(_, w)| {
-                    matches!(
-                        w.as_str(),
-                        "target"
-                            | "targets"
-                            | "slo"
-                            | "sla"
-                            | "threshold"
-                            | "budget"
-                            | "limit"
-                            | "goal"
-                    )
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let targets = columns_named(
+            &columns,
+            &[
+                "target",
+                "targets",
+                "slo",
+                "sla",
+                "threshold",
+                "budget",
+                "limit",
+                "goal",
+            ],
+        );
         if targets.is_empty() {
             return None;
         }
-        let pipes: Vec<usize> = prose.match_indices('|').map(|(p, _)| p).collect();
-        let cells: Vec<(usize, &str)> = pipes
-            .windows(2)
-            .map(|w| (w[0] + 1, &prose[w[0] + 1..w[1]]))
-            .collect();
+        let cells = cells_of(prose);
         let measured: Vec<usize> = targets
             .into_iter()
             .filter(|&i| {
@@ -546,27 +531,20 @@ impl MeasuredRow {
             .collect();
         // (Not a column saying how it is measured: `| Error Handling | 100% | All errors
         // have user-friendly messages |` under `Measurement` is the requirement.)
-        let remarks: Vec<usize> = columns
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| {
-                words(name).iter().any(|(_, w)| {
-                    matches!(
-                        w.as_str(),
-                        "notes"
-                            | "note"
-                            | "reason"
-                            | "reasons"
-                            | "rationale"
-                            | "why"
-                            | "comment"
-                            | "comments"
-                            | "remarks"
-                    )
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let remarks = columns_named(
+            &columns,
+            &[
+                "notes",
+                "note",
+                "reason",
+                "reasons",
+                "rationale",
+                "why",
+                "comment",
+                "comments",
+                "remarks",
+            ],
+        );
         (!measured.is_empty() && !remarks.is_empty()).then(|| MeasuredRow {
             starts: cells.iter().map(|(at, _)| *at).collect(),
             measured,
@@ -582,6 +560,25 @@ impl MeasuredRow {
             .saturating_sub(1);
         self.remarks.contains(&column) && self.measured.iter().any(|&c| c != column)
     }
+}
+
+/// The columns whose name holds one of the words.
+fn columns_named(columns: &[String], names: &[&str]) -> Vec<usize> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| words(name).iter().any(|(_, w)| names.contains(&w.as_str())))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A table row's cells, each with where it starts in the line.
+fn cells_of(prose: &str) -> Vec<(usize, &str)> {
+    let pipes: Vec<usize> = prose.match_indices('|').map(|(p, _)| p).collect();
+    pipes
+        .windows(2)
+        .map(|w| (w[0] + 1, &prose[w[0] + 1..w[1]]))
+        .collect()
 }
 
 /// Whether the rest of the word's clause explains it in brackets, in two words or more

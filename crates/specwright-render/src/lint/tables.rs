@@ -1046,9 +1046,6 @@ fn gives_reason(item: &str) -> bool {
         " to keep ",
         " to minimize ",
     ];
-    if MARKERS.iter().any(|m| text.contains(m)) {
-        return true;
-    }
     // The same in Spanish, Portuguese, French, German and Russian (`Recharts, por
     // integracion simple con React`, `..., porque ...`, `..., weil ...`).
     const MARKERS_IN_OTHER_LANGUAGES: [&str; 20] = [
@@ -1073,7 +1070,11 @@ fn gives_reason(item: &str) -> bool {
         " чтобы ",
         " бо ",
     ];
-    if MARKERS_IN_OTHER_LANGUAGES.iter().any(|m| text.contains(m)) {
+    if MARKERS
+        .iter()
+        .chain(&MARKERS_IN_OTHER_LANGUAGES)
+        .any(|m| text.contains(m))
+    {
         return true;
     }
     // Chinese, Japanese and Korean reasons: `因为`, `为了`, `以便`, `ため`, `위해`.
