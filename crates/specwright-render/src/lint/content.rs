@@ -204,6 +204,13 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
     {
         return false;
     }
+    // A set of names with dots, not words to fill in (`{gmail.com, googlemail.com}`).
+    if inner.split(',').all(|item| {
+        let item = item.trim();
+        !item.contains(' ') && item.trim_matches('.').contains('.')
+    }) {
+        return false;
+    }
     let stands_alone = before
         .chars()
         .next_back()
@@ -951,7 +958,9 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                         // (Also with adverbs or other qualities between: `v1 is
                         // single-region and intentionally minimal`.)
                         let quality = |w: &str| {
-                            matches!(w, "and" | "but" | "still") || w.ends_with("ly") || w.contains('-')
+                            matches!(w, "and" | "but" | "still" | "a" | "an")
+                                || w.ends_with("ly")
+                                || w.contains('-')
                         };
                         let stated = words[k.saturating_sub(5)..k]
                             .iter()
@@ -1064,6 +1073,10 @@ mod tests {
         assert!(!looks_like_placeholder("$A_", "{f, s}"));
         assert!(!looks_like_placeholder("x^", "{n}"));
         assert!(looks_like_placeholder("_", "{what problem}"));
+        assert!(!looks_like_placeholder(
+            "domain ∈ ",
+            "{gmail.com, googlemail.com}"
+        ));
     }
 
     #[test]

@@ -238,6 +238,12 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "字段名",
             "フィールド",
             "項目",
+            // (A table's column, as a database writes its fields: `カラム名 | 型 | 制約`.)
+            "カラム名",
+            "カラム",
+            "列名",
+            "컬럼명",
+            "컬럼",
             "필드",
             "campo",
             "champ",

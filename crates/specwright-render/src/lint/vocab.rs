@@ -424,6 +424,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "데이터 모델",
             "데이터",
+            // (`## 2. DB設計`: the database design.)
+            "db設計",
+            "db设计",
+            "db 설계",
             // (`## 2. Modelo de Entidades`: the entities, as `entity` is a key in English.)
             "entidades",
             "modelo de entidades",
@@ -500,6 +504,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "API Contracts",
         &[
+            // (`## 4. ルーティング設計`: the routes.)
+            "ルーティング",
             "인터페이스",
             "接口",
             "工具定义",
@@ -639,6 +645,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "設計原則",
             "설계 원칙",
             "設計判断",
+            // (`## 8. 設計上の重要な判断事項`: the important design decisions.)
+            "判断事項",
             "архитектурные решения",
             "decisiones de diseño",
             "architekturentscheidungen",
@@ -741,6 +749,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Testing Strategy",
         &[
+            // (`## 검증 전략`: the verification strategy.)
+            "검증 전략",
             "테스트",
             "测试",
             "テスト",
@@ -1121,6 +1131,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "pending decision",
             "outstanding decision",
             "decisions needed",
+            "open technical decision",
+            "open design decision",
             "未決定",
             "未定",
             // (Decisions still to take: `## 十一、待决策问题`, `## Decisiones tecnicas
@@ -1162,6 +1174,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         not_keys: &[
             "dependency injection",
             "dependency graph",
+            // (A codebase's import rules: `## 20. Module Layout & Dependency Rules`.)
+            "dependency rule",
             "依赖注入",
             "依赖图",
             "依存性注入",
@@ -1225,6 +1239,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "design",
             "deferred",
             "pending",
+            "engineering",
         ],
         keys: &[
             "open question",
@@ -1238,6 +1253,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "decisions needed",
             "pending decision",
             "outstanding decision",
+            "open technical decision",
+            "open design decision",
         ],
         not_keys: &[],
     },
