@@ -527,18 +527,20 @@ impl SectionMatcher {
 /// A name's words with the accents of Latin letters taken off, for matching headings to
 /// sections: specs often write `Decisiones tecnicas` for `Decisiones técnicas`.
 fn folded_name_words(text: &str) -> Vec<String> {
-    name_words(text)
-        .into_iter()
-        .map(|w| fold_accents(&w))
-        .collect()
+    fold_all(name_words(text))
 }
 
 /// `folded_name_words` with the subtitle.
 fn folded_all_name_words(text: &str) -> Vec<String> {
-    all_name_words(text)
-        .into_iter()
-        .map(|w| fold_accents(&w))
-        .collect()
+    fold_all(all_name_words(text))
+}
+
+/// The words with their accents taken off, in place (most words are ASCII already).
+fn fold_all(mut words: Vec<String>) -> Vec<String> {
+    for w in words.iter_mut().filter(|w| !w.is_ascii()) {
+        *w = fold_accents(w);
+    }
+    words
 }
 
 /// A word without the accents of Latin letters (`técnicas` → `tecnicas`, `ação` →

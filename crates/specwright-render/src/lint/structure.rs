@@ -949,6 +949,21 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
             })
             .collect()
     });
+    // The same keys without accents, for the forms below.
+    static FOLDED: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    let folded_names = FOLDED.get_or_init(|| {
+        names
+            .iter()
+            .map(|(name, keys)| {
+                (
+                    name.clone(),
+                    keys.iter()
+                        .map(|k| k.iter().map(|w| super::outline::fold_accents(w)).collect())
+                        .collect(),
+                )
+            })
+            .collect()
+    });
     let words = name_words(title);
     let section = name_words(section);
     if words.is_empty() {
@@ -970,13 +985,12 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
         .collect();
     let fits = |keys: &Vec<Vec<String>>| {
         keys.iter().any(|k| {
-            let k: Vec<String> = k.iter().map(|w| super::outline::fold_accents(w)).collect();
             k.len() >= 2
                 && folded.len() == k.len() + 1
-                && (folded.starts_with(&k) || folded.ends_with(&k))
+                && (folded.starts_with(k) || folded.ends_with(k))
         })
     };
-    let fitting: Vec<&Vec<String>> = names
+    let fitting: Vec<&Vec<String>> = folded_names
         .iter()
         .filter(|(_, keys)| fits(keys))
         .map(|(name, _)| name)
@@ -993,15 +1007,9 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
     .iter()
     .any(|and| lower.contains(and));
     if joined && folded.len() == 2 {
-        let named: Vec<&Vec<String>> = names
+        let named: Vec<&Vec<String>> = folded_names
             .iter()
-            .filter(|(_, keys)| {
-                keys.iter().any(|k| {
-                    let k: Vec<String> =
-                        k.iter().map(|w| super::outline::fold_accents(w)).collect();
-                    k.len() == 1 && folded.contains(&k[0])
-                })
-            })
+            .filter(|(_, keys)| keys.iter().any(|k| k.len() == 1 && folded.contains(&k[0])))
             .map(|(name, _)| name)
             .collect();
         if named == [&section] {
