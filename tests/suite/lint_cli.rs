@@ -84,7 +84,7 @@ fn terminal_control_sequences_in_a_spec_never_reach_the_terminal() {
     let p = Project::new();
     p.write(
         "hostile.md",
-        "# Evil \u{1b}]0;owned\u{7} — Technical Specification\n\n## Extra \u{1b}[31mred\n",
+        "# Evil \u{1b}]0;owned\u{7} — Technical Specification\n\n## Extra \u{1b}[31mred\n\nText.\n",
     );
     let out = p.run(&["lint", "hostile.md"], "");
     assert_eq!(out.status, 1);
