@@ -984,7 +984,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
-                    && closes_examples(&line.prose[..words[k].0]));
+                    && (closes_examples(&line.prose[..words[k].0])
+                        // "(etc. for all entities)" says what the list covers.
+                        || words.get(k + 1..k + 3).is_some_and(|next| {
+                            next[0].1 == "for"
+                                && matches!(next[1].1.as_str(), "all" | "every" | "each")
+                        })));
             // "Fast (< 2 s)" or "fast: under 200 ms" states its measure; "user-friendly
             // (no stack traces shown)" says what it means.
             let measured = hit.is_some_and(|(parts, vague, _)| {

@@ -329,7 +329,16 @@ pub(crate) fn user_stories(doc: &Doc) -> Vec<usize> {
         .filter(|l| !l.hidden && !l.fence)
         .filter(|l| may_open_role(&l.prose))
         .filter(|l| {
-            let lower = l.prose.replace(['*', '_'], "").to_lowercase();
+            // (The want may open the next line: `**As a** new user` then `**I want to**
+            // create an account`.)
+            let next = doc
+                .lines
+                .get(l.number)
+                .filter(|n| !n.hidden && !n.fence && n.heading.is_none())
+                .map_or("", |n| n.prose.as_str());
+            let lower = format!("{} {}", l.prose, next)
+                .replace(['*', '_'], "")
+                .to_lowercase();
             STORIES.iter().any(|(roles, wants)| {
                 let role = roles
                     .iter()
@@ -727,6 +736,10 @@ mod tests {
         );
         let doc = Doc::parse(&text);
         assert_eq!(user_stories(&doc), vec![1, 2, 6, 7, 8]);
+        let doc = Doc::parse(
+            "**As a** new user\n**I want to** create an account\n**So that** I can share tools\n",
+        );
+        assert_eq!(user_stories(&doc), vec![1]);
         let doc = Doc::parse(
             "Como **dueño**, quiero bloquear la PC para que descanse.\nAls Planer möchte ich eine Liste.\nКак администратор, я хочу видеть журнал.\nEn tant qu'admin, je veux un journal.\nComo se ve, quiero decir, nada.\n",
         );

@@ -200,6 +200,13 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
                     | "business"
                     | "product"
                     | "project"
+                    // (`## 🎯 Objetivos do Sistema`: the system's goals.)
+                    | "system"
+                    | "sistema"
+                    | "do"
+                    | "da"
+                    | "de"
+                    | "del"
                     | "tecnico"
                     | "técnico"
                     | "tecnica"

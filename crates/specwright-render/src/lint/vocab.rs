@@ -352,6 +352,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "소개",
             "назначение проекта",
             "назначение системы",
+            // (`## 1. 项目定位`: what the product is and is not.)
+            "项目定位",
+            "产品定位",
             // (`# 2 Назначение и цели создания продукта`: purpose and goals.)
             "назначение",
             "призначення",
@@ -369,6 +372,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Use Cases",
         &[
+            // (`## 🔄 Fluxos de Uso Detalhados`: the flows of use.)
+            "fluxos de uso",
+            "flujos de uso",
             "사용 시나리오",
             "유스케이스",
             "사용자 스토리",
@@ -422,6 +428,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Data Models",
         &[
+            // (`## 📊 Estrutura de Dados Completa`, as `data structure` in English.)
+            "estrutura de dados",
+            "estructura de datos",
             "데이터 모델",
             "데이터",
             // (`## 2. DB設計`: the database design.)
@@ -995,6 +1004,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "user interface",
             "graphical interface",
             "interface design",
+            // (The same in other languages: `## 🎨 Interface do Usuário (UI/UX)`.)
+            "interface do usuario",
+            "interfaz de usuario",
+            "interface utilisateur",
             "rotas spa",
             "rutas spa",
             "rotas web",
@@ -1613,6 +1626,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "failure flows",
             "flujos alternativos",
             "fluxos alternativos",
+            // (The template's own label in Spanish and Portuguese.)
+            "escenarios de error",
+            "cenários de erro",
             "scénarios alternatifs",
             "alternativabläufe",
             "fehlerfälle",
