@@ -517,9 +517,7 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
             line.heading = None;
             continue;
         }
-        if let Some((level, _)) = line.heading.as_mut() {
-            *level = (*level + 1).min(6);
-        }
+        one_level_down(line);
     }
     Some(first)
 }
@@ -539,11 +537,16 @@ fn lift_chapters(lines: &mut [Line]) -> Option<usize> {
         return None;
     }
     for line in lines.iter_mut().filter(|l| !l.hidden) {
-        if let Some((level, _)) = line.heading.as_mut() {
-            *level = (*level + 1).min(6);
-        }
+        one_level_down(line);
     }
     Some(first)
+}
+
+/// A heading read one level down (`# ` as `## `), at most `###### `.
+fn one_level_down(line: &mut Line) {
+    if let Some((level, _)) = line.heading.as_mut() {
+        *level = (*level + 1).min(6);
+    }
 }
 
 /// A heading numbered as a part of the `## ` section above it (`## 4.1 Sign Up Page`
