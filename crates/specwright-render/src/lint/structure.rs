@@ -1007,12 +1007,10 @@ fn names_in_another_language(title: &str, section: &str) -> bool {
     }
     // Or two names joined by `and` in the heading's language, one of them a key
     // (`### Assunzioni e dipendenze`: assumptions and dependencies).
-    let lower = format!(" {} ", title.to_lowercase());
-    let joined = [
-        " e ", " y ", " et ", " und ", " и ", " і ", " ve ", " oraz ", " en ", " và ",
-    ]
-    .iter()
-    .any(|and| lower.contains(and));
+    let lower = title.to_lowercase();
+    let joined = lower
+        .split_whitespace()
+        .any(|w| super::vocab::AND_WORDS.contains(&w));
     if joined && folded.len() == 2 {
         let named: Vec<&Vec<String>> = folded_names
             .iter()

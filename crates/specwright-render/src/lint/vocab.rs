@@ -69,7 +69,7 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     }
     join_prefixes(words)
         .into_iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()) && !AND_WORDS.contains(&w.as_str()))
         .map(|w| stem(&w))
         .collect()
 }
@@ -163,7 +163,6 @@ fn cut_subtitle(text: &str) -> &str {
 const STOP_WORDS: &[&str] = &[
     "a",
     "an",
-    "and",
     "or",
     "the",
     "of",
@@ -179,19 +178,14 @@ const STOP_WORDS: &[&str] = &[
     "our",
     "this",
     "explicitly",
-    // "and" in Korean, Russian, German, Spanish and French (`배경 및 문제 정의`), and in
-    // Ukrainian, Turkish, Portuguese or Italian, Vietnamese and Polish.
-    "및",
-    "и",
-    "und",
-    "y",
-    "et",
-    "та",
-    "і",
-    "ve",
-    "e",
-    "và",
-    "oraz",
+];
+
+/// "and" in the languages lint reads: English, Korean, Russian, German, Spanish, French
+/// (`배경 및 문제 정의`), Ukrainian, Turkish, Portuguese or Italian, Vietnamese, Polish
+/// and Dutch. A name's words leave it out, and a heading joins two names with it
+/// (`### Assunzioni e dipendenze`).
+pub(crate) const AND_WORDS: &[&str] = &[
+    "and", "및", "и", "und", "y", "et", "та", "і", "ve", "e", "và", "oraz", "en",
 ];
 
 /// `pre-conditions`, `non-functional` and `non-goals` are one word each.
