@@ -52,7 +52,10 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         out.push(error(first.number, "missing-title", message, TITLE_HINT));
         return;
     };
-    let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX).map(str::trim_end) else {
+    let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX)
+        .or_else(|| translated_suffix(title))
+        .map(str::trim_end)
+    else {
         out.push(error(
             first.number,
             "missing-title",
@@ -95,6 +98,47 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
             TITLE_HINT,
         )),
     }
+}
+
+/// "Technical Specification" in the languages lint reads section names in (`# 书签同步 —
+/// 技术规格`, `# FC Squad Builder — Especificação Técnica`): the template's title, written
+/// in the spec's language. Compared with the accents of Latin letters folded and case
+/// ignored.
+const TITLE_SUFFIXES: &[&str] = &[
+    "especificación técnica",
+    "especificação técnica",
+    "spécification technique",
+    "technische spezifikation",
+    "specifica tecnica",
+    "specifiche tecniche",
+    "technische specificatie",
+    "specyfikacja techniczna",
+    "teknik şartname",
+    "teknik spesifikasyon",
+    "đặc tả kỹ thuật",
+    "техническая спецификация",
+    "технічна специфікація",
+    "技术规格书",
+    "技术规格",
+    "技术规范",
+    "技術規格",
+    "技術仕様書",
+    "技術仕様",
+    "기술 명세서",
+    "기술 명세",
+    "기술 사양서",
+    "기술 사양",
+];
+
+/// The title without its translated suffix, when it ends with one.
+fn translated_suffix(title: &str) -> Option<&str> {
+    let trimmed = title.trim_end();
+    TITLE_SUFFIXES.iter().find_map(|suffix| {
+        let chars = suffix.chars().count();
+        let (cut, _) = trimmed.char_indices().rev().nth(chars - 1)?;
+        let fold = |text: &str| super::outline::fold_accents(&text.to_lowercase());
+        (fold(&trimmed[cut..]) == fold(suffix)).then(|| &trimmed[..cut])
+    })
 }
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {

@@ -26,21 +26,24 @@ pub(crate) fn check(
     // is that field for every use case, not a use case; with a name after it (`### Main
     // Flow: Admin Publishes a Version`) it is one.
     let mut shared: Vec<usize> = Vec::new();
-    // A heading named for the use cases over user stories (`### Primary Use Cases` over
-    // `- As an **employee**, I want ...`) groups them: the stories are the use cases in
-    // another form, not one use case.
+    // A heading over user stories groups them: the stories are the use cases in another
+    // form, not one use case. So is a heading named for the use cases (`### Primary Use
+    // Cases` over `- As an **employee**, I want ...`), and one naming an area of the
+    // product (`### Authentication` over a table of `US-1 | As a new user, I can ...`)
+    // that labels none of a use case's fields.
     let stories = super::evidence::user_stories(doc);
     let groups = [all_name_words("use cases"), all_name_words("user stories")];
     entries.retain(|e| {
         let words = all_name_words(&e.title);
-        let names_group = groups.iter().any(|g| super::vocab::has_phrase(&words, g));
+        let names_group = || groups.iter().any(|g| super::vocab::has_phrase(&words, g));
+        let labels_fields = || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some());
         // (The stories are in order: the ones inside an entry are found by search.)
         let first = stories.partition_point(|&l| l - 1 < e.body.start);
-        !(names_group
-            && use_case_number(&e.title).is_none()
+        !(use_case_number(&e.title).is_none()
             && stories
                 .get(first + 1)
-                .is_some_and(|&l| e.body.contains(&(l - 1))))
+                .is_some_and(|&l| e.body.contains(&(l - 1)))
+            && (names_group() || !labels_fields()))
     });
     entries.retain(|e| {
         let words = name_words(&e.title);
