@@ -67,7 +67,10 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         ));
         return;
     };
-    if let Some(name) = name.strip_suffix('—') {
+    if let Some(name) = name
+        .strip_suffix('—')
+        .or(name.trim().is_empty().then_some(name))
+    {
         if name.trim().is_empty() {
             out.push(error(
                 first.number,

@@ -792,7 +792,7 @@ fn check_decision_list(
     // **Decision**: ...`, `- **Consequences**: ...` under `**ADR-001: JWT over
     // Session Cookies**`) are the parts of one decision each time, not decisions: the
     // record's context or rationale is its reason.
-    let (records, items) = decision_records(items);
+    let (records, items) = decision_records(doc, items);
     for record in records {
         if !record.reasoned {
             out.push(error(
@@ -887,17 +887,117 @@ const RECORD_FIELDS: [&str; 8] = [
     "trade-offs",
 ];
 
+/// A record's fields in other languages, accents folded (`**Contexto**`, `**Decisão**`,
+/// `**Consequências**`), and the template's field each is.
+const RECORD_FIELDS_ELSEWHERE: &[(&[&str], &str)] = &[
+    (
+        &[
+            "contexto",
+            "contexte",
+            "kontext",
+            "contesto",
+            "контекст",
+            "背景",
+            "上下文",
+            "コンテキスト",
+            "배경",
+            "맥락",
+        ],
+        "context",
+    ),
+    (
+        &[
+            "justificativa",
+            "justificacion",
+            "begrundung",
+            "motivazione",
+            "обоснование",
+            "理由",
+            "근거",
+            "이유",
+        ],
+        "rationale",
+    ),
+    (
+        &["razao", "razon", "raison", "grund", "причина", "原因"],
+        "reason",
+    ),
+    (
+        &[
+            "decisao",
+            "decision",
+            "decisione",
+            "entscheidung",
+            "решение",
+            "决策",
+            "决定",
+            "決定",
+            "결정",
+        ],
+        "decision",
+    ),
+    (
+        &[
+            "consequencias",
+            "consecuencias",
+            "consequences",
+            "konsequenzen",
+            "conseguenze",
+            "последствия",
+            "后果",
+            "影响",
+            "結果",
+            "影響",
+            "결과",
+        ],
+        "consequences",
+    ),
+    (
+        &[
+            "estado",
+            "statut",
+            "stato",
+            "статус",
+            "状态",
+            "ステータス",
+            "상태",
+        ],
+        "status",
+    ),
+    (
+        &[
+            "alternativas",
+            "alternativas consideradas",
+            "alternativen",
+            "alternative",
+            "альтернативы",
+            "备选方案",
+            "代替案",
+            "대안",
+        ],
+        "alternatives",
+    ),
+];
+
 /// Splits listed items into decision records (two or more items labelled with a
 /// record's fields) and the other items, which are decisions each.
-fn decision_records(items: Vec<(usize, String)>) -> (Vec<DecisionRecord>, Vec<(usize, String)>) {
+fn decision_records(
+    doc: &Doc,
+    items: Vec<(usize, String)>,
+) -> (Vec<DecisionRecord>, Vec<(usize, String)>) {
     let label = |item: &str| -> Option<String> {
         let rest = item.trim_start().strip_prefix("**")?;
         let end = rest.find("**")?;
         let label = rest[..end]
             .trim()
-            .trim_end_matches(':')
+            .trim_end_matches([':', '：'])
             .trim()
             .to_lowercase();
+        let label = super::outline::fold_accents(&label);
+        let label = RECORD_FIELDS_ELSEWHERE
+            .iter()
+            .find(|(names, _)| names.contains(&label.as_str()))
+            .map_or(label, |(_, field)| (*field).to_string());
         (RECORD_REASONS.contains(&label.as_str()) || RECORD_FIELDS.contains(&label.as_str()))
             .then_some(label)
     };
@@ -906,7 +1006,19 @@ fn decision_records(items: Vec<(usize, String)>) -> (Vec<DecisionRecord>, Vec<(u
     }
     let mut records: Vec<(DecisionRecord, Vec<String>)> = Vec::new();
     let mut rest = Vec::new();
+    let mut previous: Option<usize> = None;
     for (line, item) in items {
+        // A line of its own between two items (the next record's title, `**ADR-02: ...**`,
+        // or a heading) ends the record.
+        let titled = previous.is_some_and(|p| {
+            doc.lines[p..line - 1].iter().any(|l| {
+                !l.hidden
+                    && !l.text.trim().is_empty()
+                    && !l.text.starts_with([' ', '\t'])
+                    && list_item_text(&l.text).is_none()
+            })
+        });
+        previous = Some(line);
         let Some(field) = label(&item) else {
             rest.push((line, item));
             continue;
@@ -920,7 +1032,7 @@ fn decision_records(items: Vec<(usize, String)>) -> (Vec<DecisionRecord>, Vec<(u
             .trim()
             .to_string();
         // A field the current record already has starts the next record.
-        if records.last().is_none_or(|(_, seen)| seen.contains(&field)) {
+        if titled || records.last().is_none_or(|(_, seen)| seen.contains(&field)) {
             records.push((
                 DecisionRecord {
                     line,
