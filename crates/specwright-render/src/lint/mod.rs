@@ -195,7 +195,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let shared_errors = found_named("Error Handling");
     // Lines a stricter check reported, which filler need not report again.
     let mut covered: std::collections::HashSet<usize> = std::collections::HashSet::new();
-    for (shape, section) in outline.shapes.iter().zip(&found) {
+    for (index, (shape, section)) in outline.shapes.iter().zip(&found).enumerate() {
         let name = key(&shape.section);
         if section.is_none() && name == key(structure::OVERVIEW) {
             structure::check_overview(&doc, None, &placed.overview_parts, shape, &mut out);
@@ -234,7 +234,13 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
                 use_cases::check(&doc, section, shape, &mut covered, &mut out);
             }
         } else if !shape.entry_fields.is_empty() {
-            operations::check_entries(&doc, section, shape, shared_errors, &mut out);
+            let continued: Vec<&doc::Section> = placed
+                .continued
+                .iter()
+                .filter(|(i, _)| *i == index)
+                .map(|(_, s)| s)
+                .collect();
+            operations::check_entries(&doc, section, &continued, shape, shared_errors, &mut out);
         }
         if let Some(header) = &shape.table_header {
             let listed = doc.lines[section.body.clone()]

@@ -742,6 +742,7 @@ fn names_api_note(title: &str) -> bool {
 pub(crate) fn check_entries(
     doc: &Doc,
     section: &Section,
+    continued: &[&Section],
     shape: &SectionShape,
     shared_errors: Option<&Section>,
     out: &mut Vec<Finding>,
@@ -765,6 +766,15 @@ pub(crate) fn check_entries(
     {
         entries.push(whole);
     }
+    // The entries of the sections continuing it are its own (`## 10. Endpoint Summary`
+    // after `## 9. API Design`).
+    for more in continued {
+        entries.extend(entries_of(doc, more, shape).0);
+    }
+    let bodies: Vec<std::ops::Range<usize>> = std::iter::once(section)
+        .chain(continued.iter().copied())
+        .map(|s| s.body.clone())
+        .collect();
     // An entry that declares data and no call (`#### User Management Models` with
     // Dart classes, `### Change Event Structure` with a Go struct) is a type the
     // operations use, not an operation.
@@ -832,16 +842,24 @@ pub(crate) fn check_entries(
         })
         .collect();
     // Operations given as a table, or as code (a usage block, a schema), are there.
-    let as_code = doc.lines[section.body.clone()].iter().any(|l| l.fence);
-    let table = doc.lines[section.body.clone()]
+    let as_code = bodies
         .iter()
-        .any(|l| !l.hidden && l.text.trim_start().starts_with('|'));
+        .any(|b| doc.lines[b.clone()].iter().any(|l| l.fence));
+    let table = bodies.iter().any(|b| {
+        doc.lines[b.clone()]
+            .iter()
+            .any(|l| !l.hidden && l.text.trim_start().starts_with('|'))
+    });
     // Operations listed one per line (`- `POST /init``) are there too.
-    let listed = || !super::evidence::operations(doc, section.body.clone()).is_empty();
+    let listed = || {
+        bodies
+            .iter()
+            .any(|b| !super::evidence::operations(doc, b.clone()).is_empty())
+    };
     if operations.is_empty()
         && !listed()
         && !says_none(doc, section)
-        && !operation_table(doc, section.body.clone())
+        && !bodies.iter().any(|b| operation_table(doc, b.clone()))
         && !as_code
         && !table
     {

@@ -169,6 +169,10 @@ pub(crate) struct Sections {
     /// The `## ` sections that are the API's operations, in a document without an API
     /// section (`## Tool: print_label`).
     pub operations: Vec<Section>,
+    /// `## ` sections continuing the template section found just before them (`## 10.
+    /// Endpoint Summary` after `## 9. API Design`), with that section's index: their
+    /// content is that section's too.
+    pub continued: Vec<(usize, Section)>,
     /// The document is one use case: `# Use Case: ...`, or its sections are a use
     /// case's fields (`## Preconditions`, `## Main Flow`).
     pub one_use_case: bool,
@@ -298,6 +302,7 @@ pub(crate) fn check_sections(
     let mut overview_parts: Vec<(Section, usize)> = Vec::new();
     // (outline index, section) in the spec's order, first occurrences only.
     let mut known: Vec<(usize, &Section)> = Vec::new();
+    let mut continuations: Vec<(usize, Section)> = Vec::new();
     // Sections named by no template section's name or alias, for a second look by key
     // word once every section named outright has its place.
     let mut unnamed: Vec<&Section> = Vec::new();
@@ -361,7 +366,17 @@ pub(crate) fn check_sections(
                 unnamed.push(section);
             }
             Some((index, _)) if let Some(first) = &found[index] => {
-                out.push(duplicate(section, first));
+                // Named otherwise right after it (`## 9. API Design`, then `## 10. Endpoint
+                // Summary`): that section, continued.
+                let before = sections[..sections.partition_point(|s| s.line < section.line)]
+                    .last()
+                    .filter(|b| b.line == first.line);
+                if before.is_some() && name_words(&first.title) != name_words(&section.title) {
+                    out.push(continued(section, first, &outline.sections[index]));
+                    continuations.push((index, section.clone()));
+                } else {
+                    out.push(duplicate(section, first));
+                }
             }
             Some((index, naming)) => {
                 if naming == Naming::Alias {
@@ -554,9 +569,9 @@ pub(crate) fn check_sections(
     };
     // The paths of the API section's operations and their roots, read once.
     let roots: std::cell::OnceCell<(Vec<String>, Vec<String>)> = std::cell::OnceCell::new();
-    let report_extra = |found: &[Option<Section>],
-                        adopted: &std::collections::HashSet<usize>,
-                        out: &mut Vec<Finding>| {
+    let mut report_extra = |found: &[Option<Section>],
+                            adopted: &std::collections::HashSet<usize>,
+                            out: &mut Vec<Finding>| {
         for section in extra.iter().filter(|s| !adopted.contains(&s.line)) {
             if use_case_part(found, section) || names_the_document(doc, sections, section) {
                 continue;
@@ -642,15 +657,8 @@ pub(crate) fn check_sections(
                 .and_then(|index| found[index].as_ref().map(|home| (index, home)))
                 .filter(|(_, home)| before.is_some_and(|b| b.line == home.line));
             if let Some((index, home)) = continued {
-                out.push(note(
-                    section.line,
-                    "section-continued",
-                    format!(
-                        "the section `{}` continues `{}`, the template's `{}`",
-                        section.name, home.name, outline.sections[index]
-                    ),
-                    &format!("Make it a `### ` part of `## {}`.", home.name),
-                ));
+                out.push(self::continued(section, home, &outline.sections[index]));
+                continuations.push((index, (*section).clone()));
                 continue;
             }
             out.push(warning(
@@ -936,6 +944,7 @@ pub(crate) fn check_sections(
         found,
         overview_parts,
         operations: operation_sections,
+        continued: continuations,
         one_use_case,
     }
 }
@@ -963,6 +972,19 @@ pub(crate) fn part_place(doc: &Doc, number: usize, level: usize, name: &str) -> 
 }
 
 /// The finding for a section that appears a second time.
+/// A section continuing the template's `name`, found as `home` just before it.
+fn continued(section: &Section, home: &Section, name: &str) -> Finding {
+    note(
+        section.line,
+        "section-continued",
+        format!(
+            "the section `{}` continues `{}`, the template's `{name}`",
+            section.name, home.name
+        ),
+        &format!("Make it a `### ` part of `## {}`.", home.name),
+    )
+}
+
 fn duplicate(section: &Section, first: &Section) -> Finding {
     error(
         section.line,
