@@ -267,6 +267,11 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
                     | "technische"
                     | "технические"
                     | "технічні"
+                    // (`## 1. Архитектурная цель`: the architecture's goal.)
+                    | "architecture"
+                    | "архитектурная"
+                    | "архитектурные"
+                    | "техническая"
             )
         })
         .cloned()

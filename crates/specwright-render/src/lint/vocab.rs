@@ -601,6 +601,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "用例",
             "用户故事",
             "用户场景",
+            // (The flows users go through: `## 4. 用户流程`; not a business's or the
+            // system's core flows, `业务流程`, `核心流程`, which hold state machines and
+            // caching as much as use cases.)
+            "用户流程",
             "ユーザーストーリー",
             "使用场景",
             "ユースケース",
@@ -785,6 +789,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "异常处理",
             "오류 처리",
             "에러 처리",
+            // (Failures and how they are met: `## 10. 장애 대응 (시나리오 → 대응)`.)
+            "장애 대응",
+            "장애 처리",
             "gestión de errores",
             "tratamiento de errores",
             "gestão de erros",
@@ -816,6 +823,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "비기능",
             "非功能",
             "非機能",
+            // (Concerns every part shares: `## 8. 跨切面關注點`, log retention and latency.)
+            "跨切面关注点",
+            "横切关注点",
+            "横断的関心事",
             "нефункциональные",
             "масштабируемость",
             "производительность",
@@ -1286,6 +1297,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "performance",
             "performance requirements",
             "quality attributes",
+            // (`## Cross-Cutting Concerns`: logging, security, limits, what every part
+            // must meet.)
+            "cross-cutting concerns",
             "quality requirements",
             "service level objectives",
             "SLO",
@@ -1590,6 +1604,17 @@ const FIELDS: &[(&str, &[&str])] = &[
             "scope boundaries",
             "цели",
             "цель",
+            // (Where the product is headed, and how success is measured: `## 1. ビジョン &
+            // 成功指標`.)
+            "vision",
+            "product vision",
+            "ビジョン",
+            "愿景",
+            "비전",
+            "成功指標",
+            "成功指标",
+            "スコープ",
+            "范围",
             "цели и задачи",
             "цели и задачи разработки",
             "core objectives",
@@ -1651,6 +1676,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "won't",
             "won't have",
             "exclusions",
+            // What waits for a later phase (`### 2.2 次フェーズ` beside `### 2.1 MVP`).
+            "deferred",
+            "next phase",
+            "post-mvp",
+            "次フェーズ",
+            "下一阶段",
             "비범위",
             "非目标",
             "范围外",
