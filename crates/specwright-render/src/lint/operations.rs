@@ -154,6 +154,11 @@ fn titled_like_operation(title: &str) -> bool {
         .split_whitespace()
         .next()
         .unwrap_or("");
+    // A source file (`` `middleware/metrics.py` — Metrics Middleware ``) is a module,
+    // not an operation, whatever its path holds.
+    if !HTTP_METHODS.contains(&first) && names_source_file(title) {
+        return false;
+    }
     // `` `MemoryStore` `` alone names a type, not an operation (`` `tool scan` `` does).
     let code = title.split('`').nth(1).unwrap_or("");
     let type_name =
@@ -164,6 +169,41 @@ fn titled_like_operation(title: &str) -> bool {
         || title.find('(').is_some_and(|at| {
             title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
                 && title[at..].contains(')')
+        })
+}
+
+/// Whether a title names a file of source code by its extension (`` `schemas.py` ``,
+/// `src/routes/users.ts`).
+fn names_source_file(title: &str) -> bool {
+    const EXTENSIONS: [&str; 20] = [
+        "py", "ts", "js", "mjs", "go", "rs", "java", "kt", "swift", "rb", "php", "cs", "dart", "c",
+        "h", "cpp", "scala", "ex", "tsx", "jsx",
+    ];
+    title
+        .split(|c: char| c.is_whitespace() || matches!(c, '`' | '(' | ')' | '*' | ','))
+        // (Not a framework named for its language: `Node.js`, `Next.js`.)
+        .filter(|token| {
+            !matches!(
+                token.to_ascii_lowercase().as_str(),
+                "node.js"
+                    | "next.js"
+                    | "vue.js"
+                    | "nuxt.js"
+                    | "express.js"
+                    | "three.js"
+                    | "chart.js"
+                    | "d3.js"
+                    | "nest.js"
+                    | "react.js"
+                    | "ember.js"
+            )
+        })
+        .any(|token| {
+            token.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty()
+                    && stem.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    && EXTENSIONS.contains(&ext)
+            })
         })
 }
 
@@ -1063,6 +1103,17 @@ mod tests {
         assert!(!names_ui_component("RelayEngine Component"));
         assert!(!names_ui_component("POST /components"));
         assert!(!names_ui_component("Components.tsxParser"));
+    }
+
+    #[test]
+    fn a_source_file_is_a_module_not_an_operation() {
+        assert!(!titled_like_operation(
+            "`middleware/metrics.py` — Metrics Middleware"
+        ));
+        assert!(!titled_like_operation("src/routes/users.ts"));
+        assert!(titled_like_operation("POST /upload.py"));
+        assert!(titled_like_operation("`client.send()` on Node.js"));
+        assert!(titled_like_operation("GET /v1/items"));
     }
 
     #[test]
