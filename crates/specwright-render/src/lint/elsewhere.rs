@@ -400,8 +400,8 @@ fn stack_lead_in(doc: &Doc, free: &dyn Fn(usize) -> bool) -> Option<usize> {
 ///
 /// An item gives part of the stack when it opens with a well-known technology after
 /// its label or in a table's first two cells (`- **Framework:** React 18 + Vite`, `|
-/// Backend | Node.js, Express.js |`, `| Redis | channel layer |`, `- Postgres;`), or
-/// when its value names two (`- 架构类型：pnpm + React/Vite、PostgreSQL`). Three such
+/// Backend | Node.js, Express.js |`, `| Redis | channel layer |`, `- Postgres;`, `-
+/// **Hono**: light and fast`), or when its value names two (`- 架构类型：pnpm + React/Vite、PostgreSQL`). Three such
 /// items naming three technologies make a stack, or two naming four; a list of trade-offs
 /// or milestones that mentions a database in passing does not.
 fn named_stack(doc: &Doc, allowed: &dyn Fn(usize) -> bool) -> Option<Stack> {
@@ -539,9 +539,12 @@ fn stack_item(text: &str) -> Option<Vec<&'static str>> {
     if item.starts_with('[') {
         return None;
     }
+    // (Or the label is the technology, the value why: `- **Hono**: light and fast`.)
     if let Some((label, value)) = split_label(item) {
-        let _ = label;
-        return named(value);
+        return named(value).or_else(|| {
+            (opens(label) && label.split_whitespace().count() <= 6)
+                .then(|| super::vocab::technologies_named(label))
+        });
     }
     (opens(item) && item.split_whitespace().count() <= 8)
         .then(|| super::vocab::technologies_named(item))
