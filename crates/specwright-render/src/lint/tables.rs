@@ -151,12 +151,23 @@ pub(crate) fn check_headers(
             continue;
         }
         // A table of how entities relate (`Entity | Relationship | Related Entity |
-        // Description`) is not an entity's fields.
+        // Description`, `关系或字段 | 约束类型 | 说明`) is not an entity's fields. Nor is a
+        // table of indexes (`Table | Critical Indexes | Purpose`), nor one of a
+        // thing's properties and their values (`| 项 | 值 |`, `| Property | Value |`).
         if per_entry
-            && header.iter().any(|c| {
+            && (header.iter().any(|c| {
                 let key = cell_key(c);
-                key.contains("relationship") || key.contains("relation") || key == "cardinality"
-            })
+                key.contains("relationship")
+                    || key.contains("relation")
+                    || key == "cardinality"
+                    || ["关系", "關係", "関係", "관계", "relación", "relação", "связь"]
+                        .iter()
+                        .any(|w| key.contains(w))
+                    || key.split_whitespace().any(|w| matches!(w, "index" | "indexes" | "indices"))
+                    || key.contains("索引")
+            }) || (header.len() == 2
+                && ["value", "值", "値", "값", "valor", "wert", "valeur", "значение"]
+                    .contains(&cell_key(&header[1]).as_str())))
         {
             continue;
         }
