@@ -370,6 +370,10 @@ pub(crate) fn check_sections(
             Some((index, Naming::Alias)) if named_below.contains(&index) => {
                 unnamed.push(section);
             }
+            // Only the document's metadata right under the title (`## Informações gerais`
+            // over a table of Projeto, Versão and Status): the document's name, whatever
+            // its heading says.
+            Some((_, Naming::Alias)) if names_the_document_only(doc, sections, section) => {}
             Some((index, _)) if let Some(first) = &found[index] => {
                 // Named otherwise right after it (`## 9. API Design`, then `## 10. Endpoint
                 // Summary`): that section, continued.
@@ -467,7 +471,8 @@ pub(crate) fn check_sections(
                 if found[index].is_none()
                     && !named_below.contains(&index)
                     && (has_content(doc, section.body.clone())
-                        || written_as_code(&outline.sections[index])) =>
+                        || written_as_code(&outline.sections[index]))
+                    && !names_the_document_only(doc, sections, section) =>
             {
                 alias_note(section, &outline.sections[index], out);
                 found[index] = Some(section.clone());
@@ -1146,6 +1151,9 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
         label_of(&l.text).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
     };
     let body = &doc.lines[section.body.clone()];
+    if first && under_title && holds_only_metadata(doc, section) {
+        return true;
+    }
     // A subtitle: nothing under it (`## Building a ChatGPT-Native Memory Platform` then
     // `---`).
     let empty = body.iter().all(|l| {
@@ -1163,6 +1171,124 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
             let text = l.text.trim();
             text.is_empty() || is_thematic_break(text) || labelled(l)
         })
+}
+
+/// Whether a section holds nothing but labels and their values (bold, plain, `- Version:
+/// 1.1`, or a table of them, `| **Versão** | 1.0.0 |`), two of them or more naming a
+/// document's metadata.
+fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
+    let body = &doc.lines[section.body.clone()];
+    let mut metadata = 0usize;
+    let labels = body.iter().enumerate().all(|(k, l)| {
+        let text = l.text.trim();
+        if l.hidden || text.is_empty() || is_thematic_break(text) {
+            return true;
+        }
+        if text.starts_with('|') {
+            let header = body.get(k + 1).is_some_and(|n| is_delimiter_row(&n.text));
+            let cells = super::syntax::split_row(text);
+            metadata += usize::from(cells.first().is_some_and(|c| names_metadata(c)));
+            return header || is_delimiter_row(text) || cells.len() == 2;
+        }
+        if let Some((_, label, rest)) = label_of(&l.text) {
+            metadata += usize::from(names_metadata(label));
+            return !rest.trim().is_empty();
+        }
+        super::syntax::plain_label(&l.text).is_some_and(|(label, rest)| {
+            metadata += usize::from(names_metadata(label));
+            !rest.is_empty()
+        })
+    });
+    labels && metadata >= 2
+}
+
+/// Whether a section right under the `# ` title, the first, holds only the document's
+/// metadata (`## Informações gerais` over a table of Projeto, Versão and Status): it names
+/// the document, whatever its heading says.
+fn names_the_document_only(doc: &Doc, sections: &[Section], section: &Section) -> bool {
+    let first = sections.first().is_some_and(|f| f.line == section.line);
+    let under_title = doc.lines[..section.line - 1]
+        .iter()
+        .rev()
+        .find(|l| !l.text.trim().is_empty())
+        .is_some_and(|l| matches!(l.heading, Some((1, _))));
+    first && under_title && holds_only_metadata(doc, section)
+}
+
+/// Whether a label names a document's metadata (`Version`, `Status`, `Tech Lead`,
+/// `Projeto`, `版本`), in a table's first column or before a colon.
+fn names_metadata(label: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "version",
+        "versao",
+        "version",
+        "versione",
+        "версия",
+        "版本",
+        "バージョン",
+        "버전",
+        "status",
+        "estado",
+        "statut",
+        "stato",
+        "статус",
+        "状态",
+        "ステータス",
+        "상태",
+        "author",
+        "authors",
+        "autor",
+        "autores",
+        "auteur",
+        "автор",
+        "作者",
+        "著者",
+        "작성자",
+        "owner",
+        "owners",
+        "date",
+        "data",
+        "fecha",
+        "datum",
+        "дата",
+        "日期",
+        "日付",
+        "날짜",
+        "created",
+        "updated",
+        "last updated",
+        "ultima atualizacao",
+        "ultima actualizacion",
+        "source",
+        "service",
+        "project",
+        "projeto",
+        "proyecto",
+        "projet",
+        "projekt",
+        "проект",
+        "项目",
+        "module",
+        "modulo",
+        "tech lead",
+        "reviewers",
+        "reviewer",
+        "approvers",
+        "team",
+        "equipe",
+        "equipo",
+        "revision",
+        "revisao",
+        "document",
+        "documento",
+        "category",
+        "tags",
+        "stakeholders",
+        "responsavel",
+        "responsable",
+    ];
+    let key = super::outline::fold_accents(&normalize(label.trim().trim_matches('*')));
+    KEYS.contains(&key.as_str())
 }
 
 /// Whether a line is the document's `# ` title.

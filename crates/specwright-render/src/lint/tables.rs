@@ -160,14 +160,33 @@ pub(crate) fn check_headers(
                 key.contains("relationship")
                     || key.contains("relation")
                     || key == "cardinality"
-                    || ["关系", "關係", "関係", "관계", "relación", "relação", "связь"]
-                        .iter()
-                        .any(|w| key.contains(w))
-                    || key.split_whitespace().any(|w| matches!(w, "index" | "indexes" | "indices"))
+                    || [
+                        "关系",
+                        "關係",
+                        "関係",
+                        "관계",
+                        "relación",
+                        "relação",
+                        "связь",
+                    ]
+                    .iter()
+                    .any(|w| key.contains(w))
+                    || key
+                        .split_whitespace()
+                        .any(|w| matches!(w, "index" | "indexes" | "indices"))
                     || key.contains("索引")
             }) || (header.len() == 2
-                && ["value", "值", "値", "값", "valor", "wert", "valeur", "значение"]
-                    .contains(&cell_key(&header[1]).as_str())))
+                && [
+                    "value",
+                    "值",
+                    "値",
+                    "값",
+                    "valor",
+                    "wert",
+                    "valeur",
+                    "значение",
+                ]
+                .contains(&cell_key(&header[1]).as_str())))
         {
             continue;
         }
