@@ -855,6 +855,20 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "A minimal CLI tool for migrations": what kind of thing it is, not a
+                // requirement on it.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
+                    && k > 0
+                    && matches!(words[k - 1].1.as_str(), "a" | "an")
+                    && words[k + 1..words.len().min(k + 3)].iter().any(|(_, w)| {
+                        matches!(
+                            w.as_str(),
+                            "tool" | "cli" | "app" | "application" | "library" | "server"
+                                | "service" | "client" | "wrapper" | "prototype"
+                                | "implementation" | "version" | "example" | "demo"
+                                | "dashboard" | "frontend" | "backend" | "shell" | "website"
+                        )
+                    }))
                 // "5 MB chunks for efficient transfer", "React Query for efficient
                 // fetching": the purpose of a concrete thing the line states (a number
                 // or a name), not the requirement ("Modular architecture for easy

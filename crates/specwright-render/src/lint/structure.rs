@@ -52,6 +52,8 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         out.push(error(first.number, "missing-title", message, TITLE_HINT));
         return;
     };
+    // (`— Technical Specification Document` names the same document.)
+    let title = strip_suffix_ignore_case(title, " Document").unwrap_or(title);
     let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX)
         .or_else(|| translated_suffix(title))
         .map(str::trim_end)
@@ -91,14 +93,16 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
             format!("the title separates the name with `{dash}` instead of an em dash `—`"),
             "Write the title as `# <Feature Name> — Technical Specification`, with `—` (U+2014).",
         )),
-        None => out.push(error(
+        // (Named, and titled as the template is, but run together: `# TermAgent
+        // 技术规格说明书`.)
+        None => out.push(warning(
             first.number,
-            "missing-title",
+            "title-dash",
             format!(
                 "the title has no `—` between the name and `{TITLE_SUFFIX}`: {}",
                 quote(text)
             ),
-            TITLE_HINT,
+            "Write the title as `# <Feature Name> — Technical Specification`, with `—` (U+2014).",
         )),
     }
 }
@@ -121,6 +125,7 @@ const TITLE_SUFFIXES: &[&str] = &[
     "đặc tả kỹ thuật",
     "техническая спецификация",
     "технічна специфікація",
+    "技术规格说明书",
     "技术规格书",
     "技术规格",
     "技术规范",

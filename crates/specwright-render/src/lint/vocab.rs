@@ -680,6 +680,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "base de données",
             "データ設計",
             "datenmodell",
+            // (German writes it as one word: `## 3. Datenstrukturen`.)
+            "datenstruktur",
+            "datenstrukturen",
             "modèle de données",
             "modelo de dados",
             "banco de dados",
@@ -748,6 +751,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "интерфейсы",
             "contratos de api",
             "contratos da api",
+            // (`## 6. Contratos HTTP e tempo real`.)
+            "contratos http",
             "contrats d'api",
             "api-verträge",
             "schnittstellen",
@@ -789,6 +794,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "异常处理",
             "오류 처리",
             "에러 처리",
+            // Error codes (`### 9.3 에러 코드 및 해결방법`, `## 错误码`).
+            "에러 코드",
+            "오류 코드",
+            "エラーコード一覧",
+            "错误码",
+            "错误代码",
+            "códigos de error",
+            "códigos de erro",
             // (Failures and how they are met: `## 10. 장애 대응 (시나리오 → 대응)`.)
             "장애 대응",
             "장애 처리",
@@ -1676,6 +1689,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "won't",
             "won't have",
             "exclusions",
+            // (`- **Out**:` beside `- **In**:` under `## Scope`; `Không bao gồm`, not
+            // included.)
+            "out",
+            "không bao gồm",
             // What waits for a later phase (`### 2.2 次フェーズ` beside `### 2.1 MVP`).
             "deferred",
             "next phase",
