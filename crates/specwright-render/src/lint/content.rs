@@ -855,6 +855,13 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "Minimal satu endpoint" (Indonesian: at least one), "minimal 2
+                // replicas": a number follows, so the amount is stated.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
+                    && words.get(k + 1).is_some_and(|(_, w)| {
+                        w.chars().all(|c| c.is_ascii_digit())
+                            || matches!(w.as_str(), "one" | "two" | "three" | "satu" | "dua" | "tiga")
+                    }))
                 // "A minimal CLI tool for migrations": what kind of thing it is, not a
                 // requirement on it.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")

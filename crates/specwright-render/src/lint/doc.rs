@@ -365,6 +365,25 @@ impl Doc {
                     value: item.trim().to_string(),
                 });
             }
+            // A line of its own opening with the label, as hand-written API docs have
+            // them: `Errors: \`409\` email already in use.`, `Success \`200\`: returns the
+            // product.`
+            if list_item_text(text).is_none() && line.heading.is_none() {
+                let t = text.trim_start();
+                if let Some((label, rest)) = t.split_once(':')
+                    && (1..=3).contains(&label.split_whitespace().count())
+                    && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+                    && label_matches(&name_words(label), forms)
+                {
+                    return Some(self.field_at(i, rest.trim(), true, end));
+                }
+                if starts_with_form_and_status(t, forms) {
+                    return Some(Field {
+                        line: line.number,
+                        value: t.trim().to_string(),
+                    });
+                }
+            }
             // `### Background / Problem Statement` names either part.
             if let Some((level, title)) = &line.heading
                 && *level >= 3
@@ -438,6 +457,7 @@ impl Doc {
         let mut out = Vec::new();
         let mut after_blank = false;
         let mut in_list = false;
+        let mut in_table = false;
         // A label with nothing after it whose value is a code block (`- Response 200:`
         // then a JSON example).
         let mut in_code = false;
@@ -468,13 +488,26 @@ impl Doc {
             if !nested {
                 let item = list_item_text(text).is_some();
                 let label = label_of(text).is_some();
+                // A table right under a label with nothing after it is its value (`Query
+                // params:` then `| Param | Type | Description |`).
+                if text.trim_start().starts_with('|') && (in_table || (empty && out.is_empty())) {
+                    in_table = true;
+                    out.push(text);
+                    after_blank = false;
+                    continue;
+                }
+                if in_table {
+                    break;
+                }
                 if item && (!label || labelled_items) && (in_list || (empty && out.is_empty())) {
                     in_list = true;
                     out.push(text);
                     after_blank = false;
                     continue;
                 }
-                if after_blank || starts_block(text) || label {
+                // (A label with nothing after it owns the line after a blank one:
+                // `Query Parameters:`, a blank line, `city: "Khanewal"`.)
+                if (after_blank && !(empty && out.is_empty())) || starts_block(text) || label {
                     break;
                 }
             }

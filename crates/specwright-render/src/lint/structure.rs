@@ -1015,10 +1015,21 @@ fn duplicate(section: &Section, first: &Section) -> Finding {
 /// The section a heading's closing remark names outright, when its name does not
 /// (`## 1) Feature set (overview)`): that section under another name.
 fn remark_names(matcher: &SectionMatcher, title: &str) -> Option<(usize, Naming)> {
-    let inner = title.trim_end().strip_suffix(')')?;
-    let remark = &inner[inner.rfind('(')? + 1..];
+    // (Bold or not: `## **4\. Verifikasi (Verification)**`.)
+    let inner = title
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_end()
+        .strip_suffix(')')?;
+    let at = inner.rfind('(')?;
+    let remark = &inner[at + 1..];
     match matcher.locate(remark) {
         Some((index, Naming::Name)) => Some((index, Naming::Alias)),
+        // Or one of its other names, the heading's own words naming no section
+        // (`## 4. Verifikasi (Verification)`, the English name after the Indonesian).
+        Some((index, Naming::Alias)) if matcher.locate(&inner[..at]).is_none() => {
+            Some((index, Naming::Alias))
+        }
         _ => None,
     }
 }

@@ -39,11 +39,15 @@ pub(crate) fn check(
         let labels_fields = || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some());
         // (The stories are in order: the ones inside an entry are found by search.)
         let first = stories.partition_point(|&l| l - 1 < e.body.start);
-        !(use_case_number(&e.title).is_none()
-            && stories
+        let holds_stories = || {
+            stories
                 .get(first + 1)
                 .is_some_and(|&l| e.body.contains(&(l - 1)))
-            && (names_group() || !labels_fields()))
+        };
+        // (Or a table of use cases under a heading named for them.)
+        !(use_case_number(&e.title).is_none()
+            && ((holds_stories() && (names_group() || !labels_fields()))
+                || (names_group() && use_case_table(doc, e.body.clone()))))
     });
     entries.retain(|e| {
         let words = name_words(&e.title);
@@ -81,7 +85,7 @@ pub(crate) fn check(
             _ => true,
         }
     });
-    if entries.is_empty() {
+    if entries.is_empty() && !use_case_table(doc, section.body.clone()) {
         out.push(warning(
             section.line,
             "no-use-cases",
@@ -259,6 +263,36 @@ fn use_case_number(title: &str) -> Option<usize> {
         return None;
     }
     number.trim().parse().ok()
+}
+
+/// Whether a range gives use cases as rows of a table with a use case column (`| Use
+/// case | User | Input | Expected output |`), two rows or more.
+fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
+    let lines = &doc.lines[range];
+    lines.iter().enumerate().any(|(k, l)| {
+        !l.hidden
+            && l.text.trim_start().starts_with('|')
+            && lines
+                .get(k + 1)
+                .is_some_and(|d| super::syntax::is_delimiter_row(&d.text))
+            && super::syntax::split_row(&l.text).iter().any(|c| {
+                let words = all_name_words(c);
+                words == all_name_words("use case")
+                    || [
+                        "用例",
+                        "ユースケース",
+                        "유스케이스",
+                        "caso de uso",
+                        "casos de uso",
+                    ]
+                    .contains(&c.trim().to_lowercase().as_str())
+            })
+            && lines[k + 2..]
+                .iter()
+                .take_while(|r| r.text.trim_start().starts_with('|'))
+                .count()
+                >= 2
+    })
 }
 
 #[cfg(test)]

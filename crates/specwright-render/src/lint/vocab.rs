@@ -344,8 +344,10 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
     }
     match text.split_once(' ') {
         Some((first, rest))
+            // (Also with the dot escaped, `4\.`, as some editors write it.)
             if first
                 .trim_end_matches(['.', ')'])
+                .trim_end_matches('\\')
                 .split('.')
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
         {
@@ -1475,7 +1477,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (`## 8. CI Verification`.)
             "ci",
         ],
-        keys: &["test", "QA"],
+        // (`## 9. Guía de desarrollo (TDD)`: development led by tests.)
+        keys: &["test", "QA", "TDD"],
         not_keys: &[],
     },
     SectionVocab {
@@ -1488,6 +1491,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "outstanding questions",
             "open points",
             "open items",
+            // (Markers left in a generated spec for what is still open.)
+            "open markers",
             "TBD",
         ],
         // (`## Open architectural questions`, `## Technical Questions`.)
@@ -1960,6 +1965,8 @@ const FIELDS: &[(&str, &[&str])] = &[
         "Output",
         &[
             "response",
+            // (`Success \`200\`: returns the product`.)
+            "success",
             "success response",
             "successful response",
             "returns",
