@@ -685,6 +685,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (German writes it as one word: `## 3. Datenstrukturen`.)
             "datenstruktur",
             "datenstrukturen",
+            "структура данных",
+            "структуры данных",
             "modèle de données",
             "modelo de dados",
             "banco de dados",
@@ -962,6 +964,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "技术选型",
             "技术栈",
             "依存関係",
+            "依存ライブラリ",
             "技術スタック",
             // (Technical make-up: `### 6.1 技術構成`, the stack and each part's role.)
             "技術構成",
@@ -1259,6 +1262,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "rutas spa",
             "rotas web",
             "rutas web",
+            // (The shape of an event or a message is data: `## Event Contract`.)
+            "event contract",
+            "message contract",
+            "data contract",
         ],
     },
     SectionVocab {
@@ -1345,7 +1352,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "observability",
             "operational",
         ],
-        not_keys: &[],
+        // (A process run step by step is no requirement: `## 8. Operational Flow`.)
+        not_keys: &["operational flow", "operational workflow"],
     },
     SectionVocab {
         name: "Architecture Decisions",
