@@ -276,8 +276,12 @@ const TIME: &[&str] = &[
     "秒",
     "毫秒",
     "ミリ秒",
+    // (Minutes: `推送延迟 p95 < 5 分钟`, `5分以内`, `5분`.)
+    "分钟",
+    "分",
     "초",
     "밀리초",
+    "분",
     "milissegundos",
     "millisecondi",
     "secondi",

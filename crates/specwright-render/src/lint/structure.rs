@@ -281,9 +281,17 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
         })
         .cloned()
         .collect();
+    // (Any qualifier for the goals; for the other fields only the project's, product's
+    // or business's: a `## System Context` diagram or spec-kit's `## Technical Context`
+    // of stack labels is no problem statement, `## Project Context` is.)
     if unqualified.len() < words.len()
         && !unqualified.is_empty()
         && let Some(i) = forms.iter().position(|f| label_matches(&unqualified, f))
+        && (matches!(normalize(&shape.fields[i]).as_str(), "goals" | "non-goals")
+            || words
+                .iter()
+                .filter(|w| !unqualified.contains(w))
+                .all(|w| matches!(w.as_str(), "project" | "product" | "business")))
     {
         return Some(i);
     }
