@@ -335,6 +335,29 @@ impl Doc {
         entries
     }
 
+    /// The tables of a range that have a delimiter row: each header's cells and the
+    /// lines of its rows.
+    pub(crate) fn headed_tables(&self, range: Range<usize>) -> Vec<(Vec<String>, &[Line])> {
+        let lines = &self.lines[range];
+        let mut out = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            if !l.hidden
+                && l.text.trim_start().starts_with('|')
+                && lines
+                    .get(k + 1)
+                    .is_some_and(|d| super::syntax::is_delimiter_row(&d.text))
+            {
+                let rows = &lines[k + 2..];
+                let count = rows
+                    .iter()
+                    .take_while(|r| !r.hidden && r.text.trim_start().starts_with('|'))
+                    .count();
+                out.push((split_row(&l.text), &rows[..count]));
+            }
+        }
+        out
+    }
+
     /// Finds a field in `range` by any of its label forms (see `vocab::field_forms`): a
     /// `**Label**:` (anywhere in a line, so `**Actors:** x | **Preconditions:** y` holds
     /// two), a plain `- Label: value` list item, a list item starting with the label and a

@@ -920,38 +920,32 @@ pub(crate) fn check_entries(
 /// Whether a range lists operations as rows of a table with a method, endpoint,
 /// path or route column.
 fn operation_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
-    let lines = &doc.lines[range];
-    lines.iter().enumerate().any(|(k, l)| {
-        !l.hidden
-            && l.text.trim_start().starts_with('|')
-            && lines
-                .get(k + 1)
-                .is_some_and(|n| super::syntax::is_delimiter_row(&n.text))
-            && (super::syntax::split_row(&l.text).iter().any(|c| {
-                matches!(
-                    c.trim().to_lowercase().as_str(),
-                    "method"
-                        | "endpoint"
-                        | "path"
-                        | "route"
-                        | "http method"
-                        // The same in other languages.
-                        | "método"
-                        | "metodo"
-                        | "rota"
-                        | "ruta"
-                        | "pfad"
-                        | "chemin"
-                        | "方法"
-                        | "路径"
-                        | "路由"
-                        | "メソッド"
-                        | "パス"
-                        | "エンドポイント"
-                        | "메서드"
-                        | "경로"
-                )
-            }) || first_column_paths(&lines[k + 2..]))
+    doc.headed_tables(range).iter().any(|(header, rows)| {
+        header.iter().any(|c| {
+            matches!(
+                c.trim().to_lowercase().as_str(),
+                "method"
+                    | "endpoint"
+                    | "path"
+                    | "route"
+                    | "http method"
+                    // The same in other languages.
+                    | "método"
+                    | "metodo"
+                    | "rota"
+                    | "ruta"
+                    | "pfad"
+                    | "chemin"
+                    | "方法"
+                    | "路径"
+                    | "路由"
+                    | "メソッド"
+                    | "パス"
+                    | "エンドポイント"
+                    | "메서드"
+                    | "경로"
+            )
+        }) || first_column_paths(rows)
     })
 }
 

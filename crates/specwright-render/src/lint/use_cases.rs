@@ -268,16 +268,10 @@ fn use_case_number(title: &str) -> Option<usize> {
 /// Whether a range gives use cases as rows of a table with a use case column (`| Use
 /// case | User | Input | Expected output |`), two rows or more.
 fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
-    let lines = &doc.lines[range];
-    lines.iter().enumerate().any(|(k, l)| {
-        !l.hidden
-            && l.text.trim_start().starts_with('|')
-            && lines
-                .get(k + 1)
-                .is_some_and(|d| super::syntax::is_delimiter_row(&d.text))
-            && super::syntax::split_row(&l.text).iter().any(|c| {
-                let words = all_name_words(c);
-                words == all_name_words("use case")
+    doc.headed_tables(range).iter().any(|(header, rows)| {
+        rows.len() >= 2
+            && header.iter().any(|c| {
+                all_name_words(c) == all_name_words("use case")
                     || [
                         "用例",
                         "ユースケース",
@@ -287,11 +281,6 @@ fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
                     ]
                     .contains(&c.trim().to_lowercase().as_str())
             })
-            && lines[k + 2..]
-                .iter()
-                .take_while(|r| r.text.trim_start().starts_with('|'))
-                .count()
-                >= 2
     })
 }
 
