@@ -855,6 +855,15 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "Handle the restriction gracefully: check ..., fall back to ...": the
+                // words after the colon say how.
+                || (hit.is_some()
+                    && line.prose.get(words[k].0..).is_some_and(|from| {
+                        from.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-')
+                            .trim_start()
+                            .strip_prefix(':')
+                            .is_some_and(|how| how.split_whitespace().nth(2).is_some())
+                    }))
                 // "Minimal satu endpoint" (Indonesian: at least one), "minimal 2
                 // replicas": a number follows, so the amount is stated.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
@@ -867,13 +876,14 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && k > 0
                     && matches!(words[k - 1].1.as_str(), "a" | "an")
-                    && words[k + 1..words.len().min(k + 3)].iter().any(|(_, w)| {
+                    && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
                         matches!(
                             w.as_str(),
                             "tool" | "cli" | "app" | "application" | "library" | "server"
                                 | "service" | "client" | "wrapper" | "prototype"
                                 | "implementation" | "version" | "example" | "demo"
                                 | "dashboard" | "frontend" | "backend" | "shell" | "website"
+                                | "layer" | "module" | "core" | "api" | "interface"
                         )
                     }))
                 // "5 MB chunks for efficient transfer", "React Query for efficient

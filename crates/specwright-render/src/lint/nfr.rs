@@ -49,8 +49,11 @@ impl Measure {
                 "startup time",
                 "load time",
                 "time to first",
-                "round trip",
-                "round-trip",
+                // (The time of one, not a round trip of data: `Round-trip guarantee:
+                // export -> import -> export produces identical data`.)
+                "round trip time",
+                "round-trip time",
+                "round-trip latency",
                 "время ответа",
                 "latenz",
                 "antwortzeit",

@@ -242,8 +242,12 @@ fn same_column(cell: &str, template: &str) -> bool {
                 "alternatives considered" | "alternatives" | "options" | "rejected alternatives"
             ))
         || (template == "user message" && cell == "message")
-        || (template == "error code" && cell == "code")
-        || (template == "condition" && matches!(cell.as_str(), "when" | "cause" | "trigger"))
+        // (An API's error table: `Scenario | Status | Error Type | Message`.)
+        || (template == "error code" && matches!(cell.as_str(), "code" | "error type" | "error"))
+        || (template == "condition"
+            && matches!(cell.as_str(), "when" | "cause" | "trigger" | "scenario" | "case"))
+        || (template == "http status"
+            && matches!(cell.as_str(), "status" | "status code" | "http code" | "http status code"))
         || (template == "constraints"
             && matches!(
                 cell.as_str(),
