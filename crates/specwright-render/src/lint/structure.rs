@@ -1175,7 +1175,7 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
         label_of(&l.text).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
     };
     let body = &doc.lines[section.body.clone()];
-    if first && under_title && holds_only_metadata(doc, section) {
+    if names_the_document_only(doc, sections, section) {
         return true;
     }
     // A subtitle: nothing under it (`## Building a ChatGPT-Native Memory Platform` then
@@ -1245,20 +1245,11 @@ fn names_metadata(label: &str) -> bool {
     const KEYS: &[&str] = &[
         "version",
         "versao",
-        "version",
         "versione",
         "версия",
         "版本",
         "バージョン",
         "버전",
-        "status",
-        "estado",
-        "statut",
-        "stato",
-        "статус",
-        "状态",
-        "ステータス",
-        "상태",
         "author",
         "authors",
         "autor",
@@ -1312,7 +1303,7 @@ fn names_metadata(label: &str) -> bool {
         "responsable",
     ];
     let key = super::outline::fold_accents(&normalize(label.trim().trim_matches('*')));
-    KEYS.contains(&key.as_str())
+    KEYS.contains(&key.as_str()) || super::vocab::STATUS_WORDS.contains(&key.as_str())
 }
 
 /// Whether a line is the document's `# ` title.

@@ -986,18 +986,7 @@ const RECORD_FIELDS_ELSEWHERE: &[(&[&str], &str)] = &[
         ],
         "consequences",
     ),
-    (
-        &[
-            "estado",
-            "statut",
-            "stato",
-            "статус",
-            "状态",
-            "ステータス",
-            "상태",
-        ],
-        "status",
-    ),
+    (super::vocab::STATUS_WORDS, "status"),
     (
         &[
             "alternativas",

@@ -408,6 +408,19 @@ const STOP_WORDS: &[&str] = &[
     "explicitly",
 ];
 
+/// "Status" in the languages lint reads: a decision record's field (`**Estado**:
+/// Aceptada`) and a document's metadata (`| **Status** | Aprovado |`).
+pub(crate) const STATUS_WORDS: &[&str] = &[
+    "status",
+    "estado",
+    "statut",
+    "stato",
+    "статус",
+    "状态",
+    "ステータス",
+    "상태",
+];
+
 /// "and" in the languages lint reads: English, Korean, Russian, German, Spanish, French
 /// (`배경 및 문제 정의`), Ukrainian, Turkish, Portuguese or Italian, Vietnamese, Polish
 /// and Dutch. A name's words leave it out, and a heading joins two names with it
