@@ -1,12 +1,17 @@
 //! `lint`'s cost per byte must not grow with the spec: every check reads a line a
-//! bounded number of times. Four shapes of input at three sizes each; equal throughput
+//! bounded number of times. Six shapes of input at three sizes each; equal throughput
 //! across the sizes of one shape shows the checks are linear in it.
 //!
 //! - `spec`: a spec in the template, its use cases and operations repeated;
 //! - `sections`: a foreign spec of many `## ` sections, each with `### ` subsections,
 //!   labels, operations and code (the sections found by their content);
 //! - `placeholders`: one line of `{{x}}` (once quadratic: 80,000 took 20 s);
-//! - `backticks`: one line of unclosed backtick runs of ever new lengths.
+//! - `backticks`: one line of unclosed backtick runs of ever new lengths;
+//! - `rows`: one operation holding `| a | b |` and `|---|---|` lines in turn (once
+//!   quadratic: each delimiter-like row started a table read to the end; 4,000 pairs
+//!   took 1.5 s);
+//! - `entities`: a Data Model of many entities, each with its table (once quadratic:
+//!   each entity looked through every table of the spec for its own).
 //!
 //! Run: `cargo bench -p specwright-render --bench lint`
 
@@ -76,16 +81,39 @@ fn backticks(bytes: usize) -> String {
     text
 }
 
+fn rows(bytes: usize) -> String {
+    let mut text = format!("{HEAD}## API Contracts\n### POST /v1/lockers\n");
+    while text.len() < bytes {
+        text.push_str("| a | b |\n|---|---|\n");
+    }
+    text
+}
+
+fn entities(bytes: usize) -> String {
+    let mut text = format!("{HEAD}## Data Models\n");
+    let mut i = 1;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "### Locker{i}\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n\
+             | id | UUID | PK | The locker's id |\n| doors | integer | 1-64 | How many doors |\n\n"
+        ));
+        i += 1;
+    }
+    text
+}
+
 /// Makes an input of about so many bytes.
 type Make = fn(usize) -> String;
 
 fn bench(c: &mut Criterion) {
     let outline = Outline::builtin();
-    let shapes: [(&str, Make); 4] = [
+    let shapes: [(&str, Make); 6] = [
         ("spec", spec),
         ("sections", sections),
         ("placeholders", placeholders),
         ("backticks", backticks),
+        ("rows", rows),
+        ("entities", entities),
     ];
     for (name, make) in shapes {
         let mut group = c.benchmark_group(name);

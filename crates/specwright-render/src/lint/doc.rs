@@ -336,11 +336,15 @@ impl Doc {
     }
 
     /// The tables of a range that have a delimiter row: each header's cells and the
-    /// lines of its rows.
+    /// lines of its rows. A table runs to its first line that is not a row, as GFM reads
+    /// it, so a delimiter-like line inside it is a row and the scan goes on after the
+    /// table: each line is read once.
     pub(crate) fn headed_tables(&self, range: Range<usize>) -> Vec<(Vec<String>, &[Line])> {
         let lines = &self.lines[range];
         let mut out = Vec::new();
-        for (k, l) in lines.iter().enumerate() {
+        let mut k = 0;
+        while k < lines.len() {
+            let l = &lines[k];
             if !l.hidden
                 && l.text.trim_start().starts_with('|')
                 && lines
@@ -353,6 +357,9 @@ impl Doc {
                     .take_while(|r| !r.hidden && r.text.trim_start().starts_with('|'))
                     .count();
                 out.push((split_row(&l.text), &rows[..count]));
+                k += 2 + count;
+            } else {
+                k += 1;
             }
         }
         out
@@ -714,6 +721,30 @@ mod tests {
     use super::*;
     use crate::lint::vocab::field_forms;
     use pretty_assertions::assert_eq;
+
+    #[test]
+    fn a_delimiter_like_line_inside_a_table_is_one_of_its_rows() {
+        // GFM reads one table here: its second `|---|` line is a row. Reading each
+        // such line as a new table's start read the rest of the run again for each.
+        let doc = Doc::parse(
+            "| a | b |\n|---|---|\n| c | d |\n|---|---|\n| e | f |\n\ntext\n| g |\n|---|\n",
+        );
+        let tables: Vec<(Vec<String>, Vec<&str>)> = doc
+            .headed_tables(0..doc.lines.len())
+            .into_iter()
+            .map(|(header, rows)| (header, rows.iter().map(|r| r.text.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            tables,
+            vec![
+                (
+                    vec!["a".to_string(), "b".to_string()],
+                    vec!["| c | d |", "|---|---|", "| e | f |"]
+                ),
+                (vec!["g".to_string()], vec![]),
+            ]
+        );
+    }
 
     #[test]
     fn headings_numbered_as_parts_go_one_level_down() {

@@ -77,12 +77,14 @@ pub(crate) fn in_section<'a>(tables: &'a [Table], section: &Section) -> Vec<&'a 
     in_range(tables, &section.body)
 }
 
-/// The tables whose header lies in a range of lines.
+/// The tables whose header lies in a range of lines. `Doc::tables` gives them in the
+/// document's order, so the range is found by binary search: asking for each of a
+/// section's entries costs its own tables, not all of them.
 pub(crate) fn in_range<'a>(tables: &'a [Table], range: &std::ops::Range<usize>) -> Vec<&'a Table> {
-    tables
-        .iter()
-        .filter(|t| range.contains(&t.header.index))
-        .collect()
+    debug_assert!(tables.is_sorted_by_key(|t| t.header.index));
+    let start = tables.partition_point(|t| t.header.index < range.start);
+    let end = tables.partition_point(|t| t.header.index < range.end);
+    tables[start..end.max(start)].iter().collect()
 }
 
 fn cell_key(cell: &str) -> String {
@@ -1342,6 +1344,26 @@ fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tables_in_a_range_are_those_whose_header_lies_in_it() {
+        let doc = Doc::parse(
+            "| a |\n|---|\n\n## E1\n| b |\n|---|\n| 1 |\n\n| c |\n|---|\n## E2\ntext\n## E3\n| d |\n|---|\n",
+        );
+        let tables = doc.tables();
+        let headers = |range: std::ops::Range<usize>| -> Vec<String> {
+            in_range(&tables, &range)
+                .iter()
+                .map(|t| t.header.cells.join(""))
+                .collect()
+        };
+        assert_eq!(headers(0..doc.lines.len()), ["a", "b", "c", "d"]);
+        assert_eq!(headers(3..10), ["b", "c"]);
+        assert_eq!(headers(4..5), ["b"]);
+        assert_eq!(headers(5..8), Vec::<String>::new());
+        assert_eq!(headers(10..12), Vec::<String>::new());
+        assert_eq!(headers(13..13), Vec::<String>::new());
+    }
 
     #[test]
     fn a_listed_decision_gives_its_reason_in_a_second_sentence_even_after_emphasis() {
