@@ -914,7 +914,47 @@ pub(crate) fn check_entries(
             &format!("Give each one a `### Name` heading with {fields}, or say `None` and why."),
         ));
     }
+    // An entry of the section naming the errors (`### Formato de erro` over a table of
+    // statuses and codes, before the resources' requests) lists every operation's
+    // errors, as an error section would.
+    let errors_entry = entries
+        .iter()
+        .filter(|e| !titled_like_operation(&e.title) && names_errors(&e.title))
+        .map(|e| Section {
+            title: e.title.clone(),
+            name: e.title.clone(),
+            line: e.line,
+            body: e.body.clone(),
+        })
+        .find(|s| lists_errors(doc, s));
+    let shared_errors = shared_errors.or(errors_entry.as_ref());
     check_operations(doc, &operations, &forms, shape, shared_errors, out);
+}
+
+/// Whether a title names errors (`Error format`, `Formato de erro`, `Fehlercodes`,
+/// `エラー形式`).
+fn names_errors(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "error"
+                | "errors"
+                | "erro"
+                | "erros"
+                | "errores"
+                | "erreur"
+                | "erreurs"
+                | "errore"
+                | "errori"
+                | "fehler"
+                | "fehlercodes"
+                | "ошибки"
+                | "ошибок"
+        )
+    }) || ["错误", "異常", "异常", "오류", "에러", "エラー"]
+        .iter()
+        .any(|k| lower.contains(k))
 }
 
 /// Whether a range lists operations as rows of a table with a method, endpoint,

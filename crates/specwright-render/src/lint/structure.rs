@@ -1702,17 +1702,37 @@ pub(crate) fn check_overview(
         .chain(parts.iter().map(|(s, _)| s))
         .collect();
     // An Overview written as a paragraph, with none of its fields labelled, says what
-    // the feature is for: that is its goal, unlabelled. (Its problem and non-goals
-    // still need saying.)
+    // the feature is for: that is its goal, unlabelled. So does one opening with a
+    // paragraph, before any label or part, when its goals are not labelled: `### What It
+    // Is NOT` after the paragraph gives the non-goals and leaves the paragraph the goal.
+    // (Its problem and non-goals still need saying.)
     let prose_only = overview.is_some_and(|o| {
         let labelled = shape
             .fields
             .iter()
             .any(|f| doc.field(o.body.clone(), &field_forms(f)).is_some());
+        let long = |l: &&super::doc::Line| l.prose.split_whitespace().count() >= 8;
         let prose = doc.lines[o.body.clone()]
             .iter()
-            .any(|l| !l.hidden && l.heading.is_none() && l.prose.split_whitespace().count() >= 8);
-        !labelled && prose
+            .any(|l| !l.hidden && l.heading.is_none() && long(&l));
+        let goals = field_forms("Goals");
+        let goals_labelled = doc.field(o.body.clone(), &goals).is_some()
+            || parts
+                .iter()
+                .any(|(s, _)| doc.field(s.body.clone(), &goals).is_some());
+        // (A label has its colon: `**hwcc** (Hardware Context Compiler) turns ...` is
+        // the paragraph.)
+        let labelled_line = |t: &str| {
+            label_of(t).is_some_and(|(_, name, _)| {
+                t.contains(&format!("{name}:**")) || t.contains(&format!("{name}**:"))
+            })
+        };
+        let lead = doc.lines[o.body.clone()]
+            .iter()
+            .filter(|l| !l.hidden)
+            .take_while(|l| l.heading.is_none() && !labelled_line(&l.text))
+            .any(|l| long(&l));
+        (!labelled && prose) || (!goals_labelled && lead)
     });
     for (index, label) in shape.fields.iter().enumerate() {
         if parts.iter().any(|(_, f)| *f == index) {

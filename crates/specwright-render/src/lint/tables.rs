@@ -842,6 +842,15 @@ fn check_decision_list(
             ));
         }
     }
+    // A history of decisions and work (`## Decision and implementation history`) holds
+    // dated entries (`- 2026-08-10: Accepted Wails v2 ...`, `- 2026-08-10: Added
+    // readiness checks ...`): each says what happened when, and points to the decision's
+    // record for its reasons.
+    let history = names_history(&section.title);
+    let items: Vec<(usize, String)> = items
+        .into_iter()
+        .filter(|(_, item)| !(history && opens_with_date(item)))
+        .collect();
     let weighed = weighed_in_tables(all_tables);
     for (line, item) in items {
         // Weighed in a table under its topic's name or its first words (`Systemd`
@@ -872,6 +881,41 @@ fn check_decision_list(
         }
     }
     true
+}
+
+/// Whether a section's name says it is a history (`Decision and implementation history`,
+/// `Changelog`, `Historique des décisions`).
+fn names_history(title: &str) -> bool {
+    super::vocab::name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "history"
+                | "changelog"
+                | "timeline"
+                | "historique"
+                | "historial"
+                | "histórico"
+                | "historico"
+                | "verlauf"
+                | "historie"
+                | "история"
+                | "历史"
+                | "履歴"
+                | "이력"
+        )
+    })
+}
+
+/// Whether an item opens with a date (`2026-08-10: Added ...`, `**2026/08/10** — ...`).
+fn opens_with_date(item: &str) -> bool {
+    let t = item.trim_start().trim_start_matches(['*', '_', '`', '[']);
+    let b = t.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && matches!(b[4], b'-' | b'/' | b'.')
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b[4]
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// A label giving a decision's reasons or weighing an option (`Rationale`, `Why`,

@@ -406,6 +406,9 @@ const STOP_WORDS: &[&str] = &[
     "our",
     "this",
     "explicitly",
+    // (`## 1. Stack at a glance`.)
+    "at",
+    "glance",
 ];
 
 /// "Status" in the languages lint reads: a decision record's field (`**Estado**:
@@ -558,6 +561,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "introduction",
             "présentation générale",
             "einleitung",
+            // (The target picture: `## 1. Zielbild und Scope`.)
+            "zielbild",
             "einführung",
             "panoramica",
             "introduzione",
@@ -874,6 +879,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "desempenho",
             "exigences non fonctionnelles",
             "nichtfunktionale",
+            // Quality requirements, a built-in name in English (`## 5. Sicherheits- und
+            // Qualitätsanforderungen`).
+            "qualitätsanforderungen",
+            "requisitos de calidad",
+            "requisitos de qualidade",
+            "exigences de qualité",
+            "requisiti di qualità",
+            "wymagania jakościowe",
             "requisiti non funzionali",
             "prestazioni",
             "нефункціональні",
@@ -997,6 +1010,15 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "tecnologias",
             "technologien",
             "technologie-stack",
+            // Libraries (`## 2. Wykorzystane biblioteki`, the libraries used).
+            "biblioteki",
+            "bibliotecas",
+            "bibliothèques",
+            "bibliotheken",
+            "librerie",
+            "библиотеки",
+            "бібліотеки",
+            "kütüphaneler",
             "dipendenze",
             "tecnologie",
             "залежності",
@@ -1259,6 +1281,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "contract",
             "command",
             "tool definition",
+            // (An MCP server's tools are what it offers: `## 5. MCP tools`.)
+            "MCP tool",
             // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
             "CLI",
         ],
@@ -1471,6 +1495,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "testing",
             "test plan",
             "verification",
+            // (`## Validation plan` over `### Deterministic tests`; not `## Validation`
+            // alone, which is as often the checking of input.)
+            "validation plan",
+            "validation strategy",
             "test coverage",
             "integration coverage",
             "quality assurance",
@@ -1711,6 +1739,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "what not to do",
             "not doing",
             "what we are not doing",
+            // (`### What It Is NOT` beside `### What It Is`.)
+            "what it is not",
+            "what this is not",
+            "what it's not",
             // MoSCoW's last (`**Won't (this scope):**`).
             "won't",
             "won't have",
@@ -1952,6 +1984,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "signature",
             "HTTP method",
             "route",
+            // In Spanish, Portuguese, French and German (`- **Método**: \`POST
+            // /api/tutores\``).
+            "método",
+            "metodo",
+            "méthode",
+            "methode",
         ],
     ),
     (
