@@ -311,9 +311,15 @@ impl SectionMatcher {
                     head > k.len()
                         && matches!(words[head - k.len() - 1].as_str(), "not" | "no" | "without")
                 };
-                keys.iter()
-                    .any(|k| !k.is_empty() && words[..head].ends_with(k) && !negated(k))
-                    && !not_keys.iter().any(|n| has_phrase(&words, n))
+                // (In a script written without spaces the key word ends the one word:
+                // `**关键设计决策：**`, key design decisions.)
+                let ends_word = |k: &Vec<String>| {
+                    matches!(&k[..], [one] if one.chars().any(super::vocab::unspaced_script)
+                        && words[..head].last().is_some_and(|w| w.ends_with(one.as_str())))
+                };
+                keys.iter().any(|k| {
+                    !k.is_empty() && (words[..head].ends_with(k) || ends_word(k)) && !negated(k)
+                }) && !not_keys.iter().any(|n| has_phrase(&words, n))
             })
             .map(|(i, _)| i)
             .collect();

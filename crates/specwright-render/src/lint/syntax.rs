@@ -107,14 +107,16 @@ pub(crate) fn bold_labels(text: &str) -> Vec<BoldLabel<'_>> {
         };
         let inner = &text[inner_start..close];
         let after = &text[close + 2..];
-        let colon_inside = inner.trim_end().ends_with(':');
-        let colon_after = after.trim_start().starts_with(':');
+        // (A full-width colon is a colon: `**关键设计决策：**`.)
+        let colon_inside = inner.trim_end().ends_with([':', '：']);
+        let colon_after = after.trim_start().starts_with([':', '：']);
         let at_start = open == offset;
-        let name = inner.trim().trim_end_matches(':').trim();
+        let name = inner.trim().trim_end_matches([':', '：']).trim();
         if !name.is_empty() && (at_start || colon_inside || colon_after) && !name.contains('`') {
             let mut end = close + 2;
             if colon_after {
-                end += after.len() - after.trim_start().len() + 1;
+                let rest = after.trim_start();
+                end += after.len() - rest.len() + rest.chars().next().map_or(0, char::len_utf8);
             }
             found.push((open, end, name, at_start));
             from = end;
