@@ -85,6 +85,31 @@ pub(crate) fn names_data(title: &str) -> bool {
     })
 }
 
+/// Whether a range names three error types or more, in code or prose (`HwccError`,
+/// `ConfigError`, `ParseError`; `NotFoundException`): an error hierarchy.
+pub(crate) fn names_error_types(doc: &Doc, range: std::ops::Range<usize>) -> bool {
+    let mut names: Vec<&str> = Vec::new();
+    for line in &doc.lines[range] {
+        for word in line
+            .text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .filter(|w| {
+                w.len() > "Error".len() + 1
+                    && w.starts_with(|c: char| c.is_ascii_uppercase())
+                    && (w.ends_with("Error") || w.ends_with("Exception"))
+            })
+        {
+            if !names.contains(&word) {
+                names.push(word);
+                if names.len() >= 3 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Whether a range declares the shape of data: a code block that is a JSON document or a
 /// type declaration with at least three fields, or a table with a type column.
 pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {

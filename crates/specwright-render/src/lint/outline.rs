@@ -421,10 +421,15 @@ impl SectionMatcher {
             .flat_map(|part| part.split(" and "))
             .filter(|part| !part.trim().is_empty())
             .collect();
+        // (Or by another of its names, of two words or more, when every part is such:
+        // `Decisions log + remaining open questions`; `Testing` alone is too loose a
+        // name to split `User Scenarios & Testing` by.)
+        let long = parts.iter().all(|part| folded_name_words(part).len() >= 2);
         let mut each: Vec<usize> = Vec::new();
         for part in &parts {
             match self.locate_whole(part) {
                 Some((index, Naming::Name)) if !each.contains(&index) => each.push(index),
+                Some((index, Naming::Alias)) if long && !each.contains(&index) => each.push(index),
                 _ => return Vec::new(),
             }
         }

@@ -760,6 +760,7 @@ pub(crate) fn check_sections(
     let nfr = outline.index_of(super::nfr::NFR);
     let open_questions = outline.index_of("Open Questions");
     let data = outline.index_of("Data Models");
+    let errors = outline.index_of("Error Handling");
     let decisions = outline.index_of(super::tables::DECISIONS);
     let mut principles: Option<(usize, String)> = None;
     for h in doc.headings() {
@@ -842,6 +843,10 @@ pub(crate) fn check_sections(
                                     || evidence::typed_signatures(doc, i + 1..end)))
                                 || (Some(index) == data
                                     && evidence::shows_data_shapes(doc, i + 1..end))
+                                // (`### Exception Hierarchy` over a tree of `HwccError`,
+                                // `ConfigError`, `ParseError`.)
+                                || (Some(index) == errors
+                                    && evidence::names_error_types(doc, i + 1..end))
                                 // A heading in another script that is nothing but a
                                 // section's key word (`### 1.2 技術スタック`, `### 2.3
                                 // データモデル`) names that section.
