@@ -855,6 +855,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
+                // "Shown in a `<pre>` block, making it easy to copy": the effect of what
+                // the line states, not a requirement of its own.
+                || (hit.is_some()
+                    && k >= 2
+                    && words[k - 1].1 == "it"
+                    && words[k - 2].1 == "making")
                 // "Handle the restriction gracefully: check ..., fall back to ...": the
                 // words after the colon say how.
                 || (hit.is_some()

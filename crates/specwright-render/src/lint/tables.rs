@@ -133,12 +133,22 @@ pub(crate) fn check_headers(
     // others beside them (`Decision | Chosen | Why | Alternatives`), is the template's.
     // (A decision column names what was chosen: `| Decision | Alternatives Considered |
     // Chosen Because |` has the template's Chosen in it.)
+    // A table laid out per option, each with its verdict and the reason for it (`|
+    // Database | Why Considered | Verdict | Rationale |` with `✅ Selected` and `❌
+    // Rejected`), records the decision among them: its verdicts are the Decision column.
+    let verdicts = |header: &[String]| {
+        expected.iter().any(|b| same_column(b, "Decision"))
+            && header
+                .iter()
+                .any(|a| is_verdict_column(a) && cell_key(a) != "status")
+    };
     let covers = |header: &[String]| {
-        let decided = header.iter().any(|a| same_column(a, "Decision"));
+        let decided = header.iter().any(|a| same_column(a, "Decision")) || verdicts(header);
         expected
             .iter()
             .filter(|b| b.trim() != "#")
             .filter(|b| !(decided && cell_key(b) == "chosen"))
+            .filter(|b| !(verdicts(header) && same_column(b, "Decision")))
             .all(|b| header.iter().any(|a| same_column(a, b)))
     };
     let closest = tables
