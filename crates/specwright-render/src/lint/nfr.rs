@@ -693,11 +693,18 @@ pub(crate) fn check(
 /// statement.)
 fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) -> Option<Field> {
     // Words of scripts written without spaces are found inside longer runs.
+    // (Not a delay in loading: `延迟加载`, lazy loading, is no latency.)
     let has = |text: &str, words: &[&str]| {
         let spaced = format!(" {} ", words_of(text));
         words.iter().any(|k| {
             spaced.contains(&format!(" {k} "))
-                || (k.chars().any(super::vocab::unspaced_script) && text.contains(k))
+                || (k.chars().any(super::vocab::unspaced_script)
+                    && text.match_indices(k).any(|(at, _)| {
+                        let after = &text[at + k.len()..];
+                        !["加载", "加載", "載入", "读取"]
+                            .iter()
+                            .any(|l| after.starts_with(l))
+                    }))
         })
     };
     // Each statement, and whether the heading over it names the requirement (`####

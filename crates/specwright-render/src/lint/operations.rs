@@ -864,10 +864,15 @@ pub(crate) fn check_entries(
                 paths.len() >= 2
             }
     };
+    // An entry naming the errors (`### 4.5 错误码`) lists those every operation answers
+    // with; it is not one.
+    let lists_errors_of_all =
+        |e: &Entry| names_errors(&e.title) && !titled_like_operation(&e.title);
     let operations: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
             !data_only(e)
+                && !lists_errors_of_all(e)
                 && !names_ui_page(&e.title)
                 && !shared_note(e)
                 && !lists_requests(e)

@@ -1179,7 +1179,21 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "scope",
         ],
         keys: &[],
-        not_keys: &[],
+        // An overview of the architecture is not the Overview, in any language (`## 1.
+        // 技术架构总览`).
+        not_keys: &[
+            "架构总览",
+            "架构概述",
+            "架构概要",
+            "アーキテクチャ概要",
+            "아키텍처 개요",
+            "обзор архитектуры",
+            "visão geral da arquitetura",
+            "resumen de la arquitectura",
+            "vue d'ensemble de l'architecture",
+            "architekturüberblick",
+            "architekturübersicht",
+        ],
     },
     SectionVocab {
         name: "Use Cases",
@@ -1373,6 +1387,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "requirements",
             "characteristics",
             "considerations",
+            // (`## Performance Optimization`.)
+            "optimization",
+            "optimisation",
         ],
         keys: &[
             "nonfunctional",
@@ -1432,6 +1449,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "experience principle",
             "ux principle",
             "api design principle",
+            // (`## 10. Response Design Principles`: how every response is shaped.)
+            "response design principle",
+            "request design principle",
+            "endpoint design principle",
             "api 设计原则",
             "alternative flow",
             "alternate flow",
@@ -1467,6 +1488,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         ],
         qualifiers: &[
             "external", "runtime", "service", "software", "system", "new", "required", "project",
+            // (`## Proposed stack`.)
+            "proposed",
         ],
         keys: &[
             "dependency",
@@ -1743,6 +1766,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "what it is not",
             "what this is not",
             "what it's not",
+            // What it will not do, stated as its limits (`## Known Limitations`: text
+            // only, English only, single user).
+            "known limitations",
+            "limitations",
             // MoSCoW's last (`**Won't (this scope):**`).
             "won't",
             "won't have",
@@ -2007,6 +2034,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "arguments",
             "payload",
             "request shape",
+            // (`**Input schema:**` over a JSON schema, an MCP tool's.)
+            "input schema",
             // In other languages: Chinese, Japanese, Korean, Spanish, Portuguese.
             "输入",
             "输入参数",
@@ -2034,6 +2063,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "response body",
             "response model",
             "response shape",
+            "output schema",
+            "response format",
+            "output format",
             "expected response",
             "expected response shape",
             "输出",
