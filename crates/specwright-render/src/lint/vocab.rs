@@ -743,6 +743,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "model domeny",
             "datamodel",
             "gegevensmodel",
+            // (Message structures: `## 4. Berichtstructuren`; `Domain modeli`.)
+            "berichtstructuren",
+            "datastructuren",
+            "gegevensstructuren",
+            "domain modeli",
+            "strutture dati",
+            "modello dati",
+            "modello dei dati",
             "domeinmodel",
             "cơ sở dữ liệu",
             "lược đồ dữ liệu",
@@ -845,6 +853,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "błędy",
             "foutafhandeling",
             "fouten",
+            // (Error messages, error states, error behaviour: `### Foutmeldingen`,
+            // `### 11.8 Stati di errore`, `### Hata davranışı`.)
+            "foutmeldingen",
+            "stati di errore",
+            "hata davranışı",
             "xử lý lỗi",
             "penanganan kesalahan",
             "penanganan error",
@@ -959,6 +972,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "decisioni architetturali",
             "decisioni di progettazione",
             "decisioni tecniche",
+            // (Decisions already taken: `## 26. Decisioni già approvate`, `## 16. Ухвалені
+            // рішення`.)
+            "decisioni",
+            "ухвалені рішення",
+            "прийняті рішення",
+            "принятые решения",
             "технические решения",
             "проектные решения",
             "архітектурні рішення",
@@ -1100,6 +1119,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "offene punkte",
             "domande aperte",
             "questioni aperte",
+            // (What is still to check or settle: `## 27. Questioni da verificare`, `## 9.
+            // Wat nog niet vastligt`.)
+            "questioni da verificare",
+            "wat nog niet vastligt",
+            "nog niet vastgelegd",
             "відкриті питання",
             "açık sorular",
             "açık konular",
@@ -1721,6 +1745,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "amaç",
             "amaçlar",
             "hedefler",
+            // (`## 1. Tasarım hedefleri`, design goals; `## 1. Obiettivo`.)
+            "hedefleri",
+            "tasarım hedefleri",
+            "obiettivo",
             "cele",
             "cel",
             "doelen",
@@ -1810,6 +1838,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "поза межами",
             "kapsam dışı",
             "hedef olmayanlar",
+            // (What is deliberately not done: `## 15. Bilinçli olarak yapılmayanlar`;
+            // explicit non-goals, `### 1.3 Явні не-цілі`.)
+            "yapılmayanlar",
+            "bilinçli olarak yapılmayanlar",
+            "не-цілі",
+            "явні не-цілі",
             "poza zakresem",
             "buiten scope",
             "buiten de scope",
