@@ -43,6 +43,11 @@ impl Measure {
         match self {
             Measure::Latency => &[
                 "latency",
+                // A percentile is of a time (`API p95 under 300ms for catalog reads`).
+                "p50",
+                "p90",
+                "p95",
+                "p99",
                 "response time",
                 "processing time",
                 "start time",

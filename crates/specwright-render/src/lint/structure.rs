@@ -850,7 +850,13 @@ pub(crate) fn check_sections(
                                 // A heading in another script that is nothing but a
                                 // section's key word (`### 1.2 技術スタック`, `### 2.3
                                 // データモデル`) names that section.
-                                || names_in_another_language(title, &outline.sections[index])) =>
+                                // (A database must be borne out by data: `### 9.4 数据库`
+                                // over the database file's name and its backup folder
+                                // is deployment; `### データモデル` is the data model.)
+                                || (names_in_another_language(title, &outline.sections[index])
+                                    && (Some(index) != data
+                                        || !names_a_database(title)
+                                        || evidence::shows_data_shapes(doc, i + 1..end)))) =>
                     {
                         index
                     }
@@ -1309,6 +1315,28 @@ fn names_metadata(label: &str) -> bool {
     ];
     let key = super::outline::fold_accents(&normalize(label.trim().trim_matches('*')));
     KEYS.contains(&key.as_str()) || super::vocab::STATUS_WORDS.contains(&key.as_str())
+}
+
+/// Whether a heading names a database rather than a data model (`数据库`, `Datenbank`,
+/// `Baza danych`).
+fn names_a_database(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "数据库",
+        "資料庫",
+        "データベース",
+        "데이터베이스",
+        "datenbank",
+        "baza danych",
+        "base de datos",
+        "banco de dados",
+        "base de données",
+        "база данных",
+        "база даних",
+        "veritabanı",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
 }
 
 /// Whether a line is the document's `# ` title.
