@@ -255,9 +255,59 @@ fn typed_field(line: &str) -> bool {
 pub(crate) fn sequence_diagrams(doc: &Doc) -> Vec<usize> {
     doc.lines
         .iter()
-        .filter(|l| l.fence && l.text.trim() == "sequenceDiagram")
-        .map(|l| l.number)
+        .enumerate()
+        .filter(|(_, l)| l.fence && l.text.trim() == "sequenceDiagram")
+        .filter(|(i, _)| a_person_takes_part(&doc.lines[i + 1..]))
+        .map(|(_, l)| l.number)
         .collect()
+}
+
+/// Whether a person takes part in the sequence diagram these lines hold (up to the end
+/// of its code block): an `actor`, or a participant named as one (`participant U as
+/// User`, `Admin->>API: ...`). A startup sequence of components (`index.ts`, `GitSync`,
+/// `SkillIndex`) tells how the parts work, not a use of the system.
+fn a_person_takes_part(lines: &[super::doc::Line]) -> bool {
+    const PEOPLE: &[&str] = &[
+        "user",
+        "users",
+        "customer",
+        "admin",
+        "administrator",
+        "operator",
+        "player",
+        "buyer",
+        "seller",
+        "courier",
+        "member",
+        "visitor",
+        "guest",
+        "student",
+        "teacher",
+        "doctor",
+        "patient",
+        "employee",
+        "manager",
+        "developer",
+        "owner",
+        "driver",
+        "person",
+        "human",
+        "reviewer",
+        "author",
+        "editor",
+        "staff",
+        "client",
+        "consumer",
+    ];
+    lines
+        .iter()
+        .take_while(|l| l.fence && !l.text.trim_start().starts_with("```"))
+        .any(|l| {
+            let t = l.text.trim_start();
+            t.starts_with("actor ")
+                || t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| PEOPLE.contains(&w.to_lowercase().as_str()))
+        })
 }
 
 /// Whether a range's code declares calls with typed parameters and a return type
