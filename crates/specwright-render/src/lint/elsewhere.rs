@@ -592,26 +592,24 @@ fn names_dependencies(label: &str) -> bool {
 
 /// Whether a line names the stack: `Stack`, `Tech stack`, `技术栈`, `Стек`, `Tecnologías`.
 fn names_stack(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "stack"
-                | "stacks"
-                | "tech"
-                | "technology"
-                | "technologies"
-                | "tecnologías"
-                | "tecnologias"
-                | "technologie"
-                | "стек"
-                | "технології"
-                | "технологии"
-                | "dependencies"
-        )
-    }) || ["技术栈", "技術スタック", "기술 스택", "技術棧", "技术选型"]
-        .iter()
-        .any(|k| text.contains(k))
+    super::vocab::has_word_or_part(
+        text,
+        &[
+            "stack",
+            "stacks",
+            "tech",
+            "technology",
+            "technologies",
+            "tecnologías",
+            "tecnologias",
+            "technologie",
+            "стек",
+            "технології",
+            "технологии",
+            "dependencies",
+        ],
+        &["技术栈", "技術スタック", "기술 스택", "技術棧", "技术选型"],
+    )
 }
 
 /// A section of success criteria or measurable outcomes: `Success Criteria`, `Success

@@ -576,23 +576,21 @@ pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
 
 /// A column of error cases: `Error`, `Failure scenario`, `Condition`, `错误场景`, `오류`.
 fn names_error_cases(cell: &str) -> bool {
-    let lower = cell.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "error"
-                | "errors"
-                | "failure"
-                | "failures"
-                | "exception"
-                | "exceptions"
-                | "scenario"
-                | "condition"
-                | "case"
-        )
-    }) || ["错误", "异常", "故障", "오류", "에러", "エラー", "例外"]
-        .iter()
-        .any(|k| lower.contains(k))
+    super::vocab::has_word_or_part(
+        cell,
+        &[
+            "error",
+            "errors",
+            "failure",
+            "failures",
+            "exception",
+            "exceptions",
+            "scenario",
+            "condition",
+            "case",
+        ],
+        &["错误", "异常", "故障", "오류", "에러", "エラー", "例外"],
+    )
 }
 
 /// A prose line that returns, fails with or rejects with an error code: `Returns
@@ -939,27 +937,25 @@ pub(crate) fn check_entries(
 /// Whether a title names errors (`Error format`, `Formato de erro`, `Fehlercodes`,
 /// `エラー形式`).
 fn names_errors(title: &str) -> bool {
-    let lower = title.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "error"
-                | "errors"
-                | "erro"
-                | "erros"
-                | "errores"
-                | "erreur"
-                | "erreurs"
-                | "errore"
-                | "errori"
-                | "fehler"
-                | "fehlercodes"
-                | "ошибки"
-                | "ошибок"
-        )
-    }) || ["错误", "異常", "异常", "오류", "에러", "エラー"]
-        .iter()
-        .any(|k| lower.contains(k))
+    super::vocab::has_word_or_part(
+        title,
+        &[
+            "error",
+            "errors",
+            "erro",
+            "erros",
+            "errores",
+            "erreur",
+            "erreurs",
+            "errore",
+            "errori",
+            "fehler",
+            "fehlercodes",
+            "ошибки",
+            "ошибок",
+        ],
+        &["错误", "異常", "异常", "오류", "에러", "エラー"],
+    )
 }
 
 /// Whether a range lists operations as rows of a table with a method, endpoint,

@@ -1154,6 +1154,17 @@ pub(crate) const REASON_LABELS: [&str; 7] = [
     "why this",
 ];
 
+/// Whether a text holds one of the words (as a whole word, any case: `Error format`,
+/// `Formato de erro`), or one of the parts written in a script without spaces anywhere
+/// in it (`错误码`, `技术栈`).
+pub(crate) fn has_word_or_part(text: &str, words: &[&str], parts: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w))
+        || parts.iter().any(|k| lower.contains(k))
+}
+
 /// Whether the phrase's words are in the words, one after the other.
 pub(crate) fn has_phrase(words: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
