@@ -1,5 +1,5 @@
 //! `lint`'s cost per byte must not grow with the spec: every check reads a line a
-//! bounded number of times. Six shapes of input at three sizes each; equal throughput
+//! bounded number of times. Seven shapes of input at three sizes each; equal throughput
 //! across the sizes of one shape shows the checks are linear in it.
 //!
 //! - `spec`: a spec in the template, its use cases and operations repeated;
@@ -11,7 +11,9 @@
 //!   quadratic: each delimiter-like row started a table read to the end; 4,000 pairs
 //!   took 1.5 s);
 //! - `entities`: a Data Model of many entities, each with its table (once quadratic:
-//!   each entity looked through every table of the spec for its own).
+//!   each entity looked through every table of the spec for its own);
+//! - `diagrams`: one code block of `sequenceDiagram` lines (once quadratic: each diagram
+//!   was read to the end of its block; 80,000 took 112 s).
 //!
 //! Run: `cargo bench -p specwright-render --bench lint`
 
@@ -102,18 +104,28 @@ fn entities(bytes: usize) -> String {
     text
 }
 
+fn diagrams(bytes: usize) -> String {
+    let mut text = format!("{HEAD}## Flows\n```mermaid\n");
+    while text.len() < bytes {
+        text.push_str("sequenceDiagram\n    App->>Store: save\n");
+    }
+    text.push_str("```\n");
+    text
+}
+
 /// Makes an input of about so many bytes.
 type Make = fn(usize) -> String;
 
 fn bench(c: &mut Criterion) {
     let outline = Outline::builtin();
-    let shapes: [(&str, Make); 6] = [
+    let shapes: [(&str, Make); 7] = [
         ("spec", spec),
         ("sections", sections),
         ("placeholders", placeholders),
         ("backticks", backticks),
         ("rows", rows),
         ("entities", entities),
+        ("diagrams", diagrams),
     ];
     for (name, make) in shapes {
         let mut group = c.benchmark_group(name);

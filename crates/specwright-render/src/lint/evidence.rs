@@ -299,9 +299,14 @@ fn a_person_takes_part(lines: &[super::doc::Line]) -> bool {
         "client",
         "consumer",
     ];
+    // (Up to the end of its block or the next diagram: each line is read for one
+    // diagram only, however many a block holds.)
     lines
         .iter()
-        .take_while(|l| l.fence && !l.text.trim_start().starts_with("```"))
+        .take_while(|l| {
+            let t = l.text.trim();
+            l.fence && !t.starts_with("```") && !t.starts_with("~~~") && t != "sequenceDiagram"
+        })
         .any(|l| {
             let t = l.text.trim_start();
             t.starts_with("actor ")
@@ -695,6 +700,16 @@ pub(crate) fn scenarios(doc: &Doc, range: Range<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sequence_diagram_is_a_use_case_only_when_a_person_takes_part() {
+        // Two diagrams in one block: the first of components, the second with a user;
+        // each is read up to the next, so the user does not make the first a use case.
+        let doc = Doc::parse(
+            "# T\n\n```mermaid\nsequenceDiagram\n    participant CLI as index.ts\n    CLI->>GitSync: pull\nsequenceDiagram\n    actor U as Buyer\n    U->>Shop: pay\n```\n\n```mermaid\nsequenceDiagram\n    Admin->>API: ban\n```\n",
+        );
+        assert_eq!(sequence_diagrams(&doc), vec![7, 13]);
+    }
 
     #[test]
     fn operations_are_lines_headings_and_cells_not_calls_in_code() {
