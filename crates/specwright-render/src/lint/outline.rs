@@ -442,6 +442,38 @@ impl SectionMatcher {
         if words.is_empty() {
             return None;
         }
+        // `What this program is`, `What the tool is`: the section with a name of that form
+        // (`What it is`, the Overview), with the kind of thing it is in the middle. (Not
+        // `What SMTP is`, which explains something else.)
+        if let [first, middle @ .., last] = &words[..]
+            && first == "what"
+            && last == "is"
+            && let [thing] = middle
+            && [
+                "program",
+                "tool",
+                "app",
+                "application",
+                "service",
+                "library",
+                "system",
+                "project",
+                "product",
+                "server",
+                "plugin",
+                "extension",
+                "package",
+                "feature",
+            ]
+            .contains(&thing.as_str())
+            && let Some(i) = self.sections.iter().position(|(forms, _)| {
+                forms
+                    .iter()
+                    .any(|f| f.len() == 3 && f.first().is_some_and(|w| w == "what") && f[2] == "is")
+            })
+        {
+            return Some((i, Naming::Alias));
+        }
         if let Some(i) = self
             .sections
             .iter()

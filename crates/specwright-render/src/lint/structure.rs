@@ -52,7 +52,16 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         out.push(error(first.number, "missing-title", message, TITLE_HINT));
         return;
     };
-    // (`— Technical Specification Document` names the same document.)
+    // (`— Technical Specification Document` names the same document; so does one with
+    // a remark after it: `— Technical Specification (MVP, Interop with the operator)`.)
+    let title = title
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|t| t.rfind(" (").map(|at| &title[..at]))
+        .filter(|t| {
+            strip_suffix_ignore_case(t, TITLE_SUFFIX).is_some() || translated_suffix(t).is_some()
+        })
+        .unwrap_or(title);
     let title = strip_suffix_ignore_case(title, " Document").unwrap_or(title);
     let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX)
         .or_else(|| translated_suffix(title))

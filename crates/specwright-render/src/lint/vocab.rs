@@ -614,6 +614,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             // (`## 🔄 Fluxos de Uso Detalhados`: the flows of use.)
             "fluxos de uso",
+            // (`## 6. Fluxos de Trabalho Principais`: the main workflows.)
+            "fluxos de trabalho",
             "flujos de uso",
             "사용 시나리오",
             "유스케이스",
@@ -957,6 +959,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // The options a decision set aside (`## 12. Alternativas descartadas`), as
             // English `Alternatives`.
             "alternativas descartadas",
+            // (An RFC's alternatives: `## 替代方案`.)
+            "替代方案",
             "alternativas consideradas",
             "alternatives écartées",
             "alternatives envisagées",
@@ -1023,6 +1027,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "stack tecnológica",
             "stack tecnológico",
             "stack technique",
+            // (`## 6. Plataforma y stack técnico`, `## 2. Pile technique détaillée`.)
+            "stack técnico",
+            "stack tecnico",
+            "pile technique",
             "stack de tecnologías",
             "tecnologías utilizadas",
             "tecnologías",
@@ -1122,6 +1130,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (What is still to check or settle: `## 27. Questioni da verificare`, `## 9.
             // Wat nog niet vastligt`.)
             "questioni da verificare",
+            // (Open issues, items still to confirm: `## 18. Vấn đề mở & rủi ro`, `## 10.
+            // 要確認事項`.)
+            "vấn đề mở",
+            "要確認事項",
             "wat nog niet vastligt",
             "nog niet vastgelegd",
             "відкриті питання",
@@ -1221,6 +1233,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "架构概述",
             "架构概要",
             "アーキテクチャ概要",
+            "kiến trúc tổng quan",
             "아키텍처 개요",
             "обзор архитектуры",
             "visão geral da arquitetura",
@@ -1691,6 +1704,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "achtergrond",
             "vấn đề",
             "bối cảnh",
+            // (An RFC's motivation: `## 动机`.)
+            "动机",
             "latar belakang",
             "masalah",
             "konteks",
@@ -1751,6 +1766,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "metas",
             "buts",
             "obiettivi",
+            // (`## 设计目标`, design goals.)
+            "设计目标",
             "мета",
             "цілі",
             "amaç",
@@ -1809,6 +1826,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // only, English only, single user).
             "known limitations",
             "limitations",
+            // (`## Negative Requirements`: what the system shall NOT do.)
+            "negative requirements",
             // MoSCoW's last (`**Won't (this scope):**`).
             "won't",
             "won't have",
@@ -1936,6 +1955,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "main success scenario",
             "flow of events",
             "scenario",
+            // A scenario told as Given / When / Then: its When is what happens.
+            "when",
             "шаги",
             "основной поток",
             "основной сценарий",
@@ -1977,6 +1998,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Postconditions",
         &[
+            // (Its Then is what holds after.)
+            "then",
             "success guarantee",
             "outcome",
             "result",
@@ -2092,6 +2115,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "entrada",
             "parámetros",
             "parâmetros",
+            // (`- パラメータ: ...`, `- 参数: ...`.)
+            "パラメータ",
+            "参数",
+            "请求参数",
+            "파라미터",
+            "매개변수",
         ],
     ),
     (
@@ -2329,6 +2358,8 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "단위 테스트",
             "单元测试",
+            // (Short for it: `单测`.)
+            "单测",
             "単体テスト",
             "ユニットテスト",
             "модульные тесты",
