@@ -311,7 +311,7 @@ fn a_person_takes_part(lines: &[super::doc::Line]) -> bool {
             let t = l.text.trim_start();
             t.starts_with("actor ")
                 || t.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| PEOPLE.contains(&w.to_lowercase().as_str()))
+                    .any(|w| PEOPLE.iter().any(|p| w.eq_ignore_ascii_case(p)))
         })
 }
 

@@ -922,7 +922,7 @@ pub(crate) fn check_entries(
     // errors, as an error section would.
     let errors_entry = entries
         .iter()
-        .filter(|e| !titled_like_operation(&e.title) && names_errors(&e.title))
+        .filter(|e| lists_errors_of_all(e))
         .map(|e| Section {
             title: e.title.clone(),
             name: e.title.clone(),

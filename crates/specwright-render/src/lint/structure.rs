@@ -1329,23 +1329,24 @@ fn names_metadata(label: &str) -> bool {
 /// Whether a heading names a database rather than a data model (`数据库`, `Datenbank`,
 /// `Baza danych`).
 fn names_a_database(title: &str) -> bool {
-    let lower = title.to_lowercase();
-    [
-        "数据库",
-        "資料庫",
-        "データベース",
-        "데이터베이스",
-        "datenbank",
-        "baza danych",
-        "base de datos",
-        "banco de dados",
-        "base de données",
-        "база данных",
-        "база даних",
-        "veritabanı",
-    ]
-    .iter()
-    .any(|k| lower.contains(k))
+    super::vocab::has_word_or_part(
+        title,
+        &[],
+        &[
+            "数据库",
+            "資料庫",
+            "データベース",
+            "데이터베이스",
+            "datenbank",
+            "baza danych",
+            "base de datos",
+            "banco de dados",
+            "base de données",
+            "база данных",
+            "база даних",
+            "veritabanı",
+        ],
+    )
 }
 
 /// Whether a line is the document's `# ` title.

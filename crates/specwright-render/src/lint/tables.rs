@@ -143,12 +143,13 @@ pub(crate) fn check_headers(
                 .any(|a| is_verdict_column(a) && cell_key(a) != "status")
     };
     let covers = |header: &[String]| {
-        let decided = header.iter().any(|a| same_column(a, "Decision")) || verdicts(header);
+        let by_verdict = verdicts(header);
+        let decided = by_verdict || header.iter().any(|a| same_column(a, "Decision"));
         expected
             .iter()
             .filter(|b| b.trim() != "#")
             .filter(|b| !(decided && cell_key(b) == "chosen"))
-            .filter(|b| !(verdicts(header) && same_column(b, "Decision")))
+            .filter(|b| !(by_verdict && same_column(b, "Decision")))
             .all(|b| header.iter().any(|a| same_column(a, b)))
     };
     let closest = tables
