@@ -931,7 +931,62 @@ pub(crate) fn check_entries(
         })
         .find(|s| lists_errors(doc, s));
     let shared_errors = shared_errors.or(errors_entry.as_ref());
-    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+    let covered = under_error_rule(
+        doc,
+        std::iter::once(section).chain(continued.iter().copied()),
+    );
+    check_operations(
+        doc,
+        &operations,
+        &forms,
+        shape,
+        shared_errors,
+        &covered,
+        out,
+    );
+}
+
+/// The heading lines of the entries whose group states an error for all of them in its
+/// opening lines, before its first sub-heading (`### Admin` opening with `Return `403`
+/// for any other role.` over its `#### GET /admin/users`): each of them answers with
+/// that error. (Not the section's opening lines: a status there is often for some of
+/// its operations, `管理者API（6-9章）は ... 403`.) Read once, in one pass over the
+/// sections.
+fn under_error_rule<'s>(
+    doc: &Doc,
+    sections: impl Iterator<Item = &'s Section>,
+) -> std::collections::HashSet<usize> {
+    let mut covered = std::collections::HashSet::new();
+    for section in sections {
+        let level = doc
+            .lines
+            .get(section.line.wrapping_sub(1))
+            .and_then(|l| l.heading.as_ref())
+            .map_or(1, |(level, _)| *level);
+        // (level, whether its opening lines state an error, whether they go on)
+        let mut open: Vec<(usize, bool, bool)> = vec![(level, false, false)];
+        for line in &doc.lines[section.body.clone()] {
+            if let Some((level, _)) = &line.heading {
+                while open.last().is_some_and(|(l, ..)| l >= level) && open.len() > 1 {
+                    open.pop();
+                }
+                if let Some(top) = open.last_mut() {
+                    top.2 = false;
+                }
+                if open.iter().any(|(_, states, _)| *states) {
+                    covered.insert(line.number);
+                }
+                open.push((*level, false, true));
+            } else if !line.hidden
+                && let Some(top) = open.last_mut()
+                && top.2
+                && mentions_error_status(&line.text)
+            {
+                top.1 = true;
+            }
+        }
+    }
+    covered
 }
 
 /// Whether a title names errors (`Error format`, `Formato de erro`, `Fehlercodes`,
@@ -1023,7 +1078,16 @@ pub(crate) fn check_operation_sections(
         })
         .collect();
     let operations: Vec<&Entry> = entries.iter().collect();
-    check_operations(doc, &operations, &forms, shape, shared_errors, out);
+    let covered = std::collections::HashSet::new();
+    check_operations(
+        doc,
+        &operations,
+        &forms,
+        shape,
+        shared_errors,
+        &covered,
+        out,
+    );
 }
 
 /// Each operation's template fields.
@@ -1033,6 +1097,7 @@ fn check_operations(
     forms: &[Forms],
     shape: &SectionShape,
     shared_errors: Option<&Section>,
+    under_rule: &std::collections::HashSet<usize>,
     out: &mut Vec<Finding>,
 ) {
     // A spec whose operations give no errors of their own but whose error section lists
@@ -1088,7 +1153,7 @@ fn check_operations(
             if doc.field(entry.body.clone(), label_forms).is_none()
                 && (shown_without_label(doc, entry, label, strict)
                     || (name_words(label) == name_words("Errors")
-                        && (listed || named_there(entry))))
+                        && (listed || named_there(entry) || under_rule.contains(&entry.line))))
             {
                 continue;
             }
