@@ -855,7 +855,23 @@ pub(crate) fn check_sections(
                                 // (`### Exception Hierarchy` over a tree of `HwccError`,
                                 // `ConfigError`, `ParseError`.)
                                 || (Some(index) == errors
-                                    && evidence::names_error_types(doc, i + 1..end))
+                                    && (evidence::names_error_types(doc, i + 1..end)
+                                        // (Or the errors listed, as statuses or codes:
+                                        // `### Formato de erro` over `| 409 |
+                                        // EMAIL_DUPLICADO |`, named so before any
+                                        // remark: `### 4.7 Кодування назв — тихе
+                                        // джерело помилок №1` is about names.)
+                                        || (matcher.locate_by_key(title_head(title))
+                                            == Some(index)
+                                            && super::operations::lists_errors(
+                                            doc,
+                                            &Section {
+                                                title: title.to_string(),
+                                                name: display_name(title),
+                                                line: number,
+                                                body: i + 1..end,
+                                            },
+                                        ))))
                                 // A heading in another script that is nothing but a
                                 // section's key word (`### 1.2 技術スタック`, `### 2.3
                                 // データモデル`) names that section.
@@ -1912,6 +1928,16 @@ pub(crate) fn check_field(
         )),
         Some(_) => {}
     }
+}
+
+/// A title before its remark: what precedes ` — `, ` – `, ` - ` or `: ` (`Кодування
+/// назв` in `Кодування назв — тихе джерело помилок №1`).
+fn title_head(title: &str) -> &str {
+    [" — ", " – ", " - ", ": "]
+        .iter()
+        .filter_map(|s| title.find(s))
+        .min()
+        .map_or(title, |at| &title[..at])
 }
 
 #[cfg(test)]
