@@ -567,6 +567,15 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
     let [first, _, ..] = numbered[..] else {
         return None;
     };
+    // A numbered `## ` section before the first chapter, numbered before it (`## 1.
+    // 프로젝트 개요` over `### 1.1 문제 정의`, then `# 2. 사용자 프로세스`), is a section
+    // already: it and its parts keep their level.
+    let chapter = lines
+        .get(first - 1)
+        .and_then(|l| l.heading.as_ref())
+        .and_then(|(_, title)| heading_number(title))
+        .and_then(|n| n.first().copied());
+    let mut kept = false;
     // A second unnumbered `# ` line right under the title (`# TECHNICAL DESIGN
     // DOCUMENT` then `# Content Pulse`) continues the title.
     let mut continuing = true;
@@ -578,6 +587,17 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
             || matches!(&line.heading, Some((1, title)) if heading_number(title).is_none());
         if continuing {
             line.heading = None;
+            continue;
+        }
+        if line.number < first
+            && let Some((2, title)) = &line.heading
+        {
+            kept = matches!(
+                (heading_number(title).as_deref(), chapter),
+                (Some([n]), Some(c)) if *n < c
+            );
+        }
+        if kept && line.number < first {
             continue;
         }
         one_level_down(line);

@@ -534,6 +534,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Overview",
         &[
+            // (`## 1. Informacje ogólne` over `### 1.3. Cel systemu`; `## 1. Dokumentzweck`.)
+            "informacje ogólne",
+            "dokumentzweck",
             "개요",
             "배경",
             "概述",
@@ -808,6 +811,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Error Handling",
         &[
+            // (Error cases, `## 21. Fehlerfälle`; failures and reprocessing, `# 21. 장애 및 재처리`.)
+            "fehlerfälle",
+            "장애 및 재처리",
             "오류",
             "에러",
             "错误",
@@ -935,6 +941,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Architecture Decisions",
         &[
+            // (`## 35. Kritische Produktentscheidungen`, product decisions.)
+            "produktentscheidungen",
             "설계 결정",
             "아키텍처 결정",
             "决策",
@@ -1098,7 +1106,13 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Open Questions",
         &[
+            // (What is still to be made precise: `## 16. Elementy do doprecyzowania`.)
+            "do doprecyzowania",
+            "elementy do doprecyzowania",
             "미해결",
+            // (Open questions, undecided items: `# 5. 열린 질문`, `## 미결 사항`.)
+            "열린 질문",
+            "미결 사항",
             "未决问题",
             "开放问题",
             "待解决问题",
@@ -1716,6 +1730,12 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Goals",
         &[
+            // (Scope and success criteria: `# 3. MVP 범위`, `# 32. MVP 완료 기준`, `## 8. Produktziele des MVP`.)
+            "범위",
+            "mvp 범위",
+            "produktziele",
+            "완료 기준",
+            "성공 기준",
             "success criteria",
             "design goals",
             "objectives",
@@ -1809,6 +1829,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Non-goals",
         &[
+            // (`## Nicht Ziele`; `## 3.2 MVP 이후`, after the MVP.)
+            "nicht ziele",
+            "mvp 이후",
             "out of scope",
             "explicit non-goals",
             "not built",
