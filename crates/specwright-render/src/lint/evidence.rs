@@ -264,9 +264,62 @@ pub(crate) fn sequence_diagrams(doc: &Doc) -> Vec<usize> {
 
 /// Whether a person takes part in the sequence diagram these lines hold (up to the end
 /// of its code block): an `actor`, or a participant named as one (`participant U as
-/// User`, `Admin->>API: ...`). A startup sequence of components (`index.ts`, `GitSync`,
-/// `SkillIndex`) tells how the parts work, not a use of the system.
+/// User`, `participant U as Người Dùng`, `Admin->>API: ...`). A startup sequence of
+/// components (`index.ts`, `GitSync`, `SkillIndex`) tells how the parts work, not a use
+/// of the system; so does one whose `Consumer` is `消费服务`, a service. What a message
+/// says (`Filter by roles (client-side)`) names no participant.
 fn a_person_takes_part(lines: &[super::doc::Line]) -> bool {
+    // (A set: a diagram may declare thousands.)
+    let mut declared: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // (Up to the end of its block or the next diagram: each line is read for one
+    // diagram only, however many a block holds.)
+    for line in lines.iter().take_while(|l| {
+        let t = l.text.trim();
+        l.fence && !t.starts_with("```") && !t.starts_with("~~~") && t != "sequenceDiagram"
+    }) {
+        let t = line.text.trim();
+        if t.starts_with("actor ") {
+            return true;
+        }
+        if let Some(rest) = t.strip_prefix("participant ") {
+            let (id, shown) = rest.split_once(" as ").unwrap_or((rest, rest));
+            if names_a_person(shown) {
+                return true;
+            }
+            declared.insert(id.trim());
+            continue;
+        }
+        // A message: `From->>To: what it says`; only its ends name participants.
+        let Some((ends, _)) = t.split_once(':') else {
+            continue;
+        };
+        if !ends.contains('-') || ends.to_ascii_lowercase().starts_with("note ") {
+            continue;
+        }
+        let Some(at) = ends.find('-') else {
+            continue;
+        };
+        let to = ends[at..].trim_start_matches('-');
+        let to = [">>", ">", "x", ")"]
+            .iter()
+            .find_map(|arrow| to.strip_prefix(arrow))
+            .unwrap_or(to)
+            .trim_start_matches(['+', '-']);
+        if [&ends[..at], to]
+            .into_iter()
+            .map(str::trim)
+            .filter(|e| !e.is_empty() && !declared.contains(e))
+            .any(names_a_person)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a participant's name names a person (`User`, `Admin`, `Người Dùng`, `用户`),
+/// not a part of the system (`User Service`, `Client App`, `Consumer Worker`).
+fn names_a_person(name: &str) -> bool {
     const PEOPLE: &[&str] = &[
         "user",
         "users",
@@ -298,20 +351,74 @@ fn a_person_takes_part(lines: &[super::doc::Line]) -> bool {
         "staff",
         "client",
         "consumer",
+        // (Roles: `participant CTO as Subsidiary CTO`.)
+        "cto",
+        "ceo",
+        "cfo",
+        "analyst",
+        "engineer",
+        "requester",
+        "approver",
+        "applicant",
+        "subscriber",
+        "recipient",
+        "learner",
+        "parent",
+        "tenant",
+        "hr",
     ];
-    // (Up to the end of its block or the next diagram: each line is read for one
-    // diagram only, however many a block holds.)
-    lines
-        .iter()
-        .take_while(|l| {
-            let t = l.text.trim();
-            l.fence && !t.starts_with("```") && !t.starts_with("~~~") && t != "sequenceDiagram"
-        })
-        .any(|l| {
-            let t = l.text.trim_start();
-            t.starts_with("actor ")
-                || t.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| PEOPLE.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    // A person in other languages, as the whole name or its first words.
+    const PEOPLE_ELSEWHERE: &[&str] = &[
+        "người dùng",
+        "khách hàng",
+        "quản trị viên",
+        "用户",
+        "用戶",
+        "使用者",
+        "管理员",
+        "管理者",
+        "客户",
+        "顧客",
+        "ユーザー",
+        "ユーザ",
+        "利用者",
+        "사용자",
+        "고객",
+        "관리자",
+        "пользователь",
+        "користувач",
+        "администратор",
+        "usuario",
+        "usuário",
+        "utilisateur",
+        "benutzer",
+        "nutzer",
+        "utente",
+        "kullanıcı",
+        "użytkownik",
+        "gebruiker",
+        "pengguna",
+    ];
+    // Words that make a name a part of the system.
+    const PARTS: &[&str] = &[
+        "service", "server", "worker", "process", "api", "app", "system", "db", "queue", "backend",
+        "frontend", "module", "handler", "sdk", "library", "bot", "agent",
+    ];
+    // The same in scripts written without spaces, inside the name (`用户服务`).
+    const PARTS_INSIDE: &[&str] = &["服务", "服務", "端", "系统", "サービス", "서비스", "서버"];
+    let lower = name.trim().trim_matches('"').to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| PARTS.contains(w)) || PARTS_INSIDE.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    words.iter().any(|w| PEOPLE.contains(w))
+        || PEOPLE_ELSEWHERE.iter().any(|p| {
+            lower.strip_prefix(p).is_some_and(|rest| {
+                rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()) || !p.is_ascii()
+            })
         })
 }
 
@@ -709,6 +816,12 @@ mod tests {
             "# T\n\n```mermaid\nsequenceDiagram\n    participant CLI as index.ts\n    CLI->>GitSync: pull\nsequenceDiagram\n    actor U as Buyer\n    U->>Shop: pay\n```\n\n```mermaid\nsequenceDiagram\n    Admin->>API: ban\n```\n",
         );
         assert_eq!(sequence_diagrams(&doc), vec![7, 13]);
+        // What a message says names no participant; a service named like a person is a
+        // service; a person named in another language is a person.
+        let doc = Doc::parse(
+            "```mermaid\nsequenceDiagram\n    Cron->>Jobs: filter by roles (client-side)\n```\n\n```mermaid\nsequenceDiagram\n    participant C as 消费服务\n    C->>Redis: pop\n```\n\n```mermaid\nsequenceDiagram\n    participant U as Người Dùng\n    U->>Chat: gõ lệnh\n```\n\n```mermaid\nsequenceDiagram\n    Admin->>API: ban\n```\n",
+        );
+        assert_eq!(sequence_diagrams(&doc), vec![13, 19]);
     }
 
     #[test]
