@@ -775,6 +775,9 @@ fn check_decision_list(
     // they are a decision's parts, not decisions. (An item `- **Rationale**: ...` is a
     // decision record's field.)
     let mut under_reasons = false;
+    // The lines of those labels (`**Benefits:**` under `**Key Design Decision:** Use
+    // ...`).
+    let mut reason_labels: Vec<usize> = Vec::new();
     for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
         if let Some((level, _)) = &line.heading {
             entries |= *level >= 3;
@@ -788,6 +791,9 @@ fn check_decision_list(
         if !is_item && !text.trim().is_empty() && !text.starts_with([' ', '\t']) {
             under_reasons = label_of(text)
                 .is_some_and(|(_, name, rest)| rest.trim().is_empty() && names_reasons(name));
+            if under_reasons {
+                reason_labels.push(line.number);
+            }
             continue;
         }
         if is_item
@@ -830,7 +836,22 @@ fn check_decision_list(
     // Without a list, paragraphs that open with the decision in bold (`**No strategy
     // pattern.** Three terminals don't justify ...`) are the items.
     if items.is_empty() {
-        items = bold_paragraphs(doc, section);
+        // (The labels of reasons are no decisions.)
+        items = bold_paragraphs(doc, section)
+            .into_iter()
+            .filter(|(line, _)| reason_labels.binary_search(line).is_err())
+            .collect();
+        // A paragraph followed by a list of its reasons or gains, before the next
+        // paragraph (`**Key Design Decision:** Use ...` then `**Benefits:**` and its
+        // list), gives its reasons there. (Both are in document order.)
+        let starts: Vec<usize> = items.iter().map(|(line, _)| *line).collect();
+        let mut k = 0;
+        items.retain(|(line, _)| {
+            let next = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            k += 1;
+            let after = reason_labels.partition_point(|r| r <= line);
+            reason_labels.get(after).is_none_or(|r| *r >= next)
+        });
     }
     if items.is_empty() {
         return entries;
