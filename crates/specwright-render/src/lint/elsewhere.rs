@@ -478,7 +478,8 @@ enum Stack {
 
 /// A heading under which technologies are named in passing, not as the stack: a plan
 /// (`Build Milestones`, `Roadmap`, `Week 1`), risks, a comparison (`Alternatives`, `Why
-/// FAISS?`) or a table of contents.
+/// FAISS?`), a decision record weighing candidates (`ADR-002: 选择Redis作为消息存储`
+/// over Redis, RabbitMQ, Kafka and PostgreSQL) or a table of contents.
 fn names_in_passing(title: &str) -> bool {
     all_name_words(title).iter().any(|w| {
         matches!(
@@ -498,6 +499,7 @@ fn names_in_passing(title: &str) -> bool {
                 | "alternatives"
                 | "comparison"
                 | "why"
+                | "adr"
                 | "contents"
                 | "toc"
         )

@@ -692,6 +692,38 @@ pub(crate) fn check(
     }
 }
 
+/// Whether words (spaced, lowercase) name the availability of the service, not of a
+/// thing in it: `Cache username availability checks` and `room availability` ask
+/// whether a name or a room is free.
+fn service_availability(spaced: &str) -> bool {
+    const THINGS: &[&str] = &[
+        "username",
+        "name",
+        "email",
+        "domain",
+        "slot",
+        "slots",
+        "room",
+        "rooms",
+        "seat",
+        "seats",
+        "stock",
+        "inventory",
+        "product",
+        "item",
+        "appointment",
+        "table",
+        "driver",
+        "doctor",
+    ];
+    const ASKING: &[&str] = &["check", "checks", "checking", "lookup", "lookups"];
+    spaced.match_indices(" availability ").any(|(at, m)| {
+        let before = spaced[..at].rsplit(' ').next().unwrap_or("");
+        let after = spaced[at + m.len()..].split(' ').next().unwrap_or("");
+        !THINGS.contains(&before) && !ASKING.contains(&after)
+    })
+}
+
 /// The paragraph or list item of the section whose words name the requirement: the
 /// first that states it with its measure, else the first that names it. (A requirement
 /// wrapped over lines, `... latency thresholds ... target MUST be <250ms.`, is one
@@ -702,14 +734,17 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
     let has = |text: &str, words: &[&str]| {
         let spaced = format!(" {} ", words_of(text));
         words.iter().any(|k| {
-            spaced.contains(&format!(" {k} "))
-                || (k.chars().any(super::vocab::unspaced_script)
-                    && text.match_indices(k).any(|(at, _)| {
-                        let after = &text[at + k.len()..];
-                        !["加载", "加載", "載入", "读取"]
-                            .iter()
-                            .any(|l| after.starts_with(l))
-                    }))
+            (if *k == "availability" {
+                service_availability(&spaced)
+            } else {
+                spaced.contains(&format!(" {k} "))
+            }) || (k.chars().any(super::vocab::unspaced_script)
+                && text.match_indices(k).any(|(at, _)| {
+                    let after = &text[at + k.len()..];
+                    !["加载", "加載", "載入", "读取"]
+                        .iter()
+                        .any(|l| after.starts_with(l))
+                }))
         })
     };
     // Each statement, and whether the heading over it names the requirement (`####

@@ -283,7 +283,7 @@ pub(crate) fn place_by_content(
                     .filter(|l| {
                         let text = l.text.trim();
                         if !text.is_empty() && list_item_text(&l.text).is_none() {
-                            gains = names_gains(text);
+                            gains = names_gains(text) || names_aims(text);
                             return true;
                         }
                         !(gains && list_item_text(&l.text).is_some())
@@ -753,18 +753,66 @@ fn labels_use_case_fields(
 pub(crate) fn names_gains(text: &str) -> bool {
     // (Most lines name none: they are passed without reducing them to words.)
     let may = text.as_bytes().windows(3).any(|w| {
-        [b"ben", b"adv", b"pro", b"why", b"gai"]
-            .iter()
-            .any(|p| w.eq_ignore_ascii_case(*p))
+        [
+            b"ben", b"adv", b"pro", b"why", b"gai", b"ven", b"van", b"vor",
+        ]
+        .iter()
+        .any(|p| w.eq_ignore_ascii_case(*p))
     });
-    may && all_name_words(text.trim_start_matches('#'))
+    (may && all_name_words(text.trim_start_matches('#'))
         .iter()
         .any(|w| {
             matches!(
                 w.as_str(),
-                "benefit" | "benefits" | "advantage" | "advantages" | "pros" | "why" | "gains"
+                "benefit"
+                    | "benefits"
+                    | "advantage"
+                    | "advantages"
+                    | "pros"
+                    | "why"
+                    | "gains"
+                    | "ventajas"
+                    | "vantagens"
+                    | "avantages"
+                    | "vorteile"
+                    | "vantaggi"
             )
-        })
+        }))
+        // In other scripts, inside the line (`组合模式的优势：`, the advantages of the
+        // composition pattern).
+        || (!text.is_ascii()
+            && [
+                "优势", "优点", "好处", "優勢", "優點", "利点", "メリット", "장점", "이점",
+                "преимущества", "переваги",
+            ]
+            .iter()
+            .any(|g| text.contains(g)))
+}
+
+/// A heading over a list of goals or principles (`#### 4.1.1 设计目标`, `### Design
+/// Principles`): its bold items name what the design aims at (`- **错误处理**: ...`),
+/// not sections. So does a lead-in naming drawbacks or problems (`传统的 Mixin
+/// 模式存在以下问题：`, then `- **隐式依赖**: ...`, implicit dependencies).
+fn names_aims(text: &str) -> bool {
+    let words = || all_name_words(text.trim_start_matches('#'));
+    (text.starts_with('#')
+        && (words()
+            .iter()
+            .any(|w| matches!(w.as_str(), "goals" | "principles" | "objectives"))
+            || ["目标", "原则", "目標", "原則", "목표", "원칙"]
+                .iter()
+                .any(|g| text.contains(g))))
+        || (text.trim_end().ends_with([':', '：'])
+            && (words().iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "drawbacks" | "disadvantages" | "cons" | "problems" | "downsides"
+                )
+            }) || [
+                "缺点", "劣势", "弊端", "问题", "問題", "課題", "단점", "문제",
+            ]
+            .iter()
+            .any(|g| text.contains(g))))
 }
 
 fn section_is_operation(title: &str) -> bool {

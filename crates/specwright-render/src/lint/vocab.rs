@@ -830,6 +830,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "エラー処理",
             "错误处理",
             "异常处理",
+            // (Fault handling and recovery: `### 6.1 故障恢复机制`.)
+            "故障处理",
+            "故障恢复",
             "오류 처리",
             "에러 처리",
             // Error codes (`### 9.3 에러 코드 및 해결방법`, `## 错误码`).
