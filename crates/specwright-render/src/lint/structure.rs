@@ -487,13 +487,18 @@ pub(crate) fn check_sections(
     for section in unnamed {
         // A section named by a key word only but holding nothing but code (`## Use
         // case skeleton` over a code listing) is code, not the section; contracts and
-        // data shapes are often written as code (`## Tool Definitions` in YAML).
+        // data shapes are often written as code (`## Tool Definitions` in YAML). (Code
+        // under named parts is the section's: `## Error Handling Specification` over
+        // `### Error Types` and `### Error Message Format`, each a code block.)
         match matcher.locate_by_key(&section.title) {
             Some(index)
                 if found[index].is_none()
                     && !named_below.contains(&index)
                     && (has_content(doc, section.body.clone())
-                        || written_as_code(&outline.sections[index]))
+                        || written_as_code(&outline.sections[index])
+                        || doc.lines[section.body.clone()]
+                            .iter()
+                            .any(|l| !l.hidden && l.heading.is_some()))
                     && !names_the_document_only(doc, sections, section) =>
             {
                 alias_note(section, &outline.sections[index], out);
