@@ -417,8 +417,17 @@ pub(crate) fn check_sections(
                 known.push((index, section));
             }
             None => {
+                // (A closing remark names the field only when the heading's own words
+                // name no section: `## 5. User Stories (v1 scope)` is the use cases.)
+                let own = section
+                    .title
+                    .trim_end()
+                    .strip_suffix(')')
+                    .and_then(|inner| inner.rfind('(').map(|at| &inner[..at]))
+                    .filter(|own| matcher.locate_by_key(own).is_some())
+                    .unwrap_or(&section.title);
                 let mut parts = overview
-                    .map(|o| overview_fields(&section.title, &outline.shapes[o]))
+                    .map(|o| overview_fields(own, &outline.shapes[o]))
                     .unwrap_or_default();
                 if parts.is_empty()
                     && names_success_measures(&section.title)

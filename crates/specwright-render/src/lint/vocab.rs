@@ -602,6 +602,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "назначение",
             "призначення",
             "propósito",
+            // (`## 1. Scopo`, the purpose in Italian.)
+            "scopo",
             "описание проекта",
             "загальна інформація",
             "общая информация",
@@ -1151,6 +1153,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // 要確認事項`.)
             "vấn đề mở",
             "要確認事項",
+            // (Items still to consider: `## 15. 未定義 / 要検討事項`.)
+            "要検討事項",
+            "検討事項",
             "wat nog niet vastligt",
             "nog niet vastgelegd",
             "відкриті питання",
@@ -2413,6 +2418,12 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "testes de integração",
             "tests d'intégration",
             "integrationstests",
+            // (End to end: `* **Bout en bout** : un scénario avec plusieurs clients`.)
+            "bout en bout",
+            "de extremo a extremo",
+            "ponta a ponta",
+            "端到端",
+            "エンドツーエンド",
         ],
     ),
     (
@@ -2426,6 +2437,10 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "casos límite",
             "casos de borda",
             "casos extremos",
+            "cas limites",
+            "cas limite",
+            "grenzfälle",
+            "casi limite",
         ],
     ),
 ];
