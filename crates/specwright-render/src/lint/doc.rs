@@ -194,6 +194,9 @@ impl Doc {
         } else {
             lift_numbered_title_level(&mut lines)
         };
+        if sections_at_level_one.is_none() {
+            lower_lone_chapters(&mut lines);
+        }
         nest_numbered_headings(&mut lines);
         Doc {
             lines,
@@ -623,6 +626,51 @@ fn lift_chapters(lines: &mut [Line]) -> Option<usize> {
         one_level_down(line);
     }
     Some(first)
+}
+
+/// A numbered `# ` heading among numbered `## ` sections, numbered next in their
+/// sequence (`## 4. コンテナ`, then `# 5. DB設計`, then `## 6. API 仕様`), is one of
+/// them written a level up: it goes one level down, and so do the `## ` headings under
+/// it numbered as its parts (`## 1. users テーブル`, or `## 5.1 ...`), with theirs, up
+/// to the next section numbered after it. One pass.
+fn lower_lone_chapters(lines: &mut [Line]) {
+    let mut title_seen = false;
+    // The number of the last `## ` section, and of the chapter being lowered.
+    let mut last: Option<u32> = None;
+    let mut chapter: Option<u32> = None;
+    for line in lines.iter_mut().filter(|l| !l.hidden) {
+        let Some((level, title)) = line.heading.as_mut() else {
+            continue;
+        };
+        let number = heading_number(title);
+        let first = number.as_ref().and_then(|n| n.first().copied());
+        if *level == 1 {
+            if !title_seen {
+                title_seen = true;
+                continue;
+            }
+            chapter = None;
+            if let (Some([n]), Some(p)) = (number.as_deref(), last)
+                && *n == p + 1
+            {
+                *level = 2;
+                chapter = Some(*n);
+                last = Some(*n);
+            }
+            continue;
+        }
+        match chapter {
+            Some(c) if *level == 2 && first.is_some_and(|f| f > c) => {
+                chapter = None;
+                last = first;
+            }
+            Some(_) => *level = (*level + 1).min(6),
+            None if *level == 2 && number.as_ref().is_some_and(|n| n.len() == 1) => {
+                last = first;
+            }
+            None => {}
+        }
+    }
 }
 
 /// A heading read one level down (`# ` as `## `), at most `###### `.
