@@ -479,6 +479,8 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
     (
         &[
             "决策",
+            // (`| 编号 | 决策项 | 最终选择 | 备选方案 |`: the decision's item.)
+            "决策项",
             "決定",
             "결정",
             "decisión",
@@ -559,6 +561,10 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "alternatives écartées",
             "verworfene alternativen",
             "alternative scartate",
+            "备选方案",
+            "候选方案",
+            "代替案",
+            "대안",
         ],
         "options considered",
     ),
@@ -611,7 +617,15 @@ pub(crate) fn check_decisions(
         .iter()
         .position(|c| same_column(c, "rationale"))
         .or_else(|| header.iter().position(|c| is_tradeoff_column(c)))
-        .or_else(|| header.iter().rposition(|c| !is_verdict_column(c)))
+        // (Nor the options weighed, nor the number: `| 编号 | 决策项 | 最终选择 | 备选方案 |`
+        // has no column saying why.)
+        .or_else(|| {
+            header.iter().rposition(|c| {
+                !is_verdict_column(c)
+                    && !same_column(c, "options considered")
+                    && !is_number_column(c)
+            })
+        })
         .unwrap_or(header.len().saturating_sub(1));
     let decisions: Vec<_> = table
         .rows
@@ -631,15 +645,7 @@ pub(crate) fn check_decisions(
     let decision = header
         .iter()
         .position(|c| names_choice(c))
-        .or_else(|| {
-            (0..header.len()).find(|&k| {
-                k != rationale
-                    && !matches!(
-                        cell_key(&header[k]).as_str(),
-                        "#" | "" | "id" | "no" | "no."
-                    )
-            })
-        })
+        .or_else(|| (0..header.len()).find(|&k| k != rationale && !is_number_column(&header[k])))
         .unwrap_or(1.min(header.len().saturating_sub(1)));
     // A table with no column but the choice (`| Area | Decision |`) says why for none:
     // one finding for the table, not one per row repeating its choice.
@@ -678,11 +684,19 @@ pub(crate) fn check_decisions(
     }
 }
 
-/// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`).
+/// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`, `决策项`).
 fn names_choice(cell: &str) -> bool {
     matches!(
         cell_key(cell).as_str(),
         "decision" | "choice" | "option" | "approach"
+    ) || same_column(cell, "decision")
+}
+
+/// A column numbering the rows (`#`, `ID`, `No.`, `编号`).
+fn is_number_column(cell: &str) -> bool {
+    matches!(
+        cell_key(cell).as_str(),
+        "#" | "" | "id" | "no" | "no." | "编号" | "序号" | "番号" | "번호"
     )
 }
 
@@ -695,6 +709,8 @@ fn is_decision_header(header: &[String]) -> bool {
         same_column(c, "rationale")
             || is_tradeoff_column(c)
             || is_verdict_column(c)
+            || same_column(c, "decision")
+            || same_column(c, "options considered")
             || [
                 "decision",
                 "choice",
@@ -728,7 +744,19 @@ fn is_tradeoff_column(cell: &str) -> bool {
 fn is_verdict_column(cell: &str) -> bool {
     matches!(
         cell_key(cell).as_str(),
-        "verdict" | "chosen" | "status" | "selected" | "outcome" | "result"
+        "verdict"
+            | "chosen"
+            | "status"
+            | "selected"
+            | "outcome"
+            | "result"
+            // (The option taken, in other languages: `最终选择`, `採用案`.)
+            | "最终选择"
+            | "最终方案"
+            | "采用方案"
+            | "選定"
+            | "採用"
+            | "採用案"
     )
 }
 

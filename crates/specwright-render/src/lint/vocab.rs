@@ -1738,6 +1738,10 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Goals",
         &[
+            // (What is in scope, `## 2. 対象範囲`; the solution a PRD pairs with its problem
+            // statement, `## Solution`.)
+            "対象範囲",
+            "solution",
             // (Scope and success criteria: `# 3. MVP 범위`, `# 32. MVP 완료 기준`, `## 8. Produktziele des MVP`.)
             "범위",
             "mvp 범위",
@@ -1837,6 +1841,13 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Non-goals",
         &[
+            // (Out of the boundary, `### Out of boundary`; what is still not done, `仍**不做**：`;
+            // `Sont hors périmètre :`.)
+            "out of boundary",
+            "out of bounds",
+            "不做",
+            "仍不做",
+            "sont hors périmètre",
             // (`## Nicht Ziele`; `## 3.2 MVP 이후`, after the MVP.)
             "nicht ziele",
             "mvp 이후",
