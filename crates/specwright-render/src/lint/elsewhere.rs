@@ -67,12 +67,16 @@ pub(crate) fn place_elsewhere(
         .iter()
         .filter_map(|name| body_of(name))
         .collect();
-    theirs.extend(
-        sections
-            .iter()
-            .filter(|s| names_requirements(&s.title))
-            .map(|s| s.body.clone()),
-    );
+    let requirements: Vec<Range<usize>> = sections
+        .iter()
+        .filter(|s| names_requirements(&s.title))
+        .map(|s| s.body.clone())
+        .collect();
+    // (Only the other sections: a stack table among technical requirements, `|
+    // Component | Choice | Rationale |` under `## 2. Technical Requirements`, gives
+    // choices with their reasons all the same.)
+    let others = theirs.len();
+    theirs.extend(requirements.iter().cloned());
     // The API's own lines, where it is found or named: its samples, the types it returns
     // and its operations' error tables are not the data model's or the error section's.
     let mut api_lines: Vec<Range<usize>> = body_of("API Contracts").into_iter().collect();
@@ -120,9 +124,27 @@ pub(crate) fn place_elsewhere(
         let hint = format!(
             "Gather the decisions under `## {name}`, each with the options considered and its rationale."
         );
+        // A table of choices, two or more naming a technology in their first two cells.
+        let stack = |t: &&Table| {
+            t.rows
+                .iter()
+                .filter(|r| {
+                    r.cells
+                        .iter()
+                        .take(2)
+                        .any(|c| !super::vocab::technologies_named(c).is_empty())
+                })
+                .nth(1)
+                .is_some()
+        };
         if let Some(table) = tables
             .iter()
-            .filter(|t| free(t.header.index))
+            .filter(|t| {
+                free(t.header.index)
+                    || (!within(&theirs[..others], t.header.index)
+                        && within(&requirements, t.header.index)
+                        && stack(t))
+            })
             .find(|t| gives_reasons(t))
         {
             let line = doc.lines[table.header.index].number;
