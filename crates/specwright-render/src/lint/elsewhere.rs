@@ -24,6 +24,17 @@ use super::tables::DECISIONS;
 use super::vocab::{all_name_words, display_name};
 use super::{Finding, note};
 
+/// Whether a requirement says the system offers an operation: `System MUST expose a
+/// `POST /v1/scan` endpoint`, `provides `GET /status``.
+fn requires_exposing(text: &str) -> bool {
+    all_name_words(text).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "expose" | "exposes" | "provide" | "provides" | "serve" | "serves" | "offer" | "offers"
+        )
+    })
+}
+
 /// Finds the sections still missing in content given elsewhere, notes each and records
 /// it in `spread`.
 pub(crate) fn place_elsewhere(
@@ -212,7 +223,14 @@ pub(crate) fn place_elsewhere(
         let mut seen = HashSet::new();
         let presented: Vec<(usize, String)> = evidence::operations(doc, 0..doc.lines.len())
             .into_iter()
-            .filter(|(number, _)| free(*number - 1) && presents_operation(doc, *number - 1))
+            .filter(|(number, _)| {
+                (free(*number - 1) && presents_operation(doc, *number - 1))
+                    // (A requirement that the system expose it: `- **FR-001**: System
+                    // MUST expose a `POST /v1/scan` endpoint.`)
+                    || (!within(&theirs[..others], *number - 1)
+                        && within(&requirements, *number - 1)
+                        && requires_exposing(&doc.lines[*number - 1].text))
+            })
             .map(|(number, path)| {
                 let text = &doc.lines[number - 1].text;
                 let method = evidence::HTTP_METHODS
