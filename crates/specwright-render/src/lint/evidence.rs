@@ -422,6 +422,39 @@ fn names_a_person(name: &str) -> bool {
         })
 }
 
+/// Whether a range tables tools or commands by name, two or more (`| Tool | Purpose |`
+/// over `` | `investigate_user` | ... | ``): an MCP server's or a CLI's operations.
+pub(crate) fn tool_table(doc: &Doc, range: Range<usize>) -> bool {
+    doc.headed_tables(range).iter().any(|(header, rows)| {
+        header.first().is_some_and(|c| {
+            matches!(
+                c.trim().trim_matches('*').to_lowercase().as_str(),
+                "tool"
+                    | "tools"
+                    | "tool name"
+                    | "command"
+                    | "commands"
+                    | "工具"
+                    | "工具名"
+                    | "ツール"
+                    | "ツール名"
+                    | "도구"
+                    | "コマンド"
+                    | "命令"
+            )
+        }) && rows
+            .iter()
+            .take_while(|l| !l.hidden && l.text.trim_start().starts_with('|'))
+            .filter(|l| {
+                super::syntax::split_row(&l.text)
+                    .first()
+                    .is_some_and(|c| c.trim().starts_with('`'))
+            })
+            .nth(1)
+            .is_some()
+    })
+}
+
 /// Whether a range's code declares calls with typed parameters and a return type
 /// (`processTrackEvent(event: TrackEventDto): Promise<Result>`, `fn get(id: Id) -> Item`).
 pub(crate) fn typed_signatures(doc: &Doc, range: Range<usize>) -> bool {

@@ -863,7 +863,10 @@ pub(crate) fn check_sections(
                                     // (Or a library's calls, declared with their
                                     // types: `### 4. Search API (\`search.py\`)` over
                                     // `def search_sessions(query: str) -> List[..]`.)
-                                    || evidence::typed_signatures(doc, i + 1..end)))
+                                    || evidence::typed_signatures(doc, i + 1..end)
+                                    // (Or its tools tabled by name: `### MCP Tools (v1
+                                    // — locked)` over `| Tool | Purpose |`.)
+                                    || evidence::tool_table(doc, i + 1..end)))
                                 || (Some(index) == data
                                     && evidence::shows_data_shapes(doc, i + 1..end))
                                 // (`### Exception Hierarchy` over a tree of `HwccError`,
