@@ -2390,7 +2390,56 @@ const FAILURE_CASES: &[&str] = &[
 pub(crate) fn names_failure_case(words: &[String]) -> bool {
     static FORMS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
     holds_any(words, &FORMS, FAILURE_CASES)
+        || words
+            .iter()
+            .any(|w| !w.is_ascii() && FAILURE_CASES_INSIDE.iter().any(|f| w.contains(f)))
 }
+
+/// Failure and boundary conditions in languages whose words lint reads as parts of longer
+/// runs (Chinese, Japanese, Korean) or by their stems (Russian): `存在しないファイル`, a
+/// missing file; `空入力`, empty input; `越界`, out of bounds; `пустой`, empty.
+/// (Not the word "error" itself, `エラーハンドリング` in a checklist, nor a topic such as
+/// permissions, `権限は間違えると影響が大きい`: they name what is tested, not a case.)
+const FAILURE_CASES_INSIDE: &[&str] = &[
+    "失败",
+    "失敗",
+    "异常",
+    "異常",
+    "超时",
+    "タイムアウト",
+    "无效",
+    "無効",
+    "不正",
+    "不存在",
+    "存在しない",
+    "空输入",
+    "空入力",
+    "为空",
+    "空文字",
+    "空リスト",
+    "边界",
+    "境界",
+    "越界",
+    "并发",
+    "同時",
+    "重复",
+    "重複",
+    "过期",
+    "期限切れ",
+    "失效",
+    "실패",
+    "잘못된",
+    "초과",
+    "중복",
+    "동시",
+    "만료",
+    "경계",
+    "пуст",
+    "неверн",
+    "превыш",
+    "истек",
+    "недоступ",
+];
 
 /// The same phrases in other languages (`단위 테스트`, `单元测试`, `модульные тесты`);
 /// Chinese and Japanese ones match inside a word.
