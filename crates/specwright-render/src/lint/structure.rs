@@ -1824,7 +1824,11 @@ pub(crate) fn check_overview(
             .map_or(home.body.clone(), |s| s.body.clone());
         // A `### ` heading of its own elsewhere (`### 4.2 Out of Scope` under `## 4.
         // Scope`) gives the field, out of place.
-        if doc.field(body.clone(), &forms).is_none() && heading_elsewhere(doc, &forms) {
+        if doc.field(body.clone(), &forms).is_none()
+            && (heading_elsewhere(doc, &forms)
+                || (name_words(label) == name_words("Non-goals")
+                    && heading_opening_with(doc, &forms)))
+        {
             continue;
         }
         // Non-goals listed after a sentence that excludes them (`The first release does
@@ -1907,6 +1911,19 @@ fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
                 .is_some_and(|(level, title)| *level >= 3 && title_names_field(title, forms))
                 || super::syntax::label_of(&l.text)
                     .is_some_and(|(_, label, _)| label_matches(&name_words(label), forms)))
+    })
+}
+
+/// Whether a `### ` heading or deeper opens with a name of two words or more and says
+/// what it is for after it (`### Out of Scope for V1`, `### 3.2 No objetivos de la
+/// versión 1`).
+fn heading_opening_with(doc: &Doc, forms: &[Vec<String>]) -> bool {
+    doc.headings().iter().any(|h| {
+        let words = name_words(h.title);
+        h.level >= 3
+            && forms
+                .iter()
+                .any(|f| f.len() >= 2 && words.len() > f.len() && words[..f.len()] == f[..])
     })
 }
 
