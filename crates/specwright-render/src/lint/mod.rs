@@ -354,6 +354,32 @@ fn requirement_lines(
             }
         }
     }
+    // The Overview's opening paragraph, before its first label, list, table or part,
+    // says what the feature is (`... robust session management and seamless
+    // integration with the existing frontend`): a description, not a requirement.
+    if let Some(overview) = outline
+        .shapes
+        .iter()
+        .zip(found)
+        .find(|(shape, _)| vocab::name_words(&shape.section) == vocab::name_words("Overview"))
+        .and_then(|(_, s)| *s)
+    {
+        for i in overview.body.clone() {
+            let line = &doc.lines[i];
+            let t = line.text.trim();
+            if line.hidden || t.is_empty() {
+                continue;
+            }
+            if line.heading.is_some()
+                || t.starts_with('|')
+                || syntax::list_item_text(&line.text).is_some()
+                || syntax::label_of(&line.text).is_some()
+            {
+                break;
+            }
+            lines[i] = Place::Other;
+        }
+    }
     // The non-goals cut scope; they require nothing (`- Auth beyond a minimal session`),
     // under a heading of their own or a label.
     let forms = vocab::field_forms("Non-goals");
