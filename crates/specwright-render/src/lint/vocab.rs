@@ -311,6 +311,49 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 /// `2. Use cases` and `1.2 Data Models` without their number.
+/// A heading numbered by a word, a number or letter and a dash, colon or dot (`Spec 1 —
+/// Contexto y Alcance`): what follows.
+fn numbered_by_word(text: &str) -> Option<&str> {
+    const WORDS: &[&str] = &[
+        "Spec",
+        "Part",
+        "Chapter",
+        "Section",
+        "Parte",
+        "Capítulo",
+        "Capitulo",
+        "Chapitre",
+        "Partie",
+        "Kapitel",
+        "Teil",
+        "Abschnitt",
+        "Sezione",
+        "Capitolo",
+        "Apéndice",
+        "Anexo",
+        "Annexe",
+        "Anhang",
+        "Rozdział",
+        "Hoofdstuk",
+        "Deel",
+    ];
+    let (word, rest) = text.split_once(' ')?;
+    if !WORDS.contains(&word) {
+        return None;
+    }
+    let (id, after) = rest.split_once(' ').unwrap_or((rest, ""));
+    let id = id.trim_end_matches([':', '.']);
+    let separated = rest[id.len()..]
+        .trim_start()
+        .starts_with([':', '.', '—', '–', '-']);
+    (!id.is_empty()
+        && id.chars().count() <= 3
+        && id.chars().all(char::is_alphanumeric)
+        && separated)
+        .then(|| after.trim_start_matches([':', '.', '—', '–', '-', ' ']))
+        .filter(|name| !name.is_empty())
+}
+
 pub(crate) fn strip_numbering(text: &str) -> &str {
     // A symbol opening the heading (`🧩 1. Overview`, `⚠️ Error Handling`) is not part of
     // its name.
@@ -321,7 +364,9 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
         _ => text,
     };
     // An appendix's letter or number is its numbering (`Appendix B — Out of Scope (v1)`,
-    // `Appendix A: Polars vs Pandas`).
+    // `Appendix A: Polars vs Pandas`). So is a part's, a chapter's or a spec's, before a
+    // dash or a colon (`Spec 1 — Contexto y Alcance`, `Part 2: Data Model`, `Capítulo 3.
+    // API`).
     let text = match text.strip_prefix("Appendix ") {
         Some(rest) => match rest.split_once([' ', ':', '.']) {
             Some((id, after))
@@ -331,7 +376,7 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
             }
             _ => text,
         },
-        None => text,
+        None => numbered_by_word(text).unwrap_or(text),
     };
     // Chinese numerals before an enumeration comma are numbering (`十一、待决策问题`).
     if let Some((first, rest)) = text.split_once('、')
@@ -1295,6 +1340,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "database schema",
             "database",
             "database design",
+            "database model",
             // (`## 7. Database Architecture & RLS Design`; not `Data Architecture`, which
             // holds storage, backups and governance beside the model.)
             "database architecture",
@@ -2859,6 +2905,16 @@ mod tests {
             "Open Questions (deferred)"
         );
         assert_eq!(display_name("*(mandatory)*"), "(mandatory)");
+        // A part, chapter or spec numbered by a word, before a dash, colon or dot.
+        assert_eq!(
+            display_name("Spec 1 — Contexto y Alcance"),
+            "Contexto y Alcance"
+        );
+        assert_eq!(display_name("Part 2: Data Model"), "Data Model");
+        assert_eq!(display_name("Capítulo 3. API"), "API");
+        // (Not a word before a name: `Section 3 overview` names a section's overview.)
+        assert_eq!(display_name("Section 3 overview"), "Section 3 overview");
+        assert_eq!(display_name("Spec 1"), "Spec 1");
     }
 
     #[test]
