@@ -724,6 +724,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Data Models",
         &[
+            // (Data structures: `### 2.2 データ構造`, `### 2.3 数据结构设计`.)
+            "データ構造",
+            "数据结构",
+            "數據結構",
+            "데이터 구조",
+            "자료 구조",
             // (`## 📊 Estrutura de Dados Completa`, as `data structure` in English.)
             "estrutura de dados",
             "estructura de datos",
