@@ -74,7 +74,7 @@ pub(crate) fn place_elsewhere(
             .and_then(|i| found[i].as_ref())
             .map(|s| s.body.clone())
     };
-    let mut theirs: Vec<Range<usize>> = ["Testing Strategy", "Use Cases", NFR, "Open Questions"]
+    let theirs: Vec<Range<usize>> = ["Testing Strategy", "Use Cases", NFR, "Open Questions"]
         .iter()
         .filter_map(|name| body_of(name))
         .collect();
@@ -83,11 +83,6 @@ pub(crate) fn place_elsewhere(
         .filter(|s| names_requirements(&s.title))
         .map(|s| s.body.clone())
         .collect();
-    // (Only the other sections: a stack table among technical requirements, `|
-    // Component | Choice | Rationale |` under `## 2. Technical Requirements`, gives
-    // choices with their reasons all the same.)
-    let others = theirs.len();
-    theirs.extend(requirements.iter().cloned());
     // The API's own lines, where it is found or named: its samples, the types it returns
     // and its operations' error tables are not the data model's or the error section's.
     let mut api_lines: Vec<Range<usize>> = body_of("API Contracts").into_iter().collect();
@@ -98,7 +93,12 @@ pub(crate) fn place_elsewhere(
             .map(|s| s.body.clone()),
     );
     let within = |ranges: &[Range<usize>], index: usize| ranges.iter().any(|r| r.contains(&index));
-    let free = |index: usize| !within(&theirs, index);
+    let free = |index: usize| !within(&theirs, index) && !within(&requirements, index);
+    // A line among the requirements and no other part's: a stack table there, `|
+    // Component | Choice | Rationale |` under `## 2. Technical Requirements`, gives
+    // choices with their reasons all the same, and a requirement that the system
+    // expose a request gives an operation.
+    let among_requirements = |index: usize| !within(&theirs, index) && within(&requirements, index);
     let outside_api = |index: usize| free(index) && !within(&api_lines, index);
     // The nearest heading above each line, found once: a note names where it looked,
     // and a table under `### Exit codes` is the errors.
@@ -150,12 +150,7 @@ pub(crate) fn place_elsewhere(
         };
         if let Some(table) = tables
             .iter()
-            .filter(|t| {
-                free(t.header.index)
-                    || (!within(&theirs[..others], t.header.index)
-                        && within(&requirements, t.header.index)
-                        && stack(t))
-            })
+            .filter(|t| free(t.header.index) || (among_requirements(t.header.index) && stack(t)))
             .find(|t| gives_reasons(t))
         {
             let line = doc.lines[table.header.index].number;
@@ -227,8 +222,7 @@ pub(crate) fn place_elsewhere(
                 (free(*number - 1) && presents_operation(doc, *number - 1))
                     // (A requirement that the system expose it: `- **FR-001**: System
                     // MUST expose a `POST /v1/scan` endpoint.`)
-                    || (!within(&theirs[..others], *number - 1)
-                        && within(&requirements, *number - 1)
+                    || (among_requirements(*number - 1)
                         && requires_exposing(&doc.lines[*number - 1].text))
             })
             .map(|(number, path)| {

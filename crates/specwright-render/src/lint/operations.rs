@@ -1078,14 +1078,15 @@ pub(crate) fn check_operation_sections(
         })
         .collect();
     let operations: Vec<&Entry> = entries.iter().collect();
-    let covered = std::collections::HashSet::new();
+    // (Each is a `## ` section of its own: no group opens over them.)
+    let no_group = std::collections::HashSet::new();
     check_operations(
         doc,
         &operations,
         &forms,
         shape,
         shared_errors,
-        &covered,
+        &no_group,
         out,
     );
 }
