@@ -1608,8 +1608,11 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
 /// or the lines of its paragraph naming the most of them (`... private/invalid IP ...,
 /// missing/ partial credentials, 401/403/404/429/5xx/timeout ...` over lines of prose).
 fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
+    // (Words in brackets count: `slow provider (timeout, fallback)`.)
     let names = |line: &super::doc::Line| {
-        super::vocab::names_failure_case(&super::vocab::all_name_words(&line.text))
+        super::vocab::names_failure_case(&super::vocab::all_name_words(
+            &line.text.replace(['(', ')', '[', ']'], " "),
+        ))
     };
     let mut listed = 0usize;
     let mut paragraph = 0usize;
@@ -1618,12 +1621,34 @@ fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
     // Cases ..._` says there are none.)
     let mut aside = false;
     let mut started = false;
+    // The list item a line continues, and whether it has been counted: an item's
+    // lines are one case (`- Mock `run_git` to simulate push failures,` then
+    // `  rebase conflicts.`).
+    let mut open_item: Option<bool> = None;
     for line in &doc.lines[body] {
         let t = line.text.trim_start();
         let item = list_item_text(&line.text).is_some();
         let row = t.starts_with('|');
         if !line.hidden && !line.fence && (item || (row && !is_delimiter_row(t))) && names(line) {
             listed += 1;
+        }
+        let continues = !item
+            && !row
+            && !line.hidden
+            && !line.fence
+            && line.heading.is_none()
+            && !t.is_empty()
+            && open_item.is_some();
+        if item && !line.hidden && !line.fence {
+            open_item = Some(names(line));
+        } else if continues {
+            if open_item == Some(false) && names(line) {
+                listed += 1;
+                open_item = Some(true);
+            }
+            continue;
+        } else {
+            open_item = None;
         }
         // A test function in code named for one (`def test_invalid_date_format():`).
         if line.fence

@@ -2411,7 +2411,6 @@ const FAILURE_CASES: &[&str] = &[
     "rate limit",
     "offline",
     "edge",
-    "single",
     "insufficient",
     "below threshold",
     "nothing",
