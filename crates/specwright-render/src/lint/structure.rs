@@ -63,6 +63,12 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         })
         .unwrap_or(title);
     let title = strip_suffix_ignore_case(title, " Document").unwrap_or(title);
+    // (So does one with its version after it: `— Technical Specification v1.0`.)
+    let title = strip_version(title)
+        .filter(|t| {
+            strip_suffix_ignore_case(t, TITLE_SUFFIX).is_some() || translated_suffix(t).is_some()
+        })
+        .unwrap_or(title);
     let Some(name) = strip_suffix_ignore_case(title, TITLE_SUFFIX)
         .or_else(|| translated_suffix(title))
         .map(str::trim_end)
@@ -114,6 +120,28 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
             "Write the title as `# <Feature Name> — Technical Specification`, with `—` (U+2014).",
         )),
     }
+}
+
+/// A title without the version that ends it (`... v1.0`, `... V2`, `... version 1.2`),
+/// or `None` when it ends with none.
+fn strip_version(title: &str) -> Option<&str> {
+    let title = title.trim_end();
+    let (head, last) = title.rsplit_once(' ')?;
+    let number = last
+        .strip_prefix(['v', 'V'])
+        .unwrap_or(last)
+        .trim_end_matches('.');
+    let numbered = !number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !numbered {
+        return None;
+    }
+    if number.len() < last.len() {
+        return Some(head.trim_end());
+    }
+    // (A bare number is a version only after the word: `version 1.2`.)
+    strip_suffix_ignore_case(head.trim_end(), " version").map(str::trim_end)
 }
 
 /// "Technical Specification" in the languages lint reads section names in (`# 书签同步 —

@@ -273,6 +273,8 @@ fn same_column(cell: &str, template: &str) -> bool {
                 "field name" | "column" | "column name" | "attribute" | "property"
             ))
         || (template == "type" && matches!(cell.as_str(), "data type" | "datatype"))
+        // (Remarks on each field, as `備考` is: `Field | Type | Constraints | Notes`.)
+        || (template == "description" && matches!(cell.as_str(), "notes" | "remarks" | "note"))
 }
 
 /// The template's columns in the languages specs are written in (Chinese, Japanese,
