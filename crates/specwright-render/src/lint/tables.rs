@@ -1269,7 +1269,7 @@ fn gives_reason(item: &str) -> bool {
     // Emphasis does not end a sentence any less: `**Keep the footer.** Rejected: ...`.
     let item = item.replace("**", "").replace("__", "");
     let text = format!(" {} ", item.to_lowercase());
-    const MARKERS: [&str; 24] = [
+    const MARKERS: &[&str] = &[
         " to ensure ",
         " to allow ",
         " to prevent ",
@@ -1294,6 +1294,22 @@ fn gives_reason(item: &str) -> bool {
         " in order to ",
         " to keep ",
         " to minimize ",
+        // A purpose (`deactivated rather than deleted to preserve booking history`) or
+        // an effect (`row-level locking prevents race conditions`).
+        " to preserve ",
+        " to protect ",
+        " to guarantee ",
+        " to enable ",
+        " to improve ",
+        " to simplify ",
+        " to maintain ",
+        " to isolate ",
+        " to decouple ",
+        " to eliminate ",
+        " to limit ",
+        " prevent ",
+        " prevents ",
+        " preventing ",
     ];
     // The same in Spanish, Portuguese, French, German and Russian (`Recharts, por
     // integracion simple con React`, `..., porque ...`, `..., weil ...`).
@@ -1321,7 +1337,7 @@ fn gives_reason(item: &str) -> bool {
     ];
     if MARKERS
         .iter()
-        .chain(&MARKERS_IN_OTHER_LANGUAGES)
+        .chain(MARKERS_IN_OTHER_LANGUAGES.iter())
         .any(|m| text.contains(m))
     {
         return true;
