@@ -405,7 +405,8 @@ impl Doc {
                 let t = text.trim_start();
                 if let Some((label, rest)) = t.split_once(':')
                     && (1..=3).contains(&label.split_whitespace().count())
-                    && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+                    // (Hyphenated too: `Non-goals: billing, refunds.`)
+                    && label.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
                     && label_matches(&name_words(label), forms)
                 {
                     return Some(self.field_at(i, rest.trim(), true, end));

@@ -489,6 +489,8 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "decisão",
             "décision",
             "entscheidung",
+            // (Swiss German: `| Thema | Entscheid |`.)
+            "entscheid",
             "decisione",
             "решение",
             "рішення",
@@ -1070,6 +1072,7 @@ const RECORD_FIELDS_ELSEWHERE: &[(&[&str], &str)] = &[
             "decision",
             "decisione",
             "entscheidung",
+            "entscheid",
             "решение",
             "决策",
             "决定",

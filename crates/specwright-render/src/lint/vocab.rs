@@ -582,6 +582,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (`## 1. Informacje ogólne` over `### 1.3. Cel systemu`; `## 1. Dokumentzweck`.)
             "informacje ogólne",
             "dokumentzweck",
+            // (An RFC's `## Abstract`; `## 1. Ringkasan & Tujuan`, summary and goals.)
+            "ringkasan",
             "개요",
             "배경",
             "概述",
@@ -726,6 +728,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             // (Data structures: `### 2.2 データ構造`, `### 2.3 数据结构设计`.)
             "データ構造",
+            // (`## 6. データスキーマ`, as `schema` in English.)
+            "スキーマ",
             "数据结构",
             "數據結構",
             "데이터 구조",
@@ -939,6 +943,15 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "跨切面关注点",
             "横切关注点",
             "横断的関心事",
+            // (`## Observabilidad`, as `observability` in English.)
+            "observabilidad",
+            "observabilidade",
+            "observabilité",
+            "osservabilità",
+            "beobachtbarkeit",
+            "可观测性",
+            "可観測性",
+            "наблюдаемость",
             "нефункциональные",
             "масштабируемость",
             "производительность",
@@ -999,6 +1012,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             // (`## 35. Kritische Produktentscheidungen`, product decisions.)
             "produktentscheidungen",
+            // (Swiss German: `## 2. Rahmenentscheide (fix)`, `| Thema | Entscheid |`.)
+            "rahmenentscheide",
+            "entscheide",
             "설계 결정",
             "아키텍처 결정",
             "决策",
@@ -1165,6 +1181,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (What is still to be made precise: `## 16. Elementy do doprecyzowania`.)
             "do doprecyzowania",
             "elementy do doprecyzowania",
+            // (`## 10. Itens em aberto`, open items; `### C. À trancher`, to settle.)
+            "itens em aberto",
+            "à trancher",
+            "points à trancher",
             "미해결",
             // (Open questions, undecided items: `# 5. 열린 질문`, `## 미결 사항`.)
             "열린 질문",
@@ -1278,6 +1298,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "purpose",
             "what this is",
             "what it is",
+            "abstract",
         ],
         qualifiers: &[
             "project",
@@ -1899,6 +1920,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "out of bounds",
             "不做",
             "仍不做",
+            // (`- **不含**：` beside `- **包含**：`, not included; `## 3. Non-Tujuan`;
+            // `Nicht Ziel der ersten Version:`.)
+            "不含",
+            "non-tujuan",
+            "nicht ziel",
             "sont hors périmètre",
             // (`## Nicht Ziele`; `## 3.2 MVP 이후`, after the MVP.)
             "nicht ziele",
