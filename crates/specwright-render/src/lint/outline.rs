@@ -413,23 +413,43 @@ impl SectionMatcher {
     /// only resemble.)
     pub(crate) fn locate_each(&self, title: &str) -> Vec<usize> {
         let name = super::vocab::bare_name(title);
-        if !joins_two(&name) {
+        // (In Japanese, Chinese and Korean, joined by a word: `概要とユースケース`,
+        // `概述与用例`, `개요 및 유스케이스`, `概要・ユースケース`.)
+        let unspaced = !name.chars().any(|c| c.is_ascii_alphabetic());
+        let joined_by_word = unspaced && name.contains(['と', '与', '及', '・', '및']);
+        if !joins_two(&name) && !joined_by_word {
             return Vec::new();
         }
         let parts: Vec<&str> = name
             .split(['&', '/', ',', '+'])
             .flat_map(|part| part.split(" and "))
+            .flat_map(|part| {
+                if unspaced {
+                    part.split(['と', '与', '及', '・', '및'])
+                        .collect::<Vec<_>>()
+                } else {
+                    vec![part]
+                }
+            })
             .filter(|part| !part.trim().is_empty())
             .collect();
         // (Or by another of its names, of two words or more, when every part is such:
         // `Decisions log + remaining open questions`; `Testing` alone is too loose a
-        // name to split `User Scenarios & Testing` by.)
-        let long = parts.iter().all(|part| folded_name_words(part).len() >= 2);
+        // name to split `User Scenarios & Testing` by. A name in a script written
+        // without spaces is one word: `概要`.)
+        let long = parts
+            .iter()
+            .all(|part| folded_name_words(part).len() >= 2 || unspaced);
         let mut each: Vec<usize> = Vec::new();
         for part in &parts {
             match self.locate_whole(part) {
                 Some((index, Naming::Name)) if !each.contains(&index) => each.push(index),
                 Some((index, Naming::Alias)) if long && !each.contains(&index) => each.push(index),
+                // (A section's name in that script is one of its key words: `概要`.)
+                None if unspaced => match self.locate_by_key(part) {
+                    Some(index) if !each.contains(&index) => each.push(index),
+                    _ => return Vec::new(),
+                },
                 _ => return Vec::new(),
             }
         }
@@ -557,13 +577,27 @@ impl SectionMatcher {
                             .any(|k| !k.is_empty() && words.ends_with(k))
                     })
                     .collect();
-                match heads[..] {
-                    [one] => Some(one),
+                match (&found[..], &heads[..]) {
+                    // An overview of another section, in a language that names the
+                    // overview last (`API 명세 개요`, `데이터 모델 개요`, `API概要`), is that
+                    // section, as `API Overview` is.
+                    ([a, b], [head]) if self.is_overview(*head) => {
+                        Some(if a == head { *b } else { *a })
+                    }
+                    (_, [one]) => Some(*one),
                     _ => None,
                 }
             }
             _ => None,
         }
+    }
+
+    /// Whether an outline section is the Overview (its name is `Overview`).
+    fn is_overview(&self, index: usize) -> bool {
+        self.sections
+            .get(index)
+            .and_then(|(forms, _)| forms.first())
+            .is_some_and(|name| name.len() == 1 && name[0] == "overview")
     }
 }
 

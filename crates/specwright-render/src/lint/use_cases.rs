@@ -33,9 +33,25 @@ pub(crate) fn check(
     // that labels none of a use case's fields.
     let stories = super::evidence::user_stories(doc);
     let groups = [all_name_words("use cases"), all_name_words("user stories")];
+    // A part naming what the Overview gives (`### スコープ外（v1）`, out of scope, in
+    // `## 1. 概要とユースケース`, overview and use cases) is the Overview's, not a use case.
+    let overview_fields: Vec<_> = ["Goals", "Non-goals", "Problem statement"]
+        .iter()
+        .map(|l| field_forms(l))
+        .collect();
+    entries.retain(|e| {
+        use_case_number(&e.title).is_some()
+            || !overview_fields
+                .iter()
+                .any(|forms| label_matches(&name_words(&e.title), forms))
+    });
     entries.retain(|e| {
         let words = all_name_words(&e.title);
-        let names_group = || groups.iter().any(|g| super::vocab::has_phrase(&words, g));
+        // (Also in other languages: `### 主なユースケース`, the main use cases.)
+        let names_group = || {
+            groups.iter().any(|g| super::vocab::has_phrase(&words, g))
+                || names_use_cases_elsewhere(&e.title)
+        };
         let labels_fields = || forms.iter().any(|f| doc.field(e.body.clone(), f).is_some());
         // (The stories are in order: the ones inside an entry are found by search.)
         let first = stories.partition_point(|&l| l - 1 < e.body.start);
@@ -253,6 +269,31 @@ fn join_and(items: &[&str]) -> String {
 }
 
 /// `UC-12: Name` gives 12; anything else (no number, no colon, no name) gives `None`.
+/// Whether a heading names the use cases in another language (`主なユースケース`, `사용
+/// 사례`, `Casos de uso principales`).
+fn names_use_cases_elsewhere(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "ユースケース",
+        "用例",
+        "使用场景",
+        "用户故事",
+        "ユーザーストーリー",
+        "유스케이스",
+        "사용 사례",
+        "사용자 스토리",
+        "casos de uso",
+        "cas d'utilisation",
+        "cas d’utilisation",
+        "anwendungsfälle",
+        "casi d'uso",
+        "сценарии использования",
+        "варианты использования",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 fn use_case_number(title: &str) -> Option<usize> {
     let rest = title
         .get(..3)

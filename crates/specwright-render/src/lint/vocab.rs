@@ -62,10 +62,18 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     }
     flush(&mut word, &mut words, &mut inside, depth);
     let latin = |w: &String| w.chars().any(|c| c.is_ascii_alphabetic());
+    // (Not a version or a release's tag: `スコープ外（v1）`, `概要（MVP）`.)
+    let remark = |w: &String| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || matches!(
+                w.as_str(),
+                "mvp" | "beta" | "alpha" | "draft" | "wip" | "todo" | "tbd" | "new" | "optional"
+            )
+    };
     // (Only a name wholly in Latin letters: `（V3.0 决策）` is a remark on the version.)
     if !words.is_empty()
         && !words.iter().any(latin)
-        && inside.iter().any(latin)
+        && inside.iter().any(|w| latin(w) && !remark(w))
         && !inside.iter().any(|w| w.chars().any(is_cjk))
         && !code_inside
     {
