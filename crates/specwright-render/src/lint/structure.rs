@@ -689,11 +689,55 @@ pub(crate) fn check_sections(
             });
             // (A path the API section gives is a reference to it: `- Calls `PUT
             // /landings/:n/land`` under a button's design.)
-            let own = evidence::operations(doc, section.body.clone())
+            let others: Vec<(usize, String)> = evidence::operations(doc, section.body.clone())
                 .into_iter()
                 .filter(|(line, _)| home.is_none_or(|h| !h.body.contains(&(line - 1))))
                 .filter(|(_, path)| !paths.contains(&evidence::path_shape(path)))
-                .find(|(_, path)| roots.iter().any(|r| r == evidence::path_root(path)));
+                .collect();
+            // A request that opens its line, as a heading, on the wire in code, or as an
+            // item (`* \`GET /health\` → 200 OK`), is given; one named in a sentence or a
+            // table's cell is referred to (`*For any* URL submitted to \`POST /api/urls\``).
+            let given = |number: usize| {
+                let line = &doc.lines[number - 1];
+                line.heading.is_some()
+                    || line.fence
+                    || evidence::HTTP_METHODS.iter().any(|m| {
+                        line.text
+                            .trim_start_matches(|c: char| {
+                                c.is_whitespace() || matches!(c, '-' | '*' | '+' | '`' | '>')
+                            })
+                            .strip_prefix(m)
+                            .is_some_and(|r| r.trim_start().starts_with('/'))
+                    })
+            };
+            // (Or a resource of its own, written as requests under their own headings:
+            // `## 2. Tenant - 테넌트 관리` over `### GET /tenants` and `### POST
+            // /tenants` after `## Auth API`.)
+            // (The parts holding a request each, two or more: the heading over each.)
+            let parts = {
+                let mut over: Option<usize> = None;
+                let mut parts = std::collections::HashSet::new();
+                let mut k = 0;
+                for (at, line) in doc.lines[section.body.clone()].iter().enumerate() {
+                    if !line.hidden && line.heading.is_some() {
+                        over = Some(at);
+                    }
+                    while k < others.len() && others[k].0 <= line.number {
+                        if others[k].0 == line.number
+                            && given(line.number)
+                            && let Some(h) = over
+                        {
+                            parts.insert(h);
+                        }
+                        k += 1;
+                    }
+                }
+                parts.len()
+            };
+            let headed = parts >= 2;
+            let own = others.into_iter().find(|(line, path)| {
+                (headed && given(*line)) || roots.iter().any(|r| r == evidence::path_root(path))
+            });
             if let (Some((first, _)), Some(home)) = (own, home) {
                 let text = doc.lines[first - 1]
                     .text
