@@ -458,24 +458,33 @@ pub(crate) fn tool_table(doc: &Doc, range: Range<usize>) -> bool {
 /// Whether a range's code declares calls with typed parameters and a return type
 /// (`processTrackEvent(event: TrackEventDto): Promise<Result>`, `fn get(id: Id) -> Item`).
 pub(crate) fn typed_signatures(doc: &Doc, range: Range<usize>) -> bool {
-    doc.lines[range].iter().filter(|l| l.fence).any(|l| {
-        let t = l.text.trim();
-        let Some(open) = t.find('(') else {
-            return false;
-        };
-        let Some(close) = t.rfind(')').filter(|&c| c > open + 1) else {
-            return false;
-        };
-        let name = t[..open].trim_end();
-        let returns = t[close + 1..].trim_start();
-        name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            && t[open + 1..close].contains(':')
-            && ["->", ":", "=>"].iter().any(|arrow| {
-                returns.strip_prefix(arrow).is_some_and(|rest| {
-                    rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
+    first_typed_signature(doc, range).is_some()
+}
+
+/// The line number of the first typed call a range's code declares.
+pub(crate) fn first_typed_signature(doc: &Doc, range: Range<usize>) -> Option<usize> {
+    doc.lines[range]
+        .iter()
+        .filter(|l| l.fence)
+        .find(|l| {
+            let t = l.text.trim();
+            let Some(open) = t.find('(') else {
+                return false;
+            };
+            let Some(close) = t.rfind(')').filter(|&c| c > open + 1) else {
+                return false;
+            };
+            let name = t[..open].trim_end();
+            let returns = t[close + 1..].trim_start();
+            name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                && t[open + 1..close].contains(':')
+                && ["->", ":", "=>"].iter().any(|arrow| {
+                    returns.strip_prefix(arrow).is_some_and(|rest| {
+                        rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
+                    })
                 })
-            })
-    })
+        })
+        .map(|l| l.number)
 }
 
 /// Whether a range holds a table of decisions with their reasons: a header with a

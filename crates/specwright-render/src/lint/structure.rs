@@ -738,7 +738,15 @@ pub(crate) fn check_sections(
             let own = others.into_iter().find(|(line, path)| {
                 (headed && given(*line)) || roots.iter().any(|r| r == evidence::path_root(path))
             });
-            if let (Some((first, _)), Some(home)) = (own, home) {
+            // (Or a section named for the API declaring its calls with their types:
+            // `## Components and Interfaces` over `create(input: NewResource):
+            // Promise<Resource>` beside `## API Endpoints`.)
+            let own = own.map(|(line, _)| line).or_else(|| {
+                (api.is_some() && matcher.locate_by_key(&section.title) == api)
+                    .then(|| evidence::first_typed_signature(doc, section.body.clone()))
+                    .flatten()
+            });
+            if let (Some(first), Some(home)) = (own, home) {
                 let text = doc.lines[first - 1]
                     .text
                     .trim()
