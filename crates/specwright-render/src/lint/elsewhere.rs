@@ -755,7 +755,9 @@ fn gives_reasons(table: &Table) -> bool {
     let Some(reason) = header.iter().enumerate().skip(1).find_map(|(i, w)| {
         let cell = &table.header.cells[i];
         (w.iter().any(|w| REASON_COLUMNS.contains(&w.as_str()))
-            || ["理由", "이유", "根拠"].iter().any(|r| cell.contains(r)))
+            || ["理由", "이유", "根拠", "근거"]
+                .iter()
+                .any(|r| cell.contains(r)))
         .then_some(i)
     }) else {
         return false;

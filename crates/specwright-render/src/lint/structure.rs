@@ -880,7 +880,47 @@ pub(crate) fn check_sections(
         let in_entries = found.iter().zip(&outline.shapes).any(|(s, shape)| {
             !shape.entry_fields.is_empty() && s.as_ref().is_some_and(|s| s.body.contains(&i))
         });
-        if in_entries && entry_field_forms.iter().any(|f| label_matches(&words, f)) {
+        // (But a part of the section naming the errors that lists them, with their
+        // conditions, is the error handling there: `### 6.12 Erros` over `| Código |
+        // Condição |` under `## 6. API`.)
+        // (Not an operation's own part, after its request or response: `### Errors`
+        // under `### Response — Booking`.)
+        let after_part = || {
+            doc.lines[..i]
+                .iter()
+                .rev()
+                .find_map(|l| {
+                    l.heading
+                        .as_ref()
+                        .filter(|(lv, _)| !l.hidden && *lv <= level)
+                })
+                .is_some_and(|(lv, t)| {
+                    *lv == level
+                        && (super::operations::names_operation_part(t)
+                            || evidence::HTTP_METHODS
+                                .iter()
+                                .any(|m| t.split_whitespace().any(|w| w.trim_matches('`') == *m)))
+                })
+        };
+        let lists_all_errors = || {
+            level == 3
+                && errors.is_some_and(|e| found[e].is_none())
+                && !after_part()
+                && label_matches(&words, &field_forms("Errors"))
+                && super::operations::lists_errors(
+                    doc,
+                    &Section {
+                        title: title.to_string(),
+                        name: display_name(title),
+                        line: number,
+                        body: i + 1..h.end,
+                    },
+                )
+        };
+        if in_entries
+            && entry_field_forms.iter().any(|f| label_matches(&words, f))
+            && !lists_all_errors()
+        {
             continue;
         }
         // By name, or inside a section of requirements (`## Requirements` holding `###
