@@ -1836,6 +1836,10 @@ fn names_test_functions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
                 || t.starts_with("async def test_")
                 || t.starts_with("func Test")
                 || (t.starts_with("fn ") && l.text.contains("#[test]"))
+                // (Jest, Vitest and Mocha: `it('detects ...', async () => {`.)
+                || ["it(", "test(", "it.each(", "test.each("]
+                    .iter()
+                    .any(|p| t.starts_with(p) && t.contains("=>"))
         })
         .count();
     declared >= 2
