@@ -294,6 +294,16 @@ impl SectionMatcher {
     /// `**Library changes**` is about changes.
     pub(crate) fn locate_by_head(&self, label: &str) -> Option<usize> {
         let words = folded_name_words(label);
+        // (One thing of a kind is not the section: `**One minor exception:**`, `**An
+        // open question:**`.)
+        if label.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.trim_matches('*').to_lowercase().as_str(),
+                "one" | "a" | "an" | "another"
+            )
+        }) {
+            return None;
+        }
         let hits: Vec<usize> = self
             .keys
             .iter()
