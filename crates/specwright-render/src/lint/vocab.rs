@@ -436,6 +436,25 @@ fn cut_subtitle(text: &str) -> &str {
         .filter_map(|sep| text.find(sep))
         .min();
     match cut {
+        // A path or a file before the dash names where the part lives, and what follows
+        // names the part: `` `apps/verification` — External Integrations ``.
+        Some(at)
+            if at > 0 && {
+                let head = text[..at].trim();
+                head.len() > 2
+                    && head.starts_with('`')
+                    && head.ends_with('`')
+                    && head[1..head.len() - 1].contains(['/', '.'])
+                    && !head[1..head.len() - 1].contains('`')
+            } =>
+        {
+            let rest = &text[at..];
+            let sep = [": ", " — ", " – ", " -- ", " - "]
+                .iter()
+                .find(|sep| rest.starts_with(**sep))
+                .map_or(0, |sep| sep.len());
+            rest[sep..].trim_start()
+        }
         Some(at) if at > 0 => &text[..at],
         _ => text,
     }
