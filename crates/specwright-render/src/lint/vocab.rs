@@ -481,6 +481,19 @@ const STOP_WORDS: &[&str] = &[
     // (`## 1. Stack at a glance`.)
     "at",
     "glance",
+    // Articles in French, Spanish, Italian and German (`### 1.1 Le problème`).
+    "le",
+    "la",
+    "les",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "gli",
+    "der",
+    "die",
+    "das",
 ];
 
 /// "Status" in the languages lint reads: a decision record's field (`**Estado**:
@@ -2681,12 +2694,27 @@ pub(crate) fn field_forms(label: &str) -> Forms {
 /// Whether a label's words are one of the forms, allowing trailing numbers
 /// (`Response 200`).
 pub(crate) fn label_matches(label_words: &[String], forms: &[Vec<String>]) -> bool {
+    // The project's or the product's (`Project goals`, `### 1.2 项目背景`, `프로젝트
+    // 배경`) is the field itself. (Not the system's: a system context is a diagram of its
+    // parts.)
+    const WHOSE: [&str; 5] = ["project", "product", "프로젝트", "projet", "proyecto"];
+    const WHOSE_UNSPACED: [&str; 4] = ["项目", "本项目", "产品", "プロジェクト"];
+    let label_words = match label_words {
+        [first, rest @ ..] if !rest.is_empty() && WHOSE.contains(&first.as_str()) => rest,
+        _ => label_words,
+    };
     forms.iter().any(|form| {
-        label_words.len() >= form.len()
+        (label_words.len() >= form.len()
             && label_words[..form.len()] == form[..]
             && label_words[form.len()..]
                 .iter()
-                .all(|w| w.chars().all(|c| c.is_ascii_digit()))
+                .all(|w| w.chars().all(|c| c.is_ascii_digit())))
+            || (label_words.len() == 1
+                && form.len() == 1
+                && form[0].chars().any(unspaced_script)
+                && label_words[0]
+                    .strip_suffix(form[0].as_str())
+                    .is_some_and(|head| WHOSE_UNSPACED.contains(&head)))
     })
 }
 
