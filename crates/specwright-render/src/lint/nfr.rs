@@ -49,6 +49,14 @@ impl Measure {
                 "p95",
                 "p99",
                 "response time",
+                // (A response within a time: `API responses under 200 ms`, `Risposta API <
+                // 200ms`.)
+                "response",
+                "responses",
+                "risposta",
+                "respuesta",
+                "réponse",
+                "resposta",
                 "processing time",
                 "start time",
                 "startup time",
@@ -582,7 +590,14 @@ fn names_rate_unit(tokens: &[Token], j: usize) -> bool {
     match &tokens[j] {
         Token::Sym('/') => period(),
         Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => true,
-        Token::Word(w) => matches!(w.as_str(), "per" | "a" | "each" | "every") && period(),
+        // (Also `50 richieste al secondo`, `100 solicitudes por segundo`, `20 requêtes par
+        // seconde`, `10 Anfragen pro Sekunde`.)
+        Token::Word(w) => {
+            matches!(
+                w.as_str(),
+                "per" | "a" | "each" | "every" | "al" | "por" | "par" | "pro"
+            ) && period()
+        }
         _ => false,
     }
 }

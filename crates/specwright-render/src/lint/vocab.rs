@@ -406,6 +406,20 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
         {
             rest.trim_start()
         }
+        // (Or joined by hyphens, after a letter too, with a dot: `3-12.`, `B-4.`.)
+        Some((first, rest))
+            if first.ends_with('.') && first.contains('-') && {
+                let parts: Vec<&str> = first.trim_end_matches('.').split(['-', '.']).collect();
+                parts.iter().any(|p| p.chars().all(|c| c.is_ascii_digit()))
+                    && parts.iter().all(|p| {
+                        !p.is_empty()
+                            && (p.chars().all(|c| c.is_ascii_digit())
+                                || (p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())))
+                    })
+            } =>
+        {
+            rest.trim_start()
+        }
         _ => text,
     }
 }
@@ -482,6 +496,12 @@ const STOP_WORDS: &[&str] = &[
     "at",
     "glance",
     // Articles in French, Spanish, Italian and German (`### 1.1 Le problème`).
+    // (And Italian's `of the`: `### 1.2 Analisi dei Requisiti Non Funzionali`.)
+    "dei",
+    "delle",
+    "degli",
+    "della",
+    "del",
     "le",
     "la",
     "les",
@@ -770,6 +790,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "データ構造",
             // (`## 6. データスキーマ`, as `schema` in English.)
             "スキーマ",
+            // (A Russian specification's data requirements: `### 5.2. Требования к
+            // данным`.)
+            "требования к данным",
             "数据结构",
             "數據結構",
             "데이터 구조",
@@ -930,6 +953,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Fault handling and recovery: `### 6.1 故障恢复机制`.)
             "故障处理",
             "故障恢复",
+            // (Exception flows: `### 7.2 异常流程`, a table of each and its handling.)
+            "异常流程",
             "오류 처리",
             "에러 처리",
             // Error codes (`### 9.3 에러 코드 및 해결방법`, `## 错误码`).
@@ -1191,6 +1216,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             // (`## 검증 전략`: the verification strategy.)
             "검증 전략",
+            // (`### B-6. 테스트 전략`, the test strategy; `### 7.1 测试策略`.)
+            "테스트 전략",
+            "测试策略",
+            "テスト戦略",
             "테스트",
             "测试",
             "テスト",
@@ -1222,6 +1251,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "do doprecyzowania",
             "elementy do doprecyzowania",
             // (`## 10. Itens em aberto`, open items; `### C. À trancher`, to settle.)
+            // (What is not decided yet: `### 3-12. 아직 안 정한 것`.)
+            "아직 안 정한 것",
+            "미정",
             "itens em aberto",
             "à trancher",
             "points à trancher",
