@@ -930,7 +930,13 @@ pub(crate) fn check_entries(
             body: e.body.clone(),
         })
         .find(|s| lists_errors(doc, s));
-    let shared_errors = shared_errors.or(errors_entry.as_ref());
+    // (Also beside an error section that lists none, only code: `### Codes de réponse
+    // HTTP` over `- \`409\` : Conflit` beside `### Gestion d'erreurs` with its exception
+    // classes.)
+    let shared_errors = match shared_errors {
+        Some(s) if lists_errors(doc, s) => Some(s),
+        other => errors_entry.as_ref().or(other),
+    };
     let covered = under_error_rule(
         doc,
         std::iter::once(section).chain(continued.iter().copied()),
@@ -992,25 +998,46 @@ fn under_error_rule<'s>(
 /// Whether a title names errors (`Error format`, `Formato de erro`, `Fehlercodes`,
 /// `エラー形式`).
 fn names_errors(title: &str) -> bool {
-    super::vocab::has_word_or_part(
-        title,
-        &[
-            "error",
-            "errors",
-            "erro",
-            "erros",
-            "errores",
-            "erreur",
-            "erreurs",
-            "errore",
-            "errori",
-            "fehler",
-            "fehlercodes",
-            "ошибки",
-            "ошибок",
-        ],
-        &["错误", "異常", "异常", "오류", "에러", "エラー"],
-    )
+    // (Or the statuses the API answers with: `### Codes de réponse HTTP`, `### Status
+    // Codes`.)
+    let lower = title.to_lowercase();
+    [
+        "status codes",
+        "response codes",
+        "http codes",
+        "codes de réponse",
+        "codes http",
+        "códigos de respuesta",
+        "códigos de resposta",
+        "códigos http",
+        "codici di risposta",
+        "statuscodes",
+        "коды ответа",
+        "状态码",
+        "ステータスコード",
+        "상태 코드",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+        || super::vocab::has_word_or_part(
+            title,
+            &[
+                "error",
+                "errors",
+                "erro",
+                "erros",
+                "errores",
+                "erreur",
+                "erreurs",
+                "errore",
+                "errori",
+                "fehler",
+                "fehlercodes",
+                "ошибки",
+                "ошибок",
+            ],
+            &["错误", "異常", "异常", "오류", "에러", "エラー"],
+        )
 }
 
 /// Whether a range lists operations as rows of a table with a method, endpoint,

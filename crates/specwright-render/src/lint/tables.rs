@@ -158,9 +158,33 @@ pub(crate) fn check_headers(
         .enumerate()
         .max_by_key(|(k, t)| (shared(&t.header.cells), std::cmp::Reverse(*k)))
         .map(|(k, _)| k);
+    // The lines of the headings, in order, to find the one over a table.
+    let headings: Vec<usize> = if per_entry {
+        doc.headings().into_iter().map(|h| h.index).collect()
+    } else {
+        Vec::new()
+    };
     for (k, table) in tables.iter().filter(|t| t.delimiter.is_some()).enumerate() {
         let header = &table.header.cells;
         if !per_entry && Some(k) != closest {
+            continue;
+        }
+        // A table under a part named for the indexes (`### 4-11. 인덱스` over `| 테이블 |
+        // 컬럼 | 용도 |`) lists them; it is no entity's fields.
+        if per_entry
+            && headings[..headings.partition_point(|&h| h < table.header.index)]
+                .last()
+                .and_then(|&h| doc.lines[h].heading.as_ref())
+                .is_some_and(|(_, title)| {
+                    let lower = title.to_lowercase();
+                    lower
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| matches!(w, "index" | "indexes" | "indices" | "indexing"))
+                        || ["인덱스", "索引", "インデックス", "индекс", "índice"]
+                            .iter()
+                            .any(|w| lower.contains(w))
+                })
+        {
             continue;
         }
         // A table of how entities relate (`Entity | Relationship | Related Entity |

@@ -375,7 +375,23 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
     // `Appendix A: Polars vs Pandas`). So is a part's, a chapter's or a spec's, before a
     // dash or a colon (`Spec 1 — Contexto y Alcance`, `Part 2: Data Model`, `Capítulo 3.
     // API`).
+    // (Numbered itself too: `## 19. Appendix — Stack Versions`.)
+    if let Some((first, rest)) = text.split_once(' ')
+        && first.len() > 1
+        && first.ends_with('.')
+        && first
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        && rest.trim_start().starts_with("Appendix ")
+    {
+        return strip_numbering(rest.trim_start());
+    }
     let text = match text.strip_prefix("Appendix ") {
+        // (Or none, the dash at once: `Appendix — Stack Versions (pin in repo)`.)
+        Some(rest) if rest.starts_with(['—', '–', ':']) => {
+            rest.trim_start_matches([':', '—', '–', ' '])
+        }
         Some(rest) => match rest.split_once([' ', ':', '.']) {
             Some((id, after))
                 if !id.is_empty() && id.len() <= 3 && id.chars().all(char::is_alphanumeric) =>
@@ -1703,8 +1719,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         ],
         qualifiers: &[
             "external", "runtime", "service", "software", "system", "new", "required", "project",
-            // (`## Proposed stack`.)
-            "proposed",
+            // (`## Proposed stack`; `## Stack Versions`, the stack with its versions.)
+            "proposed", "version", "versions",
         ],
         keys: &[
             "dependency",
@@ -2618,6 +2634,8 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             "통합 테스트",
             "集成测试",
+            // (Tests of the API's interface: `| 接口测试 | /api/analyze ... | pytest + httpx |`.)
+            "接口测试",
             // (Taiwan's word: `整合測試`.)
             "整合测试",
             "結合テスト",
