@@ -902,20 +902,25 @@ pub(crate) fn check_sections(
                                 .any(|m| t.split_whitespace().any(|w| w.trim_matches('`') == *m)))
                 })
         };
+        // Whether the part, up to a line, lists errors (statuses or codes with their
+        // conditions).
+        let part_lists_errors = |end: usize| {
+            super::operations::lists_errors(
+                doc,
+                &Section {
+                    title: title.to_string(),
+                    name: display_name(title),
+                    line: number,
+                    body: i + 1..end,
+                },
+            )
+        };
         let lists_all_errors = || {
             level == 3
                 && errors.is_some_and(|e| found[e].is_none())
                 && !after_part()
                 && label_matches(&words, &field_forms("Errors"))
-                && super::operations::lists_errors(
-                    doc,
-                    &Section {
-                        title: title.to_string(),
-                        name: display_name(title),
-                        line: number,
-                        body: i + 1..h.end,
-                    },
-                )
+                && part_lists_errors(h.end)
         };
         if in_entries
             && entry_field_forms.iter().any(|f| label_matches(&words, f))
@@ -1000,15 +1005,7 @@ pub(crate) fn check_sections(
                                         // джерело помилок №1` is about names.)
                                         || (matcher.locate_by_key(title_head(title))
                                             == Some(index)
-                                            && super::operations::lists_errors(
-                                            doc,
-                                            &Section {
-                                                title: title.to_string(),
-                                                name: display_name(title),
-                                                line: number,
-                                                body: i + 1..end,
-                                            },
-                                        ))))
+                                            && part_lists_errors(end))))
                                 // A heading in another script that is nothing but a
                                 // section's key word (`### 1.2 技術スタック`, `### 2.3
                                 // データモデル`) names that section.
