@@ -81,7 +81,7 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     }
     join_prefixes(words)
         .into_iter()
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()) && !AND_WORDS.contains(&w.as_str()))
+        .filter(|w| !is_stop_word(w) && !AND_WORDS.contains(&w.as_str()))
         .map(|w| stem(&w))
         .collect()
 }
@@ -490,47 +490,50 @@ fn cut_subtitle(text: &str) -> &str {
     }
 }
 
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "or",
-    "the",
-    "of",
-    "for",
-    "to",
-    "with",
-    "on",
-    "in",
-    "by",
-    "key",
-    "major",
-    "main",
-    "our",
-    "this",
-    "explicitly",
-    // (`## 1. Stack at a glance`.)
-    "at",
-    "glance",
-    // Articles in French, Spanish, Italian and German (`### 1.1 Le problème`).
-    // (And Italian's `of the`: `### 1.2 Analisi dei Requisiti Non Funzionali`.)
-    "dei",
-    "delle",
-    "degli",
-    "della",
-    "del",
-    "le",
-    "la",
-    "les",
-    "el",
-    "los",
-    "las",
-    "il",
-    "lo",
-    "gli",
-    "der",
-    "die",
-    "das",
-];
+/// Words that name nothing in a heading (`the`, `of`, `key`; articles in French,
+/// Spanish, Italian and German: `### 1.1 Le problème`; Italian's `dei`: `Analisi dei
+/// Requisiti Non Funzionali`; `## 1. Stack at a glance`), as one `match`: it is asked
+/// of every word of every name.
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "or"
+            | "the"
+            | "of"
+            | "for"
+            | "to"
+            | "with"
+            | "on"
+            | "in"
+            | "by"
+            | "key"
+            | "major"
+            | "main"
+            | "our"
+            | "this"
+            | "explicitly"
+            | "at"
+            | "glance"
+            | "dei"
+            | "delle"
+            | "degli"
+            | "della"
+            | "del"
+            | "le"
+            | "la"
+            | "les"
+            | "el"
+            | "los"
+            | "las"
+            | "il"
+            | "lo"
+            | "gli"
+            | "der"
+            | "die"
+            | "das"
+    )
+}
 
 /// "Status" in the languages lint reads: a decision record's field (`**Estado**:
 /// Aceptada`) and a document's metadata (`| **Status** | Aprovado |`).
@@ -2761,6 +2764,8 @@ pub(crate) fn label_matches(label_words: &[String], forms: &[Vec<String>]) -> bo
                 .all(|w| w.chars().all(|c| c.is_ascii_digit())))
             || (label_words.len() == 1
                 && form.len() == 1
+                && !label_words[0].is_ascii()
+                && label_words[0].len() > form[0].len()
                 && form[0].chars().any(unspaced_script)
                 && label_words[0]
                     .strip_suffix(form[0].as_str())
