@@ -127,7 +127,7 @@ pub(crate) fn names_operation_part(title: &str) -> bool {
 }
 
 /// The method and path a title names (`POST /v1/links`, `1. **GET /health**`).
-fn title_request(title: &str) -> Option<(&str, &str)> {
+pub(crate) fn title_request(title: &str) -> Option<(&str, &str)> {
     let t = strip_numbering(title.trim()).trim_start_matches(['`', '*', ' ']);
     let mut words = t.split_whitespace();
     let method = words.next()?.trim_end_matches(['`', '*']);

@@ -426,21 +426,14 @@ impl SectionMatcher {
         // (In Japanese, Chinese and Korean, joined by a word: `概要とユースケース`,
         // `概述与用例`, `개요 및 유스케이스`, `概要・ユースケース`.)
         let unspaced = !name.chars().any(|c| c.is_ascii_alphabetic());
-        let joined_by_word = unspaced && name.contains(['と', '与', '及', '・', '및']);
+        let joined_by_word = unspaced && name.contains(CJK_JOINERS);
         if !joins_two(&name) && !joined_by_word {
             return Vec::new();
         }
         let parts: Vec<&str> = name
             .split(['&', '/', ',', '+'])
             .flat_map(|part| part.split(" and "))
-            .flat_map(|part| {
-                if unspaced {
-                    part.split(['と', '与', '及', '・', '및'])
-                        .collect::<Vec<_>>()
-                } else {
-                    vec![part]
-                }
-            })
+            .flat_map(|part| part.split(move |c| unspaced && CJK_JOINERS.contains(&c)))
             .filter(|part| !part.trim().is_empty())
             .collect();
         // (Or by another of its names, of two words or more, when every part is such:
@@ -653,6 +646,10 @@ pub(crate) fn fold_accents(word: &str) -> String {
 
 /// Whether a heading joins two names (`Scenarios & Testing`, `Risks and Decisions`,
 /// `Data / API`, `Stack, Decisions`).
+/// The words joining two names in Japanese, Chinese and Korean (`概要とユースケース`,
+/// `概述与用例`, `개요 및 유스케이스`, `概要・ユースケース`).
+const CJK_JOINERS: [char; 5] = ['と', '与', '及', '・', '및'];
+
 fn joins_two(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower.contains('&')

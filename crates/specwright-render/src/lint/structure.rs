@@ -897,9 +897,7 @@ pub(crate) fn check_sections(
                 .is_some_and(|(lv, t)| {
                     *lv == level
                         && (super::operations::names_operation_part(t)
-                            || evidence::HTTP_METHODS
-                                .iter()
-                                .any(|m| t.split_whitespace().any(|w| w.trim_matches('`') == *m)))
+                            || super::operations::title_request(t).is_some())
                 })
         };
         // Whether the part, up to a line, lists errors (statuses or codes with their

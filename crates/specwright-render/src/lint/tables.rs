@@ -160,7 +160,10 @@ pub(crate) fn check_headers(
         .map(|(k, _)| k);
     // The lines of the headings, in order, to find the one over a table.
     let headings: Vec<usize> = if per_entry {
-        doc.headings().into_iter().map(|h| h.index).collect()
+        (doc.lines.iter().enumerate())
+            .filter(|(_, l)| !l.hidden && l.heading.is_some())
+            .map(|(i, _)| i)
+            .collect()
     } else {
         Vec::new()
     };
