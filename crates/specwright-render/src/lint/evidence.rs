@@ -466,25 +466,58 @@ pub(crate) fn first_typed_signature(doc: &Doc, range: Range<usize>) -> Option<us
     doc.lines[range]
         .iter()
         .filter(|l| l.fence)
-        .find(|l| {
-            let t = l.text.trim();
-            let Some(open) = t.find('(') else {
-                return false;
-            };
-            let Some(close) = t.rfind(')').filter(|&c| c > open + 1) else {
-                return false;
-            };
-            let name = t[..open].trim_end();
-            let returns = t[close + 1..].trim_start();
-            name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                && t[open + 1..close].contains(':')
-                && ["->", ":", "=>"].iter().any(|arrow| {
-                    returns.strip_prefix(arrow).is_some_and(|rest| {
-                        rest.trim_start().starts_with(|c: char| c.is_alphanumeric())
-                    })
-                })
-        })
+        .find(|l| typed_signature(l.text.trim()))
         .map(|l| l.number)
+}
+
+/// Whether a range lists calls one per item, each with its types (`` * `loadJson(title:
+/// string): Promise<Json>` `` over its input and output): the operations, listed.
+pub(crate) fn listed_signatures(doc: &Doc, range: Range<usize>) -> bool {
+    doc.lines[range]
+        .iter()
+        .filter(|l| !l.fence && !l.hidden)
+        .filter_map(|l| super::syntax::list_item_text(&l.text))
+        .any(|item| {
+            item.trim()
+                .strip_prefix('`')
+                .and_then(|code| code.split('`').next())
+                .is_some_and(|code| typed_signature(code.trim()))
+        })
+}
+
+/// A call with typed parameters and a return type: `fetch(id: Id) -> Item`,
+/// `load(title: string): Promise<Json>`.
+fn typed_signature(t: &str) -> bool {
+    let Some(open) = t.find('(') else {
+        return false;
+    };
+    // (The parameters' own closing bracket: a return type may hold brackets too,
+    // `-> Result<(), SearchError>`.)
+    let mut depth = 0usize;
+    let Some(close) = t[open..]
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        })
+        .map(|(at, _)| open + at)
+        .filter(|&c| c > open + 1)
+    else {
+        return false;
+    };
+    let name = t[..open].trim_end();
+    let returns = t[close + 1..].trim_start();
+    name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+        && t[open + 1..close].contains(':')
+        && ["->", ":", "=>"].iter().any(|arrow| {
+            returns
+                .strip_prefix(arrow)
+                .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_alphanumeric()))
+        })
 }
 
 /// Whether a range holds a table of decisions with their reasons: a header with a

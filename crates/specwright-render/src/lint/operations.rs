@@ -793,8 +793,11 @@ pub(crate) fn check_entries(
         line: section.line,
         body: section.body.clone(),
     };
+    // (Not one that lists its calls, each with its types and fields: `` * `pull(since:
+    // Cursor): Promise<Change[]>` `` over its own **Input** and **Output**.)
     if entries.is_empty()
         && !operation_table(doc, section.body.clone())
+        && !super::evidence::listed_signatures(doc, section.body.clone())
         && (forms
             .iter()
             .any(|f| doc.field(whole.body.clone(), f).is_some())
@@ -894,10 +897,12 @@ pub(crate) fn check_entries(
             .any(|l| !l.hidden && l.text.trim_start().starts_with('|'))
     });
     // Operations listed one per line (`- `POST /init``) are there too.
+    // (Or calls listed with their types, `` * `loadJson(title: string): Promise<Json>` ``.)
     let listed = || {
-        bodies
-            .iter()
-            .any(|b| !super::evidence::operations(doc, b.clone()).is_empty())
+        bodies.iter().any(|b| {
+            !super::evidence::operations(doc, b.clone()).is_empty()
+                || super::evidence::listed_signatures(doc, b.clone())
+        })
     };
     if operations.is_empty()
         && !listed()

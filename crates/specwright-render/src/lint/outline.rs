@@ -574,10 +574,19 @@ impl SectionMatcher {
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        self.keys[i]
-                            .0
-                            .iter()
-                            .any(|k| !k.is_empty() && words.ends_with(k))
+                        self.keys[i].0.iter().any(|k| {
+                            !k.is_empty()
+                                && (words.ends_with(k)
+                                    // (In a script without spaces, the end of the
+                                    // last word: `技术选型决策`, technology selection
+                                    // decisions, is the decisions.)
+                                    || matches!((&k[..], words.last()), ([one], Some(last))
+                                        if one.chars().any(super::vocab::unspaced_script)
+                                            && last.len() > one.len()
+                                            && last.ends_with(one.as_str())
+                                            // (Not a name joining two: `概要とユースケース`.)
+                                            && !last.contains(CJK_JOINERS)))
+                        })
                     })
                     .collect();
                 match (&found[..], &heads[..]) {
@@ -624,7 +633,7 @@ fn fold_all(mut words: Vec<String>) -> Vec<String> {
 }
 
 /// A word without the accents of Latin letters (`técnicas` → `tecnicas`, `ação` →
-/// `acao`); other scripts as they are.
+/// `acao`, `błędów` → `bledow`); other scripts as they are.
 pub(crate) fn fold_accents(word: &str) -> String {
     if word.is_ascii() {
         return word.to_string();
@@ -636,9 +645,20 @@ pub(crate) fn fold_accents(word: &str) -> String {
             'ì' | 'í' | 'î' | 'ï' => 'i',
             'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
             'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
+            'ç' | 'ć' | 'č' => 'c',
+            'ñ' | 'ń' | 'ň' => 'n',
             'ý' | 'ÿ' => 'y',
+            // (Polish and Czech, often written without them: `Glowne zasady` for `Główne
+            // zasady`, `Zpracovani chyb` for `Zpracování chyb`.)
+            'ą' => 'a',
+            'ę' | 'ě' => 'e',
+            'ł' => 'l',
+            'ś' | 'š' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ď' => 'd',
+            'ř' => 'r',
+            'ť' => 't',
+            'ů' => 'u',
             other => other,
         })
         .collect()

@@ -157,6 +157,7 @@ const TITLE_SUFFIXES: &[&str] = &[
     "specifiche tecniche",
     "technische specificatie",
     "specyfikacja techniczna",
+    "technická specifikace",
     "teknik şartname",
     "teknik spesifikasyon",
     "đặc tả kỹ thuật",
@@ -1013,7 +1014,22 @@ pub(crate) fn check_sections(
                                 || (names_in_another_language(title, &outline.sections[index])
                                     && (Some(index) != data
                                         || !names_a_database(title)
-                                        || evidence::shows_data_shapes(doc, i + 1..end)))) =>
+                                        || evidence::shows_data_shapes(doc, i + 1..end)))
+                                // (`### User Stories`, `### Concrete Use Cases` under an
+                                // RFC's `## Proposal`, over the users' steps or stories;
+                                // not a part of another template section, a test plan's
+                                // `### Scenarios`; nor one of them, `### User Story 1 -
+                                // Create an account`.)
+                                || (Some(index) == use_cases
+                                    && ["use cases", "user stories", "use-cases"]
+                                        .iter()
+                                        .any(|p| title.to_lowercase().contains(p))
+                                    && parent.is_none_or(|p| {
+                                        !found.iter().flatten().any(|s| s.line == p.line)
+                                    })
+                                    && doc.lines[i + 1..end].iter().any(|l| {
+                                        !l.hidden && list_item_text(&l.text).is_some()
+                                    }))) =>
                     {
                         index
                     }
@@ -1346,6 +1362,43 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     if names_the_document_only(doc, sections, section) {
         return true;
     }
+    // A run of short sections right under the title, each named for a fact about the
+    // document (`## Product Name` over `**SketchBoard**`, then `## Version`, `##
+    // Status`, `## Audience`): its name block, a value each.
+    let fact = |s: &Section| {
+        let name = normalize(&display_name(&s.title));
+        (names_metadata(&name)
+            || matches!(
+                name.as_str(),
+                "status" | "audience" | "product name" | "name" | "product"
+            ))
+            && doc.lines[s.body.clone()]
+                .iter()
+                .filter(|l| {
+                    let text = l.text.trim();
+                    !l.hidden && !text.is_empty() && !is_thematic_break(text)
+                })
+                .all(|l| l.heading.is_none())
+            && doc.lines[s.body.clone()]
+                .iter()
+                .filter(|l| !l.hidden && !l.text.trim().is_empty())
+                .count()
+                <= 4
+    };
+    if let Some(first) = sections.first()
+        && fact(section)
+        && doc.lines[..first.line - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.text.trim().is_empty())
+            .is_some_and(|l| matches!(l.heading, Some((1, _))))
+        && sections
+            .iter()
+            .take_while(|s| s.line <= section.line)
+            .all(fact)
+    {
+        return true;
+    }
     // A subtitle: nothing under it (`## Building a ChatGPT-Native Memory Platform` then
     // `---`).
     let empty = body.iter().all(|l| {
@@ -1375,6 +1428,21 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
         let text = l.text.trim();
         if l.hidden || text.is_empty() || is_thematic_break(text) {
             return true;
+        }
+        // (Under a heading naming them: `### Document Information` over `- **Version**:`.)
+        if let Some((_, title)) = &l.heading {
+            return name_words(title).iter().all(|w| {
+                matches!(
+                    w.as_str(),
+                    "document"
+                        | "information"
+                        | "info"
+                        | "metadata"
+                        | "control"
+                        | "detail"
+                        | "details"
+                )
+            });
         }
         if text.starts_with('|') {
             let header = body.get(k + 1).is_some_and(|n| is_delimiter_row(&n.text));

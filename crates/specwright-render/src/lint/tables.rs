@@ -14,9 +14,25 @@ pub(crate) const DECISIONS: &str = "Architecture Decisions";
 
 /// A header row, a delimiter row with as many cells, and body rows with as many cells.
 pub(crate) fn check_shapes(doc: &Doc, tables: &[Table], out: &mut Vec<Finding>) {
+    // The block of lines, up to a blank one, holding the last drawing reported.
+    let mut drawn: Option<std::ops::Range<usize>> = None;
     for table in tables {
         let columns = table.header.cells.len();
         let Some(delimiter) = &table.delimiter else {
+            // Boxes drawn in text (`+--------+` over `| Client |`) outside a code fence
+            // are a drawing, not a table: once per drawing, fence it.
+            if let Some(block) = drawing(doc, table.header.index) {
+                if drawn.as_ref().is_none_or(|d| *d != block) {
+                    out.push(error(
+                        doc.lines[table.header.index].number,
+                        "table-delimiter",
+                        "boxes drawn with `+---+` and `|` outside a code fence render as text, a table without a delimiter row".into(),
+                        "Put the drawing in a code fence (```text ... ```), so it keeps its lines.",
+                    ));
+                    drawn = Some(block);
+                }
+                continue;
+            }
             out.push(error(
                 doc.lines[table.header.index].number,
                 "table-delimiter",
@@ -250,6 +266,23 @@ pub(crate) fn check_headers(
     }
 }
 
+/// The block of non-blank lines around a line, if a line of it is a box's border drawn
+/// in text (`+--------+---------+`): a drawing.
+fn drawing(doc: &Doc, index: usize) -> Option<std::ops::Range<usize>> {
+    let blank = |i: usize| doc.lines[i].text.trim().is_empty() || doc.lines[i].fence;
+    let start = (0..index).rev().find(|&i| blank(i)).map_or(0, |i| i + 1);
+    let end = (index..doc.lines.len())
+        .find(|&i| blank(i))
+        .unwrap_or(doc.lines.len());
+    doc.lines[start..end]
+        .iter()
+        .any(|l| {
+            let t = l.text.trim();
+            t.starts_with('+') && t.contains("--") && t.chars().all(|c| "+-=| ".contains(c))
+        })
+        .then_some(start..end)
+}
+
 /// Whether a header cell is the template's column or one word of it (`Code` for `Error
 /// Code`, `HTTP` for `HTTP Status`): a column meant as the template's.
 fn related_column(cell: &str, template: &str) -> bool {
@@ -292,6 +325,20 @@ fn same_column(cell: &str, template: &str) -> bool {
             && matches!(
                 cell.as_str(),
                 "constraint" | "required" | "validation" | "rules" | "validation rules"
+                    // (Whether it may be null and what it defaults to: `カラム名 | 型 |
+                    // NULL | デフォルト | 説明`, `Column | Type | Nullable | Default`.)
+                    | "null"
+                    | "nullable"
+                    | "not null"
+                    | "default"
+                    | "default value"
+                    | "デフォルト"
+                    | "デフォルト値"
+                    | "既定値"
+                    | "默认值"
+                    | "默认"
+                    | "可空"
+                    | "기본값"
             ))
         // (Qualified: `Field Name | Data Type | Constraints | Description`.)
         || (template == "field"
@@ -327,6 +374,7 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "поле",
             "alan",
             "pole",
+            "položka",
             "veld",
             "trường",
             "kolom",
@@ -359,6 +407,7 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "тип даних",
             "veri tipi",
             "typ danych",
+            "datový typ",
             "kiểu dữ liệu",
             "tipe data",
         ],
@@ -386,6 +435,7 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "kısıt",
             "kısıtlar",
             "ograniczenia",
+            "omezení",
             "beperkingen",
             "ràng buộc",
             "batasan",
@@ -417,6 +467,7 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             "опис",
             "açıklama",
             "opis",
+            "popis",
             "omschrijving",
             "beschrijving",
             "mô tả",

@@ -650,7 +650,7 @@ pub(crate) struct SectionVocab {
 
 /// Key words that name a seed section in other languages (`테스트 요구사항`, `Обработка
 /// ошибок`, `数据模型`): Korean, Chinese (simplified and traditional), Japanese, Russian,
-/// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Dutch,
+/// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Czech, Dutch,
 /// Vietnamese and Indonesian, each also as a whole name, as a `### ` heading gives it
 /// (`### 7. Нефункціональні вимоги`). Chinese and Japanese keys match inside a heading's
 /// words, since those scripts write no spaces.
@@ -658,6 +658,17 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Overview",
         &[
+            // (Czech: `## 1. Úvod`, the introduction; `## Přehled`, the overview.)
+            "úvod",
+            "přehled",
+            "shrnutí",
+            "účel dokumentu",
+            "účel systému",
+            // (Polish: `## 1. Cel produktu`, what the product is for.)
+            "cel produktu",
+            "cel systemu",
+            // (Dutch: `## 1. Productkader`, the frame of the product.)
+            "productkader",
             // (`## 1. Informacje ogólne` over `### 1.3. Cel systemu`; `## 1. Dokumentzweck`.)
             "informacje ogólne",
             "dokumentzweck",
@@ -721,9 +732,15 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "소개",
             "назначение проекта",
             "назначение системы",
-            // (`## 1. 项目定位`: what the product is and is not.)
+            // (`## 1. 项目定位`: what the product is and is not; `## 1. 文档定位`, what
+            // the document is for.)
             "项目定位",
             "产品定位",
+            "文档定位",
+            // (A Chinese RFC's `## 摘要`, its abstract; a Korean spec's `## 1. 목적`, its
+            // purpose, as `## Purpose` is.)
+            "摘要",
+            "목적",
             // (`# 2 Назначение и цели создания продукта`: purpose and goals.)
             "назначение",
             "призначення",
@@ -743,6 +760,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Use Cases",
         &[
+            // (Czech: `## 5. Popis klíčových scénářů`, the key scenarios.)
+            "případy užití",
+            "případů užití",
+            "scénáře",
+            "scénářů",
+            "uživatelské scénáře",
             // (`## 🔄 Fluxos de Uso Detalhados`: the flows of use.)
             "fluxos de uso",
             // (`## 6. Fluxos de Trabalho Principais`: the main workflows.)
@@ -758,6 +781,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // system's core flows, `业务流程`, `核心流程`, which hold state machines and
             // caching as much as use cases.)
             "用户流程",
+            // (`## 7. 核心交互流程`: the flows of the user's interactions.)
+            "交互流程",
             "ユーザーストーリー",
             "使用场景",
             "ユースケース",
@@ -805,6 +830,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Data Models",
         &[
+            // (Czech: `## Datový model`; Dutch in the plural, `## 10. Datamodellen`.)
+            "datový model",
+            "datové modely",
+            "datové struktury",
+            "datových struktur",
+            "datamodellen",
             // (Data structures: `### 2.2 データ構造`, `### 2.3 数据结构设计`.)
             "データ構造",
             // (`## 6. データスキーマ`, as `schema` in English.)
@@ -914,6 +945,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "API Contracts",
         &[
+            // (Czech: `## 3. Návrh rozhraní (API Utility)`, the design of the interface.)
+            "návrh rozhraní",
+            "rozhraní api",
+            "programové rozhraní",
+            // (Polish: `## 6. Interfejsy uruchomieniowe`, how it is run and called.)
+            "interfejsy",
             // (`## 4. ルーティング設計`: the routes.)
             "ルーティング",
             "인터페이스",
@@ -950,9 +987,16 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Error Handling",
         &[
+            // (Czech: `## 6. Zpracování chyb`, error handling.)
+            "zpracování chyb",
+            "ošetření chyb",
+            "chybové stavy",
             // (Error cases, `## 21. Fehlerfälle`; failures and reprocessing, `# 21. 장애 및 재처리`.)
             "fehlerfälle",
             "장애 및 재처리",
+            // (Exception handling: `## 11. エッジケース・例外処理`, `异常处理`, `예외 처리`.)
+            "例外処理",
+            "예외 처리",
             "오류",
             "에러",
             "错误",
@@ -1020,6 +1064,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Non-Functional Requirements",
         &[
+            // (Czech: `## 7. Nefunkční požadavky`.)
+            "nefunkční požadavky",
             "비기능",
             "非功能",
             "非機能",
@@ -1094,6 +1140,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Architecture Decisions",
         &[
+            // (Czech: `## Architektonická rozhodnutí`, `## Rozhodnutí`.)
+            "architektonická rozhodnutí",
+            "návrhová rozhodnutí",
+            "rozhodnutí",
             // (`## 35. Kritische Produktentscheidungen`, product decisions.)
             "produktentscheidungen",
             // (Swiss German: `## 2. Rahmenentscheide (fix)`, `| Thema | Entscheid |`.)
@@ -1170,6 +1220,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Dependencies",
         &[
+            // (Czech: `## Závislosti`.)
+            "závislosti",
             "의존성",
             "기술 스택",
             "依赖",
@@ -1233,6 +1285,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Testing Strategy",
         &[
+            // (Czech: `## Testování`, `## Strategie testování`.)
+            "testování",
+            "strategie testování",
             // (`## 검증 전략`: the verification strategy.)
             "검증 전략",
             // (`### B-6. 테스트 전략`, the test strategy; `### 7.1 测试策略`.)
@@ -1266,6 +1321,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Open Questions",
         &[
+            // (Czech: `## 8. Otevřené otázky návrhu (TODO)`.)
+            "otevřené otázky",
+            "otevřené body",
             // (What is still to be made precise: `## 16. Elementy do doprecyzowania`.)
             "do doprecyzowania",
             "elementy do doprecyzowania",
@@ -1280,6 +1338,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Open questions, undecided items: `# 5. 열린 질문`, `## 미결 사항`.)
             "열린 질문",
             "미결 사항",
+            // (`## 13. 오픈 이슈`, open issues; `## 11. 待后续确认`, to be confirmed later.)
+            "오픈 이슈",
+            "待后续确认",
+            "待确认",
             "未决问题",
             "开放问题",
             "待解决问题",
@@ -1551,6 +1613,16 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "event contract",
             "message contract",
             "data contract",
+            // (A part that runs commands, or a UI's: `## Command Executor` over
+            // `child_process.exec()`, `## 4. Command Palette`, Mod+K.)
+            "command executor",
+            "command runner",
+            "command execution",
+            "command palette",
+            "command pattern",
+            "command bus",
+            "command queue",
+            "command handler",
         ],
     },
     SectionVocab {
@@ -1638,6 +1710,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "availability",
             "reliability",
             "observability",
+            // (`## Logging & Monitoring`, `## Monitoring`: looked up last, as observing.)
+            "monitoring",
             "operational",
         ],
         // (A process run step by step is no requirement: `## 8. Operational Flow`.)
@@ -1760,6 +1834,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "integration coverage",
             "quality assurance",
             "QA",
+            // (A PRD's `## Testing Decisions` beside its `## Implementation Decisions`:
+            // what is tested and how.)
+            "testing decisions",
+            "test decisions",
         ],
         qualifiers: &[
             "acceptance",
@@ -1844,6 +1922,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Problem statement",
         &[
+            // (Czech.)
+            "problém",
+            "výchozí stav",
             "problem",
             "problem definition",
             "problem frame",
@@ -1902,6 +1983,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Goals",
         &[
+            // (Czech.)
+            "cíle",
+            "cíl",
             // (What is in scope, `## 2. 対象範囲`; the solution a PRD pairs with its problem
             // statement, `## Solution`.)
             "対象範囲",
@@ -2005,6 +2089,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Non-goals",
         &[
+            // (Czech.)
+            "mimo rozsah",
+            "necíle",
             // (Out of the boundary, `### Out of boundary`; what is still not done, `仍**不做**：`;
             // `Sont hors périmètre :`.)
             "out of boundary",
@@ -2102,6 +2189,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Actor",
         &[
+            // (Czech.)
+            "aktér",
+            "aktéři",
             "primary actor",
             "actor(s)",
             "user",
@@ -2130,6 +2220,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Preconditions",
         &[
+            // (Czech.)
+            "předpoklady",
+            "vstupní podmínky",
             "given",
             "prerequisites",
             "предусловие",
@@ -2160,6 +2253,10 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Flow",
         &[
+            // (Czech.)
+            "průběh",
+            "hlavní tok",
+            "kroky",
             "main flow",
             "basic flow",
             "steps",
@@ -2201,6 +2298,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "步骤",
             "基本フロー",
             "メインフロー",
+            // (`**フロー**:` over the steps, beside `**アクター**` and `**事前条件**`;
+            // `**流程**`, `**흐름**`.)
+            "フロー",
+            "流程",
+            "흐름",
             "手順",
             "기본 흐름",
             "주요 흐름",
@@ -2209,6 +2311,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Postconditions",
         &[
+            // (Czech.)
+            "výsledek",
+            "výstupní podmínky",
             // (Its Then is what holds after.)
             "then",
             "success guarantee",
@@ -2246,6 +2351,9 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Error scenarios",
         &[
+            // (Czech.)
+            "chybové scénáře",
+            "chybové stavy",
             "alternative flows",
             "alternate flows",
             "errors",
@@ -2275,6 +2383,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "alur alternatif",
             "异常流程",
             "备选流程",
+            // (The template's own label: `**错误场景**`, `**エラーシナリオ**`, `**오류 시나리오**`.)
+            "错误场景",
+            "异常场景",
+            "エラーシナリオ",
+            "오류 시나리오",
+            "에러 시나리오",
             "代替フロー",
             "例外フロー",
             "대안 흐름",
@@ -2301,6 +2415,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Input",
         &[
+            // (Czech.)
+            "vstup",
             "request",
             "request body",
             "query parameters",
@@ -2337,6 +2453,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Output",
         &[
+            // (Czech.)
+            "výstup",
             "response",
             // (`Success \`200\`: returns the product`.)
             "success",
@@ -2370,6 +2488,8 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Errors",
         &[
+            // (Czech.)
+            "chyby",
             "error codes",
             "error responses",
             "failures",
@@ -2615,6 +2735,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Unit tests",
         &[
+            // (Czech.)
+            "jednotkové testy",
+            "jednotkový test",
             "단위 테스트",
             "单元测试",
             // (Short for it: `单测`.)
@@ -2635,6 +2758,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Integration tests",
         &[
+            // (Czech.)
+            "integrační testy",
+            "integrační test",
             "통합 테스트",
             "集成测试",
             // (Tests of the API's interface: `| 接口测试 | /api/analyze ... | pytest + httpx |`.)
@@ -2659,6 +2785,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Edge cases to cover",
         &[
+            // (Czech.)
+            "okrajové případy",
+            "hraniční případy",
             "엣지 케이스",
             "경계 조건",
             "边界",
@@ -2769,8 +2898,21 @@ pub(crate) fn label_matches(label_words: &[String], forms: &[Vec<String>]) -> bo
                 && form[0].chars().any(unspaced_script)
                 && label_words[0]
                     .strip_suffix(form[0].as_str())
-                    .is_some_and(|head| WHOSE_UNSPACED.contains(&head)))
+                    .is_some_and(|head| WHOSE_UNSPACED.contains(&head) || modifies(head)))
+            // (The field after a clause saying what is done with it: `### 1.2 解決する課題`,
+            // the problems to solve; `要解决的问题`; `해결할 문제`.)
+            || matches!((label_words, &form[..]), ([clause, word], [one])
+                if word == one && !one.is_ascii() && modifies(clause))
     })
+}
+
+/// Whether a word is a clause modifying the noun after it, in Japanese, Chinese or
+/// Korean: `解決する`, `解きたい`, `要解决的`, `해결할`, `해결하려는`.
+fn modifies(word: &str) -> bool {
+    !word.is_ascii()
+        && ["する", "したい", "たい", "的", "할", "하려는", "하는"]
+            .iter()
+            .any(|end| word.len() > end.len() && word.ends_with(end))
 }
 
 /// Well-known technologies a spec depends on: languages, frameworks, libraries,
