@@ -1922,6 +1922,17 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Problem statement",
         &[
+            // (The problem to solve: `## 3. Problem do rozwiazania`, `## Problem to Solve`.)
+            "problem to solve",
+            "problems to solve",
+            "problem do rozwiązania",
+            "problemy do rozwiązania",
+            "problem do rozwiazania",
+            "problemy do rozwiazania",
+            "problema a resolver",
+            "problème à résoudre",
+            "problema da risolvere",
+            "zu lösendes problem",
             // (Czech.)
             "problém",
             "výchozí stav",
