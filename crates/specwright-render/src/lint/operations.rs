@@ -336,6 +336,23 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if command && is("Method/Interface") {
         return true;
     }
+    // A bot's slash command (`### 8.1 /start Command`) names how it is called; without an
+    // argument in it (`/model <name>`), it takes nothing.
+    let slash = t
+        .trim_start_matches('`')
+        .split_whitespace()
+        .next()
+        .and_then(|first| first.strip_prefix('/'))
+        .is_some_and(|name| {
+            name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name
+                    .trim_end_matches('`')
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+    if slash && (is("Method/Interface") || (is("Input") && !t.contains(['<', '{', '[']))) {
+        return true;
+    }
     // A `POST /path` title (`1. **POST /chat**`) gives the method; a path parameter in
     // it (`/conversations/{id}`) or a method without a body (GET, DELETE) the input.
     // (Or its request line, the first line under the title: `` - `GET /binders/{id}` ``.)

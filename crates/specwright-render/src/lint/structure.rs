@@ -504,6 +504,9 @@ pub(crate) fn check_sections(
             false
         });
         overview_parts.extend(instead);
+        // (A section giving another field too, one the Overview lacks, is that field:
+        // `## 1. Produktvision und Abgrenzung` beside an Overview with its non-goals.)
+        unnamed.retain(|u| !overview_parts.iter().any(|(s, _)| s.line == u.line));
         unnamed.sort_by_key(|s| s.line);
         unnamed.dedup_by_key(|s| s.line);
     }
@@ -921,10 +924,20 @@ pub(crate) fn check_sections(
                 && label_matches(&words, &field_forms("Errors"))
                 && part_lists_errors(h.end)
         };
-        if in_entries
-            && entry_field_forms.iter().any(|f| label_matches(&words, f))
-            && !lists_all_errors()
-        {
+        // (Also two of them joined: `### Edge Cases & Error Scenarios` after the use
+        // cases.)
+        let names_entry_field =
+            |words: &[String]| entry_field_forms.iter().any(|f| label_matches(words, f));
+        let joined_fields = || {
+            let parts: Vec<Vec<String>> = title
+                .split(['&', '/', ','])
+                .flat_map(|p| p.split(" and "))
+                .map(name_words)
+                .filter(|w| !w.is_empty())
+                .collect();
+            parts.len() >= 2 && parts.iter().all(|p| names_entry_field(p))
+        };
+        if in_entries && (names_entry_field(&words) || joined_fields()) && !lists_all_errors() {
             continue;
         }
         // By name, or inside a section of requirements (`## Requirements` holding `###
@@ -1425,7 +1438,8 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
     let body = &doc.lines[section.body.clone()];
     let mut metadata = 0usize;
     let labels = body.iter().enumerate().all(|(k, l)| {
-        let text = l.text.trim();
+        // (Also quoted: `> **Status:** Draft`.)
+        let text = l.text.trim().trim_start_matches('>').trim_start();
         if l.hidden || text.is_empty() || is_thematic_break(text) {
             return true;
         }
@@ -1450,11 +1464,11 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
             metadata += usize::from(cells.first().is_some_and(|c| names_metadata(c)));
             return header || is_delimiter_row(text) || cells.len() == 2;
         }
-        if let Some((_, label, rest)) = label_of(&l.text) {
+        if let Some((_, label, rest)) = label_of(text) {
             metadata += usize::from(names_metadata(label));
             return !rest.trim().is_empty();
         }
-        super::syntax::plain_label(&l.text).is_some_and(|(label, rest)| {
+        super::syntax::plain_label(text).is_some_and(|(label, rest)| {
             metadata += usize::from(names_metadata(label));
             !rest.is_empty()
         })
@@ -1791,11 +1805,28 @@ fn mentioned(doc: &Doc, body: std::ops::Range<usize>, label: &str) -> bool {
 /// or the lines of its paragraph naming the most of them (`... private/invalid IP ...,
 /// missing/ partial credentials, 401/403/404/429/5xx/timeout ...` over lines of prose).
 fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
-    // (Words in brackets count: `slow provider (timeout, fallback)`.)
+    // (Words in brackets count: `slow provider (timeout, fallback)`. So does an error
+    // status: `403 for HR_MANAGER`.)
     let names = |line: &super::doc::Line| {
         super::vocab::names_failure_case(&super::vocab::all_name_words(
             &line.text.replace(['(', ')', '[', ']'], " "),
-        ))
+        )) || line.text.split_whitespace().any(|w| {
+            super::operations::is_error_status(w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        })
+    };
+    // The cases an item lists in brackets, each naming a failure (`each RPC (happy path,
+    // wrong role, double-verify, overlap)`): as many cases.
+    let bracketed = |line: &super::doc::Line| {
+        let t = &line.text;
+        match (t.find('('), t.rfind(')')) {
+            (Some(open), Some(close)) if close > open => t[open + 1..close]
+                .split([',', '/', ';'])
+                .filter(|part| {
+                    super::vocab::names_failure_case(&super::vocab::all_name_words(part))
+                })
+                .count(),
+            _ => 0,
+        }
     };
     let mut listed = 0usize;
     let mut paragraph = 0usize;
@@ -1813,7 +1844,7 @@ fn failure_cases(doc: &Doc, body: std::ops::Range<usize>) -> usize {
         let item = list_item_text(&line.text).is_some();
         let row = t.starts_with('|');
         if !line.hidden && !line.fence && (item || (row && !is_delimiter_row(t))) && names(line) {
-            listed += 1;
+            listed += bracketed(line).max(1);
         }
         let continues = !item
             && !row

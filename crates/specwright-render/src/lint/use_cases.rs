@@ -8,7 +8,7 @@ use super::operations::entries_of;
 use super::outline::SectionShape;
 use super::quality;
 use super::structure::{check_field, quote};
-use super::syntax::{bold_labels, label_of};
+use super::syntax::{bold_labels, label_of, list_item_text};
 use super::vocab::{all_name_words, bold_list, field_forms, label_matches, name_words, normalize};
 use super::{Finding, error, warning};
 
@@ -60,10 +60,49 @@ pub(crate) fn check(
                 .get(first + 1)
                 .is_some_and(|&l| e.body.contains(&(l - 1)))
         };
-        // (Or a table of use cases under a heading named for them.)
+        // (Or a table of use cases under a heading named for them, or a list of them:
+        // `### High-level Use Cases` over `1. Teacher starts a dictation ...`.)
+        let listed = || {
+            doc.lines[e.body.clone()]
+                .iter()
+                .filter(|l| !l.hidden && !l.fence && list_item_text(&l.text).is_some())
+                .nth(1)
+                .is_some()
+        };
+        // A part naming who uses the product (`### Personas`, `### 2.1 Segmentos de
+        // Cliente`) gives the actors, not a use case.
+        let names_actors = || {
+            words.iter().all(|w| {
+                matches!(
+                    w.as_str(),
+                    "persona"
+                        | "personas"
+                        | "actor"
+                        | "actors"
+                        | "user"
+                        | "users"
+                        | "role"
+                        | "roles"
+                        | "segment"
+                        | "segments"
+                        | "customer"
+                        | "customers"
+                        | "target"
+                        | "audience"
+                        | "segmento"
+                        | "segmentos"
+                        | "cliente"
+                        | "clientes"
+                        | "usuarios"
+                        | "utilisateurs"
+                )
+            })
+        };
         !(use_case_number(&e.title).is_none()
             && ((holds_stories() && (names_group() || !labels_fields()))
-                || (names_group() && use_case_table(doc, e.body.clone()))))
+                || (names_group() && use_case_table(doc, e.body.clone()))
+                || (names_group() && !labels_fields() && listed())
+                || (!words.is_empty() && names_actors() && !labels_fields())))
     });
     entries.retain(|e| {
         let words = name_words(&e.title);

@@ -651,13 +651,25 @@ pub(crate) struct SectionVocab {
 /// Key words that name a seed section in other languages (`테스트 요구사항`, `Обработка
 /// ошибок`, `数据模型`): Korean, Chinese (simplified and traditional), Japanese, Russian,
 /// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Czech, Dutch,
-/// Vietnamese and Indonesian, each also as a whole name, as a `### ` heading gives it
+/// Vietnamese, Indonesian and Arabic, each also as a whole name, as a `### ` heading gives it
 /// (`### 7. Нефункціональні вимоги`). Chinese and Japanese keys match inside a heading's
 /// words, since those scripts write no spaces.
 pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Overview",
         &[
+            // (German writes one word: `## 1. Projektüberblick`.)
+            "projektüberblick",
+            "projektübersicht",
+            "produktüberblick",
+            "produktübersicht",
+            "systemüberblick",
+            "systemübersicht",
+            // (Arabic: `## 3. نظرة عامة`, an overview; `## 1. الغرض والنطاق`, purpose and scope.)
+            "نظرة عامة",
+            "مقدمة",
+            "ملخص",
+            "الغرض",
             // (Czech: `## 1. Úvod`, the introduction; `## Přehled`, the overview.)
             "úvod",
             "přehled",
@@ -760,6 +772,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Use Cases",
         &[
+            // (Arabic.)
+            "حالات الاستخدام",
             // (Czech: `## 5. Popis klíčových scénářů`, the key scenarios.)
             "případy užití",
             "případů užití",
@@ -830,6 +844,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Data Models",
         &[
+            // (Shared types: `## 8. Types partagés`.)
+            "types partagés",
+            "tipos compartidos",
+            "tipos compartilhados",
+            // (Arabic.)
+            "نموذج البيانات",
+            "نماذج البيانات",
+            "بنية البيانات",
             // (Czech: `## Datový model`; Dutch in the plural, `## 10. Datamodellen`.)
             "datový model",
             "datové modely",
@@ -945,6 +967,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "API Contracts",
         &[
+            // (Arabic.)
+            "واجهة برمجة التطبيقات",
+            "واجهات برمجة التطبيقات",
+            "نقاط النهاية",
             // (Czech: `## 3. Návrh rozhraní (API Utility)`, the design of the interface.)
             "návrh rozhraní",
             "rozhraní api",
@@ -987,6 +1013,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Error Handling",
         &[
+            // (Arabic.)
+            "معالجة الأخطاء",
+            "الأخطاء",
             // (Czech: `## 6. Zpracování chyb`, error handling.)
             "zpracování chyb",
             "ošetření chyb",
@@ -1064,6 +1093,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Non-Functional Requirements",
         &[
+            // (Arabic.)
+            "المتطلبات غير الوظيفية",
+            "متطلبات غير وظيفية",
             // (Czech: `## 7. Nefunkční požadavky`.)
             "nefunkční požadavky",
             "비기능",
@@ -1140,6 +1172,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Architecture Decisions",
         &[
+            // (Arabic.)
+            "القرارات المعمارية",
+            "قرارات التصميم",
+            "القرارات",
             // (Czech: `## Architektonická rozhodnutí`, `## Rozhodnutí`.)
             "architektonická rozhodnutí",
             "návrhová rozhodnutí",
@@ -1150,6 +1186,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "rahmenentscheide",
             "entscheide",
             "설계 결정",
+            // (`## 11. 구현 결정`, implementation decisions.)
+            "구현 결정",
             "아키텍처 결정",
             "决策",
             "设计原则",
@@ -1220,6 +1258,15 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Dependencies",
         &[
+            // (The manifest itself: `## 8. Cargo.toml` over its `[dependencies]`.)
+            "cargo.toml",
+            "requirements.txt",
+            "pyproject.toml",
+            "go.mod",
+            "gemfile",
+            // (Arabic.)
+            "الاعتماديات",
+            "التبعيات",
             // (Czech: `## Závislosti`.)
             "závislosti",
             "의존성",
@@ -1236,6 +1283,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "зависимости",
             "технологический стек",
             "стек технологий",
+            // (`## 2. Архітектура, стек, середовища`: the stack among others.)
+            "стек",
             "dependencias",
             "abhängigkeiten",
             "dépendances",
@@ -1285,6 +1334,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Testing Strategy",
         &[
+            // (Arabic.)
+            "استراتيجية الاختبار",
+            "الاختبار",
+            "الاختبارات",
             // (Czech: `## Testování`, `## Strategie testování`.)
             "testování",
             "strategie testování",
@@ -1321,6 +1374,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Open Questions",
         &[
+            // (Arabic: `## 12. القرارات المفتوحة`, the decisions still open.)
+            "الأسئلة المفتوحة",
+            "أسئلة مفتوحة",
+            "القرارات المفتوحة",
+            "المسائل المفتوحة",
             // (Czech: `## 8. Otevřené otázky návrhu (TODO)`.)
             "otevřené otázky",
             "otevřené body",
@@ -1340,6 +1398,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "미결 사항",
             // (`## 13. 오픈 이슈`, open issues; `## 11. 待后续确认`, to be confirmed later.)
             "오픈 이슈",
+            // (`## 10. 열린 것 (이번에 결정하지 않는다)`, what is left open.)
+            "열린 것",
             "待后续确认",
             "待确认",
             "未决问题",
@@ -1452,6 +1512,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "what this is",
             "what it is",
             "abstract",
+            // (`## Mission`: what the product is for.)
+            "mission",
         ],
         qualifiers: &[
             "project",
@@ -1476,6 +1538,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         // An overview of the architecture is not the Overview, in any language (`## 1.
         // 技术架构总览`).
         not_keys: &[
+            // (`## 2. Architektur-Übersicht`, as `Architekturüberblick`.)
+            "architektur übersicht",
+            "architektur überblick",
             "架构总览",
             "架构概述",
             "架构概要",
@@ -1533,6 +1598,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "storage model",
             "persistence model",
             "data requirements",
+            // (`## 3. Database Structure` over its `CREATE TABLE`s; `## 4. Object Model`;
+            // `## 8. Types partagés`, the shared types.)
+            "database structure",
+            "object model",
+            "shared types",
         ],
         qualifiers: &[
             "update",
@@ -1607,6 +1677,12 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "interface utilisateur",
             "rotas spa",
             "rutas spa",
+            // (A UI's screens: `## 4. Interface e UX`, `## Interfaz y UX`.)
+            "interface e ux",
+            "interface and ux",
+            "interface et ux",
+            "interfaz y ux",
+            "interface ux",
             "rotas web",
             "rutas web",
             // (The shape of an event or a message is data: `## Event Contract`.)
@@ -1614,15 +1690,12 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "message contract",
             "data contract",
             // (A part that runs commands, or a UI's: `## Command Executor` over
-            // `child_process.exec()`, `## 4. Command Palette`, Mod+K.)
+            // `child_process.exec()`, `## 4. Command Palette`, Mod+K. A bot's `## 8.
+            // Command Handlers` are its API.)
             "command executor",
             "command runner",
             "command execution",
             "command palette",
-            "command pattern",
-            "command bus",
-            "command queue",
-            "command handler",
         ],
     },
     SectionVocab {
@@ -1636,6 +1709,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "failure handling",
             "failure modes",
             "exception handling",
+            // (`## 7. Error Scenarios` over `### 7.1 HTTP Error Codes`: the errors, not a
+            // use case's field.)
+            "error scenarios",
         ],
         qualifiers: &[
             "edge",
@@ -1830,6 +1906,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // alone, which is as often the checking of input.)
             "validation plan",
             "validation strategy",
+            // (An agent's or a model's tests: `## 7. Evaluation`, metrics and a release
+            // gate.)
+            "evaluation",
+            "evaluation plan",
+            "evals",
             "test coverage",
             "integration coverage",
             "quality assurance",
@@ -1947,6 +2028,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "current situation",
             "current context",
             "why this exists",
+            // (`## Why`: "There is no audit trail today ...".)
+            "why",
             "as is",
             // In other languages: Korean, Chinese, Japanese, Russian, German, Spanish,
             // French (`## 1. 배경 및 문제 정의`).
@@ -2039,6 +2122,18 @@ const FIELDS: &[(&str, &[&str])] = &[
             // 成功指標`.)
             "vision",
             "product vision",
+            // (In other languages: `## 1. VISIÓN DEL PRODUCTO`, `## 1. Vision du projet`,
+            // `## 1. Produktvision und Abgrenzung`.)
+            "visión",
+            "visión del producto",
+            "visión del proyecto",
+            "vision del producto",
+            "vision du projet",
+            "vision du produit",
+            "visão",
+            "visão do produto",
+            "visão do projeto",
+            "produktvision",
             "ビジョン",
             "愿景",
             "비전",
@@ -2117,6 +2212,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "sont hors périmètre",
             // (`## Nicht Ziele`; `## 3.2 MVP 이후`, after the MVP.)
             "nicht ziele",
+            // (What the product is kept apart from: `## 1. Produktvision und Abgrenzung`.)
+            "abgrenzung",
+            // (Said outright: `### 1.4 Explizite Nicht-Ziele`.)
+            "explizite nicht ziele",
+            "explizite nicht-ziele",
             "mvp 이후",
             "out of scope",
             "explicit non-goals",
@@ -2670,6 +2770,20 @@ const FAILURE_CASES: &[&str] = &[
     // (`Verify access denied to other domains`.)
     "denied",
     "deny",
+    // (`wrong role`, `overlap`, `truncates user-agent to 512 chars`, `over the limit`.)
+    "wrong",
+    "overlap",
+    "overlapping",
+    "truncate",
+    "truncates",
+    "exceed",
+    "exceeded",
+    "out of range",
+    "unsupported",
+    "nonexistent",
+    "non-existent",
+    "conflict",
+    "conflicting",
     // The same in Spanish, French and German (`IF ... THEN ... SHALL fallar`).
     "fallar",
     "falla",
