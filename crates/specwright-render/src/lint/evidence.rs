@@ -425,13 +425,32 @@ fn names_a_person(name: &str) -> bool {
 /// Whether a range tables tools or commands by name, two or more (`| Tool | Purpose |`
 /// over `` | `investigate_user` | ... | ``): an MCP server's or a CLI's operations.
 pub(crate) fn tool_table(doc: &Doc, range: Range<usize>) -> bool {
+    named_calls_table(doc, range, true)
+}
+
+/// Whether a range tables tools or functions by name, two or more, not commands: a
+/// table of commands outside the API is as often the developer's (`| Command | Effect |`
+/// over `` `python make.py build` ``).
+pub(crate) fn calls_table(doc: &Doc, range: Range<usize>) -> bool {
+    named_calls_table(doc, range, false)
+}
+
+fn named_calls_table(doc: &Doc, range: Range<usize>, commands: bool) -> bool {
     doc.headed_tables(range).iter().any(|(header, rows)| {
         header.first().is_some_and(|c| {
-            matches!(
-                c.trim().trim_matches('*').to_lowercase().as_str(),
-                "tool"
+            let c = c.trim().trim_matches('*').to_lowercase();
+            let command = matches!(c.as_str(), "command" | "commands" | "コマンド" | "命令");
+            (commands || !command)
+                && matches!(
+                    c.as_str(),
+                    "tool"
                     | "tools"
                     | "tool name"
+                    // (A service's RPC functions: `| Function | Effect |` over
+                    // `` `verify_payment(payment_id, approve bool)` ``.)
+                    | "function"
+                    | "functions"
+                    | "rpc"
                     | "command"
                     | "commands"
                     | "工具"
@@ -441,7 +460,7 @@ pub(crate) fn tool_table(doc: &Doc, range: Range<usize>) -> bool {
                     | "도구"
                     | "コマンド"
                     | "命令"
-            )
+                )
         }) && rows
             .iter()
             .take_while(|l| !l.hidden && l.text.trim_start().starts_with('|'))

@@ -121,8 +121,15 @@ pub(crate) fn place_by_content(
                     && evidence::operations(doc, s.body.clone()).len() >= 2
             })
             .collect();
-        let pick = match (&titled[..], &routing[..]) {
-            ([one], _) | ([], [one]) => Some(*one),
+        // Or the one section tabling its tools or functions by name, two or more (`##
+        // 2. Tools / Actions` over `| Tool | Purpose |` and `` `search_memory` ``, `## 5.
+        // RPC functions` over `| Function | Effect |`).
+        let tabled: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| evidence::calls_table(doc, s.body.clone()))
+            .collect();
+        let pick = match (&titled[..], &routing[..], &tabled[..]) {
+            ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
             _ => None,
         };
         if let Some(one) = pick {
