@@ -571,6 +571,26 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
     let [first, _, ..] = numbered[..] else {
         return None;
     };
+    // Chapters numbered by a word (`# Part 4 — Data model`) are chapters when the `## `
+    // headings under them are numbered as their parts (`## 4.1 Group key`); over `## 5.
+    // The two gates`, numbered on their own, they only group sections.
+    if let Some((_, title)) = lines.get(first - 1).and_then(|l| l.heading.as_ref())
+        && super::vocab::numbered_by_word(title.trim()).is_some()
+    {
+        let chapter = heading_number(title).and_then(|n| n.first().copied());
+        let part = lines[first..]
+            .iter()
+            .filter(|l| !l.hidden)
+            .find_map(|l| match &l.heading {
+                Some((2, t)) => Some(heading_number(t)),
+                Some((1, _)) => Some(None),
+                _ => None,
+            })
+            .flatten();
+        if !matches!((part.as_deref(), chapter), (Some([n, _, ..]), Some(c)) if *n == c) {
+            return None;
+        }
+    }
     // A numbered `## ` section before the first chapter, numbered before it (`## 1.
     // 프로젝트 개요` over `### 1.1 문제 정의`, then `# 2. 사용자 프로세스`), is a section
     // already: it and its parts keep their level.
@@ -718,7 +738,15 @@ fn heading_number(title: &str) -> Option<Vec<u32>> {
     let first = title.split_whitespace().next()?;
     let first = first.trim_end_matches(['.', ')', ':']);
     let parts: Option<Vec<u32>> = first.split('.').map(|p| p.parse().ok()).collect();
-    parts.filter(|p| !p.is_empty())
+    parts.filter(|p| !p.is_empty()).or_else(|| {
+        // (Numbered by a word: `# Part 4 — Data model`, `# Chapter 2: Scope`.)
+        super::vocab::numbered_by_word(title.trim())?;
+        let id = title
+            .split_whitespace()
+            .nth(1)?
+            .trim_end_matches([':', '.']);
+        id.parse().ok().map(|n| vec![n])
+    })
 }
 
 /// Turns `Title` over a line of `===` or `---` into a heading on the title's line (the

@@ -668,7 +668,7 @@ pub(crate) fn fold_accents(word: &str) -> String {
 /// `Data / API`, `Stack, Decisions`).
 /// The words joining two names in Japanese, Chinese and Korean (`概要とユースケース`,
 /// `概述与用例`, `개요 및 유스케이스`, `概要・ユースケース`).
-const CJK_JOINERS: [char; 5] = ['と', '与', '及', '・', '및'];
+pub(crate) const CJK_JOINERS: [char; 5] = ['と', '与', '及', '・', '및'];
 
 fn joins_two(title: &str) -> bool {
     let lower = title.to_lowercase();

@@ -235,6 +235,20 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
     {
         return vec![one];
     }
+    // (Joined in a script without spaces: `## 1. 业务背景与目标`, background and goals.)
+    if title.contains(super::outline::CJK_JOINERS) {
+        let parts: Vec<Option<usize>> = title
+            .split(super::outline::CJK_JOINERS)
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| overview_field_alone(p, shape))
+            .collect();
+        if parts.len() >= 2 && parts.iter().all(Option::is_some) {
+            let mut fields: Vec<usize> = parts.into_iter().flatten().collect();
+            fields.sort_unstable();
+            fields.dedup();
+            return fields;
+        }
+    }
     let words = name_words(title);
     let forms: Vec<Forms> = shape.fields.iter().map(|f| field_forms(f)).collect();
     let owner = |w: &String| {

@@ -321,7 +321,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// `2. Use cases` and `1.2 Data Models` without their number.
 /// A heading numbered by a word, a number or letter and a dash, colon or dot (`Spec 1 —
 /// Contexto y Alcance`): what follows.
-fn numbered_by_word(text: &str) -> Option<&str> {
+pub(crate) fn numbered_by_word(text: &str) -> Option<&str> {
     const WORDS: &[&str] = &[
         "Spec",
         "Part",
@@ -1072,6 +1072,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "помилки",
             "помилок",
             "hata yönetimi",
+            // (Turkish: `## 12. Hata Modları ve Kullanıcı Mesajları`, the failure modes.)
+            "hata modları",
             "hata işleme",
             "hatalar",
             "obsługa błędów",
@@ -1364,6 +1366,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "strategia di test",
             "тестування",
             "testler",
+            // (Turkish: `## 15. Demo Kabul Testi`, the acceptance test.)
+            "kabul testi",
             "testowanie",
             "testy",
             "kiểm thử",
@@ -1437,6 +1441,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // 要確認事項`.)
             "vấn đề mở",
             "要確認事項",
+            // (Turkish: `## 14. Doğrulanacaklar`, what is still to confirm.)
+            "doğrulanacaklar",
             // (Items still to consider: `## 15. 未定義 / 要検討事項`.)
             "要検討事項",
             "検討事項",
@@ -1624,6 +1630,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         ],
         // A flow of data is not its model (`## 6. 데이터 흐름`).
         not_keys: &[
+            // (A GraphQL schema is the API's types and operations: `### GraphQL Schema`
+            // over `type Query { ... }`.)
+            "graphql schema",
             "데이터 흐름",
             "数据流",
             "データフロー",
@@ -1655,6 +1664,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "rest", "http", "grpc", "public", "internal", "shape", "summary", "existing",
         ],
         keys: &[
+            "graphql schema",
             "API",
             "endpoint",
             "interface",
@@ -2283,6 +2293,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "bilinçli olarak yapılmayanlar",
             "не-цілі",
             "явні не-цілі",
+            // (Russian: `## 3. Не цели`.)
+            "не цели",
+            "не-цели",
             "poza zakresem",
             "buiten scope",
             "buiten de scope",
@@ -2546,6 +2559,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "输入",
             "输入参数",
             "入参",
+            // (The request body: `**请求体**:`, `**リクエストボディ**:`.)
+            "请求体",
+            "リクエストボディ",
+            "요청 본문",
             "请求",
             "リクエスト",
             "입력",
@@ -2585,6 +2602,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "输出",
             "输出格式",
             "出参",
+            // (The return value, the response body: `**返回值**:`.)
+            "返回值",
+            "响应体",
+            "レスポンスボディ",
+            "응답 본문",
             "响应",
             "返回",
             "レスポンス",
@@ -3005,7 +3027,8 @@ pub(crate) fn label_matches(label_words: &[String], forms: &[Vec<String>]) -> bo
     // 배경`) is the field itself. (Not the system's: a system context is a diagram of its
     // parts.)
     const WHOSE: [&str; 5] = ["project", "product", "프로젝트", "projet", "proyecto"];
-    const WHOSE_UNSPACED: [&str; 4] = ["项目", "本项目", "产品", "プロジェクト"];
+    // (And the business's: `## 1. 业务背景与目标`.)
+    const WHOSE_UNSPACED: [&str; 5] = ["项目", "本项目", "产品", "プロジェクト", "业务"];
     let label_words = match label_words {
         [first, rest @ ..] if !rest.is_empty() && WHOSE.contains(&first.as_str()) => rest,
         _ => label_words,
