@@ -32,7 +32,11 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
         let expressions = handlebars_expressions(&line.prose);
         // (Not inside a quotation closed on the line: a spec of templates quotes its own
         // syntax, `template subject "New contact: {{first_name}}"`.)
-        let marks = quote_positions(&line.prose);
+        let marks = if expressions.is_empty() {
+            Vec::new()
+        } else {
+            quote_positions(&line.prose)
+        };
         for &(start, end) in &expressions {
             let before = marks.partition_point(|&q| q < start);
             if before % 2 == 1 && before < marks.len() {

@@ -1391,7 +1391,9 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     }
     // A run of short sections right under the title, each named for a fact about the
     // document (`## Product Name` over `**SketchBoard**`, then `## Version`, `##
-    // Status`, `## Audience`): its name block, a value each.
+    // Status`, `## Audience`): its name block, a value each. (A few: a name block is
+    // short, and each section is looked at once per lookup.)
+    const NAME_BLOCK: usize = 8;
     let fact = |s: &Section| {
         let name = normalize(&display_name(&s.title));
         (names_metadata(&name)
@@ -1421,8 +1423,9 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
             .is_some_and(|l| matches!(l.heading, Some((1, _))))
         && sections
             .iter()
-            .take_while(|s| s.line <= section.line)
-            .all(fact)
+            .take(NAME_BLOCK)
+            .position(|s| s.line == section.line)
+            .is_some_and(|k| sections[..=k].iter().all(fact))
     {
         return true;
     }
