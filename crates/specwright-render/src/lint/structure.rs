@@ -943,12 +943,7 @@ pub(crate) fn check_sections(
         let names_entry_field =
             |words: &[String]| entry_field_forms.iter().any(|f| label_matches(words, f));
         let joined_fields = || {
-            let parts: Vec<Vec<String>> = title
-                .split(['&', '/', ','])
-                .flat_map(|p| p.split(" and "))
-                .map(name_words)
-                .filter(|w| !w.is_empty())
-                .collect();
+            let parts = super::vocab::joined_names(title);
             parts.len() >= 2 && parts.iter().all(|p| names_entry_field(p))
         };
         if in_entries && (names_entry_field(&words) || joined_fields()) && !lists_all_errors() {
@@ -1401,18 +1396,13 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
                 name.as_str(),
                 "status" | "audience" | "product name" | "name" | "product"
             ))
-            && doc.lines[s.body.clone()]
-                .iter()
-                .filter(|l| {
-                    let text = l.text.trim();
-                    !l.hidden && !text.is_empty() && !is_thematic_break(text)
-                })
-                .all(|l| l.heading.is_none())
-            && doc.lines[s.body.clone()]
-                .iter()
-                .filter(|l| !l.hidden && !l.text.trim().is_empty())
-                .count()
-                <= 4
+            && {
+                // (A value or a few, and no part of its own: one pass over the body.)
+                let mut shown = doc.lines[s.body.clone()]
+                    .iter()
+                    .filter(|l| !l.hidden && !l.text.trim().is_empty());
+                shown.by_ref().take(4).all(|l| l.heading.is_none()) && shown.next().is_none()
+            }
     };
     if let Some(first) = sections.first()
         && fact(section)

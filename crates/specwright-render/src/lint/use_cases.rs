@@ -109,13 +109,7 @@ pub(crate) fn check(
         let named = || all_name_words(&e.title).len() > words.len();
         // Also two names of fields joined (`### Edge Cases & Error Scenarios`).
         let joined = || {
-            let parts: Vec<Vec<String>> = e
-                .title
-                .split(['&', '/', ','])
-                .flat_map(|p| p.split(" and "))
-                .map(name_words)
-                .filter(|w| !w.is_empty())
-                .collect();
+            let parts = super::vocab::joined_names(&e.title);
             if parts.len() < 2 {
                 return None;
             }

@@ -2962,6 +2962,17 @@ pub(crate) fn mention_forms(label: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The names a heading joins (`Edge Cases & Error Scenarios`, `Input / Output`, `A,
+/// B and C`), each reduced to its words; one name gives one part.
+pub(crate) fn joined_names(title: &str) -> Vec<Words> {
+    title
+        .split(['&', '/', ','])
+        .flat_map(|p| p.split(" and "))
+        .map(name_words)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Whether a heading names a field: its words, or either part of `Background / Problem
 /// Statement`.
 pub(crate) fn title_names_field(title: &str, forms: &[Vec<String>]) -> bool {
