@@ -638,30 +638,38 @@ pub(crate) fn fold_accents(word: &str) -> String {
     if word.is_ascii() {
         return word.to_string();
     }
-    word.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' | 'ć' | 'č' => 'c',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ý' | 'ÿ' => 'y',
-            // (Polish and Czech, often written without them: `Glowne zasady` for `Główne
-            // zasady`, `Zpracovani chyb` for `Zpracování chyb`.)
-            'ą' => 'a',
-            'ę' | 'ě' => 'e',
-            'ł' => 'l',
-            'ś' | 'š' => 's',
-            'ź' | 'ż' | 'ž' => 'z',
-            'ď' => 'd',
-            'ř' => 'r',
-            'ť' => 't',
-            'ů' => 'u',
-            other => other,
-        })
-        .collect()
+    word.chars().map(fold_char).collect()
+}
+
+/// Whether `plain` is `word` written without its accents (`restricoes` for `restrições`).
+pub(crate) fn same_unaccented(word: &str, plain: &str) -> bool {
+    word == plain || (!word.is_ascii() && word.chars().map(fold_char).eq(plain.chars()))
+}
+
+/// A Latin letter without its accent; other characters as they are.
+fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' | 'ć' | 'č' => 'c',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ý' | 'ÿ' => 'y',
+        // (Polish and Czech, often written without them: `Glowne zasady` for `Główne
+        // zasady`, `Zpracovani chyb` for `Zpracování chyb`.)
+        'ą' => 'a',
+        'ę' | 'ě' => 'e',
+        'ł' => 'l',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ď' => 'd',
+        'ř' => 'r',
+        'ť' => 't',
+        'ů' => 'u',
+        other => other,
+    }
 }
 
 /// Whether a heading joins two names (`Scenarios & Testing`, `Risks and Decisions`,

@@ -295,11 +295,13 @@ fn related_column(cell: &str, template: &str) -> bool {
 /// real specs give it (`Required` or `Validation` for `Constraints`).
 fn same_column(cell: &str, template: &str) -> bool {
     let (cell, template) = (cell_key(cell), cell_key(template));
-    // A column named in another language (`字段 | 类型 | 必填 | 说明`) is the template's.
-    let cell = match COLUMNS_IN_OTHER_LANGUAGES
-        .iter()
-        .find(|(names, _)| names.contains(&cell.as_str()))
-    {
+    // A column named in another language (`字段 | 类型 | 必填 | 说明`) is the template's,
+    // with or without its accents (`Restricoes` for `Restrições`).
+    let cell = match COLUMNS_IN_OTHER_LANGUAGES.iter().find(|(names, _)| {
+        names
+            .iter()
+            .any(|n| super::outline::same_unaccented(n, &cell))
+    }) {
         Some((_, english)) => english.to_string(),
         None => cell,
     };

@@ -2018,8 +2018,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "problems to solve",
             "problem do rozwiązania",
             "problemy do rozwiązania",
-            "problem do rozwiazania",
-            "problemy do rozwiazania",
             "problema a resolver",
             "problème à résoudre",
             "problema da risolvere",
@@ -2137,7 +2135,6 @@ const FIELDS: &[(&str, &[&str])] = &[
             "visión",
             "visión del producto",
             "visión del proyecto",
-            "vision del producto",
             "vision du projet",
             "vision du produit",
             "visão",
@@ -2531,9 +2528,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             // In Spanish, Portuguese, French and German (`- **Método**: \`POST
             // /api/tutores\``).
             "método",
-            "metodo",
             "méthode",
-            "methode",
         ],
     ),
     (
@@ -3009,21 +3004,38 @@ pub(crate) fn field_forms(label: &str) -> Forms {
     if let Some(forms) = CACHE.with(|c| c.borrow().get(label).cloned()) {
         return forms;
     }
+    // Each form written with accents also without them (`problem do rozwiazania`,
+    // `Pre-condicoes`), as section names are read: the phrase folded, then reduced to
+    // words (so `pre-` joins as it does unaccented). Once per field, so the lookups still
+    // compare words as they are.
+    let words_of = |phrase: &str| {
+        let words = name_words(phrase);
+        let folded = (!phrase.is_ascii())
+            .then(|| name_words(&super::outline::fold_accents(phrase)))
+            .filter(|f| *f != words);
+        std::iter::once(words).chain(folded)
+    };
     let known = KNOWN.get_or_init(|| {
         FIELDS
             .iter()
             .map(|(l, aliases)| {
                 (
                     name_words(l),
-                    aliases.iter().map(|a| name_words(a)).collect(),
+                    aliases.iter().flat_map(|a| words_of(a)).collect(),
                 )
             })
             .collect()
     });
     let words = name_words(label);
-    let mut forms = vec![words.clone()];
+    let mut forms: Vec<Words> = words_of(label).collect();
     if let Some((_, aliases)) = known.iter().find(|(l, _)| *l == words) {
-        forms.extend(aliases.iter().cloned());
+        forms.extend(
+            aliases
+                .iter()
+                .filter(|a| !forms.contains(a))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
     }
     forms.retain(|f| !f.is_empty());
     let forms: Forms = forms.into();
