@@ -629,6 +629,56 @@ fn lift_numbered_title_level(lines: &mut [Line]) -> Option<usize> {
     Some(first)
 }
 
+impl Doc {
+    /// A spec whose sections are unnumbered `# ` headings under its `# ` title, as RFC
+    /// templates write them (`# Summary`, `# Motivation`, `# Detailed design`, `#
+    /// Alternatives`, `# Unresolved questions`), with their parts as `## ` headings: three
+    /// or more such headings, the first heading after the title among them, and two or
+    /// more naming a template section (`names_section`). Every heading after the title
+    /// goes one level down, as numbered chapters do. (Specs stacked under titles of their
+    /// own, `# Phase 1` over `## Overview`, name no section at `# `.) One pass to look,
+    /// one to lower.
+    pub fn lift_named_sections(&mut self, names_section: impl Fn(&str) -> bool) {
+        if self.sections_at_level_one.is_some() || self.titled_in_front_matter {
+            return;
+        }
+        let mut heads = self
+            .lines
+            .iter()
+            .filter(|l| !l.hidden)
+            .filter_map(|l| l.heading.as_ref().map(|(level, t)| (l.number, *level, t)));
+        let Some((title_line, 1, _)) = heads.next() else {
+            return;
+        };
+        let Some((first, 1, _)) = heads.next() else {
+            return;
+        };
+        let (mut chapters, mut named) = (1, 0);
+        let first_title = &self.lines[first - 1]
+            .heading
+            .as_ref()
+            .map(|(_, t)| t.clone());
+        named += usize::from(first_title.as_deref().is_some_and(&names_section));
+        for (_, level, title) in heads {
+            if level == 1 {
+                chapters += 1;
+                named += usize::from(names_section(title));
+            }
+        }
+        if chapters < 3 || named < 2 {
+            return;
+        }
+        for line in self
+            .lines
+            .iter_mut()
+            .filter(|l| !l.hidden && l.number > title_line)
+        {
+            one_level_down(line);
+        }
+        self.sections_at_level_one = Some(first);
+    }
+}
+
 /// A spec titled in its front matter (`title: "Specifica dei Requisiti Software"`, as
 /// pandoc writes them) whose chapters are `# ` headings, three or more, the first heading
 /// among them: every heading goes one level down, and the first chapter's line is given.

@@ -141,7 +141,9 @@ pub const RULES: [(&str, Severity); 40] = [
 /// Lints a spec against an outline. Findings are sorted by line (and, on one line, in the
 /// order the checks above run).
 pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
-    let doc = Doc::parse(markdown);
+    let mut doc = Doc::parse(markdown);
+    let matcher = outline.matcher();
+    doc.lift_named_sections(|title| matcher.locate(title).is_some());
     let mut out = Vec::new();
     if let Some(line) = doc.unclosed_fence {
         out.push(warning(
