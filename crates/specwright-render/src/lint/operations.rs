@@ -336,6 +336,19 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if command && is("Method/Interface") {
         return true;
     }
+    // A command line proper: not a request (`` `POST /send` ``), not a setting
+    // (`` `open-in-view: false` ``).
+    let command = command
+        && title_request(t).is_none()
+        && t[1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)));
+    // Its arguments in it (`` `guardian vote <proposal_id> --yes|--no` ``) are what it
+    // takes; without any (`` `guardian init` ``), as a slash command's, it takes nothing.
+    if command && is("Input") {
+        return true;
+    }
     // A bot's slash command (`### 8.1 /start Command`) names how it is called; without an
     // argument in it (`/model <name>`), it takes nothing.
     let slash = t
@@ -464,10 +477,27 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         let returns = lines().any(|l| {
             let text = list_item_text(&l.prose).unwrap_or(&l.prose);
             let first = text.split_whitespace().next().unwrap_or("");
+            let first = first.to_lowercase();
             matches!(
-                first.to_lowercase().as_str(),
+                first.as_str(),
                 "returns" | "responds" | "answers" | "prints" | "outputs" | "writes" | "emits"
             )
+            // (A command's effects are what it gives: `- Creates file: ...`, `- Displays:
+            // required roles, ...`, `Sets status to \`withdrawn\``.)
+            || (command
+                && matches!(
+                    first.trim_end_matches(':').split('/').next().unwrap_or(""),
+                    "creates"
+                        | "displays"
+                        | "shows"
+                        | "lists"
+                        | "generates"
+                        | "saves"
+                        | "sets"
+                        | "updates"
+                        | "removes"
+                        | "deletes"
+                ))
         });
         // A request line that says what it gives back after an arrow (`` `GET
         // /catalog` -> List catalog items``, `-> Retrieve the account balance`).
@@ -589,6 +619,67 @@ pub(crate) fn lists_errors(doc: &Doc, section: &Section) -> bool {
                     .first()
                     .is_some_and(|c| names_error_cases(c))
         })
+}
+
+/// A CLI's exit codes, two or more, in a section named for them (`## 15. Exit Codes (all
+/// commands)` over `| 1 | Violations found |`): every command's errors.
+fn lists_exit_codes(doc: &Doc, section: &Section) -> bool {
+    names_exit_codes(&section.name)
+        && doc.lines[section.body.clone()]
+            .iter()
+            .filter(|l| !l.hidden && !l.fence)
+            .filter(|l| {
+                let t = l
+                    .text
+                    .trim_start()
+                    .trim_start_matches(['|', '-', '*', ' ', '`']);
+                t.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .nth(1)
+            .is_some()
+}
+
+/// Whether a section's name names exit codes (`Exit Codes`, `Exit status`).
+fn names_exit_codes(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "exit" && matches!(w[1], "code" | "codes" | "status" | "statuses"))
+}
+
+/// Whether an error section's name says it holds the errors of every operation: `Exit
+/// Codes (all commands)`, `Errors for every endpoint`, `Common Errors`, `Global Error
+/// Codes`, `Shared error responses`, `Standard Errors`.
+fn names_errors_of_all(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        matches!(w[0], "all" | "every" | "each")
+            && matches!(
+                w[1],
+                "commands"
+                    | "command"
+                    | "endpoints"
+                    | "endpoint"
+                    | "operations"
+                    | "operation"
+                    | "requests"
+                    | "request"
+                    | "routes"
+                    | "tools"
+                    | "tool"
+                    | "calls"
+            )
+    }) || words
+        .iter()
+        .any(|w| matches!(*w, "common" | "global" | "shared" | "standard"))
 }
 
 /// A column of error cases: `Error`, `Failure scenario`, `Condition`, `错误场景`, `오류`.
@@ -1163,7 +1254,12 @@ fn check_operations(
                 || shown_without_label(doc, e, "Errors", uses_bold_labels(doc, e, forms))
         })
     });
-    let listed = shared_errors.is_some_and(|s| lists_errors(doc, s)) && !own_errors;
+    // (An error section saying it holds every operation's, `## 15. Exit Codes (all
+    // commands)`, `## Common Errors`, keeps them there even beside an operation's own.)
+    let listed = shared_errors.is_some_and(|s| {
+        (lists_errors(doc, s) || lists_exit_codes(doc, s))
+            && (!own_errors || names_errors_of_all(&s.name))
+    });
     // The error section names the component (`SourceManager` beside `Unknown source
     // disconnect: ...`, `P2P Synchronization Service` beside `Network and Sync Errors`).
     // (A request's resource, `GET /v1/orders/{id}`, is named by every order error.)

@@ -1730,7 +1730,8 @@ pub(crate) fn check_fields(
             && doc.field(section.body.clone(), &forms).is_none()
             && (mentioned(doc, section.body.clone(), label)
                 || (name_words(label) == name_words("Integration tests")
-                    && mentioned(doc, 0..doc.lines.len(), label)))
+                    && (mentioned(doc, 0..doc.lines.len(), label)
+                        || integration_kind_in_cell(doc, section.body.clone()))))
         {
             continue;
         }
@@ -1745,6 +1746,23 @@ pub(crate) fn check_fields(
             out,
         );
     }
+}
+
+/// Whether a table in the testing section gives a test's kind as integration in a cell of
+/// its own (`| cli/* | Integration | Command execution with test fixtures |`, `|
+/// Integrazione |`), as `| Unit |` rows give the unit tests.
+fn integration_kind_in_cell(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    doc.lines[body]
+        .iter()
+        .filter(|l| !l.hidden && !l.fence && l.text.trim_start().starts_with('|'))
+        .flat_map(|l| super::syntax::split_row(&l.text))
+        .any(|cell| {
+            let cell = super::outline::fold_accents(&cell.trim().to_lowercase());
+            matches!(
+                cell.as_str(),
+                "integration" | "integracao" | "integracion" | "integrazione" | "integrationstest"
+            )
+        })
 }
 
 /// Whether the prose of a range talks about the field without its label (`Write unit
