@@ -324,9 +324,24 @@ pub(crate) fn place_by_content(
                                     .to_lowercase()
                                     .trim_end_matches([':', ' '])
                                     .ends_with("principle");
+                            // So does one qualified dependency, failure or exception
+                            // (`**Dapr Dependency**:`, `**Vector Search Failure**`, `**One
+                            // minor exception**`), and a remark on a purpose (`**Para
+                            // Testes**: use the in-memory store`, `**For tests**`).
+                            let lower = label.to_lowercase();
+                            let lower = lower.trim_end_matches([':', ' ', '：']);
+                            let one_item = lower.contains(' ')
+                                && [" dependency", " failure", " exception"]
+                                    .iter()
+                                    .any(|end| lower.ends_with(end));
+                            let purpose = ["para ", "for ", "pour ", "für ", "per "]
+                                .iter()
+                                .any(|p| lower.starts_with(p));
                             !a_name
                                 && !one_question
                                 && !one_principle
+                                && !one_item
+                                && !purpose
                                 && !entry_field_forms.iter().any(|f| label_matches(&words, f))
                                 && (matcher.locate(label).map(|(i, _)| i) == Some(index)
                                     || matcher.locate_by_head(label) == Some(index))

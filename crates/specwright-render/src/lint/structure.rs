@@ -54,12 +54,20 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
     };
     // (`— Technical Specification Document` names the same document; so does one with
     // a remark after it: `— Technical Specification (MVP, Interop with the operator)`.)
+    // (Or a version and a remark: `— Specifica Tecnica v4 (Post-Building, Consolidata)`.)
+    let titled = |t: &str| {
+        strip_suffix_ignore_case(t, TITLE_SUFFIX).is_some() || translated_suffix(t).is_some()
+    };
     let title = title
         .trim_end()
         .strip_suffix(')')
         .and_then(|t| t.rfind(" (").map(|at| &title[..at]))
-        .filter(|t| {
-            strip_suffix_ignore_case(t, TITLE_SUFFIX).is_some() || translated_suffix(t).is_some()
+        .and_then(|t| {
+            if titled(t) {
+                Some(t)
+            } else {
+                strip_version(t).filter(|t| titled(t))
+            }
         })
         .unwrap_or(title);
     let title = strip_suffix_ignore_case(title, " Document").unwrap_or(title);
