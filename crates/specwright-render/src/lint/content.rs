@@ -209,9 +209,27 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
     let inner = &token[1..token.len() - 1];
     // A subscript or superscript in LaTeX (`A_{f, s}`, `x^{n}`), not an emphasized
     // placeholder (`_{what}_`).
+    // (After a symbol too: `∑_{i,j}`.)
     let mut back = before.chars().rev();
     if let (Some('_' | '^'), Some(c)) = (back.next(), back.next())
-        && (c.is_alphanumeric() || matches!(c, '}' | ')' | '\\'))
+        && (c.is_alphanumeric()
+            || matches!(c, '}' | ')' | '\\')
+            || (!c.is_ascii() && !c.is_alphabetic() && !c.is_whitespace()))
+    {
+        return false;
+    }
+    // The values of a set, two or more single words, after `∈` or `in` (`Model ∈ {tiny,
+    // base, small}`, `for any role in {free, pro, admin}`, `one of {a, b}`).
+    let lead = before.trim_end();
+    if (lead.ends_with(['∈', '∉', '='])
+        || lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "in" | "of")))
+        && inner.contains(',')
+        && inner
+            .split(',')
+            .all(|item| !item.trim().is_empty() && !item.trim().contains(' '))
     {
         return false;
     }
