@@ -1374,9 +1374,15 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     let opens = doc.lines[..heading]
         .iter()
         .all(|l| l.hidden || l.text.trim().is_empty());
+    // (Or opening with it: `## Technical Specification: Mentor–Mentee Matchmaker`.)
     if first && opens {
         let name = display_name(&section.title).to_lowercase();
-        if name.ends_with(&TITLE_SUFFIX.to_lowercase()) {
+        let suffix = TITLE_SUFFIX.to_lowercase();
+        if name.ends_with(&suffix)
+            || name
+                .strip_prefix(&suffix)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '—', '–', '-']))
+        {
             return true;
         }
     }

@@ -1832,6 +1832,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "architecture choices",
             "design choices",
             "architecture decision records",
+            // (A design's chosen pattern with its reason, as cc-sdd's designs label it:
+            // `- **Selected pattern**: ...` over `- **Rationale**: ...`.)
+            "selected pattern",
+            "selected approach",
+            "chosen approach",
         ],
         // (`### 1.3 Design Decisions Summary`; `Key`, `Major` and `Main` are stop words.)
         qualifiers: &["summary"],
@@ -1898,9 +1903,20 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "depends on",
         ],
         qualifiers: &[
-            "external", "runtime", "service", "software", "system", "new", "required", "project",
+            "external",
+            "runtime",
+            "service",
+            "software",
+            "system",
+            "new",
+            "required",
+            "project",
             // (`## Proposed stack`; `## Stack Versions`, the stack with its versions.)
-            "proposed", "version", "versions",
+            "proposed",
+            "version",
+            "versions",
+            // (`## 3. Recommended Stack`.)
+            "recommended",
         ],
         keys: &[
             "dependency",
@@ -1986,6 +2002,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (Markers left in a generated spec for what is still open.)
             "open markers",
             "TBD",
+            // (Assumptions awaiting the user's word: `## 10. Open Assumptions (Flag for
+            // User Confirmation)`.)
+            "open assumptions",
         ],
         // (`## Open architectural questions`, `## Technical Questions`.)
         // (`## 14. Deferred Questions`, `## Pending questions`.)
