@@ -904,6 +904,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "datenstruktur",
             "datenstrukturen",
             "структура данных",
+            "structures de données",
+            "structure de données",
             "структуры данных",
             "modèle de données",
             "modelo de dados",
@@ -984,8 +986,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "programové rozhraní",
             // (Polish: `## 6. Interfejsy uruchomieniowe`, how it is run and called.)
             "interfejsy",
-            // (`## 4. ルーティング設計`: the routes.)
+            // (`## 4. ルーティング設計`: the routes; `## 路由结构`, `### 2.3 路由设计`. Not
+            // `路由` alone: a gateway's `入口路由层` or `模型解析与路由` routes requests on.)
             "ルーティング",
+            "路由设计",
+            "路由结构",
+            "路由表",
+            "路由定义",
+            "路由列表",
             "인터페이스",
             "接口",
             "工具定义",
@@ -1198,6 +1206,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (`## 11. 구현 결정`, implementation decisions.)
             "구현 결정",
             "아키텍처 결정",
+            // (`## 10. Phase A 결정 사항`, the items decided.)
+            "결정 사항",
+            "결정사항",
             "决策",
             "设计原则",
             "決定事項",
@@ -1430,6 +1441,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "未定事項",
             "未確定事項",
             "открытые вопросы",
+            // (Questions to clarify: `## 9. Вопросы для уточнения`; points at issue:
+            // `## 9. 別リポジトリ化に向けた論点`.)
+            "вопросы для уточнения",
+            "論点",
             "preguntas abiertas",
             "offene fragen",
             "questions ouvertes",
@@ -1605,6 +1620,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (`## 7. Database Architecture & RLS Design`; not `Data Architecture`, which
             // holds storage, backups and governance beside the model.)
             "database architecture",
+            // (The shapes a feature's data must keep: `## 5. Target Data Contracts`.)
+            "data contracts",
             "types",
             "value types",
             "data types",
@@ -2051,6 +2068,8 @@ const FIELDS: &[(&str, &[&str])] = &[
         &[
             // (The problem to solve: `## 3. Problem do rozwiazania`, `## Problem to Solve`.)
             "problem to solve",
+            // (`## 3. Core Problem`.)
+            "core problem",
             "problems to solve",
             "problem do rozwiązania",
             "problemy do rozwiązania",
@@ -2093,6 +2112,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "contexto general",
             "problema",
             "contexte",
+            "contexte et motivation",
             "problème",
             "planteamiento del problema",
             "antecedentes",
@@ -2571,6 +2591,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             // /api/tutores\``).
             "método",
             "méthode",
+            // (A protocol's method, `**MCP Method:** \`tools/list\``; a CLI's way in,
+            // `**Entry points:** python -m apcore_mcp [OPTIONS]`.)
+            "MCP method",
+            "RPC method",
+            "entry points",
+            "entry point",
         ],
     ),
     (
@@ -2662,6 +2688,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "chyby",
             "error codes",
             "error responses",
+            // (A command's: `**Exit codes:** 0 ok, 1 invalid arguments`.)
+            "exit codes",
             "failures",
             "failure modes",
             // (Not `错误处理`, error handling: `### 4.3 错误处理` after the operations is
