@@ -124,11 +124,29 @@ impl Doc {
     pub fn parse(markdown: &str) -> Doc {
         let raw = split_lines(markdown.strip_prefix('\u{feff}').unwrap_or(markdown));
         // YAML front matter: `---` on the first line, closed by `---` or `...`.
+        // (A `## ` heading before the closing line ends it unclosed: a generator that
+        // closes it only with the rule on the spec's last line, `## 🧠 Goal` after the
+        // `description:`, wrote the spec after it. A `# ` line may be a YAML comment.)
         let front_matter_end = if raw.first().map(|l| l.trim_end()) == Some("---") {
-            raw.iter()
-                .skip(1)
-                .position(|l| matches!(l.trim_end(), "---" | "..."))
-                .map(|p| p + 1)
+            let ends = |l: &&str| {
+                matches!(l.trim_end(), "---" | "...")
+                    || (l.starts_with("##") && heading(l).is_some())
+            };
+            match raw.iter().skip(1).position(ends).map(|p| p + 1) {
+                Some(i) if raw[i].starts_with('#') => {
+                    // (Up to its last field: a `# ` title just above the heading, and the
+                    // blank lines around it, are the spec's. `---` right over a heading is
+                    // a rule, and there is no front matter.)
+                    let mut end = i - 1;
+                    while end > 1
+                        && (raw[end].trim().is_empty() || matches!(heading(raw[end]), Some((1, _))))
+                    {
+                        end -= 1;
+                    }
+                    Some(end).filter(|&end| end >= 1)
+                }
+                closing => closing,
+            }
         } else {
             None
         };
