@@ -191,6 +191,10 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
         if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
             continue;
         }
+        // (A decorator or annotation over the type, `@dataclass`, `@Entity`, is not it.)
+        if first.is_none() && t.starts_with('@') {
+            continue;
+        }
         if first.is_none() {
             first = Some(t.to_string());
             depth = braces(t);
@@ -218,10 +222,15 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
     let Some(first) = first else { return false };
     let opens = (json && (first.starts_with('{') || first.starts_with('[')))
         || first
-            .trim_start_matches("export ")
-            .trim_start_matches("pub ")
             .split_whitespace()
-            .next()
+            .find(|w| {
+                // (Past its modifiers: `export`, `pub`, `public final class`, Kotlin's
+                // `data class`.)
+                !matches!(
+                    *w,
+                    "export" | "pub" | "public" | "final" | "abstract" | "sealed" | "data"
+                )
+            })
             .is_some_and(|w| {
                 matches!(
                     w,
@@ -826,8 +835,11 @@ pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
         {
             sql = true;
         }
+        // (Nor does a decorator or annotation with arguments: `@dataclass(frozen=True)`,
+        // `@Column(name = "id")`.)
         !sql && !t.starts_with("//")
             && !t.starts_with('#')
+            && !t.starts_with('@')
             && t.match_indices('(').any(|(at, _)| {
                 t[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '>')
                     && t[at..].contains(')')
