@@ -706,11 +706,11 @@ fn names_concrete_thing(before: &str) -> bool {
 /// `e.g.`, `such as`, `for example`, `for instance`, `including`.
 fn closes_examples(before: &str) -> bool {
     let open = before.rfind(['(', ';']);
-    // A list of three or more in brackets (`(VIP, family, friends, colleagues, etc.)`)
-    // gives examples of a kind.
+    // A list of two or more in brackets (`(VIP, family, friends, etc.)`, `(DB
+    // connectivity, disk space, etc.)`) gives examples of a kind.
     if let Some(at) = open.filter(|&at| before[at..].starts_with('('))
         && !before[at..].contains(')')
-        && before[at..].matches(',').count() >= 3
+        && before[at..].matches([',', '、', '，']).count() >= 2
     {
         return true;
     }

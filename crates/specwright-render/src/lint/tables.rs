@@ -1349,6 +1349,16 @@ fn gives_reason(item: &str) -> bool {
     {
         return true;
     }
+    // (In Chinese or Japanese, after a full-width colon: `**三层归并而非纯 LLM**：成本降两个
+    // 数量级`, the choice in bold, what it gains after it.)
+    if let Some(rest) = item.trim_start().strip_prefix("**")
+        && let Some((label, after)) = rest.split_once("**")
+        && after.starts_with('：')
+        && label.chars().filter(|c| !c.is_ascii()).count() >= 2
+        && after.trim_start_matches('：').trim().chars().count() >= 6
+    {
+        return true;
+    }
     // Emphasis does not end a sentence any less: `**Keep the footer.** Rejected: ...`.
     let item = item.replace("**", "").replace("__", "");
     let text = format!(" {} ", item.to_lowercase());
@@ -1423,6 +1433,41 @@ fn gives_reason(item: &str) -> bool {
         .chain(MARKERS_IN_OTHER_LANGUAGES.iter())
         .any(|m| text.contains(m))
     {
+        return true;
+    }
+    // A quality it is chosen for (`its own Lambda function for isolation and independent
+    // scaling`, `stored in Redis for low-latency updates`, `with TTL for automatic
+    // cleanup`); not a role (`PostgreSQL for the database`).
+    const QUALITIES: [&str; 22] = [
+        "isolat",
+        "scal",
+        "perform",
+        "simplic",
+        "reliab",
+        "latency",
+        "automatic",
+        "decoupl",
+        "consisten",
+        "secur",
+        "speed",
+        "fast",
+        "durab",
+        "flexib",
+        "maintainab",
+        "testab",
+        "observab",
+        "resilien",
+        "efficien",
+        "portab",
+        "cheap",
+        "low-",
+    ];
+    if text.match_indices(" for ").any(|(at, m)| {
+        text[at + m.len()..]
+            .split_whitespace()
+            .take(3)
+            .any(|w| QUALITIES.iter().any(|q| w.starts_with(q)))
+    }) {
         return true;
     }
     // Chinese, Japanese and Korean reasons: `因为`, `为了`, `以便`, `ため`, `위해`.

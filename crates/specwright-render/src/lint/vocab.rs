@@ -692,6 +692,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "概要",
             "обзор",
             "введение",
+            "引言",
             "resumen",
             "descripción general",
             "überblick",
@@ -1209,6 +1210,12 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (`## 10. Phase A 결정 사항`, the items decided.)
             "결정 사항",
             "결정사항",
+            // (`## 2. 핵심 결정 요약`, a summary of the key decisions.)
+            "핵심 결정",
+            "핵심 결정 요약",
+            // (`## Decisiones ya tomadas`, decisions already taken.)
+            "decisiones ya tomadas",
+            "decisiones tomadas",
             "决策",
             "设计原则",
             "決定事項",
@@ -1445,6 +1452,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // `## 9. 別リポジトリ化に向けた論点`.)
             "вопросы для уточнения",
             "論点",
+            // (`## 10. 열린 과제`, the open tasks.)
+            "열린 과제",
             "preguntas abiertas",
             "offene fragen",
             "questions ouvertes",
@@ -1855,8 +1864,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "selected approach",
             "chosen approach",
         ],
-        // (`### 1.3 Design Decisions Summary`; `Key`, `Major` and `Main` are stop words.)
-        qualifiers: &["summary"],
+        // (`### 1.3 Design Decisions Summary`; `Key`, `Major` and `Main` are stop words.
+        // `## 2. Locked Decisions`, taken for good.)
+        qualifiers: &["summary", "locked"],
         keys: &[
             "decision",
             "ADR",
@@ -2203,6 +2213,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "成功指標",
             "成功指标",
             "metriche di successo",
+            "metryki sukcesu",
+            "wizja",
             "métricas de éxito",
             "métricas de sucesso",
             "スコープ",
