@@ -641,11 +641,6 @@ pub(crate) fn fold_accents(word: &str) -> String {
     word.chars().map(fold_char).collect()
 }
 
-/// Whether `plain` is `word` written without its accents (`restricoes` for `restrições`).
-pub(crate) fn same_unaccented(word: &str, plain: &str) -> bool {
-    word == plain || (!word.is_ascii() && word.chars().map(fold_char).eq(plain.chars()))
-}
-
 /// A Latin letter without its accent; other characters as they are.
 fn fold_char(c: char) -> char {
     match c {

@@ -297,12 +297,8 @@ fn same_column(cell: &str, template: &str) -> bool {
     let (cell, template) = (cell_key(cell), cell_key(template));
     // A column named in another language (`字段 | 类型 | 必填 | 说明`) is the template's,
     // with or without its accents (`Restricoes` for `Restrições`).
-    let cell = match COLUMNS_IN_OTHER_LANGUAGES.iter().find(|(names, _)| {
-        names
-            .iter()
-            .any(|n| super::outline::same_unaccented(n, &cell))
-    }) {
-        Some((_, english)) => english.to_string(),
+    let cell = match column_in_english(&cell) {
+        Some(english) => english.to_string(),
         None => cell,
     };
     cell == template
@@ -351,6 +347,33 @@ fn same_column(cell: &str, template: &str) -> bool {
         || (template == "type" && matches!(cell.as_str(), "data type" | "datatype"))
         // (Remarks on each field, as `備考` is: `Field | Type | Constraints | Notes`.)
         || (template == "description" && matches!(cell.as_str(), "notes" | "remarks" | "note"))
+}
+
+/// The template's column a header cell names in another language, by its name with or
+/// without accents (the first group naming it wins), looked up once per cell.
+fn column_in_english(cell: &str) -> Option<&'static str> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let mut names = std::collections::HashMap::new();
+            for (group, english) in COLUMNS_IN_OTHER_LANGUAGES {
+                for name in *group {
+                    names.entry(name.to_string()).or_insert(*english);
+                }
+            }
+            // (And without their accents, after every name as written.)
+            for (group, english) in COLUMNS_IN_OTHER_LANGUAGES {
+                for name in group.iter().filter(|n| !n.is_ascii()) {
+                    names
+                        .entry(super::outline::fold_accents(name))
+                        .or_insert(*english);
+                }
+            }
+            names
+        })
+        .get(cell)
+        .copied()
 }
 
 /// The template's columns in the languages specs are written in (Chinese, Japanese,
