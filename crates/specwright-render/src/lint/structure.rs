@@ -808,6 +808,20 @@ pub(crate) fn check_sections(
                 })
                 .and_then(|index| found[index].as_ref().map(|home| (index, home)))
                 .filter(|(_, home)| before.is_some_and(|b| b.line == home.line));
+            // (Or a command of a CLI whose commands the API holds, one `## ` each, right
+            // after it or after another such: `## 46. \`gacils run\` Flags` after `## 45.
+            // CLI Commands`.)
+            let continued = continued.or_else(|| {
+                let index = api?;
+                let home = found[index].as_ref()?;
+                let prev =
+                    sections[..sections.partition_point(|s| s.line < section.line)].last()?;
+                let after_api = prev.line == home.line
+                    || continuations
+                        .iter()
+                        .any(|(i, s)| *i == index && s.line == prev.line);
+                (after_api && titled_by_command(&section.title)).then_some((index, home))
+            });
             if let Some((index, home)) = continued {
                 out.push(self::continued(section, home, &outline.sections[index]));
                 continuations.push((index, (*section).clone()));
@@ -1189,6 +1203,24 @@ pub(crate) fn check_sections(
 /// The parts of a use case a document that is one use case gives as sections, beside
 /// the template's use case fields and their synonyms.
 const USE_CASE_PARTS: [&str; 6] = ["input", "inputs", "output", "outputs", "trigger", "steps"];
+
+/// Whether a heading names a command line in code (`` 46. `gacils run` Flags ``, ``
+/// `td add <title>` ``): a command word and more, not a request (`` `POST /x` ``).
+fn titled_by_command(title: &str) -> bool {
+    let mut spans = title.split('`');
+    let (Some(_), Some(code)) = (spans.next(), spans.next()) else {
+        return false;
+    };
+    let mut words = code.split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && !code.contains('/')
+}
 
 /// Where a section found as a part of another is: `` `### Testing Strategy` on line 40,
 /// not a `## ` section ``; in a spec whose sections are `# ` headings, as written

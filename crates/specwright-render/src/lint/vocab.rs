@@ -690,6 +690,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "배경",
             "概述",
             "概要",
+            // (The concept: `## 1. コンセプト`.)
+            "コンセプト",
             "обзор",
             "введение",
             "引言",
@@ -1605,8 +1607,21 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "user workflow",
             "user flows",
             "user journeys",
+            // (Worked requests over their steps: `## Example Workflows` over `### "Find 30
+            // minutes with Jake"`.)
+            "example workflows",
         ],
-        qualifiers: &["user", "role", "primary", "actor", "core", "main", "key"],
+        // (`## 4. End-to-end User Journeys`.)
+        qualifiers: &[
+            "user",
+            "role",
+            "primary",
+            "actor",
+            "core",
+            "main",
+            "key",
+            "end-to-end",
+        ],
         keys: &[
             "use case",
             "user story",
@@ -2030,13 +2045,17 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "open markers",
             "TBD",
             // (Assumptions awaiting the user's word: `## 10. Open Assumptions (Flag for
-            // User Confirmation)`.)
+            // User Confirmation)`; what is still to find out: `## Pre-implementation
+            // Research Required`, `## Unknowns`.)
             "open assumptions",
+            "research required",
+            "unknowns",
         ],
         // (`## Open architectural questions`, `## Technical Questions`.)
         // (`## 14. Deferred Questions`, `## Pending questions`.)
         qualifiers: &[
             "remaining",
+            "pre-implementation",
             "open",
             "architecture",
             "technical",
