@@ -232,7 +232,10 @@ impl Measure {
                 numbers(tokens).any(|i| unit_in(tokens, i, DURATION))
                     || tokens.iter().any(|t| {
                         matches!(t, Token::Word(w)
-                            if matches!(w.as_str(), "indefinitely" | "forever" | "permanently"))
+                            if matches!(w.as_str(), "indefinitely" | "forever" | "permanently")
+                                // (Kept for good in Chinese, Japanese and Korean: `永久`,
+                                // `無期限`, `영구`.)
+                                || ["永久", "無期限", "无期限", "영구"].iter().any(|k| w.contains(k)))
                     })
                     || has_phrase(tokens, &["not", "stored"])
                     || has_phrase(tokens, &["not", "persisted"])
@@ -461,6 +464,12 @@ const DURATION: &[&str] = &[
     "日",
     "일",
     "년",
+    // (Chinese and Japanese years and months: `保留 3 年`, `6 个月`, `3ヶ月`.)
+    "年",
+    "个月",
+    "ヶ月",
+    "か月",
+    "年間",
     "dias",
     "anos",
     "semanas",

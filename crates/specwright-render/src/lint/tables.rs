@@ -1427,9 +1427,13 @@ fn gives_reason(item: &str) -> bool {
         " prevents ",
         " preventing ",
     ];
-    // The same in Spanish, Portuguese, French, German and Russian (`Recharts, por
-    // integracion simple con React`, `..., porque ...`, `..., weil ...`).
-    const MARKERS_IN_OTHER_LANGUAGES: [&str; 20] = [
+    // The same in Spanish, Portuguese, French, German, Italian and Russian (`Recharts,
+    // por integracion simple con React`, `..., porque ...`, `..., weil ...`, `...,
+    // perché ...`).
+    const MARKERS_IN_OTHER_LANGUAGES: [&str; 23] = [
+        " perché ",
+        " perche ",
+        " poiché ",
         " porque ",
         " ya que ",
         " debido a ",

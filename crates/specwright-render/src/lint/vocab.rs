@@ -921,6 +921,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "mô hình dữ liệu",
             "modelos de datos",
             "esquema de base de datos",
+            "esquema de datos",
             "modelo de dominio",
             "esquema do banco",
             "modelo de domínio",
@@ -1255,6 +1256,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "designentscheidungen",
             "technische entscheidungen",
             "decisioni architetturali",
+            // (Design choices: `# Parte 2 - Scelte progettuali e trade-off`; deliberate
+            // choices: `### 意図的な選択`.)
+            "scelte progettuali",
+            "scelte architetturali",
+            "意図的な選択",
             "decisões arquiteturais",
             "decisiones arquitectónicas",
             "décisions architecturales",
@@ -1454,8 +1460,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // `## 9. 別リポジトリ化に向けた論点`.)
             "вопросы для уточнения",
             "論点",
-            // (`## 10. 열린 과제`, the open tasks.)
+            // (`## 10. 열린 과제`, the open tasks; `## 5. Puntos que siguen abiertos`.)
             "열린 과제",
+            "puntos abiertos",
+            "puntos que siguen abiertos",
             "preguntas abiertas",
             "offene fragen",
             "questions ouvertes",
@@ -1608,8 +1616,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "user flows",
             "user journeys",
             // (Worked requests over their steps: `## Example Workflows` over `### "Find 30
-            // minutes with Jake"`.)
+            // minutes with Jake"`; a mobile spec's `## UX flow`.)
             "example workflows",
+            "ux flow",
+            "ux flows",
         ],
         // (`## 4. End-to-end User Journeys`.)
         qualifiers: &[
@@ -1644,8 +1654,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (`## 7. Database Architecture & RLS Design`; not `Data Architecture`, which
             // holds storage, backups and governance beside the model.)
             "database architecture",
-            // (The shapes a feature's data must keep: `## 5. Target Data Contracts`.)
+            // (The shapes a feature's data must keep: `## 5. Target Data Contracts`; a
+            // mobile app's store, `## Local DB (Room)`.)
             "data contracts",
+            "local db",
+            "local database",
             "types",
             "value types",
             "data types",
@@ -2233,6 +2246,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "成功指标",
             "metriche di successo",
             "metryki sukcesu",
+            "プロジェクトの目的",
             "wizja",
             "métricas de éxito",
             "métricas de sucesso",
