@@ -641,29 +641,20 @@ fn lists_exit_codes(doc: &Doc, section: &Section) -> bool {
 
 /// Whether a section's name names exit codes (`Exit Codes`, `Exit status`).
 fn names_exit_codes(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .any(|w| w[0] == "exit" && matches!(w[1], "code" | "codes" | "status" | "statuses"))
+    super::tables::words(name).windows(2).any(|w| {
+        w[0] == "exit" && matches!(w[1].as_str(), "code" | "codes" | "status" | "statuses")
+    })
 }
 
 /// Whether an error section's name says it holds the errors of every operation: `Exit
 /// Codes (all commands)`, `Errors for every endpoint`, `Common Errors`, `Global Error
 /// Codes`, `Shared error responses`, `Standard Errors`.
 fn names_errors_of_all(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = super::tables::words(name);
     words.windows(2).any(|w| {
-        matches!(w[0], "all" | "every" | "each")
+        matches!(w[0].as_str(), "all" | "every" | "each")
             && matches!(
-                w[1],
+                w[1].as_str(),
                 "commands"
                     | "command"
                     | "endpoints"
@@ -679,7 +670,7 @@ fn names_errors_of_all(name: &str) -> bool {
             )
     }) || words
         .iter()
-        .any(|w| matches!(*w, "common" | "global" | "shared" | "standard"))
+        .any(|w| matches!(w.as_str(), "common" | "global" | "shared" | "standard"))
 }
 
 /// A column of error cases: `Error`, `Failure scenario`, `Condition`, `错误场景`, `오류`.

@@ -1610,7 +1610,9 @@ fn without_trailing_remarks(text: &str) -> &str {
     rest
 }
 
-fn words(text: &str) -> Vec<String> {
+/// A text's words, lowercase, brackets and punctuation dropped (`Exit Codes (all
+/// commands)` → `exit`, `codes`, `all`, `commands`).
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
