@@ -668,15 +668,10 @@ impl Doc {
         let Some((title_line, 1, _)) = heads.next() else {
             return;
         };
-        let Some((first, 1, _)) = heads.next() else {
+        let Some((first, 1, first_title)) = heads.next() else {
             return;
         };
-        let (mut chapters, mut named) = (1, 0);
-        let first_title = &self.lines[first - 1]
-            .heading
-            .as_ref()
-            .map(|(_, t)| t.clone());
-        named += usize::from(first_title.as_deref().is_some_and(&names_section));
+        let (mut chapters, mut named) = (1, usize::from(names_section(first_title)));
         for (_, level, title) in heads {
             if level == 1 {
                 chapters += 1;

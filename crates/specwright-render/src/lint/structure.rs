@@ -816,10 +816,12 @@ pub(crate) fn check_sections(
                 let home = found[index].as_ref()?;
                 let prev =
                     sections[..sections.partition_point(|s| s.line < section.line)].last()?;
+                // (Sections are read in order: a continuation just before it is the last
+                // one found, so one look, not a search of them all.)
                 let after_api = prev.line == home.line
                     || continuations
-                        .iter()
-                        .any(|(i, s)| *i == index && s.line == prev.line);
+                        .last()
+                        .is_some_and(|(i, s)| *i == index && s.line == prev.line);
                 (after_api && titled_by_command(&section.title)).then_some((index, home))
             });
             if let Some((index, home)) = continued {
