@@ -142,6 +142,7 @@ pub const RULES: [(&str, Severity); 40] = [
 /// order the checks above run).
 pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     let mut doc = Doc::parse(markdown);
+    // (Built once: the sections are located with it too.)
     let matcher = outline.matcher();
     doc.lift_named_sections(|title| matcher.locate(title).is_some());
     let mut out = Vec::new();
@@ -179,7 +180,7 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     structure::check_title(&doc, &mut out);
     let sections = doc.sections();
     let tables = doc.tables();
-    let placed = structure::check_sections(&doc, &sections, &tables, outline, &mut out);
+    let placed = structure::check_sections(&doc, &sections, &tables, outline, &matcher, &mut out);
     let found: Vec<Option<&doc::Section>> = placed.found.iter().map(Option::as_ref).collect();
     let key = |name: &str| vocab::normalize(name);
     // The template section of that name, where the spec has it.

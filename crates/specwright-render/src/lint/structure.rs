@@ -372,9 +372,9 @@ pub(crate) fn check_sections(
     sections: &[Section],
     tables: &[super::gfm::Table],
     outline: &Outline,
+    matcher: &super::outline::SectionMatcher,
     out: &mut Vec<Finding>,
 ) -> Sections {
-    let matcher = outline.matcher();
     let mut found: Vec<Option<Section>> = vec![None; outline.sections.len()];
     let overview = outline.index_of(OVERVIEW);
     let mut overview_parts: Vec<(Section, usize)> = Vec::new();
@@ -426,7 +426,7 @@ pub(crate) fn check_sections(
         }
         match matcher
             .locate(&section.title)
-            .or_else(|| remark_names(&matcher, &section.title))
+            .or_else(|| remark_names(matcher, &section.title))
         {
             // A `## Summary` closing the spec, after other sections, sums it up; it is
             // not a second Overview.
@@ -1133,7 +1133,7 @@ pub(crate) fn check_sections(
             doc,
             sections,
             outline,
-            matcher: &matcher,
+            matcher,
             overview,
             api,
             extra: &extra,
