@@ -564,6 +564,15 @@ impl SectionMatcher {
             words = folded_all_name_words(title);
             found = hits(&words);
         }
+        // A name in another script with a remark in Latin letters is read by its remark
+        // (`사용 시나리오(Use Cases)`); when the remark names nothing, it is the name that
+        // does (`データモデル（SQLite）`, `インターフェース（HTTP）`).
+        if found.is_empty()
+            && let Some(name) = super::vocab::outside_latin_remark(title)
+        {
+            words = folded_name_words(&name);
+            found = hits(&words);
+        }
         match found[..] {
             [one] => Some(one),
             // Of two, the one whose key word ends the name, its head (`Library API` is
@@ -896,6 +905,26 @@ mod tests {
         };
         assert_eq!(head("Key decisions"), Some("Architecture Decisions"));
         assert_eq!(head("Automate routing, not decisions"), None);
+    }
+
+    #[test]
+    fn a_latin_remark_after_a_name_in_another_script_names_nothing_by_itself() {
+        let outline = Outline::builtin();
+        let matcher = outline.matcher();
+        let name = |title: &str| {
+            matcher
+                .locate(title)
+                .map(|(i, _)| i)
+                .or_else(|| matcher.locate_by_key(title))
+                .map(|i| outline.sections[i].as_str())
+        };
+        assert_eq!(name("データモデル"), Some("Data Models"));
+        assert_eq!(name("データモデル（SQLite）"), Some("Data Models"));
+        assert_eq!(name("インターフェース (HTTP)"), Some("API Contracts"));
+        assert_eq!(name("3. データモデル（SQLite）"), Some("Data Models"));
+        // (The remark names the section: it is read by it.)
+        assert_eq!(name("사용 시나리오(Use Cases)"), Some("Use Cases"));
+        assert_eq!(name("アーキテクチャ（Hexagonal）"), None);
     }
 
     #[test]

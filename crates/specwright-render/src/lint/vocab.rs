@@ -86,6 +86,21 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
         .collect()
 }
 
+/// The heading without its bracketed remark, when `name_words` reads the heading by that
+/// remark: a name in another script followed by Latin words in brackets
+/// (`データモデル（SQLite）`).
+pub(crate) fn outside_latin_remark(text: &str) -> Option<String> {
+    let open = text.find(['(', '（'])?;
+    let (name, rest) = text.split_at(open);
+    let close = rest.find([')', '）'])?;
+    let remark = &rest[..close];
+    if !name.chars().any(is_cjk) || !remark.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let after = rest[close..].trim_start_matches([')', '）']);
+    Some(format!("{}{after}", name.trim_end()))
+}
+
 /// A Chinese character in its simplified form, for comparing names: specs in Traditional
 /// Chinese write `問題陳述` for `问题陈述` and `測試` for `测试`, and Japanese shares many
 /// of those forms (`技術`, `設計`) or has its own (`関係`, `処理`). Only the characters of
