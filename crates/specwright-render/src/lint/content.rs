@@ -73,7 +73,10 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
             // Inside a quotation that closes later on the line, or one carried over
             // from the line before.
             let quoted = (opened + before) % 2 == 1 && (before < quotes.len() || open_quote);
-            let is_known = known.contains(&normalize(token));
+            // (Not a parameter of a path, even named like the template's: `POST
+            // /admin/functions/{name}`.)
+            let in_path = text[..at].ends_with('/');
+            let is_known = !in_path && known.contains(&normalize(token));
             // A one-word name filled in within its value (`Assign {site} · ...`) is the
             // text's own: the value runs from the last `|` or `:` to the next `|`.
             let mut filled_in = || {
