@@ -760,6 +760,12 @@ pub(crate) fn check(
                     stated.push_str(&l.prose);
                 }
             }
+            // A row's columns may name them (`| Operation | Target (p50) | Target (p99)
+            // |` over `| Search | 50ms | 200ms |`): its table's header counts too.
+            if let Some(header) = table_header_above(doc, field.line) {
+                stated.push(' ');
+                stated.push_str(header);
+            }
             let missing = missing_percentiles(&stated);
             if !missing.is_empty() {
                 out.push(warning(
@@ -771,6 +777,20 @@ pub(crate) fn check(
             }
         }
     }
+}
+
+/// The header of the table a line (numbered from 1) is a row of, if it is one.
+fn table_header_above(doc: &Doc, number: usize) -> Option<&str> {
+    let is_row = |i: usize| {
+        doc.lines
+            .get(i)
+            .is_some_and(|l| !l.hidden && l.prose.trim_start().starts_with('|'))
+    };
+    let mut at = number.checked_sub(1).filter(|&i| is_row(i))?;
+    while at > 0 && is_row(at - 1) {
+        at -= 1;
+    }
+    Some(&doc.lines[at].prose)
 }
 
 /// Whether words (spaced, lowercase) name the availability of the service, not of a
