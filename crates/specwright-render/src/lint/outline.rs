@@ -465,12 +465,13 @@ impl SectionMatcher {
         if words.is_empty() {
             return None;
         }
-        // `What this program is`, `What the tool is`: the section with a name of that form
-        // (`What it is`, the Overview), with the kind of thing it is in the middle. (Not
-        // `What SMTP is`, which explains something else.)
+        // `What this program is`, `What the tool is`, `What this bot does` (its last word
+        // stemmed, `doe`): the section with a name of that form (`What it is`, the
+        // Overview), with the kind of thing it is in the middle. (Not `What SMTP is`,
+        // which explains something else.)
         if let [first, middle @ .., last] = &words[..]
             && first == "what"
-            && last == "is"
+            && (last == "is" || last == "doe")
             && let [thing] = middle
             && [
                 "program",
@@ -487,6 +488,10 @@ impl SectionMatcher {
                 "extension",
                 "package",
                 "feature",
+                "bot",
+                "agent",
+                "module",
+                "game",
             ]
             .contains(&thing.as_str())
             && let Some(i) = self.sections.iter().position(|(forms, _)| {

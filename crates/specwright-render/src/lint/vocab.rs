@@ -1234,6 +1234,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (`## Decisiones ya tomadas`, decisions already taken.)
             "decisiones ya tomadas",
             "decisiones tomadas",
+            // (`## 23. Decisiones explícitas`.)
+            "decisiones explícitas",
             "决策",
             "设计原则",
             "決定事項",
@@ -1402,6 +1404,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "テスト戦略",
             "테스트",
             "测试",
+            // (An AI pipeline's evaluation: `## 8. 评测框架设计`, as `## 7. Evaluation`.)
+            "评测",
             "テスト",
             "тестирование",
             "тестированию",
@@ -2004,6 +2008,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "dependency graph",
             // (A codebase's import rules: `## 20. Module Layout & Dependency Rules`.)
             "dependency rule",
+            // (`### 2.2 依赖规则`, which layer may use which.)
+            "依赖规则",
             "依赖注入",
             "依赖图",
             "依存性注入",
@@ -2598,6 +2604,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "chybové scénáře",
             "chybové stavy",
             "alternative flows",
+            // (A Cockburn use case's `**Extensions**:`, what happens when a step fails.)
+            "extensions",
             "alternate flows",
             "errors",
             "error cases",
