@@ -147,6 +147,14 @@ fn first_line_request<'d>(doc: &'d Doc, entry: &Entry) -> Option<(&'d str, &'d s
     title_request(list_item_text(&first.text).unwrap_or(&first.text))
 }
 
+/// Whether an entry's body opens with a code block: the first line with text is a fence.
+fn body_first(doc: &Doc, entry: &Entry) -> bool {
+    doc.lines[entry.body.clone()]
+        .iter()
+        .find(|l| (!l.hidden || l.fence) && !l.text.trim().is_empty())
+        .is_some_and(|l| super::evidence::is_fence_line(&l.text))
+}
+
 /// An entry titled like an operation: `POST /v1/links`, `` `shorten(url)` ``, `check()`.
 fn titled_like_operation(title: &str) -> bool {
     let first = title
@@ -381,6 +389,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         {
             return true;
         }
+        // Nor does a request body given as code right under its title, before any label
+        // (`### POST /api/auth/register` over a JSON body, then `**응답:**`).
+        if is("Input") && body_first(doc, entry) {
+            return true;
+        }
     }
     // A request line anywhere in it gives the method (`**\`POST /api/v1/clarity\`**
     // (Mock Implementation)` after a paragraph).
@@ -402,7 +415,13 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             .iter()
             .filter_map(|l| value(l))
             .any(|p| p.starts_with('/') && p.contains(['{', ':']));
-        if bodiless || parameter {
+        // And so do its headers, for a request that takes nothing else (`**헤더:**
+        // Authorization: Bearer {accessToken}` under `### POST /api/auth/logout`). (Not a
+        // label of their own: it would make `### Common Headers` an operation.)
+        let headers = ["Headers", "Request headers", "헤더", "请求头", "ヘッダー"]
+            .iter()
+            .any(|l| value(l).is_some_and(|v| !v.is_empty()));
+        if bodiless || parameter || headers {
             return true;
         }
     }
