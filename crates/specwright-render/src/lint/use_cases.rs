@@ -153,6 +153,12 @@ pub(crate) fn check(
     }
     // A number is fine when it follows the previous one or matches its position, so a
     // typo (1, 5, 3) or a removed use case (1, 3, 4) is reported once, not on every line.
+    let actor = shape
+        .entry_fields
+        .iter()
+        .position(|label| label == "Actor")
+        .unwrap_or(usize::MAX);
+    let grouped = group_actors(doc, section, &entries);
     let mut previous = 0;
     for (position, entry) in entries.iter().enumerate() {
         match use_case_number(&entry.title) {
@@ -221,6 +227,11 @@ pub(crate) fn check(
             if shared.contains(&k) && doc.field(entry.body.clone(), forms).is_none() {
                 continue;
             }
+            // The actor named once by the heading over a group of use cases (`### Actor:
+            // User (single developer-operator)` over `#### UC1:` to `#### UC5:`).
+            if k == actor && grouped.contains(&entry.line) {
+                continue;
+            }
             // A gap reported as incomplete is not reported again as an empty field.
             let words = name_words(label);
             if gaps.iter().any(|(gap, _)| name_words(gap) == words) {
@@ -238,6 +249,43 @@ pub(crate) fn check(
             );
         }
     }
+}
+
+/// The use cases (their lines) whose nearest heading above their own level, within the
+/// section, names their actor as a label does (`### Actor: User` over `#### UC1:` to
+/// `#### UC5:`, `### Actors: Admin, Editor`). One pass over the section.
+fn group_actors(doc: &Doc, section: &Section, entries: &[Entry]) -> HashSet<usize> {
+    let forms = field_forms("Actor");
+    let names_actor = |title: &str| {
+        title.split_once(':').is_some_and(|(label, named)| {
+            !named.trim().is_empty() && label_matches(&name_words(label), &forms)
+        })
+    };
+    let starts: HashSet<usize> = entries.iter().map(|e| e.line).collect();
+    // The last heading seen at each level, with whether it names an actor; a heading
+    // ends the deeper ones.
+    let mut last: [Option<(usize, bool)>; 7] = [None; 7];
+    let mut found = HashSet::new();
+    for l in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
+        let Some((level, title)) = &l.heading else {
+            continue;
+        };
+        let level = (*level).min(6);
+        if starts.contains(&l.number)
+            && last[..level]
+                .iter()
+                .flatten()
+                .max_by_key(|(line, _)| *line)
+                .is_some_and(|(_, actor)| *actor)
+        {
+            found.insert(l.number);
+        }
+        last[level] = Some((l.number, names_actor(title)));
+        for deeper in &mut last[level + 1..] {
+            *deeper = None;
+        }
+    }
+    found
 }
 
 /// A use case needs an actor, a trigger (its preconditions or its first step) and an
