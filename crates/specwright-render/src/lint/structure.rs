@@ -1067,15 +1067,32 @@ pub(crate) fn check_sections(
                                 // not a part of another template section, a test plan's
                                 // `### Scenarios`; nor one of them, `### User Story 1 -
                                 // Create an account`.)
+                                // (In other languages too, over use cases of their own:
+                                // `### 6.2 Detalhamento dos Casos de Uso` over `####
+                                // UC01 - Cadastrar Cliente`.)
                                 || (Some(index) == use_cases
-                                    && ["use cases", "user stories", "use-cases"]
-                                        .iter()
-                                        .any(|p| title.to_lowercase().contains(p))
+                                    && [
+                                        "use cases",
+                                        "user stories",
+                                        "use-cases",
+                                        "casos de uso",
+                                        "cas d'utilisation",
+                                        "anwendungsfälle",
+                                        "用例",
+                                        "ユースケース",
+                                        "유스케이스",
+                                    ]
+                                    .iter()
+                                    .any(|p| title.to_lowercase().contains(p))
                                     && parent.is_none_or(|p| {
                                         !found.iter().flatten().any(|s| s.line == p.line)
                                     })
                                     && doc.lines[i + 1..end].iter().any(|l| {
-                                        !l.hidden && list_item_text(&l.text).is_some()
+                                        !l.hidden
+                                            && (list_item_text(&l.text).is_some()
+                                                || l.heading
+                                                    .as_ref()
+                                                    .is_some_and(|(_, t)| titled_as_use_case(t)))
                                     }))) =>
                     {
                         index
@@ -1267,6 +1284,16 @@ fn duplicate(section: &Section, first: &Section) -> Finding {
         ),
         "Merge the two sections into the first one.",
     )
+}
+
+/// Whether a heading is titled as one use case, numbered after `UC` (`UC01 - Cadastrar
+/// Cliente`, `UC-2: Export`, `UC 3`).
+fn titled_as_use_case(title: &str) -> bool {
+    let t = super::vocab::strip_numbering(title.trim()).trim_start_matches(['*', '`']);
+    t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("uc"))
+        && t[2..]
+            .trim_start_matches(['-', ' '])
+            .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The section a heading's closing remark names outright, when its name does not

@@ -2450,6 +2450,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "actor",
             "actores",
             "ator",
+            // (`| **Ator Principal** | Usuário |`, the primary actor.)
+            "ator principal",
+            "actor principal",
             "atores",
             "acteur",
             "acteurs",
@@ -2618,6 +2621,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "failure flows",
             "flujos alternativos",
             "fluxos alternativos",
+            // (An exception flow: `| **Fluxo de Exceção** | ... |`.)
+            "fluxo de exceção",
+            "fluxos de exceção",
+            "flujo de excepción",
+            "flujos de excepción",
             // (The template's own label in Spanish and Portuguese.)
             "escenarios de error",
             "cenários de erro",
