@@ -248,6 +248,20 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
 /// A field declared as a type and a name, or a name and a type, without a colon
 /// (`final String id;`, `ID string`, `private List<Tag> tags;`, `Name *string`).
 fn typed_field(line: &str) -> bool {
+    // (A protobuf field, numbered and perhaps commented: `string notification_id = 1;
+    // // UUID`.)
+    let code = line
+        .split_once("//")
+        .map_or(line, |(code, _)| code)
+        .trim_end();
+    let line = code
+        .strip_suffix(';')
+        .and_then(|field| field.rsplit_once('='))
+        .filter(|(_, number)| {
+            let n = number.trim();
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        })
+        .map_or(line, |(field, _)| field);
     let t = line.trim_end_matches([';', ',']).trim();
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=4).contains(&words.len())
