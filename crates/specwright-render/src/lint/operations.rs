@@ -1064,6 +1064,10 @@ pub(crate) fn check_entries(
         doc,
         std::iter::once(section).chain(continued.iter().copied()),
     );
+    let tools = under_tools(
+        doc,
+        std::iter::once(section).chain(continued.iter().copied()),
+    );
     check_operations(
         doc,
         &operations,
@@ -1071,8 +1075,59 @@ pub(crate) fn check_entries(
         shape,
         shared_errors,
         &covered,
+        &tools,
         out,
     );
+}
+
+/// The heading lines under a section or group named for tools (`## 6. MCP Tools`, `###
+/// 6.1 State Query Tools`): an entry there named by a bare identifier (`#### get_units`)
+/// is a tool called by that name.
+fn under_tools<'s>(
+    doc: &Doc,
+    sections: impl Iterator<Item = &'s Section>,
+) -> std::collections::HashSet<usize> {
+    let names_tools = |title: &str| {
+        super::vocab::all_name_words(title)
+            .iter()
+            .any(|w| w == "tool")
+    };
+    let mut under = std::collections::HashSet::new();
+    for section in sections {
+        let level = doc
+            .lines
+            .get(section.line.wrapping_sub(1))
+            .and_then(|l| l.heading.as_ref())
+            .map_or(1, |(level, _)| *level);
+        // (level, whether it or a heading over it names tools)
+        let mut open: Vec<(usize, bool)> = vec![(level, names_tools(&section.title))];
+        for line in &doc.lines[section.body.clone()] {
+            if let Some((level, title)) = &line.heading {
+                while open.last().is_some_and(|(l, _)| l >= level) && open.len() > 1 {
+                    open.pop();
+                }
+                let above = open.iter().any(|(_, tools)| *tools);
+                if above {
+                    under.insert(line.number);
+                }
+                open.push((*level, above || names_tools(title)));
+            }
+        }
+    }
+    under
+}
+
+/// Whether a title is nothing but an identifier, as a tool's name is (`get_units`,
+/// `` `preview_attack` ``, `listEvents`), not a word of prose (`Authentication`).
+fn names_by_identifier(title: &str) -> bool {
+    let t = super::vocab::strip_numbering(title.trim()).trim_matches(['`', '*']);
+    let mut chars = t.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && t.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// The heading lines of the entries whose group states an error for all of them in its
@@ -1237,11 +1292,13 @@ pub(crate) fn check_operation_sections(
         shape,
         shared_errors,
         &no_group,
+        &no_group,
         out,
     );
 }
 
 /// Each operation's template fields.
+#[allow(clippy::too_many_arguments)]
 fn check_operations(
     doc: &Doc,
     operations: &[&Entry],
@@ -1249,6 +1306,7 @@ fn check_operations(
     shape: &SectionShape,
     shared_errors: Option<&Section>,
     under_rule: &std::collections::HashSet<usize>,
+    tools: &std::collections::HashSet<usize>,
     out: &mut Vec<Finding>,
 ) {
     // A spec whose operations give no errors of their own but whose error section lists
@@ -1305,9 +1363,12 @@ fn check_operations(
             shape.section
         );
         let strict = uses_bold_labels(doc, entry, forms);
+        // A tool named by its identifier under a heading naming tools is called by it.
+        let tool = tools.contains(&entry.line) && names_by_identifier(&entry.title);
         for (label, label_forms) in shape.entry_fields.iter().zip(forms) {
             if doc.field(entry.body.clone(), label_forms).is_none()
-                && (shown_without_label(doc, entry, label, strict)
+                && ((tool && name_words(label) == name_words("Method/Interface"))
+                    || shown_without_label(doc, entry, label, strict)
                     || (name_words(label) == name_words("Errors")
                         && (listed || named_there(entry) || under_rule.contains(&entry.line))))
             {
