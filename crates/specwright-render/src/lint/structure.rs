@@ -237,10 +237,12 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
     if let Some(one) = overview_field_alone(title, shape) {
         return vec![one];
     }
-    // A closing remark naming the field (`## Future Enhancements (Out of Scope)`).
-    if let Some(inner) = title.trim_end().strip_suffix(')')
-        && let Some(at) = inner.rfind('(')
-        && let Some(one) = overview_field_alone(&inner[at + 1..], shape)
+    // A closing remark naming the field (`## Future Enhancements (Out of Scope)`), also
+    // in full-width brackets (`## 12. 今後の拡張予定（スコープ外）`).
+    if let Some(inner) = title.trim_end().strip_suffix([')', '）'])
+        && let Some(at) = inner.rfind(['(', '（'])
+        && let Some(open) = inner[at..].chars().next()
+        && let Some(one) = overview_field_alone(&inner[at + open.len_utf8()..], shape)
     {
         return vec![one];
     }

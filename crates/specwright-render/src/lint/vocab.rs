@@ -860,6 +860,21 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "사용 사례",
             "пользовательские сценарии",
             "сценарии пользователя",
+            // (A user's flow, as `User Flows`: `## 2. Flow użytkownika`, `## Exemples de
+            // flux utilisateur`, `### 1.3 전체 사용자 흐름`.)
+            "flow użytkownika",
+            "przepływ użytkownika",
+            "flux utilisateur",
+            "flux utilisateurs",
+            "benutzerfluss",
+            "flusso utente",
+            "flussi utente",
+            "flujo de usuario",
+            "flujos de usuario",
+            "fluxo do usuário",
+            "fluxos do usuário",
+            "사용자 흐름",
+            "ユーザーフロー",
         ],
     ),
     (
@@ -868,6 +883,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Shared types: `## 8. Types partagés`.)
             "types partagés",
             "tipos compartidos",
+            // (How the data is kept: `## 5. Lokale Datenhaltung`, `## STRUTTURA DATABASE`.)
+            "datenhaltung",
+            "struttura database",
+            "struttura del database",
             "tipos compartilhados",
             // (Arabic.)
             "نموذج البيانات",
@@ -1208,6 +1227,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Architecture Decisions",
         &[
+            // (Japanese design policies, the stances taken: `## 1. 設計方針`, `## 9.
+            // 技術方針`; not the architecture's, `## 2. アーキテクチャ方針（既存踏襲）`, which
+            // sets out the layering an ADR list beside it decides.)
+            "設計方針",
+            "技術方針",
             // (Arabic.)
             "القرارات المعمارية",
             "قرارات التصميم",
@@ -2040,6 +2064,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "test decisions",
         ],
         qualifiers: &[
+            // (`## 8. Verification strategy`, as `Testing Strategy`.)
+            "strategy",
             "acceptance",
             "unit",
             "integration",
@@ -2327,6 +2353,12 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "Non-goals",
         &[
+            // (What it does not do, beside what it does: `### O que NÃO FAZ (v1)` after
+            // `### O que FAZ`.)
+            "o que não faz",
+            "lo que no hace",
+            "what it does not do",
+            "what it doesn't do",
             // (Czech.)
             "mimo rozsah",
             "necíle",
