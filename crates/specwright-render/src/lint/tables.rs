@@ -1516,6 +1516,31 @@ fn gives_reason(item: &str) -> bool {
     if MARKERS_UNSPACED.iter().any(|m| text.contains(m)) {
         return true;
     }
+    // A Chinese clause after the choice saying what it gains, as `to simplify` does in
+    // English: `使用 Python 而不是 Rust，降低跨平台编译和部署成本` (lowering the cost),
+    // `默认透传上游响应，保持 SDK 兼容性` (keeping compatibility).
+    const GAINS: [&str; 14] = [
+        "降低",
+        "减少",
+        "提高",
+        "提升",
+        "保证",
+        "确保",
+        "保持",
+        "简化",
+        "便于",
+        "节省",
+        "防止",
+        "优先保证",
+        "从而",
+        "以保证",
+    ];
+    if text.split('，').skip(1).any(|clause| {
+        let clause = clause.trim_start();
+        GAINS.iter().any(|g| clause.starts_with(g))
+    }) {
+        return true;
+    }
     // `选择。原因。`: a second sentence after a Chinese or Japanese full stop.
     if text
         .split('。')
