@@ -996,6 +996,7 @@ pub(crate) fn check_entries(
                 && !shared_note(e)
                 && !lists_requests(e)
                 && !operation_table(doc, e.body.clone())
+                && !names_base_url(&e.title)
         })
         .filter(|e| {
             titled_like_operation(&e.title)
@@ -1128,6 +1129,25 @@ fn names_by_identifier(title: &str) -> bool {
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && t.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// Whether a title names the base URL the operations share (`### ベースURL例：
+/// http://127.0.0.1:8085`, `### Base URL`, `### URL de base`): no operation of its own.
+fn names_base_url(title: &str) -> bool {
+    let lower = title.to_lowercase().replace([' ', '-', '_'], "");
+    [
+        "baseurl",
+        "ベースurl",
+        "基础url",
+        "基本url",
+        "基礎url",
+        "베이스url",
+        "urldebase",
+        "urlbase",
+        "basisurl",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
 }
 
 /// The heading lines of the entries whose group states an error for all of them in its
