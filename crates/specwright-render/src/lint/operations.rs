@@ -306,6 +306,31 @@ fn typed_calls(doc: &Doc, entry: &Entry) -> (bool, bool) {
     (takes, gives)
 }
 
+/// The first words that say what a request gives back (`List catalog items`, `Retrieve
+/// the account balance`).
+const GIVES_BACK: [&str; 20] = [
+    "returns",
+    "return",
+    "list",
+    "lists",
+    "retrieve",
+    "retrieves",
+    "get",
+    "gets",
+    "fetch",
+    "fetches",
+    "view",
+    "views",
+    "show",
+    "shows",
+    "read",
+    "reads",
+    "download",
+    "downloads",
+    "export",
+    "exports",
+];
+
 /// What an operation shows without the template's label. Any operation: the errors as
 /// bold error statuses (`**400 Bad Request**`). One written in another style (no bold
 /// field labels): the method in a `POST /path` title, the request and response as a code
@@ -544,30 +569,25 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
             // (Or a type in code: `` → `text/event-stream` ``.)
             let typed = text[at..].trim_start().starts_with('`');
             request
-                && (typed
-                    || matches!(
-                        first.trim_matches(|c: char| !c.is_alphabetic()),
-                        "returns"
-                            | "return"
-                            | "list"
-                            | "lists"
-                            | "retrieve"
-                            | "retrieves"
-                            | "get"
-                            | "gets"
-                            | "fetch"
-                            | "fetches"
-                            | "view"
-                            | "views"
-                            | "show"
-                            | "shows"
-                            | "read"
-                            | "reads"
-                            | "download"
-                            | "downloads"
-                    ))
+                && (typed || GIVES_BACK.contains(&first.trim_matches(|c: char| !c.is_alphabetic())))
         });
-        return code_block() || returns || gives_back;
+        // A `GET` titled by its request whose first line says what it gets (`####
+        // `GET /regions/`` over `List all regions.`, `Precinct detail with member
+        // counts.`): that is its output.
+        let says_what_it_gets = title_request(&entry.title).is_some_and(|(m, _)| m == "GET")
+            && lines()
+                .find(|l| !l.text.trim().is_empty())
+                .filter(|l| l.heading.is_none())
+                .is_some_and(|l| {
+                    let text = list_item_text(&l.prose).unwrap_or(&l.prose).to_lowercase();
+                    let first = text.split_whitespace().next().unwrap_or("");
+                    GIVES_BACK.contains(&first.trim_matches(|c: char| !c.is_alphabetic()))
+                        || matches!(first, "find" | "finds" | "check" | "checks" | "search")
+                        || text
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w == "detail" || w == "details")
+                });
+        return code_block() || returns || gives_back || says_what_it_gets;
     }
     false
 }
