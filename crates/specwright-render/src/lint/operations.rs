@@ -1101,6 +1101,15 @@ pub(crate) fn check_entries(
     );
 }
 
+/// The level of a section's heading (1 when its line is no heading: the text before
+/// the first section).
+fn heading_level(doc: &Doc, section: &Section) -> usize {
+    doc.lines
+        .get(section.line.wrapping_sub(1))
+        .and_then(|l| l.heading.as_ref())
+        .map_or(1, |(level, _)| *level)
+}
+
 /// The heading lines under a section or group named for tools (`## 6. MCP Tools`, `###
 /// 6.1 State Query Tools`): an entry there named by a bare identifier (`#### get_units`)
 /// is a tool called by that name.
@@ -1115,11 +1124,7 @@ fn under_tools<'s>(
     };
     let mut under = std::collections::HashSet::new();
     for section in sections {
-        let level = doc
-            .lines
-            .get(section.line.wrapping_sub(1))
-            .and_then(|l| l.heading.as_ref())
-            .map_or(1, |(level, _)| *level);
+        let level = heading_level(doc, section);
         // (level, whether it or a heading over it names tools)
         let mut open: Vec<(usize, bool)> = vec![(level, names_tools(&section.title))];
         for line in &doc.lines[section.body.clone()] {
@@ -1182,11 +1187,7 @@ fn under_error_rule<'s>(
 ) -> std::collections::HashSet<usize> {
     let mut covered = std::collections::HashSet::new();
     for section in sections {
-        let level = doc
-            .lines
-            .get(section.line.wrapping_sub(1))
-            .and_then(|l| l.heading.as_ref())
-            .map_or(1, |(level, _)| *level);
+        let level = heading_level(doc, section);
         // (level, whether its opening lines state an error, whether they go on)
         let mut open: Vec<(usize, bool, bool)> = vec![(level, false, false)];
         for line in &doc.lines[section.body.clone()] {
