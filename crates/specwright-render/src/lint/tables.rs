@@ -297,7 +297,7 @@ fn same_column(cell: &str, template: &str) -> bool {
     let (cell, template) = (cell_key(cell), cell_key(template));
     // A column named in another language (`字段 | 类型 | 必填 | 说明`) is the template's,
     // with or without its accents (`Restricoes` for `Restrições`).
-    let cell = match column_in_english(&cell) {
+    let cell = match column_in_english(&cell).or_else(|| decision_qualified(&cell)) {
         Some(english) => english.to_string(),
         None => cell,
     };
@@ -347,6 +347,31 @@ fn same_column(cell: &str, template: &str) -> bool {
         || (template == "type" && matches!(cell.as_str(), "data type" | "datatype"))
         // (Remarks on each field, as `備考` is: `Field | Type | Constraints | Notes`.)
         || (template == "description" && matches!(cell.as_str(), "notes" | "remarks" | "note"))
+}
+
+/// A decision's column named in another language with a word saying which one, after
+/// the name as those languages write it (`Decisão Principal`, `Decisión final`, `Motivo
+/// principal`): the decision or its rationale.
+fn decision_qualified(cell: &str) -> Option<&'static str> {
+    let (name, qualifier) = cell.split_once(' ')?;
+    let qualifier = super::outline::fold_accents(qualifier.trim());
+    let qualifies = matches!(
+        qualifier.as_str(),
+        "principal"
+            | "principale"
+            | "final"
+            | "finale"
+            | "tomada"
+            | "tomado"
+            | "adotada"
+            | "adoptada"
+            | "escolhida"
+            | "elegida"
+            | "retenue"
+            | "presa"
+    );
+    column_in_english(name)
+        .filter(|english| qualifies && matches!(*english, "decision" | "rationale"))
 }
 
 /// The template's column a header cell names in another language, by its name with or

@@ -2359,6 +2359,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "lo que no hace",
             "what it does not do",
             "what it doesn't do",
+            // (`**It is NOT:** an AI agent, a categorizer, a rules engine`.)
+            "it is not",
+            "what it is not",
             // (Czech.)
             "mimo rozsah",
             "necíle",
