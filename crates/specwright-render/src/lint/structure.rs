@@ -358,6 +358,27 @@ fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
     {
         return Some(i);
     }
+    // (In a script without spaces the qualifier opens the one word: `技术目标`,
+    // technical goals.)
+    if let [one] = &words[..]
+        && let Some(rest) = [
+            "技术",
+            "业务",
+            "产品",
+            "项目",
+            "系统",
+            "システム",
+            "プロジェクト",
+        ]
+        .iter()
+        .find_map(|q| one.strip_prefix(q).filter(|r| !r.is_empty()))
+        && let Some(i) = forms
+            .iter()
+            .position(|f| label_matches(&[rest.to_string()], f))
+        && matches!(normalize(&shape.fields[i]).as_str(), "goals" | "non-goals")
+    {
+        return Some(i);
+    }
     // Every word in a label of the field that the heading has whole.
     forms.iter().position(|f| {
         words.iter().all(|w| {
