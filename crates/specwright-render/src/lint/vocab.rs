@@ -17,6 +17,7 @@ pub(crate) fn all_name_words(text: &str) -> Vec<String> {
 
 fn words_of_name(text: &str, cut: bool) -> Vec<String> {
     let text = strip_numbering(text.trim().trim_matches(|c| c == '*' || c == '_').trim());
+    let text = without_status(text);
     let text = if cut { cut_subtitle(text) } else { text };
     // The words outside brackets, and those inside (a remark, or the name in English
     // after a name in another script: `사용 시나리오(Use Cases)`).
@@ -84,6 +85,17 @@ fn words_of_name(text: &str, cut: bool) -> Vec<String> {
         .filter(|w| !is_stop_word(w) && !AND_WORDS.contains(&w.as_str()))
         .map(|w| stem(&w))
         .collect()
+}
+
+/// A heading without the status a tracker appends after a mark (`## 9. Action Posture
+/// Modes  ✅ *Phase 8 — implemented & enforced in CLI + API.*`): the words after the
+/// mark say how far the work is, not what the section is.
+fn without_status(text: &str) -> &str {
+    const MARKS: [char; 6] = ['✅', '☑', '✔', '🚧', '⏳', '❌'];
+    match text.find(MARKS) {
+        Some(at) if !text[..at].trim().is_empty() => text[..at].trim_end(),
+        _ => text,
+    }
 }
 
 /// The heading without its bracketed remark, when `name_words` reads the heading by that
