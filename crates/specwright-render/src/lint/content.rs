@@ -818,7 +818,23 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
     let mut table_start: Option<usize> = None;
     // Whether the current list follows a lead-in naming gains (`**Benefits**:`).
     let mut gains = false;
+    // Whether a user story opened in this paragraph (`As a user with many invoices,`),
+    // whose `so that` line, further down, says why it matters.
+    let mut story = false;
     for (i, line) in doc.lines.iter().enumerate() {
+        let opening = line
+            .prose
+            .trim_start()
+            .trim_start_matches(['*', '_', '-', ' ']);
+        let lower_opening = opening.get(..6).map(str::to_ascii_lowercase);
+        if line.hidden || line.heading.is_some() || line.text.trim().is_empty() {
+            story = false;
+        } else if lower_opening
+            .as_deref()
+            .is_some_and(|o| o.starts_with("as a ") || o.starts_with("as an "))
+        {
+            story = true;
+        }
         let listed = list_item_text(&line.text).is_some();
         if !line.hidden && !listed && !line.text.trim().is_empty() {
             gains = super::placement::names_gains(line.text.trim());
@@ -876,7 +892,15 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         let mut k = words.iter().take_while(|(at, _)| *at < label_end).count();
         // A user story's benefit (`As an administrator, I need a dashboard ..., so that
         // I can work efficiently`) says why the story matters; it requires nothing.
-        let benefit = user_story_benefit(&line.prose);
+        let benefit = user_story_benefit(&line.prose).or_else(|| {
+            // (Or the story's `so that` line, in a story written over lines.)
+            let at = line.prose.len() - opening.len();
+            (story
+                && opening
+                    .get(..7)
+                    .is_some_and(|o| o.eq_ignore_ascii_case("so that")))
+            .then_some(at)
+        });
         while k < words.len() && benefit.is_none_or(|b| words[k].0 < b) {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).
             let hit = phrase_at(&words, k, &phrases);
