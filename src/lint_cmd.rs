@@ -40,7 +40,7 @@ pub fn run(common: &Common, args: &LintArgs) -> ExitCode {
         let name = |path: &Path| path.display().to_string();
         return lint_folder(&target, &name, &outline, args);
     }
-    let markdown = match std::fs::read_to_string(&target) {
+    let markdown = match read_regular_file(&target) {
         Ok(text) => text,
         Err(e) => {
             return unreadable(args.json, &format!("cannot read {}: {e}", target.display()));
@@ -112,7 +112,7 @@ fn read_specs(dir: &Path, name: &dyn Fn(&Path) -> String) -> Result<Vec<lint::Sp
             );
             continue;
         }
-        let markdown = std::fs::read_to_string(&path).map_err(|e| cannot(&path, e))?;
+        let markdown = read_regular_file(&path).map_err(|e| cannot(&path, e))?;
         let twin_path = path.with_extension("json");
         let twin = (twin_path.is_file() && inside(&twin_path, &canonical_dir))
             .then(|| std::fs::read_to_string(&twin_path).ok())
@@ -127,6 +127,18 @@ fn read_specs(dir: &Path, name: &dyn Fn(&Path) -> String) -> Result<Vec<lint::Sp
         return Err(format!("{} holds no markdown spec", dir.display()));
     }
     Ok(specs)
+}
+
+/// A spec's text, read only from a regular file (after following symlinks): a device or
+/// a pipe (`spec.md` linked to `/dev/zero`, a FIFO) would be read forever or block.
+fn read_regular_file(path: &Path) -> std::io::Result<String> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read_to_string(path)
 }
 
 /// `adr-001-url-shortener-data-storage.md`

@@ -79,6 +79,19 @@ fn a_spec_that_cannot_be_read_exits_2_with_one_sentence_and_a_json_error() {
     out.one_error_line();
 }
 
+#[cfg(unix)]
+#[test]
+fn a_spec_linked_to_a_device_is_refused_not_read_forever() {
+    let p = Project::new();
+    std::os::unix::fs::symlink("/dev/zero", p.path("zero.md")).unwrap();
+    let out = p.run(&["lint", "zero.md"], "");
+    assert_eq!(out.status, 2);
+    assert_eq!(
+        out.one_error_line(),
+        "error: cannot read zero.md: not a regular file"
+    );
+}
+
 #[test]
 fn terminal_control_sequences_in_a_spec_never_reach_the_terminal() {
     let p = Project::new();
