@@ -93,6 +93,32 @@ fn a_spec_linked_to_a_device_is_refused_not_read_forever() {
 }
 
 #[test]
+fn a_file_far_larger_than_any_spec_is_refused_not_read() {
+    let p = Project::new();
+    // Sparse: 64 MiB and one byte of nothing, written in no time and no disk.
+    let file = std::fs::File::create(p.path("dump.md")).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let out = p.run(&["lint", "dump.md"], "");
+    assert_eq!(out.status, 2);
+    assert_eq!(
+        out.one_error_line(),
+        "error: cannot read dump.md: 67108865 bytes, more than a spec may be \
+         (67108864 bytes, 64 MiB, at most)"
+    );
+    // In a folder too, and as JSON's error object.
+    let out = p.run(&["lint", ".", "--json"], "");
+    assert_eq!(out.status, 2);
+    let error: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        error["error"].as_str().is_some_and(|e| e.ends_with(
+            "67108865 bytes, more than a spec may be (67108864 bytes, 64 MiB, at most)"
+        )),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn terminal_control_sequences_in_a_spec_never_reach_the_terminal() {
     let p = Project::new();
     p.write(
