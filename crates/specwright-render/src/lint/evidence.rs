@@ -528,8 +528,111 @@ pub(crate) fn listed_signatures(doc: &Doc, range: Range<usize>) -> bool {
 }
 
 /// A call with typed parameters and a return type: `fetch(id: Id) -> Item`,
-/// `load(title: string): Promise<Json>`.
+/// `load(title: string): Promise<Json>`, or Go's `Download(ctx context.Context, path
+/// string) ([]byte, error)`.
 fn typed_signature(t: &str) -> bool {
+    go_signature(t) || colon_signature(t)
+}
+
+/// A Go method or function with its types: `Parse(content string) (*Config, error)`,
+/// `func (c *Cache) Get() (*Config, bool)`, `Close() error`, each parameter a name and a
+/// type, and a result after the brackets. Only a bare name opens it (`int main(int argc)`
+/// is C), and a call (`print(x)`, `users(id int, name text)` with nothing after) is none.
+fn go_signature(t: &str) -> bool {
+    let mut t = t.trim();
+    if let Some(rest) = t.strip_prefix("func ") {
+        t = rest.trim_start();
+        // The receiver: `(c *Cache) Get() ...`.
+        if let Some(receiver) = t.strip_prefix('(') {
+            let Some((inside, rest)) = receiver.split_once(')') else {
+                return false;
+            };
+            if !go_parameters(inside, true) {
+                return false;
+            }
+            t = rest.trim_start();
+        }
+    }
+    let Some(open) = t.find('(') else {
+        return false;
+    };
+    let name = &t[..open];
+    let Some(close) = t[open..].find(')').map(|at| open + at) else {
+        return false;
+    };
+    let params = &t[open + 1..close];
+    let mut result = t[close + 1..].trim();
+    if let Some(at) = result.find("//") {
+        result = result[..at].trim_end();
+    }
+    let result = result.trim_end_matches('{').trim_end();
+    is_identifier(name)
+        && go_parameters(params, false)
+        && !result.is_empty()
+        && match result.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+            Some(results) => results.split(',').all(|r| {
+                let r = r.trim();
+                go_type(r)
+                    || r.split_once(' ')
+                        .is_some_and(|(n, ty)| is_identifier(n) && go_type(ty.trim()))
+            }),
+            None => go_type(result),
+        }
+}
+
+/// Go parameters: none, or names with their types (`ctx context.Context, a, b int`), at
+/// least one typed; a receiver is one name and its type.
+fn go_parameters(params: &str, receiver: bool) -> bool {
+    let params = params.trim();
+    if params.is_empty() {
+        return !receiver;
+    }
+    let mut typed = false;
+    for part in params.split(',') {
+        match part.trim().split_once(' ') {
+            Some((name, ty)) if is_identifier(name) && go_type(ty.trim()) => typed = true,
+            None if !receiver && is_identifier(part.trim()) => {}
+            _ => return false,
+        }
+    }
+    typed
+}
+
+/// A Go type: `string`, `*Config`, `[]byte`, `context.Context`, `...string`,
+/// `map[string]int`, `chan Event`, `func()`.
+fn go_type(t: &str) -> bool {
+    let mut t = t.trim();
+    loop {
+        if let Some(rest) = t
+            .strip_prefix('*')
+            .or_else(|| t.strip_prefix("[]"))
+            .or_else(|| t.strip_prefix("..."))
+        {
+            t = rest;
+        } else if let Some(rest) = t
+            .strip_prefix("chan<- ")
+            .or_else(|| t.strip_prefix("<-chan "))
+            .or_else(|| t.strip_prefix("chan "))
+        {
+            t = rest.trim_start();
+        } else {
+            break;
+        }
+    }
+    if t.starts_with("map[") || t.starts_with("func(") || t == "interface{}" || t == "any" {
+        return true;
+    }
+    !t.is_empty() && t.split('.').all(is_identifier)
+}
+
+/// A name in code: letters, digits and `_`, not opening with a digit.
+fn is_identifier(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && t.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// `fetch(id: Id) -> Item`, `load(title: string): Promise<Json>`.
+fn colon_signature(t: &str) -> bool {
     let Some(open) = t.find('(') else {
         return false;
     };
@@ -927,6 +1030,33 @@ pub(crate) fn scenarios(doc: &Doc, range: Range<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_signatures_are_typed_calls_and_calls_are_not() {
+        for signature in [
+            "Download(ctx context.Context, path string) ([]byte, error)",
+            "func (c *ConfigCache) Get() (*ParsedConfig, bool)",
+            "func NewSFTPClient(config *Config) (SFTPClient, error)",
+            "Close() error",
+            "Sum(a, b int) int // adds",
+            "func Parse(content string) (cfg *Config, err error) {",
+            "Watch(ctx context.Context, events chan<- Event) error",
+        ] {
+            assert!(go_signature(signature), "{signature}");
+        }
+        for not in [
+            "print(x)",
+            "users(id int, name text)",
+            "int main(int argc, char **argv) {",
+            "func (c *ConfigCache) Invalidate()",
+            "if (a b) c",
+            "CREATE TABLE users (id int, name text);",
+            "Close()",
+            "foo(a, b) bar",
+        ] {
+            assert!(!go_signature(not), "{not}");
+        }
+    }
 
     #[test]
     fn a_sequence_diagram_is_a_use_case_only_when_a_person_takes_part() {
