@@ -95,7 +95,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 40] = [
+pub const RULES: [(&str, Severity); 41] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -129,6 +129,7 @@ pub const RULES: [(&str, Severity); 40] = [
     ("unclosed-fence", Severity::Warning),
     ("fence-language", Severity::Warning),
     ("section-continued", Severity::Note),
+    ("section-split", Severity::Warning),
     ("entity-conflict", Severity::Error),
     ("entity-fields", Severity::Warning),
     ("error-code-conflict", Severity::Error),

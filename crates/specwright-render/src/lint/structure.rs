@@ -853,6 +853,38 @@ pub(crate) fn check_sections(
                 continuations.push((index, (*section).clone()));
                 continue;
             }
+            // Named for a template section the spec holds elsewhere (`## 5. Tool
+            // contracts` three sections after `## 2. REST endpoints`): a part of that
+            // section, apart from it, not a section the template lacks. (Not a summary
+            // at the end, which sums the spec up, nor a section only observing the system
+            // or naming principles, which need not be requirements or decisions.)
+            let loose = observes(section)
+                || super::vocab::all_name_words(&section.title)
+                    .iter()
+                    .any(|w| w == "principle" || w == "principles");
+            let apart = matcher
+                .locate(&section.title)
+                .map(|(index, _)| index)
+                .or_else(|| matcher.locate_by_key(&section.title))
+                .filter(|&index| !loose && Some(index) != overview)
+                .and_then(|index| found[index].as_ref().map(|home| (index, home)))
+                .filter(|(_, home)| home.line != section.line);
+            if let Some((index, home)) = apart {
+                out.push(warning(
+                    section.line,
+                    "section-split",
+                    format!(
+                        "the section `{}` is a part of the template's `{}`, apart from `{}` on line {}",
+                        section.name, outline.sections[index], home.name, home.line
+                    ),
+                    &format!(
+                        "Make it a `### ` part of `## {}`, so the section is read whole.",
+                        home.name
+                    ),
+                ));
+                continuations.push((index, (*section).clone()));
+                continue;
+            }
             out.push(warning(
                 section.line,
                 "extra-section",

@@ -1825,6 +1825,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "command runner",
             "command execution",
             "command palette",
+            // (How the API is kept safe, its keys, not what it offers: `## API Key
+            // Security`, `key` naming nothing in a heading.)
+            "api security",
             // (What a hosted API costs to call: `## 10. Costi API Claude`, `## API Costs`.)
             "api costs",
             "api cost",
