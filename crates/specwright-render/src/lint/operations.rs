@@ -173,7 +173,10 @@ fn titled_like_operation(title: &str) -> bool {
         !code.contains(['(', ' ', '.', '/']) && code.starts_with(|c: char| c.is_ascii_uppercase());
     HTTP_METHODS.contains(&first)
         || (title.contains('`') && !type_name)
-        || title.contains('/')
+        // (A path, `/v1/links`; not names joined by a spaced slash, `analyze / validate`.)
+        || title.match_indices('/').any(|(at, _)| {
+            title[at + 1..].starts_with(|c: char| !c.is_whitespace())
+        })
         || title.find('(').is_some_and(|at| {
             title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
                 && title[at..].contains(')')

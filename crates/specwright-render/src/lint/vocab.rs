@@ -706,6 +706,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Polish: `## 1. Cel produktu`, what the product is for.)
             "cel produktu",
             "cel systemu",
+            // (`## 1. Cel projektu`, what the project is for.)
+            "cel projektu",
             // (Dutch: `## 1. Productkader`, the frame of the product.)
             "productkader",
             // (`## 1. Informacje ogólne` over `### 1.3. Cel systemu`; `## 1. Dokumentzweck`.)
@@ -1036,6 +1038,13 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "programové rozhraní",
             // (Polish: `## 6. Interfejsy uruchomieniowe`, how it is run and called.)
             "interfejsy",
+            // (A command-line tool's commands: `## サブコマンド`, `## 서브커맨드`.)
+            "サブコマンド",
+            "서브커맨드",
+            "子命令",
+            // (The public surface: `## 7. Superfície pública`, its routes.)
+            "superfície pública",
+            "superficie pública",
             // (`## 4. ルーティング設計`: the routes; `## 路由结构`, `### 2.3 路由设计`. Not
             // `路由` alone: a gateway's `入口路由层` or `模型解析与路由` routes requests on.)
             "ルーティング",
@@ -1085,6 +1094,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "zpracování chyb",
             "ošetření chyb",
             "chybové stavy",
+            // (A command-line tool's errors are its exit codes: `## 終了コード`.)
+            "終了コード",
+            "종료 코드",
+            "退出码",
             // (Error cases, `## 21. Fehlerfälle`; failures and reprocessing, `# 21. 장애 및 재처리`.)
             "fehlerfälle",
             "장애 및 재처리",
@@ -1412,6 +1425,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "teknoloji yığını",
             "zależności",
             "stos technologiczny",
+            "stack technologiczny",
             "afhankelijkheden",
             "technologieën",
             "phụ thuộc",
@@ -1673,6 +1687,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (Worked requests over their steps: `## Example Workflows` over `### "Find 30
             // minutes with Jake"`; a mobile spec's `## UX flow`.)
             "example workflows",
+            // (An architecture's `## Core Workflows`, each a user's flow.)
+            "core workflows",
             "ux flow",
             "ux flows",
         ],
@@ -1899,6 +1915,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "SLO",
             "SLA",
             "operational requirements",
+            // (One requirement as its own section: `## 11. Retention`, what is kept how
+            // long.)
+            "retention",
+            "data retention",
         ],
         // (`**Performance Goals**: verify stays under 40 µs`, `Latency budget`.)
         qualifiers: &[
@@ -1928,6 +1948,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (`## Logging & Monitoring`, `## Monitoring`: looked up last, as observing.)
             "monitoring",
             "operational",
+            "data retention",
+            "retention policy",
         ],
         // (A process run step by step is no requirement: `## 8. Operational Flow`.)
         not_keys: &["operational flow", "operational workflow"],
@@ -2407,6 +2429,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "non-objectives",
             "not in scope",
             "what not to do",
+            // (Polish: `## 16. Czego nie robić`, what not to do.)
+            "czego nie robić",
+            "czego nie robic",
             "not doing",
             "what we are not doing",
             // (`### What It Is NOT` beside `### What It Is`.)
