@@ -733,9 +733,10 @@ fn closes_examples(before: &str) -> bool {
 }
 
 /// Where the benefit of a user story on this line starts: after `so that` in `As a ...,
-/// I want (need, can) ..., so that ...`.
+/// I want (need, can) ..., so that ...`, or after `, so` (`..., so I can assess it
+/// quickly`).
 fn user_story_benefit(prose: &str) -> Option<usize> {
-    if !prose.contains("so that") && !prose.contains("So that") {
+    if !prose.contains("so that") && !prose.contains("So that") && !prose.contains(", so ") {
         return None;
     }
     // (ASCII lowercase keeps every byte offset.)
@@ -745,7 +746,12 @@ fn user_story_benefit(prose: &str) -> Option<usize> {
         .iter()
         .filter_map(|w| lower[role..].find(w).map(|at| role + at))
         .min()?;
-    lower[want..].find("so that").map(|at| want + at)
+    let after = &lower[want..];
+    [after.find("so that"), after.find(", so ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|at| want + at)
 }
 
 /// Where a line lies, for vague words: they are warnings where the spec states

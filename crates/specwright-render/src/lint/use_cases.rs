@@ -232,6 +232,14 @@ pub(crate) fn check(
             if k == actor && grouped.contains(&entry.line) {
                 continue;
             }
+            // Or by the subject of its first step (`1. User downloads the app`, `1. Free
+            // user opens the app`): who acts is said where the flow starts.
+            if k == actor
+                && doc.field(entry.body.clone(), forms).is_none()
+                && first_step_names_actor(doc, entry)
+            {
+                continue;
+            }
             // A gap reported as incomplete is not reported again as an empty field.
             let words = name_words(label);
             if gaps.iter().any(|(gap, _)| name_words(gap) == words) {
@@ -404,6 +412,56 @@ fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
                     .contains(&c.trim().to_lowercase().as_str())
             })
     })
+}
+
+/// Whether a use case's first numbered step opens with who acts: a role, at most one
+/// word before it (`1. User downloads the app`, `1. Free user opens the app`, `1. The
+/// driver arrives`), not a system's step (`1. System validates the token`).
+fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
+    const ROLES: [&str; 24] = [
+        "user",
+        "customer",
+        "admin",
+        "administrator",
+        "player",
+        "driver",
+        "merchant",
+        "operator",
+        "visitor",
+        "guest",
+        "member",
+        "developer",
+        "owner",
+        "buyer",
+        "seller",
+        "student",
+        "teacher",
+        "patient",
+        "caller",
+        "reviewer",
+        "author",
+        "editor",
+        "host",
+        "manager",
+    ];
+    let Some(step) = doc.lines[entry.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden && !l.fence)
+        .find(|l| super::syntax::is_ordered_item(&l.text))
+        .and_then(|l| list_item_text(&l.text))
+    else {
+        return false;
+    };
+    let words: Vec<String> = step
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let role = |w: Option<&String>| w.is_some_and(|w| ROLES.contains(&w.trim_end_matches('s')));
+    role(words.first()) || role(words.get(1))
 }
 
 #[cfg(test)]
