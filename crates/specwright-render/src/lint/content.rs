@@ -42,6 +42,15 @@ pub(crate) fn check_placeholders(doc: &Doc, outline: &Outline, out: &mut Vec<Fin
             if before % 2 == 1 && before < marks.len() {
                 continue;
             }
+            // (A Hugo shortcode is markup the site renders, not a value left to fill:
+            // `{{< mermaid >}}`, `{{% notice %}}`, `{{</* comment */>}}`.)
+            if line.prose[start + 2..end]
+                .trim_start_matches('{')
+                .trim_start()
+                .starts_with(['<', '%'])
+            {
+                continue;
+            }
             out.push(error(
                 line.number,
                 "placeholder",

@@ -173,14 +173,33 @@ fn titled_like_operation(title: &str) -> bool {
         !code.contains(['(', ' ', '.', '/']) && code.starts_with(|c: char| c.is_ascii_uppercase());
     HTTP_METHODS.contains(&first)
         || (title.contains('`') && !type_name)
-        // (A path, `/v1/links`; not names joined by a spaced slash, `analyze / validate`.)
-        || title.match_indices('/').any(|(at, _)| {
-            title[at + 1..].starts_with(|c: char| !c.is_whitespace())
-        })
+        || title.split_whitespace().any(names_path)
         || title.find('(').is_some_and(|at| {
             title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
                 && title[at..].contains(')')
         })
+}
+
+/// Whether a word of a title is a request's path: `/v1/links`, `users/{id}`,
+/// `api/v1/users`, `/:slug`. Not names joined by a slash (`Request/Response DTOs`,
+/// `Create/Update`; `analyze / validate` with spaces), nor a folder (`(members/)`).
+fn names_path(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '`' | '*' | '"' | '\'' | ',' | ':' | '（' | '）'
+        )
+    });
+    if !w.contains('/')
+        || !w.contains(|c: char| c.is_alphanumeric())
+        || (w.ends_with('/') && !w.starts_with('/'))
+    {
+        return false;
+    }
+    w.starts_with('/')
+        || w.matches('/').count() >= 2
+        || w.contains(['{', ':'])
+        || !w.contains(|c: char| c.is_uppercase())
 }
 
 /// Whether a title names a file of source code by its extension (`` `schemas.py` ``,
