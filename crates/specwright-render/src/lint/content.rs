@@ -245,6 +245,15 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
     {
         return false;
     }
+    // Or three or more, whatever comes before: `format ∉ {jpg, jpeg, png}` written as
+    // `the format is one of the allowed {jpg, jpeg, png, gif}`.
+    if inner.split(',').count() >= 3
+        && inner
+            .split(',')
+            .all(|item| !item.trim().is_empty() && !item.trim().contains(' '))
+    {
+        return false;
+    }
     // A set of names with dots, not words to fill in (`{gmail.com, googlemail.com}`).
     if inner.split(',').all(|item| {
         let item = item.trim();

@@ -208,6 +208,13 @@ impl Measure {
             // of request processing time`).
             Measure::Latency => {
                 numbers(tokens).any(|i| unit_in(tokens, i, TIME))
+                    // (A bound in words: `Sub-millisecond latency`.)
+                    || ["millisecond", "second", "microsecond"]
+                        .iter()
+                        .any(|unit| has_phrase(tokens, &["sub", unit]))
+                    || tokens.iter().any(|t| {
+                        matches!(t, Token::Word(w) if matches!(w.as_str(), "submillisecond" | "subsecond"))
+                    })
                     || (numbers(tokens).any(|i| matches!(tokens.get(i + 1), Some(Token::Sym('%'))))
                         && tokens
                             .iter()
@@ -282,6 +289,11 @@ const TIME: &[&str] = &[
     "mins",
     "minute",
     "minutes",
+    // (A long run's: `Training round completion < 1 hour`.)
+    "h",
+    "hr",
+    "hour",
+    "hours",
     // Other languages' seconds, milliseconds and minutes.
     "мс",
     "сек",

@@ -1450,6 +1450,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "검증 전략",
             // (`### B-6. 테스트 전략`, the test strategy; `### 7.1 测试策略`.)
             "테스트 전략",
+            // (Also spelled `테스팅`: `## 테스팅 전략`.)
+            "테스팅 전략",
+            "테스팅",
             "测试策略",
             "テスト戦略",
             "테스트",
@@ -3109,6 +3112,8 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "ユニットテスト",
             "модульные тесты",
             "юнит-тесты",
+            // (A label: `- Юнит: ...`, beside `- Интеграция: ...`.)
+            "юнит",
             "pruebas unitarias",
             "testes unitários",
             "tests unitaires",
@@ -3133,6 +3138,8 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "結合テスト",
             "統合テスト",
             "интеграционные тесты",
+            // (A label: `- Интеграция: ...`.)
+            "интеграция",
             "pruebas de integración",
             "testes de integração",
             "tests d'intégration",
