@@ -1550,6 +1550,11 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     {
         return true;
     }
+    // A subtitle naming the kind of document (`## Product Requirements Document v1`
+    // under `# GAIA — ...`), whatever the lines under it say.
+    if first && under_title && names_document_kind(&section.title) {
+        return true;
+    }
     // A subtitle: nothing under it (`## Building a ChatGPT-Native Memory Platform` then
     // `---`).
     let empty = body.iter().all(|l| {
@@ -1567,6 +1572,32 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
             let text = l.text.trim();
             text.is_empty() || is_thematic_break(text) || labelled(l)
         })
+}
+
+/// Whether a heading names only a kind of document, with a version or not: `Product
+/// Requirements Document v1`, `Technical Design Document`, `PRD`.
+fn names_document_kind(title: &str) -> bool {
+    let words: Vec<String> = name_words(&display_name(title))
+        .into_iter()
+        .filter(|w| {
+            let v = w.trim_start_matches('v');
+            !(v.starts_with(|c: char| c.is_ascii_digit())
+                && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                && w != "version"
+        })
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["product", "requirements", "document"]
+            | ["product", "requirement", "document"]
+            | ["prd"]
+            | ["technical", "design", "document"]
+            | ["design", "document"]
+            | ["software", "requirements", "specification"]
+            | ["srs"]
+            | ["requirements", "document"]
+    )
 }
 
 /// Whether a section holds nothing but labels and their values (bold, plain, `- Version:

@@ -1135,8 +1135,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "错误代码",
             "códigos de error",
             "códigos de erro",
-            // (Failures and how they are met: `## 10. 장애 대응 (시나리오 → 대응)`.)
+            // (Failures and how they are met: `## 10. 장애 대응 (시나리오 → 대응)`; the
+            // failure policy, `## 실패 정책`.)
             "장애 대응",
+            "실패 정책",
+            "실패 처리",
             "장애 처리",
             "gestión de errores",
             "tratamiento de errores",
@@ -1267,6 +1270,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "rozhodnutí",
             // (`## 35. Kritische Produktentscheidungen`, product decisions.)
             "produktentscheidungen",
+            // (Alternatives and why they were turned down: `## Альтернативы и почему
+            // отвергли`.)
+            "альтернативы",
+            // (A strategy decided, over its grounds: `## 2. 実装戦略判断` over `#### 判断根拠`.)
+            "戦略判断",
             // (Swiss German: `## 2. Rahmenentscheide (fix)`, `| Thema | Entscheid |`.)
             "rahmenentscheide",
             "entscheide",
@@ -1505,6 +1513,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "à trancher",
             "points à trancher",
             "미해결",
+            // (Items still to confirm: `## 남은 확인 사항`.)
+            "확인 사항",
             // (Open questions, undecided items: `# 5. 열린 질문`, `## 미결 사항`.)
             "열린 질문",
             "미결 사항",
@@ -1636,9 +1646,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "abstract",
             // (`## Mission`: what the product is for.)
             "mission",
+            // (A design doc's opening summary: `## TL;DR`.)
+            "tl;dr",
+            "tldr",
         ],
         qualifiers: &[
             "project",
+            // (`## 1. Session Overview`, one work session's spec.)
+            "session",
             "product",
             "feature",
             "system",
@@ -1733,6 +1748,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "data contracts",
             "local db",
             "local database",
+            // (`## Local Storage (React Native)`: the app's tables and keys.)
+            "local storage",
+            // (`## Data Design`: the tables a design keeps.)
+            "data design",
             "types",
             "value types",
             "data types",
@@ -1990,6 +2009,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // Alternatives`, `## Architecture Options`), when no section records the
             // decision itself.
             "alternatives",
+            // (Options weighed: `## Deep Dive & Trade-offs`, `### Trade-offs`.)
+            "trade-offs",
+            "tradeoffs",
             "design options",
             "architecture options",
             "options considered",
@@ -2432,6 +2454,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "non-objectives",
             "not in scope",
             "what not to do",
+            // (What the design need not meet: `## Non-Requirements`.)
+            "non-requirements",
+            "non requirements",
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
             "czego nie robic",
