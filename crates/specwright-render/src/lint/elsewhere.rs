@@ -249,6 +249,26 @@ pub(crate) fn place_elsewhere(
                     "Gather them under `## {name}`, a `### ` entry each with its Input, Output and Errors."
                 ),
             );
+        } else {
+            // Or a library's or a service's calls, declared in code with their types
+            // (`countByStatus(status: Status, from: Instant): long`, Go's `Fetch(ctx
+            // context.Context) ([]byte, error)`), two or more outside the tests.
+            let calls: Vec<usize> = evidence::typed_signature_lines(doc, 0..doc.lines.len())
+                .into_iter()
+                .filter(|number| free(number - 1))
+                .collect();
+            if let [first, _, ..] = calls[..] {
+                let name = &outline.sections[index];
+                placed(
+                    index,
+                    first,
+                    "the calls are declared with their types",
+                    format!("{}, first on line {first}", calls.len()),
+                    format!(
+                        "Gather them under `## {name}`, a `### ` entry each with its Input, Output and Errors."
+                    ),
+                );
+            }
         }
     }
     // (A table under a heading naming the errors of them all, `### Exit codes` or `###

@@ -503,6 +503,15 @@ pub(crate) fn typed_signatures(doc: &Doc, range: Range<usize>) -> bool {
     first_typed_signature(doc, range).is_some()
 }
 
+/// The line numbers of the typed calls a range's code declares.
+pub(crate) fn typed_signature_lines(doc: &Doc, range: Range<usize>) -> Vec<usize> {
+    doc.lines[range]
+        .iter()
+        .filter(|l| l.fence && typed_signature(l.text.trim()))
+        .map(|l| l.number)
+        .collect()
+}
+
 /// The line number of the first typed call a range's code declares.
 pub(crate) fn first_typed_signature(doc: &Doc, range: Range<usize>) -> Option<usize> {
     doc.lines[range]

@@ -130,10 +130,26 @@ pub(crate) fn names_operation_part(title: &str) -> bool {
 pub(crate) fn title_request(title: &str) -> Option<(&str, &str)> {
     let t = strip_numbering(title.trim()).trim_start_matches(['`', '*', ' ']);
     let mut words = t.split_whitespace();
-    let method = words.next()?.trim_end_matches(['`', '*']);
-    // (`POST `/twilio/voice``: the path alone in backticks.)
-    let path = words.next()?.trim_matches(['`', '*']);
-    (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
+    fn request<'t>(method: &'t str, path: &'t str) -> Option<(&'t str, &'t str)> {
+        let method = method.trim_matches(['`', '*']);
+        // (`POST `/twilio/voice``: the path alone in backticks.)
+        let path = path.trim_matches(['`', '*']);
+        (HTTP_METHODS.contains(&method) && path.starts_with('/')).then_some((method, path))
+    }
+    let (first, second) = (words.next()?, words.next()?);
+    request(first, second).or_else(|| {
+        // (Or after a dash: `## Endpoint 1 — Listing `GET /api/orders``.)
+        let (_, after) = t.split_once(" — ").or_else(|| t.split_once(" - "))?;
+        let mut words = after.split_whitespace();
+        let mut previous = words.next()?;
+        for word in words {
+            if let Some(found) = request(previous, word) {
+                return Some(found);
+            }
+            previous = word;
+        }
+        None
+    })
 }
 
 /// The request an entry's first line gives (`` - `GET /api/v1/binders/{id}` ``, or the

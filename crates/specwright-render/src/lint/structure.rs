@@ -820,9 +820,14 @@ pub(crate) fn check_sections(
             // Named for the template section just before it (`## API Request/Response
             // Examples` after `## REST API Endpoints`): that section, continued.
             // (The section before it is looked at first: most are not template sections.)
+            // (Or a section continuing it already: `## 4. テストコード戦略判断` after `## 3.`
+            // that continues `## 2. 実装戦略判断`.)
             let before = sections[..sections.partition_point(|s| s.line < section.line)]
                 .last()
-                .filter(|b| found.iter().flatten().any(|f| f.line == b.line));
+                .filter(|b| {
+                    found.iter().flatten().any(|f| f.line == b.line)
+                        || continuations.last().is_some_and(|(_, c)| c.line == b.line)
+                });
             let continued = before
                 .and_then(|_| {
                     matcher
@@ -831,7 +836,14 @@ pub(crate) fn check_sections(
                         .or_else(|| matcher.locate_by_key(&section.title))
                 })
                 .and_then(|index| found[index].as_ref().map(|home| (index, home)))
-                .filter(|(_, home)| before.is_some_and(|b| b.line == home.line));
+                .filter(|(index, home)| {
+                    before.is_some_and(|b| {
+                        b.line == home.line
+                            || continuations
+                                .last()
+                                .is_some_and(|(i, c)| i == index && c.line == b.line)
+                    })
+                });
             // (Or a command of a CLI whose commands the API holds, one `## ` each, right
             // after it or after another such: `## 46. \`gacils run\` Flags` after `## 45.
             // CLI Commands`.)
