@@ -218,6 +218,27 @@ fn names_path(word: &str) -> bool {
         || !w.contains(|c: char| c.is_uppercase())
 }
 
+/// Whether a request's path is a health probe's: its last part `health`, `healthz`,
+/// `live`, `livez`, `ready`, `readyz` or `ping`, or under `/health`.
+fn probes_health(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    let mut parts = path.rsplit('/');
+    let last = parts.next().unwrap_or("").to_ascii_lowercase();
+    let above = parts.next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "health"
+            | "healthz"
+            | "live"
+            | "livez"
+            | "liveness"
+            | "ready"
+            | "readyz"
+            | "readiness"
+            | "ping"
+    ) || matches!(above.as_str(), "health" | "healthz")
+}
+
 /// Whether a title names a file of source code by its extension (`` `schemas.py` ``,
 /// `src/routes/users.ts`).
 fn names_source_file(title: &str) -> bool {
@@ -494,6 +515,14 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     }
     // A call that takes nothing (`clearAll()`) has no input to be wrong.
     if signature && is("Errors") && entry.title.contains("()") {
+        return true;
+    }
+    // A health probe (`GET /health`, `GET /health/live`, `GET /readyz`) reports the
+    // service's state in its answer: a failing check is its output, not an error.
+    if is("Errors")
+        && title_request(&entry.title)
+            .is_some_and(|(method, path)| method == "GET" && probes_health(path))
+    {
         return true;
     }
     // A UI component (`ManageTagsButton Component`, `Core UI Components`,
