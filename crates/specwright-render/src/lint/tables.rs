@@ -369,6 +369,11 @@ fn decision_qualified(cell: &str) -> Option<&'static str> {
             | "elegida"
             | "retenue"
             | "presa"
+            // (Settled: `| # | Decisión FIJADA | Alternativa descartada |`.)
+            | "fijada"
+            | "fijado"
+            | "fixada"
+            | "fixee"
     );
     column_in_english(name)
         .filter(|english| qualifies && matches!(*english, "decision" | "rationale"))

@@ -1038,6 +1038,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "programové rozhraní",
             // (Polish: `## 6. Interfejsy uruchomieniowe`, how it is run and called.)
             "interfejsy",
+            // (An MCP server's tools, specified: `## 3. ツール仕様`.)
+            "ツール仕様",
             // (A command-line tool's commands: `## サブコマンド`, `## 서브커맨드`.)
             "サブコマンド",
             "서브커맨드",
@@ -1303,6 +1305,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "判断事項",
             "архитектурные решения",
             "decisiones de diseño",
+            // (Decisions settled at a gate: `## 7. Decisiones del gate F1.4 (CERRADO)`.)
+            "decisiones del",
             "architekturentscheidungen",
             "décisions d'architecture",
             "décisions techniques",
@@ -1830,6 +1834,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "tool definition",
             // (An MCP server's tools are what it offers: `## 5. MCP tools`.)
             "MCP tool",
+            // (A server's messages both ways: `## 3. WebSocket protocol`.)
+            "websocket",
             // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
             "CLI",
         ],
