@@ -337,7 +337,12 @@ pub(crate) fn place_by_content(
                             let purpose = ["para ", "for ", "pour ", "für ", "per "]
                                 .iter()
                                 .any(|p| lower.starts_with(p));
+                            // Nor does `**Monitoring**` or `**Observability**` give
+                            // the requirements: it observes the system.
+                            let observing = outline.sections[index] == super::nfr::NFR
+                                && super::vocab::only_observes(label);
                             !a_name
+                                && !observing
                                 && !one_question
                                 && !one_principle
                                 && !one_item

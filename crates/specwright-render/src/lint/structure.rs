@@ -571,13 +571,30 @@ pub(crate) fn check_sections(
             })
     };
     unnamed.sort_by_cached_key(|s| observes(s));
+    let nfr = outline.index_of(super::nfr::NFR);
     for section in unnamed {
         // A section named by a key word only but holding nothing but code (`## Use
         // case skeleton` over a code listing) is code, not the section; contracts and
         // data shapes are often written as code (`## Tool Definitions` in YAML). (Code
         // under named parts is the section's: `## Error Handling Specification` over
         // `### Error Types` and `### Error Message Format`, each a code block.)
-        match matcher.locate_by_key(&section.title) {
+        // A section only about observing the system (`## Observability`, `## Monitoring &
+        // Alerts`, `## 11. 可観測性（基本）`) holds its logs and metrics, not the
+        // requirements it must meet: not the non-functional requirements on its own
+        // (right after them, it continues them).
+        // (Unless it states them: `## Observabilidad` over `- **Latencia**: p99 < 2 ms`.)
+        let key = matcher.locate_by_key(&section.title).filter(|&index| {
+            Some(index) != nfr
+                || !super::vocab::only_observes(&section.title)
+                || outline.shapes[index]
+                    .fields
+                    .iter()
+                    .any(|f| doc.field(section.body.clone(), &field_forms(f)).is_some())
+                || doc.lines[section.body.clone()]
+                    .iter()
+                    .any(|l| !l.hidden && !l.fence && super::nfr::states_a_target(&l.text))
+        });
+        match key {
             Some(index)
                 if found[index].is_none()
                     && !named_below.contains(&index)
@@ -871,6 +888,7 @@ pub(crate) fn check_sections(
             // at the end, which sums the spec up, nor a section only observing the system
             // or naming principles, which need not be requirements or decisions.)
             let loose = observes(section)
+                || super::vocab::only_observes(&section.title)
                 || super::vocab::all_name_words(&section.title)
                     .iter()
                     .any(|w| w == "principle" || w == "principles");

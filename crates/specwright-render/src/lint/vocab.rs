@@ -3578,6 +3578,47 @@ pub(crate) fn technologies_named(text: &str) -> Vec<&'static str> {
     named
 }
 
+/// Whether a heading names nothing but observing the running system: its logs,
+/// metrics, traces, alerts and health checks (`## Monitoring & Observability`, `##
+/// Monitoramento e Observabilidade`, `## 可観測性（基本）`), no requirement it must meet
+/// (`## Performance & Monitoring` is not).
+pub(crate) fn only_observes(title: &str) -> bool {
+    const CJK: &[&str] = &["可観測性", "可观测性", "監視", "监控", "모니터링", "관측"];
+    let words = name_words(&display_name(title));
+    let observing = |w: &str| {
+        [
+            "observab",
+            "monitor",
+            "metric",
+            "telemetr",
+            "alert",
+            "logging",
+            "tracing",
+            "dashboard",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+            || CJK.iter().any(|c| w.contains(c))
+    };
+    words.iter().any(|w| observing(w))
+        && words.iter().all(|w| {
+            observing(w)
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "e"
+                        | "y"
+                        | "et"
+                        | "und"
+                        | "logs"
+                        | "health"
+                        | "checks"
+                        | "basic"
+                        | "基本"
+                )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
