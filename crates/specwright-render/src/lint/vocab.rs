@@ -708,6 +708,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "cel systemu",
             // (`## 1. Cel projektu`, what the project is for.)
             "cel projektu",
+            // (German: `## 1. Zweck und Produktkontext`, the purpose; Turkish: `## Problem
+            // ve Hedef`, the problem and the goal.)
+            "zweck",
+            "problem ve hedef",
             // (Dutch: `## 1. Productkader`, the frame of the product.)
             "productkader",
             // (`## 1. Informacje ogólne` over `### 1.3. Cel systemu`; `## 1. Dokumentzweck`.)
@@ -1279,6 +1283,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "戦略判断",
             // (Swiss German: `## 2. Rahmenentscheide (fix)`, `| Thema | Entscheid |`.)
             "rahmenentscheide",
+            // (Turkish: `### Kararlar`, the decisions.)
+            "kararlar",
             "entscheide",
             "설계 결정",
             // (`## 11. 구현 결정`, implementation decisions.)
@@ -1460,6 +1466,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "strategie testování",
             // (`## 검증 전략`: the verification strategy.)
             "검증 전략",
+            // (`## 검증`, the verification.)
+            "검증",
             // (`### B-6. 테스트 전략`, the test strategy; `### 7.1 测试策略`.)
             "테스트 전략",
             // (Also spelled `테스팅`: `## 테스팅 전략`.)
@@ -1592,6 +1600,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "pendente",
             "offene entscheidung",
             "décisions en suspens",
+            // (`## Decisioni Ancora da Chiudere`, still to close.)
+            "da chiudere",
         ],
     ),
 ];
@@ -2054,6 +2064,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "pendente",
             "offene entscheidung",
             "en suspens",
+            "da chiudere",
         ],
     },
     SectionVocab {
@@ -2462,6 +2473,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "what not to do",
             // (What the design need not meet: `## Non-Requirements`.)
             "non-requirements",
+            // (Korean: `### 미포함` under `## 범위`, not included; `### 제외`, excluded.)
+            "미포함",
+            "제외",
             "non requirements",
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
