@@ -230,28 +230,23 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
     {
         return false;
     }
-    // The values of a set, two or more single words, after `∈` or `in` (`Model ∈ {tiny,
-    // base, small}`, `for any role in {free, pro, admin}`, `one of {a, b}`).
+    // The values of a set, single words: two or more after `∈` or `in` (`Model ∈ {tiny,
+    // base, small}`, `for any role in {free, pro, admin}`, `one of {a, b}`), three or
+    // more whatever comes before (`one of the allowed {jpg, jpeg, png, gif}`).
+    let items = inner.split(',').count();
+    let single_words = items >= 2
+        && inner
+            .split(',')
+            .all(|item| !item.trim().is_empty() && !item.trim().contains(' '));
     let lead = before.trim_end();
-    if (lead.ends_with(['∈', '∉', '='])
-        || lead
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "in" | "of")))
-        && inner.contains(',')
-        && inner
-            .split(',')
-            .all(|item| !item.trim().is_empty() && !item.trim().contains(' '))
-    {
-        return false;
-    }
-    // Or three or more, whatever comes before: `format ∉ {jpg, jpeg, png}` written as
-    // `the format is one of the allowed {jpg, jpeg, png, gif}`.
-    if inner.split(',').count() >= 3
-        && inner
-            .split(',')
-            .all(|item| !item.trim().is_empty() && !item.trim().contains(' '))
-    {
+    let after_lead_in = || {
+        lead.ends_with(['∈', '∉', '='])
+            || lead
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "in" | "of"))
+    };
+    if single_words && (items >= 3 || after_lead_in()) {
         return false;
     }
     // A set of names with dots, not words to fill in (`{gmail.com, googlemail.com}`).
