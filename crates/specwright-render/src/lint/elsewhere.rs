@@ -494,7 +494,12 @@ fn named_stack(doc: &Doc, allowed: &dyn Fn(usize) -> bool) -> Option<Stack> {
         {
             let named = super::vocab::technologies_named(&value).len();
             let label = label.trim_matches(['*', ' ']);
-            if (names_dependencies(label) && named >= 1) || (names_stack(label) && named >= 2) {
+            // (A dependency in a code span is a package by its name, known or not:
+            // `**Dependencies**: `boto3`, `PyJWT``.)
+            let packaged = value.matches('`').count() >= 2;
+            if (names_dependencies(label) && (named >= 1 || packaged))
+                || (names_stack(label) && named >= 2)
+            {
                 return Some(Stack::Line(l.number));
             }
         }
