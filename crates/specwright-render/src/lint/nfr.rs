@@ -415,7 +415,10 @@ const RATE_PERIOD: &[&str] = &[
     "день",
 ];
 
-const RATE_WORDS: &[&str] = &["rps", "qps", "tps", "rpm", "rph"];
+// (Also bits and frames per second: `1.5 Gbps`, `VGA 11fps`.)
+const RATE_WORDS: &[&str] = &[
+    "rps", "qps", "tps", "rpm", "rph", "bps", "kbps", "mbps", "gbps", "fps",
+];
 
 const DURATION: &[&str] = &[
     "minute",
@@ -682,6 +685,32 @@ fn negated_keeping(tokens: &[Token]) -> bool {
     })
 }
 
+/// Whether a requirement's value says there is none to meet: `None: a tool run by hand`,
+/// `N/A`, `No uptime
+/// requirements`, `No concurrent user requirements` (`no`, at most three words, then a
+/// requirement, target or guarantee).
+fn waived(tokens: &[Token]) -> bool {
+    let word = |i: usize| match tokens.get(i) {
+        Some(Token::Word(w)) => w.as_str(),
+        _ => "",
+    };
+    if word(0) == "none"
+        || (word(0) == "n" && matches!(tokens.get(1), Some(Token::Sym('/'))) && word(2) == "a")
+        || (word(0) == "not" && word(1) == "applicable")
+    {
+        return true;
+    }
+    (0..tokens.len()).any(|i| {
+        word(i) == "no"
+            && (i + 1..=i + 4).any(|j| {
+                matches!(
+                    word(j),
+                    "requirement" | "requirements" | "target" | "targets" | "guarantee" | "sla"
+                )
+            })
+    })
+}
+
 /// Which of p50 and p99 a latency leaves out.
 fn missing_percentiles(value: &str) -> Vec<&'static str> {
     let lower = value.to_lowercase();
@@ -750,7 +779,7 @@ pub(crate) fn check(
         // | 100-1000+ |`. Elsewhere, a setting's row is no requirement: `| RATE_MAX |
         // 1000 | Max new IPs per second |`.)
         let rate_first = measure == Measure::Throughput && rate_before_number(&tokens);
-        if !measure.is_met(&tokens) && !rate_first {
+        if !measure.is_met(&tokens) && !rate_first && !waived(&tokens) {
             // "Not specified" while an open question tracks it is the one acceptable gap.
             if is_unspecified(&field.value) && questions.tracking(&[label]).is_some() {
                 out.push(value_finding(field.line, label, &field.value, questions));
