@@ -2598,6 +2598,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "předpoklady",
             "vstupní podmínky",
+            // (Short for it: `**Pre:** authenticated, case created.`)
+            "pre",
             "given",
             "prerequisites",
             "предусловие",
@@ -2689,6 +2691,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "výsledek",
             "výstupní podmínky",
+            // (Short for it: `**Post:** dashboard populated.`)
+            "post",
             // (Its Then is what holds after.)
             "then",
             "success guarantee",
@@ -2730,6 +2734,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "chybové scénáře",
             "chybové stavy",
             "alternative flows",
+            // (Short for them: `**Alt:** AI tier unreachable → run FAILED`.)
+            "alt",
             // (A Cockburn use case's `**Extensions**:`, what happens when a step fails.)
             "extensions",
             "alternate flows",
