@@ -1281,6 +1281,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "альтернативы",
             // (A strategy decided, over its grounds: `## 2. 実装戦略判断` over `#### 判断根拠`.)
             "戦略判断",
+            // (`## クリティカル設計決定`, the critical design decisions; `## 決定
+            // （2026-10-05）`, decided on a day.)
+            "設計決定",
+            "決定",
             // (Swiss German: `## 2. Rahmenentscheide (fix)`, `| Thema | Entscheid |`.)
             "rahmenentscheide",
             // (Turkish: `### Kararlar`, the decisions.)
@@ -1399,6 +1403,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "技术栈",
             "依存関係",
             "依存ライブラリ",
+            // (`## ライブラリ`, the libraries, `依存関係まとめ` under it.)
+            "ライブラリ",
             "技術スタック",
             // (Technical make-up: `### 6.1 技術構成`, the stack and each part's role.)
             "技術構成",
@@ -1468,6 +1474,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "검증 전략",
             // (`## 검증`, the verification.)
             "검증",
+            // (Polish: `## Jak testować narzędzie`, how to test the tool; Japanese
+            // `## 手動の確認手順`, the steps to check it by hand.)
+            "jak testować",
+            "確認手順",
             // (`### B-6. 테스트 전략`, the test strategy; `### 7.1 测试策略`.)
             "테스트 전략",
             // (Also spelled `테스팅`: `## 테스팅 전략`.)
@@ -1520,6 +1530,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (`## 10. Itens em aberto`, open items; `### C. À trancher`, to settle.)
             // (What is not decided yet: `### 3-12. 아직 안 정한 것`.)
             "아직 안 정한 것",
+            // (What still needs clarifying: `## Clarifications Needed`, Q1–Q5 with options.)
+            "clarifications needed",
             "미정",
             "itens em aberto",
             "à trancher",
@@ -2255,6 +2267,13 @@ const FIELDS: &[(&str, &[&str])] = &[
             "context",
             "motivation",
             "current state",
+            // (`## 2. Problema e motivação`, the problem and the motivation; Polish
+            // `## Kontekst problemu`, the problem's context; `## Por qué`.)
+            "motivação",
+            "motivación",
+            "motivazione",
+            "kontekst problemu",
+            "por qué",
             "current state analysis",
             "current situation",
             "current context",
@@ -2480,6 +2499,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
             "czego nie robic",
+            // (Japanese: `## やらないこと`, what we will not do; Italian `### Escluso`
+            // beside `### Incluso`.)
+            "やらないこと",
+            "escluso",
+            "esclusi",
             "not doing",
             "what we are not doing",
             // (`### What It Is NOT` beside `### What It Is`.)
