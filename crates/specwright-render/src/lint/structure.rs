@@ -534,7 +534,12 @@ pub(crate) fn check_sections(
         overview_parts.retain(|(section, field)| {
             // Success criteria measure the goals, whether or not the Overview states
             // them too (`## Success Metrics` beside `- **Goals**: ...`).
-            if !given(home.body.clone(), *field) || names_success_measures(&section.title) {
+            // Nor is one named for the field itself (`## 14. Non-Goals (Explicitly Out of
+            // Scope)` beside `**Non-goals for v1:**`): the field, told again at length.
+            if !given(home.body.clone(), *field)
+                || names_success_measures(&section.title)
+                || name_words(&section.title) == name_words(&shape.fields[*field])
+            {
                 return true;
             }
             let lacking: Vec<usize> = (0..shape.fields.len())
