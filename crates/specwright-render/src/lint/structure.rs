@@ -1652,7 +1652,9 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
             return name_words(title).iter().all(|w| {
                 matches!(
                     w.as_str(),
+                    // (`### Related Documents` under `## Metadata`: links to others.)
                     "document"
+                        | "related"
                         | "information"
                         | "info"
                         | "metadata"
@@ -1668,8 +1670,12 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
             metadata += usize::from(cells.first().is_some_and(|c| names_metadata(c)));
             return header || is_delimiter_row(text) || cells.len() == 2;
         }
-        if let Some((_, label, rest)) = label_of(text) {
-            metadata += usize::from(names_metadata(label));
+        if let Some((_, _, rest)) = label_of(text) {
+            // (Several on one line: `**Version:** 1.0 · **Date:** 2026-06-14`.)
+            metadata += super::syntax::bold_labels(text)
+                .iter()
+                .filter(|l| names_metadata(l.name))
+                .count();
             return !rest.trim().is_empty();
         }
         super::syntax::plain_label(text).is_some_and(|(label, rest)| {
