@@ -330,6 +330,9 @@ pub(crate) fn place_by_content(
                             // Testes**: use the in-memory store`, `**For tests**`).
                             let lower = label.to_lowercase();
                             let lower = lower.trim_end_matches([':', ' ', '：']);
+                            // A sentence in bold is a step or a remark, not a label:
+                            // `**Verify Library (manual sweep, settings action).**`.
+                            let sentence = lower.ends_with('.');
                             let one_item = lower.contains(' ')
                                 && [" dependency", " failure", " exception"]
                                     .iter()
@@ -342,6 +345,7 @@ pub(crate) fn place_by_content(
                             let observing = outline.sections[index] == super::nfr::NFR
                                 && super::vocab::only_observes(label);
                             !a_name
+                                && !sentence
                                 && !observing
                                 && !one_question
                                 && !one_principle
