@@ -265,16 +265,14 @@ fn read_document(path: &std::path::Path, opened: &Opened) -> Result<specwright_a
             "--from answers a new interview up front, but this one is already under way; answer its questions instead"
         ));
     }
-    let meta = std::fs::metadata(path).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
-    if !meta.is_file() {
-        return Err(anyhow!("{shown} is not a file"));
-    }
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(anyhow!(
+    use specwright_agent::files::{CappedReadError, read_capped};
+    let text = read_capped(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        CappedReadError::NotAFile => anyhow!("{shown} is not a file"),
+        CappedReadError::TooLarge(_) => anyhow!(
             "{shown} is larger than 256 KiB; give --from the notes that matter for this spec"
-        ));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+        ),
+        CappedReadError::Io(e) => anyhow!("cannot read {shown}: {e}"),
+    })?;
     if text.trim().is_empty() {
         return Err(anyhow!("{shown} is empty"));
     }

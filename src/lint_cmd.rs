@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use specwright_agent::ProjectLayout;
+use specwright_agent::files::{self, CappedReadError};
 use specwright_render::lint;
 
 use crate::cli::{Common, LintArgs};
@@ -26,10 +27,10 @@ pub fn run(common: &Common, args: &LintArgs) -> ExitCode {
     };
     // A project's own template is what its specs are checked against.
     let layout = ProjectLayout::new(&root);
-    let outline = match std::fs::read_to_string(layout.template_override()) {
-        Ok(text) => lint::Outline::from_template(&text),
-        Err(_) => lint::Outline::builtin(),
-    };
+    let (outline, unread) = files::project_outline(&layout);
+    if let Some(why) = unread {
+        eprintln!("warning: {}", term::sanitize(&why));
+    }
     let Some(target) = args.spec.clone() else {
         // The project's specs, named relative to its root.
         let dir = layout.spec_dir();
@@ -114,8 +115,10 @@ fn read_specs(dir: &Path, name: &dyn Fn(&Path) -> String) -> Result<Vec<lint::Sp
         }
         let markdown = read_regular_file(&path).map_err(|e| cannot(&path, e))?;
         let twin_path = path.with_extension("json");
-        let twin = (twin_path.is_file() && inside(&twin_path, &canonical_dir))
-            .then(|| std::fs::read_to_string(&twin_path).ok())
+        // (Read as a spec is: a twin that is no regular file, or past the limit, is
+        // left out.)
+        let twin = inside(&twin_path, &canonical_dir)
+            .then(|| read_regular_file(&twin_path).ok())
             .flatten();
         specs.push(lint::SpecFile {
             path: name(&path),
@@ -138,29 +141,17 @@ const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
 /// [`MAX_SPEC_BYTES`]: a device or a pipe (`spec.md` linked to `/dev/zero`, a FIFO) would
 /// be read forever or block, and a huge file would take minutes and gigabytes.
 fn read_regular_file(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let refuse = |why: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, why);
-    // Asked before opening: opening a FIFO blocks until something writes to it.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(refuse("not a regular file".into()));
-    }
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    let too_large = |len: u64| {
-        refuse(format!(
+    files::read_capped(path, MAX_SPEC_BYTES).map_err(|e| match e {
+        CappedReadError::Io(e) => e,
+        CappedReadError::NotAFile => refuse("not a regular file".into()),
+        CappedReadError::TooLarge(len) => refuse(format!(
             "{len} bytes, more than a spec may be ({MAX_SPEC_BYTES} bytes, 64 MiB, at most)"
-        ))
-    };
-    if len > MAX_SPEC_BYTES {
-        return Err(too_large(len));
-    }
-    // A file still growing is read no further than the limit.
-    let mut text = String::new();
-    file.take(MAX_SPEC_BYTES + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_SPEC_BYTES {
-        return Err(too_large(text.len() as u64));
-    }
-    Ok(text)
+        )),
+    })
+}
+
+fn refuse(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, why)
 }
 
 /// `adr-001-url-shortener-data-storage.md`

@@ -92,6 +92,24 @@ fn a_spec_linked_to_a_device_is_refused_not_read_forever() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_project_template_linked_to_a_device_is_said_and_not_read() {
+    let p = Project::new();
+    p.write("clean.md", &lint_case("clean"));
+    std::fs::create_dir_all(p.path("docs/spec/.llm/templates")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", p.path("docs/spec/.llm/templates/spec.md.hbs"))
+        .unwrap();
+    let out = p.run(&["lint", "clean.md"], "");
+    out.assert_ok();
+    assert_eq!(out.stdout, "0 errors, 0 warnings\n");
+    assert_eq!(
+        out.stderr,
+        "warning: the project's template docs/spec/.llm/templates/spec.md.hbs cannot be read \
+         (not a regular file); specs are checked against the seed's\n"
+    );
+}
+
 #[test]
 fn a_file_far_larger_than_any_spec_is_refused_not_read() {
     let p = Project::new();

@@ -127,6 +127,76 @@ pub fn read_confined(layout: &ProjectLayout, path: &Path) -> Result<Option<Strin
     }
 }
 
+/// Why [`read_capped`] read nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CappedReadError {
+    /// A device, a pipe or a folder (after following symlinks): `/dev/zero` would be read
+    /// forever, and a FIFO blocks until something writes to it.
+    #[error("not a regular file")]
+    NotAFile,
+    /// Longer than the caller reads: the length found.
+    #[error("{0} bytes")]
+    TooLarge(u64),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// A file's text, read only from a regular file (after following symlinks) of at most
+/// `max` bytes. The length is asked of the opened file, and the read stops past `max`,
+/// so a file growing meanwhile is not read further than that either.
+pub fn read_capped(path: &Path, max: u64) -> std::result::Result<String, CappedReadError> {
+    use std::io::Read;
+    // Asked before opening: opening a FIFO blocks until something writes to it.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(CappedReadError::NotAFile);
+    }
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Err(CappedReadError::TooLarge(len));
+    }
+    let mut text = String::new();
+    file.take(max + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > max {
+        return Err(CappedReadError::TooLarge(text.len() as u64));
+    }
+    Ok(text)
+}
+
+/// The largest project template read: far past any template (the seed's is 3 KB).
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The outline a project's specs are checked against: its own template when it has a
+/// readable one (a regular file of at most 1 MiB), else the seed's; with why a template
+/// that is there was not read (`None` when there is none).
+pub fn project_outline(
+    layout: &ProjectLayout,
+) -> (specwright_render::lint::Outline, Option<String>) {
+    use specwright_render::lint::Outline;
+    let path = layout.template_override();
+    match read_capped(&path, MAX_TEMPLATE_BYTES) {
+        Ok(text) => (Outline::from_template(&text), None),
+        Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            (Outline::builtin(), None)
+        }
+        Err(e) => {
+            let why = match e {
+                CappedReadError::TooLarge(len) => {
+                    format!("{len} bytes, more than a template may be ({MAX_TEMPLATE_BYTES} bytes)")
+                }
+                e => e.to_string(),
+            };
+            let shown = layout.relative(&path);
+            (
+                Outline::builtin(),
+                Some(format!(
+                    "the project's template {shown} cannot be read ({why}); specs are checked against the seed's"
+                )),
+            )
+        }
+    }
+}
+
 /// Removes the temporary files a crash left in `dirs`. Called under the project lock, so
 /// no other specwright process is writing there.
 pub fn remove_leftovers(dirs: &[PathBuf]) {
@@ -272,5 +342,61 @@ mod tests {
             two,
         );
         assert_eq!(text, format!("# Progress\n\nOur notes.\n\n{two}"));
+    }
+
+    #[test]
+    fn a_capped_read_takes_only_regular_files_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("spec.md");
+        std::fs::write(&file, "# Spec\n").unwrap();
+        assert_eq!(read_capped(&file, 7).unwrap(), "# Spec\n");
+        assert!(matches!(
+            read_capped(&file, 6),
+            Err(CappedReadError::TooLarge(7))
+        ));
+        // Sparse: a gigabyte of nothing, refused from its length, not read.
+        let huge = dir.path().join("dump.md");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(1 << 30)
+            .unwrap();
+        assert!(matches!(
+            read_capped(&huge, 1024),
+            Err(CappedReadError::TooLarge(len)) if len == 1 << 30
+        ));
+        assert!(matches!(
+            read_capped(dir.path(), 1024),
+            Err(CappedReadError::NotAFile)
+        ));
+        assert!(matches!(
+            read_capped(&dir.path().join("none.md"), 1024),
+            Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_template_that_is_no_file_is_not_read_and_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = ProjectLayout::new(dir.path());
+        // No template: the seed's, and nothing to say.
+        let (_, unread) = project_outline(&layout);
+        assert_eq!(unread, None);
+        // A template linked to a device would be read forever.
+        let path = layout.template_override();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let (outline, unread) = project_outline(&layout);
+        assert_eq!(
+            outline.sections,
+            specwright_render::lint::Outline::builtin().sections
+        );
+        assert_eq!(
+            unread.as_deref(),
+            Some(
+                "the project's template docs/spec/.llm/templates/spec.md.hbs cannot be read \
+                 (not a regular file); specs are checked against the seed's"
+            )
+        );
     }
 }

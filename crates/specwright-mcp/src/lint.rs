@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use specwright_agent::ProjectLayout;
+use specwright_agent::files::{CappedReadError, project_outline, read_capped};
 use specwright_render::lint::{self, Finding, Outline, Severity};
 
 use crate::output::{FindingOut, LintFileOut, LintOut};
@@ -12,13 +13,6 @@ use crate::present::fenced;
 
 /// Larger files are not specs; reading them would only cost memory.
 const MAX_SPEC_BYTES: u64 = 4 * 1024 * 1024;
-
-fn outline(layout: &ProjectLayout) -> Outline {
-    match std::fs::read_to_string(layout.template_override()) {
-        Ok(text) => Outline::from_template(&text),
-        Err(_) => Outline::builtin(),
-    }
-}
 
 /// The file `path` names, if it is a file inside the project.
 fn inside(root: &Path, path: &str) -> Result<PathBuf, String> {
@@ -55,14 +49,15 @@ fn inside(root: &Path, path: &str) -> Result<PathBuf, String> {
 /// One file's findings, and the report `specwright lint` prints for them.
 fn lint_file(root: &Path, file: &Path, outline: &Outline) -> Result<(LintFileOut, String), String> {
     let rel = specwright_agent::layout::relative(root, file);
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_SPEC_BYTES {
-        return Err(format!(
-            "{rel} is {size} bytes, larger than any spec ({MAX_SPEC_BYTES} bytes at most)."
-        ));
-    }
-    let markdown =
-        std::fs::read_to_string(file).map_err(|e| format!("spec_lint cannot read {rel}: {e}."))?;
+    let markdown = read_capped(file, MAX_SPEC_BYTES).map_err(|e| match e {
+        CappedReadError::TooLarge(size) => {
+            format!("{rel} is {size} bytes, larger than any spec ({MAX_SPEC_BYTES} bytes at most).")
+        }
+        CappedReadError::NotAFile => {
+            format!("spec_lint checks a markdown file; {rel} is not a file.")
+        }
+        CappedReadError::Io(e) => format!("spec_lint cannot read {rel}: {e}."),
+    })?;
     let findings: Vec<Finding> = lint::lint(&markdown, outline);
     let errors = findings
         .iter()
@@ -116,7 +111,7 @@ pub fn lint_specs(layout: &ProjectLayout, path: Option<&str>) -> Result<(String,
             specs
         }
     };
-    let outline = outline(layout);
+    let (outline, unread) = project_outline(layout);
     let mut out = LintOut {
         files: Vec::new(),
         errors: 0,
@@ -130,7 +125,7 @@ pub fn lint_specs(layout: &ProjectLayout, path: Option<&str>) -> Result<(String,
         out.warnings += checked.warnings;
         out.files.push(checked);
     }
-    let markdown = if files.is_empty() {
+    let mut markdown = if files.is_empty() {
         "There are no specs in docs/spec/biz/ yet.\n".to_string()
     } else {
         format!(
@@ -141,5 +136,10 @@ pub fn lint_specs(layout: &ProjectLayout, path: Option<&str>) -> Result<(String,
             out.warnings
         )
     };
+    // (A template that is there but was not read is said, not silently replaced.)
+    if let Some(why) = unread {
+        let why = specwright_render::escape::strip_controls(&why);
+        markdown = format!("Note: {why}.\n\n{markdown}");
+    }
     Ok((markdown, out))
 }

@@ -173,11 +173,7 @@ impl Run {
     }
 
     pub(super) fn outline(&self) -> specwright_render::lint::Outline {
-        use specwright_render::lint;
-        match std::fs::read_to_string(self.deps.layout.template_override()) {
-            Ok(text) => lint::Outline::from_template(&text),
-            Err(_) => lint::Outline::builtin(),
-        }
+        crate::files::project_outline(&self.deps.layout).0
     }
 
     pub(super) fn command(&self, command: Command, at: DateTime<Utc>) -> Result<Handled> {
