@@ -903,7 +903,17 @@ pub(crate) fn names_flow(title: &str) -> bool {
 /// Whether a text names a person who acts: a user, a customer, an admin (`User clicks
 /// "Buy"`, `the moderator flags a post`).
 fn names_person(text: &str) -> bool {
-    const PEOPLE: [&str; 24] = [
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(is_person)
+        || ["用户", "ユーザー", "사용자"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
+/// Whether a lowercase word names a person who acts in a use case (`user`, `players`,
+/// `merchant`, `пользователь`).
+pub(crate) fn is_person(word: &str) -> bool {
+    const PEOPLE: [&str; 33] = [
         "user",
         "customer",
         "admin",
@@ -919,24 +929,28 @@ fn names_person(text: &str) -> bool {
         "driver",
         "buyer",
         "seller",
+        "merchant",
         "guest",
         "patient",
         "owner",
         "employee",
         "manager",
         "staff",
+        "developer",
+        "caller",
+        "reviewer",
+        "author",
+        "editor",
+        "host",
         "usuario",
         "nutzer",
         "пользователь",
+        "клиент",
+        "cliente",
     ];
-    let lower = text.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        PEOPLE
-            .iter()
-            .any(|p| w == *p || w.strip_suffix('s') == Some(p))
-    }) || ["用户", "ユーザー", "사용자"]
+    PEOPLE
         .iter()
-        .any(|p| lower.contains(p))
+        .any(|p| word == *p || word.strip_suffix('s') == Some(p))
 }
 
 /// Whether a range's code declares a function or method (`Widget build(BuildContext

@@ -418,32 +418,6 @@ fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
 /// word before it (`1. User downloads the app`, `1. Free user opens the app`, `1. The
 /// driver arrives`), not a system's step (`1. System validates the token`).
 fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
-    const ROLES: [&str; 24] = [
-        "user",
-        "customer",
-        "admin",
-        "administrator",
-        "player",
-        "driver",
-        "merchant",
-        "operator",
-        "visitor",
-        "guest",
-        "member",
-        "developer",
-        "owner",
-        "buyer",
-        "seller",
-        "student",
-        "teacher",
-        "patient",
-        "caller",
-        "reviewer",
-        "author",
-        "editor",
-        "host",
-        "manager",
-    ];
     let Some(step) = doc.lines[entry.body.clone()]
         .iter()
         .filter(|l| !l.hidden && !l.fence)
@@ -460,7 +434,7 @@ fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
                 .to_lowercase()
         })
         .collect();
-    let role = |w: Option<&String>| w.is_some_and(|w| ROLES.contains(&w.trim_end_matches('s')));
+    let role = |w: Option<&String>| w.is_some_and(|w| super::evidence::is_person(w));
     role(words.first()) || role(words.get(1))
 }
 
