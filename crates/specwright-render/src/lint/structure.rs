@@ -1084,6 +1084,12 @@ pub(crate) fn check_sections(
         {
             continue;
         }
+        // Under a gate checking the plan against rules (spec-kit's `## Constitution
+        // Check`, `## Phase 1 Post-Design Constitution Re-Check`), a part is a checklist
+        // item: `### Performance & Observability` there checks, it states nothing.
+        if parent.is_some_and(|p| names_a_gate(&p.title)) {
+            continue;
+        }
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
         let by_key = || {
             (level == 3 && in_requirements && has_content(doc, i + 1..end))
@@ -1697,6 +1703,14 @@ fn names_the_document_only(doc: &Doc, sections: &[Section], section: &Section) -
         .find(|l| !l.text.trim().is_empty())
         .is_some_and(|l| matches!(l.heading, Some((1, _))));
     first && under_title && holds_only_metadata(doc, section)
+}
+
+/// Whether a heading names a gate the plan is checked at: `Constitution Check`, `Gate
+/// Check`, `Post-Design Constitution Re-Check`.
+fn names_a_gate(title: &str) -> bool {
+    let words = super::vocab::all_name_words(title);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    has("constitution") || ((has("gate") || has("gates")) && (has("check") || has("checks")))
 }
 
 /// Whether a label names a document's metadata (`Version`, `Status`, `Tech Lead`,
