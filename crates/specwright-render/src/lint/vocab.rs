@@ -2495,6 +2495,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Korean: `### 미포함` under `## 범위`, not included; `### 제외`, excluded.)
             "미포함",
             "제외",
+            // (`**제외 사항**:`, the items excluded; `(현재 범위 외)`, outside the scope.)
+            "제외 사항",
+            "범위 외",
             "non requirements",
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
