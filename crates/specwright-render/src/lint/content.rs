@@ -803,6 +803,130 @@ fn names_an_option(prose: &str, at: usize, len: usize) -> bool {
     next || previous
 }
 
+/// Whether `minimal` (the word at `k`) qualifies a thing rather than an amount: the next
+/// word, in the same clause, is no amount (`latency`, `overhead`, `PII`, `changes`) nor
+/// followed by one (`payload sizes`), and no joining word that leads to one.
+fn minimal_names_a_thing(prose: &str, words: &[(usize, String)], k: usize) -> bool {
+    const AMOUNTS: &[&str] = &[
+        "latency",
+        "overhead",
+        "delay",
+        "delays",
+        "downtime",
+        "impact",
+        "exposure",
+        "disruption",
+        "disruptions",
+        "pii",
+        "data",
+        "memory",
+        "footprint",
+        "cpu",
+        "cost",
+        "costs",
+        "effort",
+        "friction",
+        "resource",
+        "resources",
+        "bandwidth",
+        "lag",
+        "interruption",
+        "interruptions",
+        "loss",
+        "risk",
+        "risks",
+        "permission",
+        "permissions",
+        "privilege",
+        "privileges",
+        "access",
+        "configuration",
+        "config",
+        "setup",
+        "change",
+        "changes",
+        "dependencies",
+        "maintenance",
+        "load",
+        "noise",
+        "clicks",
+        "steps",
+        "input",
+        "intervention",
+        "storage",
+        "traffic",
+        "wait",
+        "time",
+        "jitter",
+        "allocations",
+        "copies",
+        "retries",
+        "size",
+        "overheads",
+        "requirements",
+        "boilerplate",
+        "code",
+        "api",
+        "surface",
+        "drift",
+        "skew",
+        "staleness",
+        "variance",
+        "deviation",
+        "error",
+        "errors",
+        "logging",
+        "logs",
+        "payload",
+        "payloads",
+        "sizes",
+    ];
+    let Some((at, next)) = words.get(k + 1) else {
+        return false;
+    };
+    // (Not past the clause: `... kept minimal. Logs ...`.)
+    // (Sliced with `get`: a word is kept lowercase, and lowercasing may change a
+    // letter's length.)
+    let clause_between = |from: usize, to: usize, stops: &[char]| {
+        prose.get(from..to).is_some_and(|gap| !gap.contains(stops))
+    };
+    if !clause_between(
+        words[k].0 + words[k].1.len(),
+        *at,
+        &['.', ';', ':', '!', '?'],
+    ) {
+        return false;
+    }
+    // (An amount may follow a word naming what it measures: `minimal payload sizes`.)
+    let after = words
+        .get(k + 2)
+        .filter(|(at2, _)| clause_between(at + next.len(), *at2, &['.', ';', ':', ',', '!', '?']))
+        .map(|(_, w)| w.as_str());
+    next.chars().all(char::is_alphabetic)
+        && !AMOUNTS.contains(&next.as_str())
+        && !after.is_some_and(|w| AMOUNTS.contains(&w))
+        && !matches!(
+            next.as_str(),
+            "and"
+                | "or"
+                | "to"
+                | "for"
+                | "in"
+                | "at"
+                | "of"
+                | "as"
+                | "with"
+                | "by"
+                | "if"
+                | "when"
+                | "and/or"
+                | "possible"
+                | "necessary"
+                | "needed"
+                | "required"
+        )
+}
+
 pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
     let phrases: Vec<Phrase> = VAGUE
         .iter()
@@ -967,6 +1091,12 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                                 | "layer" | "module" | "core" | "api" | "interface"
                         )
                     }))
+                // "A minimal seed directory", "generate minimal reports", "minimal,
+                // corrective content": a kind of thing, kept small, not an amount left
+                // open. It is vague before an amount ("minimal latency", "minimal PII")
+                // or alone ("overhead must be minimal").
+                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
+                    && minimal_names_a_thing(&line.prose, &words, k))
                 // "5 MB chunks for efficient transfer", "React Query for efficient
                 // fetching": the purpose of a concrete thing the line states (a number
                 // or a name), not the requirement ("Modular architecture for easy
