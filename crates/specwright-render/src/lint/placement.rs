@@ -34,6 +34,36 @@ pub(crate) struct Context<'a> {
     pub use_case_field_forms: &'a [Forms],
 }
 
+/// How many `### ` entries of a section label both an operation's input and its output
+/// (`**Input Parameters**` and `**Output Structure**`); a use case's `**Outcome**` and
+/// `**Failure Flow**` are not enough.
+fn entries_label_operation_fields(doc: &Doc, section: &Section) -> usize {
+    let (input, output) = (
+        super::vocab::field_forms("Input"),
+        super::vocab::field_forms("Output"),
+    );
+    let mut entries = 0;
+    // Whether the current entry labels its input, and its output.
+    let mut seen = (false, false);
+    for l in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
+        match &l.heading {
+            Some((3, _)) => {
+                entries += usize::from(seen == (true, true));
+                seen = (false, false);
+            }
+            Some(_) => {}
+            None => {
+                if let Some((_, label, _)) = label_of(&l.text) {
+                    let words = name_words(label);
+                    seen.0 |= label_matches(&words, &input);
+                    seen.1 |= label_matches(&words, &output);
+                }
+            }
+        }
+    }
+    entries + usize::from(seen == (true, true))
+}
+
 /// What the placement decided besides the sections it found.
 pub(crate) struct Placed {
     /// The extra sections that turned out to be template sections (by their lines).
@@ -128,8 +158,17 @@ pub(crate) fn place_by_content(
             .iter()
             .filter(|s| evidence::calls_table(doc, s.body.clone()))
             .collect();
-        let pick = match (&titled[..], &routing[..], &tabled[..]) {
-            ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
+        // Or the one section whose `### ` entries each label an operation's input and
+        // output, two entries or more (`## 4. Tool Specifications` over `### 4.1
+        // litris_search` with `**Input Parameters**` and `**Output Structure**`).
+        let labelled: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| entries_label_operation_fields(doc, s) >= 2)
+            .collect();
+        let pick = match (&titled[..], &routing[..], &tabled[..], &labelled[..]) {
+            ([one], _, _, _) | ([], [one], _, _) | ([], [], [one], _) | ([], [], [], [one]) => {
+                Some(*one)
+            }
             _ => None,
         };
         if let Some(one) = pick {

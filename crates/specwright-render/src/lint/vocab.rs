@@ -2850,6 +2850,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "request shape",
             // (`**Input schema:**` over a JSON schema, an MCP tool's.)
             "input schema",
+            // (`**Input Parameters**:` over a table of them.)
+            "input parameters",
+            "input params",
             // In other languages: Chinese, Japanese, Korean, Spanish, Portuguese.
             "输入",
             "输入参数",
@@ -2890,6 +2893,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "response model",
             "response shape",
             "output schema",
+            // (`**Output Structure**:` over the JSON it returns.)
+            "output structure",
+            "response structure",
             "response format",
             "output format",
             "expected response",

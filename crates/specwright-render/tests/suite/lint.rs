@@ -1149,13 +1149,24 @@ fn a_template_declares_other_names_for_its_sections() {
     let declared = brief(&lint(&spec, &outline));
     let builtin = brief(&lint(&spec, &Outline::builtin()));
     assert_eq!(declared, vec![], "{declared:?}");
-    // Without the declaration `Verbs` is an extra section, and the API is missing.
-    assert!(
-        builtin.contains(&("extra-section", Warning, 74))
-            && builtin
-                .iter()
-                .any(|(rule, _, _)| *rule == "missing-section"),
+    // Without the declaration both are found only by what they hold (operations with
+    // their input and output, a decisions table), each an alias note.
+    assert_eq!(
+        builtin,
+        vec![("section-alias", Note, 74), ("section-alias", Note, 112)],
         "{builtin:?}"
+    );
+    // And an API named `Verbs` holding no such entries is an extra section, the API
+    // missing.
+    let bare = lint(
+        &spec.replace("- **Input**:", "- **Notes**:"),
+        &Outline::builtin(),
+    );
+    let bare = brief(&bare);
+    assert!(
+        bare.contains(&("extra-section", Warning, 74))
+            && bare.iter().any(|(rule, _, _)| *rule == "missing-section"),
+        "{bare:?}"
     );
     let broken = spec.replacen("- **Errors**:", "- **Notes**:", 1);
     assert!(
