@@ -951,6 +951,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "типы данных",
             "доменная модель",
             "modelo de datos",
+            // (Indonesian: `## Model Data & Kontrak API`.)
+            "model data",
             "esquema sql",
             "base de données",
             "データ設計",
@@ -1067,6 +1069,7 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "интерфейс",
             "интерфейсы",
             "contratos de api",
+            "kontrak api",
             "contratos da api",
             // (`## 6. Contratos HTTP e tempo real`.)
             "contratos http",
@@ -1495,6 +1498,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "тестирования",
             "тесты",
             "pruebas",
+            // (Indonesian: `## Uji & Penerimaan`, tests and acceptance; `Pengujian`.)
+            "uji",
+            "pengujian",
             "testes",
             "estratégia de testes",
             "estrategia de pruebas",
@@ -1667,6 +1673,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "summary",
             "introduction",
             "purpose",
+            // (Czech: `## Účel`, the purpose; Dutch: `## Wat we bouwen`, what we build.)
+            "účel",
+            "wat we bouwen",
             "what this is",
             "what it is",
             "abstract",
@@ -2090,6 +2099,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "libraries",
             "external services",
             "depends on",
+            // (Czech: `## Technologický stack`.)
+            "technologický stack",
         ],
         qualifiers: &[
             "external",
@@ -2348,6 +2359,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "aims",
             "scope",
             "in scope",
+            // (`## Rozsah a vymezení`, Czech: the scope and its bounds; `## Ruang
+            // Lingkup`, Indonesian: the scope.)
+            "rozsah",
+            "rozsah a vymezení",
+            "ruang lingkup",
             "target state",
             "to be",
             // (Qualified: `## 2. Technical Objectives`, `## 🎯 System Objectives`, `## 2.
@@ -2502,6 +2518,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
             "czego nie robic",
+            // (Dutch: `## Wat NIET te doen`, what not to do; `**Excluded**:` under
+            // `## Scope`.)
+            "wat niet te doen",
+            "excluded",
             // (Japanese: `## やらないこと`, what we will not do; Italian `### Escluso`
             // beside `### Incluso`.)
             "やらないこと",
