@@ -208,8 +208,14 @@ pub(crate) fn check_types(doc: &Doc, tables: &[&Table], entity: &str, out: &mut 
         else {
             continue;
         };
-        let blank: Vec<usize> = table
+        // (A row naming a constraint of the table is no field: `| **UNIQUE** | |
+        // (source, source_id) |`.)
+        let fields: Vec<_> = table
             .rows
+            .iter()
+            .filter(|r| !r.cells.first().is_some_and(|c| names_table_constraint(c)))
+            .collect();
+        let blank: Vec<usize> = fields
             .iter()
             .filter(|r| r.cells.get(ty).is_none_or(|c| says_nothing(c)))
             .map(|r| r.index)
@@ -221,12 +227,35 @@ pub(crate) fn check_types(doc: &Doc, tables: &[&Table], entity: &str, out: &mut 
                 format!(
                     "{} of the {} fields of `{entity}` have no type",
                     blank.len(),
-                    table.rows.len()
+                    fields.len()
                 ),
                 "Give each field its type (string, UUIDv7, timestamp, ...), or say in Open Questions what is not known.",
             ));
         }
     }
+}
+
+/// Whether a cell names a constraint of a table rather than a column: `**UNIQUE**`,
+/// `PRIMARY KEY`, `Index`, `CHECK`.
+fn names_table_constraint(cell: &str) -> bool {
+    let bare = cell
+        .trim()
+        .trim_matches(['*', '_', '`', ' '])
+        .to_ascii_lowercase();
+    matches!(
+        bare.as_str(),
+        "pk" | "primary key"
+            | "unique"
+            | "unique key"
+            | "fk"
+            | "foreign key"
+            | "index"
+            | "indexes"
+            | "indices"
+            | "check"
+            | "constraint"
+            | "constraints"
+    )
 }
 
 /// Use cases that all list the same error scenarios, pasted rather than thought through.
