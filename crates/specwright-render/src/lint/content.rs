@@ -256,6 +256,16 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
     }) {
         return false;
     }
+    // A response's body after its status (`200: {state}`, `201 {id}`): a JSON shape.
+    let status_before = lead
+        .trim_end_matches([':', '→', '-', '>', '='])
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .is_some_and(|code| code.len() == 3 && matches!(code.as_bytes()[0], b'1'..=b'5'));
+    if status_before {
+        return false;
+    }
     let stands_alone = before
         .chars()
         .next_back()
