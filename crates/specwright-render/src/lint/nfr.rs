@@ -686,9 +686,8 @@ fn negated_keeping(tokens: &[Token]) -> bool {
 }
 
 /// Whether a requirement's value says there is none to meet: `None: a tool run by hand`,
-/// `N/A`, `No uptime
-/// requirements`, `No concurrent user requirements` (`no`, at most three words, then a
-/// requirement, target or guarantee).
+/// `N/A`, `No uptime requirements`, `No concurrent user requirements` (`no`, at most three
+/// words, then a requirement, target, guarantee or SLA).
 fn waived(tokens: &[Token]) -> bool {
     let word = |i: usize| match tokens.get(i) {
         Some(Token::Word(w)) => w.as_str(),
