@@ -266,9 +266,23 @@ fn the_projects_template_can_declare_other_names_for_a_section() {
     let declaring = template_declaring_api_names();
     let spec = lint_case("clean").replace("## API Contracts", "## Verbs");
 
+    // Without the declaration `Verbs` is found only by what it holds (operations with
+    // their input and output): an alias note asking for the template's name.
     let before = Project::new();
     before.write("s.md", &spec);
     let out = before.run(&["lint", "s.md"], "");
+    out.assert_ok();
+    assert!(
+        out.stdout.starts_with(
+            "s.md:74: note[section-alias]: the section `Verbs` is the template's `API Contracts` under another name\n"
+        ) && out.stdout.ends_with("0 errors, 0 warnings, 1 note\n"),
+        "{}",
+        out.stdout
+    );
+    // And named so over no such entries, it is an extra section, the API missing.
+    let bare = Project::new();
+    bare.write("s.md", &spec.replace("- **Input**:", "- **Notes**:"));
+    let out = bare.run(&["lint", "s.md"], "");
     assert_eq!(out.status, 1, "{}", out.stdout);
     assert!(
         out.stdout
