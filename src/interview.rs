@@ -14,7 +14,6 @@ use specwright_agent::{
 };
 use specwright_core::{Interviewer, Session};
 use specwright_llm::ChatModel;
-use specwright_render::spec::Renderer;
 use uuid::Uuid;
 
 use crate::cli::{Common, InterviewOptions, exit};
@@ -185,7 +184,7 @@ pub fn agent_parts(
         specwright_agent::secrets::register(key.value.expose());
     }
     let prompts = Prompts::load(common.prompts_dir.as_deref())?;
-    let renderer = Renderer::new(Some(&layout.template_override()))?;
+    let renderer = specwright_agent::files::project_renderer(layout)?;
     // The built-in interviewer takes a turn the model could not get valid, when asked to;
     // it never stands in for itself.
     let fallback: Option<Arc<dyn ChatModel>> = if config.fallback_offline.value

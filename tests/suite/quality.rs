@@ -205,6 +205,35 @@ fn a_custom_spec_template_is_used() {
 }
 
 #[test]
+fn a_project_template_too_large_to_read_is_said_and_the_seeds_is_used() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.path("docs/spec/.llm/templates")).unwrap();
+    // Sparse: one byte over the 1 MiB a template may be, written in no time.
+    let file = std::fs::File::create(p.path("docs/spec/.llm/templates/spec.md.hbs")).unwrap();
+    file.set_len(1024 * 1024 + 1).unwrap();
+    let out = p.run(&["spec", "URL shortener"], &answers());
+    out.assert_ok();
+    let said = "the project's template docs/spec/.llm/templates/spec.md.hbs cannot be read \
+                (1048577 bytes, more than a template may be (1048576 bytes)); this session \
+                writes and checks its spec with the seed's";
+    assert_eq!(
+        format!("{}{}", out.stdout, out.stderr)
+            .matches(said)
+            .count(),
+        1,
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    let spec = p.read("docs/spec/biz/url-shortener-spec.md");
+    assert!(
+        spec.starts_with("# URL shortener — Technical Specification\n"),
+        "{spec}"
+    );
+    assert!(spec.contains("## Architecture Decisions"), "{spec}");
+}
+
+#[test]
 fn names_a_template_declares_for_lint_never_reach_the_spec() {
     // `{{!-- also: ... --}}` under a heading is for lint; the spec written from the
     // template does not show it, and lint still passes the draft.

@@ -166,19 +166,14 @@ pub fn read_capped(path: &Path, max: u64) -> std::result::Result<String, CappedR
 /// The largest project template read: far past any template (the seed's is 3 KB).
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
-/// The outline a project's specs are checked against: its own template when it has a
-/// readable one (a regular file of at most 1 MiB), else the seed's; with why a template
-/// that is there was not read (`None` when there is none).
-pub fn project_outline(
-    layout: &ProjectLayout,
-) -> (specwright_render::lint::Outline, Option<String>) {
-    use specwright_render::lint::Outline;
+/// The project's own spec template, `docs/spec/.llm/templates/spec.md.hbs`: `Ok(None)`
+/// when it has none, `Err` saying why when one is there but is no regular file or is
+/// over 1 MiB.
+pub fn project_template(layout: &ProjectLayout) -> Result<Option<String>, String> {
     let path = layout.template_override();
     match read_capped(&path, MAX_TEMPLATE_BYTES) {
-        Ok(text) => (Outline::from_template(&text), None),
-        Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            (Outline::builtin(), None)
-        }
+        Ok(text) => Ok(Some(text)),
+        Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
             let why = match e {
                 CappedReadError::TooLarge(len) => {
@@ -187,13 +182,43 @@ pub fn project_outline(
                 e => e.to_string(),
             };
             let shown = layout.relative(&path);
-            (
-                Outline::builtin(),
-                Some(format!(
-                    "the project's template {shown} cannot be read ({why}); specs are checked against the seed's"
-                )),
-            )
+            Err(format!(
+                "the project's template {shown} cannot be read ({why})"
+            ))
         }
+    }
+}
+
+/// The outline a project's specs are checked against: its own template when it has a
+/// readable one ([`project_template`]), else the seed's; with why a template that is
+/// there was not read (`None` when there is none).
+pub fn project_outline(
+    layout: &ProjectLayout,
+) -> (specwright_render::lint::Outline, Option<String>) {
+    use specwright_render::lint::Outline;
+    match project_template(layout) {
+        Ok(Some(text)) => (Outline::from_template(&text), None),
+        Ok(None) => (Outline::builtin(), None),
+        Err(unread) => (
+            Outline::builtin(),
+            Some(format!("{unread}; specs are checked against the seed's")),
+        ),
+    }
+}
+
+/// The renderer a project's specs are written with: its own template when it has a
+/// readable one ([`project_template`]), else the seed's (the agent says why when a session
+/// starts). A template that does not compile is an error naming it.
+pub fn project_renderer(
+    layout: &ProjectLayout,
+) -> Result<specwright_render::spec::Renderer, specwright_render::spec::RenderError> {
+    use specwright_render::spec::Renderer;
+    match project_template(layout) {
+        Ok(Some(text)) => {
+            let origin = layout.template_override().display().to_string();
+            Renderer::with_spec_template(Some((&text, &origin)))
+        }
+        Ok(None) | Err(_) => Renderer::with_spec_template(None),
     }
 }
 

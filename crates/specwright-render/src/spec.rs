@@ -116,25 +116,30 @@ impl Renderer {
     /// The built-in templates; the spec template is read from `spec_template_override`
     /// instead when that file exists.
     pub fn new(spec_template_override: Option<&Path>) -> Result<Renderer, RenderError> {
-        let (spec_text, spec_origin, spec_overridden) = match spec_template_override {
+        match spec_template_override {
             Some(path) if path.is_file() => {
                 let text = std::fs::read_to_string(path).map_err(|e| RenderError::Read {
                     path: path.display().to_string(),
                     reason: e.to_string(),
                 })?;
-                (text, path.display().to_string(), true)
+                Renderer::with_spec_template(Some((&text, &path.display().to_string())))
             }
-            _ => (
-                BUILTIN_SPEC_TEMPLATE.to_string(),
-                SPEC_ORIGIN.to_string(),
-                false,
-            ),
+            _ => Renderer::with_spec_template(None),
+        }
+    }
+
+    /// The built-in templates, with `spec` (a template's text and where it comes from,
+    /// for messages) in place of the built-in spec template.
+    pub fn with_spec_template(spec: Option<(&str, &str)>) -> Result<Renderer, RenderError> {
+        let (spec_text, spec_origin, spec_overridden) = match spec {
+            Some((text, origin)) => (text, origin, true),
+            None => (BUILTIN_SPEC_TEMPLATE, SPEC_ORIGIN, false),
         };
         let mut registry = Handlebars::new();
         registry.register_escape_fn(escape::inline);
         registry.set_strict_mode(false);
         for (name, text, origin) in [
-            ("spec", spec_text.as_str(), spec_origin.as_str()),
+            ("spec", spec_text, spec_origin),
             ("adr", ADR_TEMPLATE, ADR_ORIGIN),
             ("progress", PROGRESS_TEMPLATE, PROGRESS_ORIGIN),
         ] {
@@ -147,7 +152,7 @@ impl Renderer {
         }
         Ok(Renderer {
             registry,
-            spec_origin,
+            spec_origin: spec_origin.to_string(),
             spec_overridden,
         })
     }

@@ -132,7 +132,14 @@ impl Agent {
             warned_context: false,
             warned_truncation: false,
         };
-        for notice in opened.notices.into_iter().chain(unreadable) {
+        // The spec is written and checked with the seed's template when the project's own
+        // cannot be read; said once, when the session starts.
+        let template = crate::files::project_template(&run.deps.layout)
+            .err()
+            .map(|unread| {
+                format!("{unread}; this session writes and checks its spec with the seed's")
+            });
+        for notice in opened.notices.into_iter().chain(unreadable).chain(template) {
             run.emit(AgentEvent::Notice(notice));
         }
         let task = tokio::spawn(async move { run.run().await });

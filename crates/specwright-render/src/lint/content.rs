@@ -262,7 +262,7 @@ fn looks_like_placeholder(before: &str, token: &str) -> bool {
         .trim_end()
         .rsplit(|c: char| !c.is_ascii_digit())
         .next()
-        .is_some_and(|code| code.len() == 3 && matches!(code.as_bytes()[0], b'1'..=b'5'));
+        .is_some_and(super::operations::is_http_status);
     if status_before {
         return false;
     }

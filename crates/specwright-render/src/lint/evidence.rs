@@ -913,7 +913,7 @@ fn names_person(text: &str) -> bool {
 /// Whether a lowercase word names a person who acts in a use case (`user`, `players`,
 /// `merchant`, `пользователь`).
 pub(crate) fn is_person(word: &str) -> bool {
-    const PEOPLE: [&str; 33] = [
+    const PEOPLE: &[&str] = &[
         "user",
         "customer",
         "admin",

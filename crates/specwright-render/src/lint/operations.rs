@@ -822,7 +822,14 @@ pub(crate) fn is_error_code(word: &str) -> bool {
 }
 
 pub(crate) fn is_error_status(word: &str) -> bool {
-    word.len() == 3 && word.starts_with(['4', '5']) && word.chars().all(|c| c.is_ascii_digit())
+    is_http_status(word) && word.starts_with(['4', '5'])
+}
+
+/// An HTTP status code: three digits from `100` to `599` (`200`, `404`).
+pub(crate) fn is_http_status(word: &str) -> bool {
+    word.len() == 3
+        && word.starts_with(['1', '2', '3', '4', '5'])
+        && word.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Whether an HTTP error status in the text is followed by its condition: a remark in
