@@ -416,26 +416,40 @@ fn use_case_table(doc: &Doc, range: std::ops::Range<usize>) -> bool {
 
 /// Whether a use case's first numbered step opens with who acts: a role, at most one
 /// word before it (`1. User downloads the app`, `1. Free user opens the app`, `1. The
-/// driver arrives`), not a system's step (`1. System validates the token`).
+/// driver arrives`), not a system's step (`1. System validates the token`). Or its
+/// trigger does (`**Trigger:** User navigates back to a visited route`).
 fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
-    let Some(step) = doc.lines[entry.body.clone()]
+    let body = doc.lines[entry.body.clone()]
         .iter()
-        .filter(|l| !l.hidden && !l.fence)
+        .filter(|l| !l.hidden && !l.fence);
+    let step = body
+        .clone()
         .find(|l| super::syntax::is_ordered_item(&l.text))
-        .and_then(|l| list_item_text(&l.text))
-    else {
-        return false;
-    };
-    let words: Vec<String> = step
+        .and_then(|l| list_item_text(&l.text));
+    let trigger = body
+        .filter_map(|l| label_of(&l.text))
+        .find_map(|(_, label, rest)| {
+            matches!(
+                normalize(label).as_str(),
+                "trigger" | "triggers" | "triggered by"
+            )
+            .then_some(rest)
+        });
+    step.into_iter().chain(trigger).any(opens_with_person)
+}
+
+/// Whether a text's first or second word names a person (`User downloads`, `Free user
+/// opens`, `The driver arrives`).
+fn opens_with_person(text: &str) -> bool {
+    let words: Vec<String> = text
         .split_whitespace()
-        .take(3)
+        .take(2)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .collect();
-    let role = |w: Option<&String>| w.is_some_and(|w| super::evidence::is_person(w));
-    role(words.first()) || role(words.get(1))
+    words.iter().any(|w| super::evidence::is_person(w))
 }
 
 #[cfg(test)]

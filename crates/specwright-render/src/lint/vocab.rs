@@ -2648,6 +2648,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Short for it: `**Pre:** authenticated, case created.`)
             "pre",
             "given",
+            // What starts it, standing for the state it starts from (`**Trigger:** Route
+            // marked `cache: false``).
+            "trigger",
+            "triggers",
+            "triggered by",
             "prerequisites",
             "предусловие",
             "предусловия",
