@@ -2402,14 +2402,37 @@ fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
 /// Whether a `### ` heading or deeper opens with a name of two words or more and says
 /// what it is for after it (`### Out of Scope for V1`, `### 3.2 No objetivos de la
 /// versión 1`).
+/// Or says first which release it is for (`### 4.2 Phase 0 Non-Goals & Future-Phase
+/// Firewall`, `### MVP Non-goals`).
 fn heading_opening_with(doc: &Doc, forms: &[Vec<String>]) -> bool {
     doc.headings().iter().any(|h| {
         let words = name_words(h.title);
+        let released = after_release(&words);
         h.level >= 3
-            && forms
-                .iter()
-                .any(|f| f.len() >= 2 && words.len() > f.len() && words[..f.len()] == f[..])
+            && forms.iter().any(|f| {
+                (f.len() >= 2 && words.len() > f.len() && words[..f.len()] == f[..])
+                    || released.is_some_and(|r| r.starts_with(f))
+            })
     })
+}
+
+/// The words of a name after the release it opens with (`Phase 0`, `Release 2`, `V1`,
+/// `MVP`), when it opens with one and more follow.
+fn after_release(words: &[String]) -> Option<&[String]> {
+    let numbered = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let skip = match words {
+        [first, second, ..]
+            if matches!(
+                first.as_str(),
+                "phase" | "release" | "version" | "stage" | "milestone"
+            ) && numbered(second) =>
+        {
+            2
+        }
+        [first, ..] if first == "mvp" || first.strip_prefix('v').is_some_and(numbered) => 1,
+        _ => return None,
+    };
+    (words.len() > skip).then(|| &words[skip..])
 }
 
 #[allow(clippy::too_many_arguments)]

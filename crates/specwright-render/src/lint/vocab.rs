@@ -1893,6 +1893,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "event contract",
             "message contract",
             "data contract",
+            // (Nor the settings a service reads: `## 10. Environment Variable Contract &
+            // Validation`.)
+            "environment variable contract",
+            "environment contract",
+            "env contract",
+            "configuration contract",
+            "config contract",
             // (A part that runs commands, or a UI's: `## Command Executor` over
             // `child_process.exec()`, `## 4. Command Palette`, Mod+K. A bot's `## 8.
             // Command Handlers` are its API.)
@@ -1900,6 +1907,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "command runner",
             "command execution",
             "command palette",
+            // (Nor the commands that build and test the project: `## 17. NPM Scripts &
+            // Tooling Commands`, `## Development Commands`.)
+            "npm scripts",
+            "tooling commands",
+            "build commands",
+            "development commands",
+            "dev commands",
             // (How the API is kept safe, its keys, not what it offers: `## API Key
             // Security`, `key` naming nothing in a heading.)
             "api security",
@@ -2915,6 +2929,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "return value",
             "result",
             "response body",
+            // (`**Response Payload**:` over the JSON, beside `**HTTP Status**: 200 OK`.)
+            "response payload",
             "response model",
             "response shape",
             "output schema",
