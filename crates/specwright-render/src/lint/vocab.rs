@@ -1393,6 +1393,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "pyproject.toml",
             "go.mod",
             "gemfile",
+            "pom.xml",
+            "build.gradle",
             // (Arabic.)
             "الاعتماديات",
             "التبعيات",
@@ -1684,6 +1686,13 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // (A design doc's opening summary: `## TL;DR`.)
             "tl;dr",
             "tldr",
+            // (What it is for and where it stands: `## 1. Ziel & Kontext`.)
+            "goal and context",
+            "goals and context",
+            "context and goals",
+            "ziel und kontext",
+            "ziele und kontext",
+            "kontext und ziele",
         ],
         qualifiers: &[
             "project",
@@ -1763,7 +1772,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "usage scenario",
             "scenarios",
         ],
-        not_keys: &[],
+        // (Test cases, in words that also say use case, are tests: `## 验收用例`.)
+        not_keys: &["验收用例", "测试用例", "テストケース"],
     },
     SectionVocab {
         name: "Data Models",
@@ -1812,6 +1822,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         ],
         keys: &[
             "data model",
+            // (`## 3. PostgreSQL DDL` over its `CREATE TABLE`s.)
+            "ddl",
             "value type",
             "schema",
             "entity",
@@ -1992,6 +2004,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // long.)
             "retention",
             "data retention",
+            // (How long each kind of data is kept: `## Data Lifecycle Policies`.)
+            "data lifecycle",
+            "data lifecycle policies",
         ],
         // (`**Performance Goals**: verify stays under 40 µs`, `Latency budget`.)
         qualifiers: &[
@@ -2115,6 +2130,15 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "depends on",
             // (Czech: `## Technologický stack`.)
             "technologický stack",
+            // (A manifest of what it builds on: `## 12. Go Module` over `go.mod`.)
+            "go module",
+            "go modules",
+            // (The stack told as what it is built with: `## 3. 사용할 프레임워크 및 기술
+            // (Frameworks to be Used)`, `## Language & Runtime`.)
+            "frameworks to be used",
+            "frameworks and technologies",
+            "language and runtime",
+            "toolchain",
         ],
         qualifiers: &[
             "external",
@@ -2202,9 +2226,14 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "scenario",
             // (`## 8. CI Verification`.)
             "ci",
+            // (`## 10. Verification matrix`, `## 10. Verification Requirements`.)
+            "matrix",
+            "requirements",
         ],
         // (`## 9. Guía de desarrollo (TDD)`: development led by tests.)
-        keys: &["test", "QA", "TDD"],
+        // (Test cases, in words that also say use case: `## 验收用例`, acceptance test
+        // cases.)
+        keys: &["test", "QA", "TDD", "验收用例", "测试用例", "テストケース"],
         not_keys: &[],
     },
     SectionVocab {
