@@ -52,6 +52,9 @@ pub(crate) struct Doc {
     /// Code blocks closed by a fence line that names a language, as (the line that
     /// opened the block, the closing line): ```` ```sql ```` before `**Design Notes**`.
     pub closed_with_language: Vec<(usize, usize)>,
+    /// Every code block, as (the line of its opening fence, its last line: the closing
+    /// fence, or the file's last line when it is never closed).
+    pub code_blocks: Vec<(usize, usize)>,
     /// The line of the first numbered `# ` section, when the spec writes its sections
     /// one level up (`# 8. API Reference` with `## 8.1 REST Endpoints` under the title):
     /// they are read one level down, as `## ` sections. (Also the first `# ` chapter of a
@@ -153,6 +156,7 @@ impl Doc {
         let mut lines = Vec::with_capacity(raw.len());
         let mut fence: Option<(char, usize, usize)> = None;
         let mut closed_with_language = Vec::new();
+        let mut code_blocks = Vec::new();
         let mut in_comment = false;
         for (i, text) in raw.iter().enumerate() {
             let number = i + 1;
@@ -170,9 +174,11 @@ impl Doc {
             }
             if let Some((ch, len, opened)) = fence {
                 if closes_fence(text, ch, len) {
+                    code_blocks.push((opened, number));
                     fence = None;
                 } else if closes_with_language(&raw[i..], ch, len) {
                     closed_with_language.push((opened, number));
+                    code_blocks.push((opened, number));
                     fence = None;
                 }
                 lines.push(hidden_line(text, true));
@@ -216,10 +222,14 @@ impl Doc {
             lower_lone_chapters(&mut lines);
         }
         nest_numbered_headings(&mut lines);
+        if let Some((_, _, opened)) = fence {
+            code_blocks.push((opened, lines.len()));
+        }
         Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
             closed_with_language,
+            code_blocks,
             sections_at_level_one,
             titled_in_front_matter,
         }

@@ -95,10 +95,11 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 41] = [
+pub const RULES: [(&str, Severity); 42] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
+    ("fence-hides-section", Severity::Error),
     ("section-order", Severity::Error),
     ("duplicate-section", Severity::Error),
     ("extra-section", Severity::Warning),

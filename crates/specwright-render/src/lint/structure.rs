@@ -1279,10 +1279,26 @@ pub(crate) fn check_sections(
     super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
     report_extra(&found, &adopted, out);
     for (index, name) in outline.sections.iter().enumerate() {
-        if found[index].is_some()
-            || spread.contains(&index)
-            || (overview == Some(index) && !overview_parts.is_empty())
-        {
+        if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {
+            continue;
+        }
+        // A section whose heading a stray fence turned into code is there as written
+        // and missing as read: the fence is what to mend (not where its parts seem to
+        // be spread, read as they are).
+        if let Some((line, title, opened)) = hidden_in_code(doc, matcher, index) {
+            let spread_note = format!("the section `{name}` ");
+            out.retain(|f| !(f.rule == "section-spread" && f.message.starts_with(&spread_note)));
+            out.push(error(
+                line,
+                "fence-hides-section",
+                format!(
+                    "the section `{name}` is hidden in a code block: `## {title}` on line {line} is inside the block opened on line {opened}"
+                ),
+                "Close the code block before the heading: a fence ends only at a bare line of as many backticks (or tildes) as opened it.",
+            ));
+            continue;
+        }
+        if spread.contains(&index) {
             continue;
         }
         let next = found[index + 1..]
@@ -1314,6 +1330,51 @@ pub(crate) fn check_sections(
         continued: continuations,
         one_use_case,
     }
+}
+
+/// A `## ` heading naming the template's section `index` that a code block holds, with
+/// the line of the fence that opened the block: when the block names a language that is
+/// no Markdown (```` ````json ```` over `## Database Changes`), or names none and opens
+/// an inner block with a language after the heading (a bare fence meant as a closing
+/// one, then `## 13. Error Model` over ```` ```typescript ````). A Markdown example in a
+/// bare or `markdown` fence is code on purpose.
+fn hidden_in_code(
+    doc: &Doc,
+    matcher: &super::outline::SectionMatcher,
+    index: usize,
+) -> Option<(usize, String, usize)> {
+    doc.code_blocks.iter().find_map(|&(opened, last)| {
+        let info = doc.lines[opened - 1]
+            .text
+            .trim()
+            .trim_start_matches(['`', '~'])
+            .trim()
+            .to_lowercase();
+        let language = info.split_whitespace().next().unwrap_or("");
+        if matches!(
+            language,
+            "markdown" | "md" | "mdx" | "text" | "txt" | "plain" | "plaintext"
+        ) {
+            return None;
+        }
+        // (Between the opening and the last line: a closing fence holds no heading.)
+        let inside = &doc.lines[opened..last.saturating_sub(1).max(opened)];
+        inside.iter().enumerate().find_map(|(k, l)| {
+            let (level, title) = super::syntax::heading(&l.text)?;
+            let names = level == 2 && matcher.locate(title).is_some_and(|(i, _)| i == index);
+            let inner_language = || {
+                inside[k + 1..].iter().any(|n| {
+                    super::syntax::opens_fence(&n.text).is_some()
+                        && n.text
+                            .trim()
+                            .trim_start_matches(['`', '~'])
+                            .starts_with(|c: char| c.is_ascii_alphabetic())
+                })
+            };
+            (names && (!language.is_empty() || inner_language()))
+                .then(|| (l.number, title.to_string(), opened))
+        })
+    })
 }
 
 /// The parts of a use case a document that is one use case gives as sections, beside
