@@ -794,11 +794,19 @@ pub(crate) fn check(
         }
         if measure == Measure::Latency {
             // The other latency lines of the section count too (`| POST Latency (p50) |
-            // <50ms |` then `| POST Latency (p99) | <200ms |`).
+            // <50ms |` then `| POST Latency (p99) | <200ms |`), and so do lines naming a
+            // percentile of a time whatever they call it (`- Computation p50: 80 ms`
+            // then `- Computation p99: 1,200 ms`).
             let mut stated = field.value.clone();
             for l in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
                 let lower = l.prose.to_lowercase();
-                if lower.contains("latency") || lower.contains("response time") {
+                let percentile = || {
+                    lower.contains("percentile")
+                        || lower
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| matches!(w, "p50" | "p99" | "p999" | "median"))
+                };
+                if lower.contains("latency") || lower.contains("response time") || percentile() {
                     stated.push(' ');
                     stated.push_str(&l.prose);
                 }

@@ -1185,16 +1185,21 @@ fn heading_level(doc: &Doc, section: &Section) -> usize {
 }
 
 /// The heading lines under a section or group named for tools (`## 6. MCP Tools`, `###
-/// 6.1 State Query Tools`): an entry there named by a bare identifier (`#### get_units`)
-/// is a tool called by that name.
+/// 6.1 State Query Tools`), or for the methods, channels or procedures called by name
+/// (`### 5.1 IPC Methods`, `### RPC Procedures`, `## Callables`): an entry there named by a bare
+/// identifier (`#### get_units`, `` #### `set-acceleration-mode` ``) is called by that
+/// name.
 fn under_tools<'s>(
     doc: &Doc,
     sections: impl Iterator<Item = &'s Section>,
 ) -> std::collections::HashSet<usize> {
     let names_tools = |title: &str| {
-        super::vocab::all_name_words(title)
-            .iter()
-            .any(|w| w == "tool")
+        super::vocab::all_name_words(title).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "tool" | "method" | "ipc" | "channel" | "rpc" | "procedure" | "callable"
+            )
+        })
     };
     let mut under = std::collections::HashSet::new();
     for section in sections {

@@ -1881,6 +1881,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "websocket",
             // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
             "CLI",
+            // (A Firebase app's functions called by name: `## Callables — functions/...`.)
+            "callable",
         ],
         // (Nor the pages of a web app: `## Frontend — Rotas SPA`.)
         not_keys: &[
@@ -2448,6 +2450,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "비전",
             "成功指標",
             "成功指标",
+            // (`## 成功标准`, the criteria of success.)
+            "成功标准",
+            "成功基准",
             "metriche di successo",
             "metryki sukcesu",
             "プロジェクトの目的",
@@ -2601,6 +2606,13 @@ const FIELDS: &[(&str, &[&str])] = &[
             "范围外",
             "スコープ外",
             "hors périmètre",
+            // (`## Hors scope (V2)`; `## 16. What's explicitly deferred (and to which
+            // slice)`.)
+            "hors scope",
+            "explicitly deferred",
+            "what's explicitly deferred",
+            "what's deferred",
+            "what is deferred",
             "fuera de alcance",
             "fuera del alcance",
             "fuori scope",
@@ -2958,6 +2970,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "return value",
             "result",
             "response body",
+            // (French: `**Retour** : { statementId, ... }`, what it returns.)
+            "retour",
             // (`**Response Payload**:` over the JSON, beside `**HTTP Status**: 200 OK`.)
             "response payload",
             "response model",
