@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use super::syntax::{
     bold_labels, closes_fence, heading, indent_of, is_thematic_break, label_of, list_item_text,
-    opens_fence, plain_label, prose, setext_underline, split_lines, split_row, starts_block,
-    strip_comments,
+    opens_fence, opens_html_block, plain_label, prose, setext_underline, split_lines, split_row,
+    starts_block, strip_comments,
 };
 use super::vocab::{display_name, label_matches, name_words, title_names_field};
 
@@ -158,6 +158,8 @@ impl Doc {
         let mut closed_with_language = Vec::new();
         let mut code_blocks = Vec::new();
         let mut in_comment = false;
+        // Inside an HTML block (`</details>` and the lines up to the next blank one).
+        let mut in_html = false;
         for (i, text) in raw.iter().enumerate() {
             let number = i + 1;
             let hidden_line = |text: &str, fence: bool| Line {
@@ -184,7 +186,15 @@ impl Doc {
                 lines.push(hidden_line(text, true));
                 continue;
             }
-            if !in_comment && let Some((ch, len)) = opens_fence(text) {
+            if in_html && text.trim().is_empty() {
+                in_html = false;
+            } else if !in_html && !in_comment && opens_html_block(text) {
+                in_html = true;
+            }
+            if !in_comment
+                && !in_html
+                && let Some((ch, len)) = opens_fence(text)
+            {
                 fence = Some((ch, len, number));
                 lines.push(hidden_line(text, true));
                 continue;
@@ -194,7 +204,7 @@ impl Doc {
             let whole_line_comment = visible.trim().is_empty()
                 && (visible.len() != text.len() || in_comment || still_in_comment);
             in_comment = still_in_comment;
-            let heading = (!whole_line_comment)
+            let heading = (!whole_line_comment && !in_html)
                 .then(|| heading(&visible).map(|(level, title)| (level, title.to_string())))
                 .flatten();
             lines.push(Line {
@@ -992,6 +1002,21 @@ mod tests {
         assert_eq!(doc.lines[10].text, "ok  too");
         assert_eq!(doc.unclosed_fence, Some(12));
         assert_eq!(doc.sections().len(), 0);
+    }
+
+    #[test]
+    fn a_fence_line_inside_an_html_block_is_html() {
+        // `</details>` opens an HTML block that runs to the blank line: the fence line
+        // under it opens no code block, and the heading after the blank line is seen. A
+        // heading right under `<div>` is HTML too.
+        let doc = Doc::parse(
+            "```html\n<details>\n```\n</details>\n```\n\n## Seen\n<div>\n## Not a heading\n\n```\ncode\n```\n",
+        );
+        assert_eq!(doc.code_blocks, vec![(1, 3), (11, 13)]);
+        assert!(!doc.lines[4].hidden && !doc.lines[4].fence);
+        let titles: Vec<String> = doc.sections().iter().map(|s| s.title.clone()).collect();
+        assert_eq!(titles, ["Seen"]);
+        assert_eq!(doc.unclosed_fence, None);
     }
 
     #[test]

@@ -235,6 +235,78 @@ pub(crate) fn closes_fence(text: &str, ch: char, len: usize) -> bool {
     t.chars().take_while(|&c| c == ch).count() >= len && t.chars().all(|c| c == ch)
 }
 
+/// Whether a line opens an HTML block that runs to the next blank line: a block-level
+/// tag opening or closing at its start (`<details>`, `</details>`, `<div class="x">`),
+/// as CommonMark's sixth kind. A fence line inside such a block is HTML, not a fence
+/// (`</details>` right over ```` ``` ````).
+pub(crate) fn opens_html_block(text: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ];
+    if indent_of(text) > 3 {
+        return false;
+    }
+    let Some(rest) = text.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = &rest[name.len()..];
+    TAGS.contains(&name.as_str())
+        && (after.is_empty() || after.starts_with([' ', '\t', '>']) || after.starts_with("/>"))
+}
+
 /// Removes `<!-- ... -->` comments, which may span lines.
 pub(crate) fn strip_comments(text: &str, mut inside: bool) -> (String, bool) {
     let mut out = String::new();
