@@ -464,16 +464,6 @@ pub(crate) fn check_sections(
             {
                 unnamed.push(section);
             }
-            // So does a bare `## 8. Summary` after three template sections or more, in a
-            // spec with no Overview before it: a closing recap, not the Overview.
-            Some((index, Naming::Alias))
-                if overview == Some(index)
-                    && found[index].is_none()
-                    && name_words(&section.title) == ["summary"]
-                    && known.len() >= 3 =>
-            {
-                unnamed.push(section);
-            }
             Some((index, Naming::Alias)) if named_below.contains(&index) => {
                 unnamed.push(section);
             }
