@@ -1323,6 +1323,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "architekturentscheidungen",
             "décisions d'architecture",
             "décisions techniques",
+            // (`## 6. Choix techniques` over `| Sujet | Choix | Justification |`.)
+            "choix techniques",
+            "choix technologiques",
+            "choix d'architecture",
             "décisions de conception",
             "decisiones técnicas",
             "decisões técnicas",
@@ -2562,6 +2566,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (`**제외 사항**:`, the items excluded; `(현재 범위 외)`, outside the scope.)
             "제외 사항",
             "범위 외",
+            // (`## 9. 향후 확장 여지 (이번 범위 밖)`, out of this scope.)
+            "범위 밖",
             "non requirements",
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
@@ -2656,6 +2662,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "非目標",
             "비목표",
             "범위 외",
+            // (`## 9. 향후 확장 여지 (이번 범위 밖)`, out of this scope.)
+            "범위 밖",
             "не входит в mvp",
             "не входит",
         ],
@@ -2758,6 +2766,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "fluxo principal",
             "flux",
             "flux principal",
+            // (French: `| Déroulement nominal | ... |`, the main course of events.)
+            "déroulement nominal",
+            "déroulement",
             "scénario nominal",
             "ablauf",
             "hauptablauf",
@@ -2841,6 +2852,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "chybové scénáře",
             "chybové stavy",
             "alternative flows",
+            // (French: `| Scénarios d'erreur | ... |`, `Cas d'erreur`.)
+            "scénarios d'erreur",
+            "scénario d'erreur",
+            "cas d'erreur",
             // (Short for them: `**Alt:** AI tier unreachable → run FAILED`.)
             "alt",
             // (A Cockburn use case's `**Extensions**:`, what happens when a step fails.)
