@@ -13,7 +13,10 @@
 //! - `entities`: a Data Model of many entities, each with its table (once quadratic:
 //!   each entity looked through every table of the spec for its own);
 //! - `diagrams`: one code block of `sequenceDiagram` lines (once quadratic: each diagram
-//!   was read to the end of its block; 80,000 took 112 s).
+//!   was read to the end of its block; 80,000 took 112 s);
+//! - `hidden`: one bare code block of `## ` lines naming no section, over an inner block
+//!   with a language, every template section missing (each heading is looked at in case
+//!   a stray fence hid a section; once per missing section, 300,000 took 7.8 s).
 //!
 //! Run: `cargo bench -p specwright-render --bench lint`
 
@@ -113,12 +116,23 @@ fn diagrams(bytes: usize) -> String {
     text
 }
 
+fn hidden(bytes: usize) -> String {
+    let mut text = format!("{HEAD}```\n");
+    let mut n = 0usize;
+    while text.len() < bytes {
+        text.push_str(&format!("## Notes on part {n}\n"));
+        n += 1;
+    }
+    text.push_str("```ts\nlet x = 1;\n```\n");
+    text
+}
+
 /// Makes an input of about so many bytes.
 type Make = fn(usize) -> String;
 
 fn bench(c: &mut Criterion) {
     let outline = Outline::builtin();
-    let shapes: [(&str, Make); 7] = [
+    let shapes: [(&str, Make); 8] = [
         ("spec", spec),
         ("sections", sections),
         ("placeholders", placeholders),
@@ -126,6 +140,7 @@ fn bench(c: &mut Criterion) {
         ("rows", rows),
         ("entities", entities),
         ("diagrams", diagrams),
+        ("hidden", hidden),
     ];
     for (name, make) in shapes {
         let mut group = c.benchmark_group(name);

@@ -1278,6 +1278,7 @@ pub(crate) fn check_sections(
     }
     super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
     report_extra(&found, &adopted, out);
+    let hidden = std::cell::OnceCell::new();
     for (index, name) in outline.sections.iter().enumerate() {
         if found[index].is_some() || (overview == Some(index) && !overview_parts.is_empty()) {
             continue;
@@ -1285,11 +1286,12 @@ pub(crate) fn check_sections(
         // A section whose heading a stray fence turned into code is there as written
         // and missing as read: the fence is what to mend (not where its parts seem to
         // be spread, read as they are).
-        if let Some((line, title, opened)) = hidden_in_code(doc, matcher, index) {
+        let hidden = hidden.get_or_init(|| hidden_in_code(doc, matcher));
+        if let Some((_, line, title, opened)) = hidden.iter().find(|h| h.0 == index) {
             let spread_note = format!("the section `{name}` ");
             out.retain(|f| !(f.rule == "section-spread" && f.message.starts_with(&spread_note)));
             out.push(error(
-                line,
+                *line,
                 "fence-hides-section",
                 format!(
                     "the section `{name}` is hidden in a code block: `## {title}` on line {line} is inside the block opened on line {opened}"
@@ -1332,18 +1334,19 @@ pub(crate) fn check_sections(
     }
 }
 
-/// A `## ` heading naming the template's section `index` that a code block holds, with
-/// the line of the fence that opened the block: when the block names a language that is
-/// no Markdown (```` ````json ```` over `## Database Changes`), or names none and opens
-/// an inner block with a language after the heading (a bare fence meant as a closing
-/// one, then `## 13. Error Model` over ```` ```typescript ````). A Markdown example in a
-/// bare or `markdown` fence is code on purpose.
+/// The `## ` headings naming a template section that code blocks hold, the first for
+/// each section, as (its outline index, its line, its title, the line of the fence that
+/// opened its block): when the block names a language that is no Markdown (```` ````json
+/// ```` over `## Database Changes`), or names none and opens an inner block with a
+/// language after the heading (a closing fence written twice, then `## 10. Testing
+/// Strategy` over ```` ```ts ````). A Markdown example in a bare or `markdown` fence is
+/// code on purpose. (Each heading is located once, whatever the number of sections.)
 fn hidden_in_code(
     doc: &Doc,
     matcher: &super::outline::SectionMatcher,
-    index: usize,
-) -> Option<(usize, String, usize)> {
-    doc.code_blocks.iter().find_map(|&(opened, last)| {
+) -> Vec<(usize, usize, String, usize)> {
+    let mut hidden: Vec<(usize, usize, String, usize)> = Vec::new();
+    for &(opened, last) in &doc.code_blocks {
         let info = doc.lines[opened - 1]
             .text
             .trim()
@@ -1355,26 +1358,35 @@ fn hidden_in_code(
             language,
             "markdown" | "md" | "mdx" | "text" | "txt" | "plain" | "plaintext"
         ) {
-            return None;
+            continue;
         }
         // (Between the opening and the last line: a closing fence holds no heading.)
         let inside = &doc.lines[opened..last.saturating_sub(1).max(opened)];
-        inside.iter().enumerate().find_map(|(k, l)| {
-            let (level, title) = super::syntax::heading(&l.text)?;
-            let names = level == 2 && matcher.locate(title).is_some_and(|(i, _)| i == index);
-            let inner_language = || {
-                inside[k + 1..].iter().any(|n| {
+        // In a bare block, the headings before its last inner fence naming a language.
+        let upto = if language.is_empty() {
+            inside
+                .iter()
+                .rposition(|n| {
                     super::syntax::opens_fence(&n.text).is_some()
                         && n.text
                             .trim()
                             .trim_start_matches(['`', '~'])
                             .starts_with(|c: char| c.is_ascii_alphabetic())
                 })
-            };
-            (names && (!language.is_empty() || inner_language()))
-                .then(|| (l.number, title.to_string(), opened))
-        })
-    })
+                .unwrap_or(0)
+        } else {
+            inside.len()
+        };
+        for l in &inside[..upto] {
+            if let Some((2, title)) = super::syntax::heading(&l.text)
+                && let Some((index, _)) = matcher.locate(title)
+                && !hidden.iter().any(|h| h.0 == index)
+            {
+                hidden.push((index, l.number, title.to_string(), opened));
+            }
+        }
+    }
+    hidden
 }
 
 /// The parts of a use case a document that is one use case gives as sections, beside
