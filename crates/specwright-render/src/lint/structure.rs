@@ -1345,17 +1345,12 @@ fn hidden_in_code(
     doc: &Doc,
     matcher: &super::outline::SectionMatcher,
 ) -> Vec<(usize, usize, String, usize)> {
+    use super::syntax::fence_language;
     let mut hidden: Vec<(usize, usize, String, usize)> = Vec::new();
     for &(opened, last) in &doc.code_blocks {
-        let info = doc.lines[opened - 1]
-            .text
-            .trim()
-            .trim_start_matches(['`', '~'])
-            .trim()
-            .to_lowercase();
-        let language = info.split_whitespace().next().unwrap_or("");
+        let language = fence_language(&doc.lines[opened - 1].text).unwrap_or_default();
         if matches!(
-            language,
+            language.as_str(),
             "markdown" | "md" | "mdx" | "text" | "txt" | "plain" | "plaintext"
         ) {
             continue;
@@ -1367,11 +1362,8 @@ fn hidden_in_code(
             inside
                 .iter()
                 .rposition(|n| {
-                    super::syntax::opens_fence(&n.text).is_some()
-                        && n.text
-                            .trim()
-                            .trim_start_matches(['`', '~'])
-                            .starts_with(|c: char| c.is_ascii_alphabetic())
+                    fence_language(&n.text)
+                        .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
                 })
                 .unwrap_or(0)
         } else {
@@ -2474,9 +2466,8 @@ fn heading_elsewhere(doc: &Doc, forms: &[Vec<String>]) -> bool {
 
 /// Whether a `### ` heading or deeper opens with a name of two words or more and says
 /// what it is for after it (`### Out of Scope for V1`, `### 3.2 No objetivos de la
-/// versión 1`).
-/// Or says first which release it is for (`### 4.2 Phase 0 Non-Goals & Future-Phase
-/// Firewall`, `### MVP Non-goals`).
+/// versión 1`), or says first which release it is for (`### 4.2 Phase 0 Non-Goals &
+/// Future-Phase Firewall`, `### MVP Non-goals`).
 fn heading_opening_with(doc: &Doc, forms: &[Vec<String>]) -> bool {
     doc.headings().iter().any(|h| {
         let words = name_words(h.title);

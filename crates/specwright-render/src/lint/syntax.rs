@@ -230,6 +230,15 @@ pub(crate) fn opens_fence(text: &str) -> Option<(char, usize)> {
     (len >= 3 && !(ch == '`' && t[len..].contains('`'))).then_some((ch, len))
 }
 
+/// The language a fence line names, lowercased, its info string's first word (`json` for
+/// ```` ````JSON ````, `ts` for ```` ```ts title="a.ts" ````); empty when it names none, and
+/// `None` when the line is no fence line.
+pub(crate) fn fence_language(text: &str) -> Option<String> {
+    let (ch, len) = opens_fence(text)?;
+    let info = &text.trim_start()[len * ch.len_utf8()..];
+    Some(info.split_whitespace().next().unwrap_or("").to_lowercase())
+}
+
 pub(crate) fn closes_fence(text: &str, ch: char, len: usize) -> bool {
     let t = text.trim();
     t.chars().take_while(|&c| c == ch).count() >= len && t.chars().all(|c| c == ch)
