@@ -755,6 +755,16 @@ fn closes_examples(before: &str) -> bool {
     .any(|w| clause.contains(w))
 }
 
+/// Whether the text before `at` ends with a code span, past the commas, slashes and
+/// spaces of a list (`` `setup()`/`mounted()`/etc. ``, `` (`store.ErrNotFound`, etc.) ``).
+fn follows_code_span(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| {
+        before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '、'))
+            .ends_with('`')
+    })
+}
+
 /// Where the benefit of a user story on this line starts: after `so that` in `As a ...,
 /// I want (need, can) ..., so that ...`, or after `, so` (`..., so I can assess it
 /// quickly`).
@@ -1237,6 +1247,9 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
                     && (closes_examples(&line.prose[..words[k].0])
+                        // "`docker ps`, `docker compose up`, etc." gives examples of
+                        // what the code names, where the whole set can be looked up.
+                        || follows_code_span(&line.text, words[k].0)
                         // "(etc. for all entities)" says what the list covers.
                         || words.get(k + 1..k + 3).is_some_and(|next| {
                             next[0].1 == "for"

@@ -617,7 +617,10 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             // (`| 编号 | 决策项 | 最终选择 | 备选方案 |`: the decision's item.)
             "决策项",
             "決定",
+            // (`| 決定事項 | 選択 | 根拠 |`: the item decided.)
+            "決定事項",
             "결정",
+            "결정 사항",
             "decisión",
             "decisão",
             "décision",
@@ -639,6 +642,9 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
         &[
             "理由",
             "原因",
+            // (The grounds: `| 決定事項 | 選択 | 根拠 |`, `| 결정 | 근거 |`.)
+            "根拠",
+            "근거",
             "이유",
             "justificación",
             "justificativa",

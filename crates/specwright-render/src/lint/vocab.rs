@@ -781,6 +781,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "简介",
             "はじめに",
             "소개",
+            // (`# 2. 서론`, the introduction: purpose and scope.)
+            "서론",
             "назначение проекта",
             "назначение системы",
             // (`## 1. 项目定位`: what the product is and is not; `## 1. 文档定位`, what
@@ -825,6 +827,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "fluxos de trabalho",
             "flujos de uso",
             "사용 시나리오",
+            // (`## 2) 사용자 시나리오`, the user scenarios.)
+            "사용자 시나리오",
             "유스케이스",
             "사용자 스토리",
             "用例",
@@ -1294,6 +1298,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "kararlar",
             "entscheide",
             "설계 결정",
+            // (`## 4) 알려진 한계 / 결정`, known limits and the decisions.)
+            "결정",
             // (`## 11. 구현 결정`, implementation decisions.)
             "구현 결정",
             "아키텍처 결정",
@@ -1554,6 +1560,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Open questions, undecided items: `# 5. 열린 질문`, `## 미결 사항`.)
             "열린 질문",
             "미결 사항",
+            // (`## 6) 오픈 질문`, open questions; `## 미결정 항목`, undecided items.)
+            "오픈 질문",
+            "미결정 항목",
+            "미결정",
             // (`## 13. 오픈 이슈`, open issues; `## 11. 待后续确认`, to be confirmed later.)
             "오픈 이슈",
             // (`## 10. 열린 것 (이번에 결정하지 않는다)`, what is left open.)
@@ -2133,6 +2143,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "third-party",
             "libraries",
             "external services",
+            // (What it calls, not what it offers: `## External APIs` over Novu, FCM and
+            // SMTP, as an architecture document lists the services it uses.)
+            "external apis",
             "depends on",
             // (Czech: `## Technologický stack`.)
             "technologický stack",
