@@ -273,38 +273,52 @@ pub(crate) fn place_elsewhere(
     }
     // (A table under a heading naming the errors of them all, `### Exit codes` or `###
     // Error codes`, counts inside the API too: it is shared, not one operation's.)
-    let under_errors_heading = |t: &&Table| {
-        t.rows.len() >= 2
-            && heading_above(t.header.index).is_some_and(|h| {
-                let lower = h.to_lowercase();
-                [
-                    "exit code",
-                    "exit status",
-                    "error code",
-                    "error catalog",
-                    "errors",
-                ]
-                .iter()
-                .any(|k| lower.contains(k))
-            })
+    let names_errors = |title: &str| {
+        let lower = title.to_lowercase();
+        [
+            "exit code",
+            "exit status",
+            "error code",
+            "error catalog",
+            "errors",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
     };
-    if let Some(index) = errors
-        && let Some(table) = tables.iter().find(|t| {
+    let under_errors_heading = |t: &&Table| {
+        t.rows.len() >= 2 && heading_above(t.header.index).is_some_and(|h| names_errors(&h))
+    };
+    if let Some(index) = errors {
+        let name = &outline.sections[index];
+        let hint = format!(
+            "Gather them under `## {name}`: each error's code, condition, HTTP status and user message."
+        );
+        if let Some(table) = tables.iter().find(|t| {
             (outside_api(t.header.index) && lists_errors(t))
                 || (free(t.header.index) && t.delimiter.is_some() && under_errors_heading(t))
-        })
-    {
-        let line = doc.lines[table.header.index].number;
-        let name = &outline.sections[index];
-        placed(
-            index,
-            line,
-            "the errors are given in a table",
-            format!("line {line}"),
-            format!(
-                "Gather them under `## {name}`: each error's code, condition, HTTP status and user message."
-            ),
-        );
+        }) {
+            let line = doc.lines[table.header.index].number;
+            placed(
+                index,
+                line,
+                "the errors are given in a table",
+                format!("line {line}"),
+                hint,
+            );
+        } else if let Some(line) = status_list(doc, &free, &|title| {
+            names_errors(title) || title.to_lowercase().contains("status code")
+        }) {
+            // A list of the statuses the API answers with, each with its condition,
+            // under a heading of its own (`### HTTP Status Codes` over `- `404 Not
+            // Found`: Invitation not found`): the errors, as a table of them is.
+            placed(
+                index,
+                line,
+                "the errors are given in a list",
+                format!("line {line}"),
+                hint,
+            );
+        }
     }
     // A list under a lead-in naming the stack (`The API is built using the following
     // tech stack:`), two items or more, is the dependencies. So are well-known
@@ -828,6 +842,45 @@ fn lists_errors(table: &Table) -> bool {
         };
         count(&error_status) >= 2 || (named && count(&is_error_code) >= 2)
     })
+}
+
+/// The line of the first heading naming errors or status codes whose own lines (up to
+/// the next heading) list two HTTP error statuses or more, each opening an item with its
+/// condition after it (`` - `400 Bad Request`: Validation error ``).
+fn status_list(
+    doc: &Doc,
+    free: &dyn Fn(usize) -> bool,
+    names: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
+    let mut i = 0;
+    while i < doc.lines.len() {
+        let l = &doc.lines[i];
+        let titled = !l.hidden && l.heading.as_ref().is_some_and(|(_, t)| names(t));
+        if !titled || !free(i) {
+            i += 1;
+            continue;
+        }
+        let end = next_heading(doc, i + 1, doc.lines.len());
+        let statuses = doc.lines[i + 1..end]
+            .iter()
+            .filter(|n| !n.hidden)
+            .filter_map(|n| super::syntax::list_item_text(&n.text))
+            .filter(|item| {
+                let item = item.trim_start_matches(['`', '*', ' ']);
+                let status = item
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap_or("");
+                let rest = item[status.len()..].trim_start_matches(['`', '*', ' ']);
+                is_error_status(status) && rest.chars().any(char::is_alphabetic)
+            })
+            .count();
+        if statuses >= 2 {
+            return Some(l.number);
+        }
+        i = end;
+    }
+    None
 }
 
 /// `404`, `409 Conflict`: an HTTP error status opening the cell.

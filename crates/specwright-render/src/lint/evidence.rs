@@ -532,7 +532,35 @@ pub(crate) fn listed_signatures(doc: &Doc, range: Range<usize>) -> bool {
             item.trim()
                 .strip_prefix('`')
                 .and_then(|code| code.split('`').next())
-                .is_some_and(|code| typed_signature(code.trim()))
+                .is_some_and(|code| typed_signature(code.trim()) || returning_call(code.trim()))
+        })
+}
+
+/// A call named by an identifier with a return type, its parameters named only:
+/// `` `login(email, password): Promise<Session>` `` opening a list item, where no
+/// other code stands (in a code block, `run(a, b): void` may be anything).
+fn returning_call(t: &str) -> bool {
+    let Some(open) = t.find('(') else {
+        return false;
+    };
+    let Some(close) = t[open..].find(')').map(|at| open + at) else {
+        return false;
+    };
+    let name = &t[..open];
+    let returns = t[close + 1..].trim_start();
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+        && !t[open + 1..close].contains('(')
+        && [":", "->", "=>"].iter().any(|arrow| {
+            returns.strip_prefix(arrow).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(|c: char| c.is_alphabetic())
+                    && !rest.starts_with("pass")
+                    && !rest.starts_with("return")
+            })
         })
 }
 
@@ -1185,6 +1213,24 @@ mod tests {
             "**Given** a shelf\n**When** it is photographed\n**Then** it is counted\n\n1. **Given** a, **When** b, **Then** c.\n- Given x\n- Then y\n",
         );
         assert_eq!(scenarios(&doc, 0..doc.lines.len()), 2);
+    }
+
+    #[test]
+    fn a_listed_call_with_a_return_type_is_a_signature() {
+        let listed = |item: &str| {
+            let doc = Doc::parse(&format!("- {item}\n"));
+            listed_signatures(&doc, 0..doc.lines.len())
+        };
+        assert!(listed("`login(email, password): Promise<Session>`"));
+        assert!(listed("`verify(token) -> Claims`"));
+        for item in [
+            "`run(a, b)`",
+            "`def run(a, b): pass`",
+            "`f(x): return x`",
+            "`login(email, password)`: signs in",
+        ] {
+            assert!(!listed(item), "{item}");
+        }
     }
 
     #[test]

@@ -1577,6 +1577,19 @@ fn gives_reason(item: &str) -> bool {
     }) {
         return true;
     }
+    // A Korean choice joined to what it gains: `Server Actions를 채택하여 ... 운영 복잡도를
+    // 최소화한다` (adopting them, minimising the operating cost), `... 함으로써`, `... 이므로`.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 1
+        && words[..words.len() - 1].iter().any(|w| {
+            let w = w.trim_end_matches([',', '，']);
+            ["하여", "해서", "함으로써", "하므로", "이므로"]
+                .iter()
+                .any(|m| w.ends_with(m) && w.len() > m.len())
+        })
+    {
+        return true;
+    }
     // `选择。原因。`: a second sentence after a Chinese or Japanese full stop.
     if text
         .split('。')
