@@ -386,7 +386,30 @@ fn requirement_lines(
         }
     }
     // The non-goals cut scope; they require nothing (`- Auth beyond a minimal session`),
-    // under a heading of their own or a label.
+    // under a heading of their own or a label. Nor do statements of intent: a purpose,
+    // a vision, goals and objectives, a summary, the stakeholders' concerns (`Robust
+    // tenancy, privacy, and evaluation built-in`, `Enable seamless ... growth`) say what
+    // the spec is for; its requirements make them precise (`P99 ≤ 100ms`), and vague
+    // words are read there.
+    let intent = |name: &str| {
+        let words = vocab::name_words(name);
+        words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "goal"
+                    | "objective"
+                    | "purpose"
+                    | "vision"
+                    | "mission"
+                    | "summary"
+                    | "introduction"
+                    | "stakeholder"
+                    | "differentiator"
+            )
+        }) && !words
+            .iter()
+            .any(|w| requirement_words[..4].contains(&w.as_str()))
+    };
     let forms = vocab::field_forms("Non-goals");
     let mut cut: Option<usize> = None;
     let mut labelled = false;
@@ -414,6 +437,38 @@ fn requirement_lines(
             labelled = false;
         }
         if cut.is_some() || labelled {
+            lines[i] = Place::Other;
+        }
+    }
+    // (Not among the non-functional requirements, whose goals are targets: `###
+    // Performance Goals`.)
+    let mut stated: Option<usize> = None;
+    let mut labelled = false;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.hidden {
+            continue;
+        }
+        if let Some((level, title)) = &line.heading {
+            stated = intent(title)
+                .then_some(*level)
+                .or(stated.filter(|open| level > open));
+            labelled = false;
+            continue;
+        }
+        let t = line.text.trim();
+        if let Some((_, label, rest)) = syntax::label_of(&line.text) {
+            labelled = intent(label);
+            if labelled && lines[i] != Place::NonFunctional {
+                lines[i] = Place::Other;
+            }
+            labelled &= rest.trim().is_empty();
+            if labelled {
+                continue;
+            }
+        } else if labelled && !(t.is_empty() || syntax::list_item_text(&line.text).is_some()) {
+            labelled = false;
+        }
+        if (stated.is_some() || labelled) && lines[i] != Place::NonFunctional {
             lines[i] = Place::Other;
         }
     }
