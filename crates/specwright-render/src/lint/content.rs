@@ -755,6 +755,20 @@ fn closes_examples(before: &str) -> bool {
     .any(|w| clause.contains(w))
 }
 
+/// Whether the byte at `at` lies between double quotes on its line (`"..."` or
+/// `“...”`).
+fn quoted(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    let curly = before
+        .rfind('“')
+        .is_some_and(|open| !before[open..].contains('”'))
+        && after.contains('”');
+    straight || curly
+}
+
 /// Whether the text before `at` ends with a code span, past the commas, slashes and
 /// spaces of a list (`` `setup()`/`mounted()`/etc. ``, `` (`store.ErrNotFound`, etc.) ``).
 fn follows_code_span(text: &str, at: usize) -> bool {
@@ -1243,6 +1257,9 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                     && words[k.saturating_sub(3)..k].iter().any(|(_, w)| {
                         matches!(w.as_str(), "cannot" | "can't" | "unable" | "impossible")
                     }))
+                // Words in quotes are what the product says (a toast, `"Speaking too
+                // fast!"`), not what it must be.
+                || quoted(&line.prose, words[k].0)
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")

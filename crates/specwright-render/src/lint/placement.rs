@@ -404,6 +404,20 @@ pub(crate) fn place_by_content(
             continue;
         };
         let label = label_of(&doc.lines[line - 1].text).map_or("", |(_, label, _)| label);
+        // Whether every part has the first one's label (`**Tests**:` after each phase),
+        // or the parts are labelled each its own way (`**Queue Processing
+        // Performance:**` then `- **Throughput:** ...`).
+        let same_label = count > 1 && {
+            let words = name_words(label);
+            doc.lines[holder.body.clone()]
+                .iter()
+                .filter(|l| !l.hidden)
+                .filter(|l| {
+                    label_of(&l.text).is_some_and(|(_, other, _)| name_words(other) == words)
+                })
+                .count()
+                == count
+        };
         let place = if holder.name.is_empty() {
             "before the first section".to_string()
         } else {
@@ -416,10 +430,17 @@ pub(crate) fn place_by_content(
             out.push(note(
                 line,
                 "section-spread",
-                format!(
-                    "the section `{}` is spread over {count} **{label}** parts {place} (first on line {line})",
-                    outline.sections[index]
-                ),
+                if same_label {
+                    format!(
+                        "the section `{}` is spread over {count} **{label}** parts {place} (first on line {line})",
+                        outline.sections[index]
+                    )
+                } else {
+                    format!(
+                        "the section `{}` is spread over {count} labelled parts {place} (first **{label}** on line {line})",
+                        outline.sections[index]
+                    )
+                },
                 &format!(
                     "Gather them under `## {}`, a section of its own.",
                     outline.sections[index]

@@ -332,6 +332,10 @@ fn same_column(cell: &str, template: &str) -> bool {
                     | "default value"
                     | "デフォルト"
                     | "デフォルト値"
+                    // (Whether it is required: `| 属性名 | 型 | 必須 | デフォルト値 |`.)
+                    | "必須"
+                    | "必需"
+                    | "필수"
                     | "既定値"
                     | "默认值"
                     | "默认"
@@ -419,6 +423,11 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
             // (A table's column, as a database writes its fields: `カラム名 | 型 | 制約`.)
             "カラム名",
             "カラム",
+            // (An entity's attribute: `| 属性名 | 型 | 必須 | デフォルト値 | 説明 |`.)
+            "属性名",
+            "属性",
+            "속성",
+            "속성명",
             "列名",
             "컬럼명",
             "컬럼",
@@ -1159,8 +1168,13 @@ struct DecisionRecord {
 
 /// The labels of a decision record's fields; the first group gives the reason.
 const RECORD_REASONS: [&str; 5] = ["context", "rationale", "reason", "why", "motivation"];
-const RECORD_FIELDS: [&str; 8] = [
+const RECORD_FIELDS: [&str; 11] = [
     "decision",
+    // (`- **Choice:** ...` then `- **Rationale:** ...` under `**Decision 1**`, and
+    // its `- **Impact:** ...`.)
+    "choice",
+    "chosen",
+    "impact",
     "consequences",
     "consequence",
     "status",

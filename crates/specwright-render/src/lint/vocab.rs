@@ -823,6 +823,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "uživatelské scénáře",
             // (`## 🔄 Fluxos de Uso Detalhados`: the flows of use.)
             "fluxos de uso",
+            // (A user's main flow: `## Flujo principal`, `## Fluxo principal`.)
+            "flujo principal",
+            "fluxo principal",
             // (`## 6. Fluxos de Trabalho Principais`: the main workflows.)
             "fluxos de trabalho",
             "flujos de uso",
@@ -1336,6 +1339,11 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "décisions de conception",
             "decisiones técnicas",
             "decisões técnicas",
+            // (The decisions alone: `## Decisões (confirmadas com o usuário)`,
+            // `## Decisiones`.)
+            "decisões",
+            "decisoes",
+            "decisiones",
             "decisões de arquitetura",
             "decisoes tecnicas",
             "decisões de design",
@@ -2083,6 +2091,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "decision",
             "ADR",
             "design choice",
+            // (The stack chosen, each with its reasons: `## 10. Technology Choices`, `###
+            // 8.1 Tech Choices`, `### Database Technology Choice`.)
+            "technology choice",
+            "tech choice",
+            "technical choice",
             "design principle",
             "principle",
             "alternatives considered",
@@ -2106,6 +2119,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // Product Vision & Experience Principles`, `## 9. API Design Principles`.)
             "experience principle",
             "ux principle",
+            // (`## 10. UX / UI Principles`, visual design guidance.)
+            "ui principle",
             "api design principle",
             // (`## 10. Response Design Principles`: how every response is shaped.)
             "response design principle",
@@ -2560,6 +2575,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             "nicht ziele",
             // (What the product is kept apart from: `## 1. Produktvision und Abgrenzung`.)
             "abgrenzung",
+            // (`## Nicht enthalten`, not included.)
+            "nicht enthalten",
             // (Said outright: `### 1.4 Explizite Nicht-Ziele`.)
             "explizite nicht ziele",
             "explizite nicht-ziele",
@@ -2673,6 +2690,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "bukan tujuan",
             "不在范围内",
             "非目標",
+            // (Katakana: `### 非ゴール`.)
+            "非ゴール",
+            "ノンゴール",
+            // (German: `## Nicht enthalten`, not included.)
+            "nicht enthalten",
             "비목표",
             "범위 외",
             // (`## 9. 향후 확장 여지 (이번 범위 밖)`, out of this scope.)
