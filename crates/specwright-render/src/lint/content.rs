@@ -1086,6 +1086,10 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             let idiom = (hit.is_some_and(|(_, vague, _)| *vague == "fast")
                 && k > 0
                 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
+                // "A sidecar fast path" names a route through the code, as "fast-path"
+                // does.
+                || (hit.is_some_and(|(_, vague, _)| *vague == "fast")
+                    && words.get(k + 1).is_some_and(|(_, w)| w == "path" || w == "paths"))
                 || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
                     && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
                 // "Shown in a `<pre>` block, making it easy to copy": the effect of what

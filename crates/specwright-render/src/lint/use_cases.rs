@@ -134,6 +134,9 @@ pub(crate) fn check(
             _ => true,
         }
     });
+    // A class of a clean architecture's use-case layer (`### CreateAgentUseCase` over
+    // its code) is an operation of the code, not a user's use case to label.
+    entries.retain(|e| !names_interactor_class(&e.title));
     if entries.is_empty() && !use_case_table(doc, section.body.clone()) {
         out.push(warning(
             section.line,
@@ -450,6 +453,18 @@ fn opens_with_person(text: &str) -> bool {
         })
         .collect();
     words.iter().any(|w| super::evidence::is_person(w))
+}
+
+/// Whether a heading is the name of a use-case class in code: one identifier ending in
+/// `UseCase` or `Interactor` (`CreateAgentUseCase`, `` `ResolveModelUseCase` ``).
+fn names_interactor_class(title: &str) -> bool {
+    let t = title.trim().trim_matches('`');
+    !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && ["UseCase", "Usecase", "Interactor"]
+            .iter()
+            .any(|end| t.len() > end.len() && t.ends_with(end))
 }
 
 #[cfg(test)]
