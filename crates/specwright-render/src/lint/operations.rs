@@ -129,6 +129,11 @@ pub(crate) fn names_operation_part(title: &str) -> bool {
 /// The method and path a title names (`POST /v1/links`, `1. **GET /health**`).
 pub(crate) fn title_request(title: &str) -> Option<(&str, &str)> {
     let t = strip_numbering(title.trim()).trim_start_matches(['`', '*', ' ']);
+    // (After a requirement's id in brackets: `#### [M0-W-1320] GET /health`.)
+    let t = match t.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+        Some((id, after)) if !id.contains(' ') => after.trim_start_matches(['`', '*', ' ']),
+        _ => t,
+    };
     let mut words = t.split_whitespace();
     fn request<'t>(method: &'t str, path: &'t str) -> Option<(&'t str, &'t str)> {
         let method = method.trim_matches(['`', '*']);

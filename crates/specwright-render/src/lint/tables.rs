@@ -1168,13 +1168,15 @@ struct DecisionRecord {
 
 /// The labels of a decision record's fields; the first group gives the reason.
 const RECORD_REASONS: [&str; 5] = ["context", "rationale", "reason", "why", "motivation"];
-const RECORD_FIELDS: [&str; 11] = [
+const RECORD_FIELDS: [&str; 13] = [
     "decision",
     // (`- **Choice:** ...` then `- **Rationale:** ...` under `**Decision 1**`, and
-    // its `- **Impact:** ...`.)
+    // its `- **Impact:** ...`, `- Implementation: ...`, `- Trade-off: ...`.)
     "choice",
     "chosen",
     "impact",
+    "implementation",
+    "trade-off",
     "consequences",
     "consequence",
     "status",
@@ -1272,10 +1274,26 @@ fn decision_records(
     doc: &Doc,
     items: Vec<(usize, String)>,
 ) -> (Vec<DecisionRecord>, Vec<(usize, String)>) {
+    // The label and what follows it: bold (`**Rationale**: ...`) or plain, one or two
+    // words before a colon (`Rationale: ...`, `Implementation: ...`).
+    let split = |item: &str| -> Option<(String, String)> {
+        let item = item.trim_start();
+        if let Some(rest) = item.strip_prefix("**") {
+            let end = rest.find("**")?;
+            let after = rest[end + 2..].trim_start_matches([':', '：']).trim();
+            return Some((rest[..end].to_string(), after.to_string()));
+        }
+        let (name, after) = item.split_once(':')?;
+        (!name.is_empty()
+            && name.split_whitespace().count() <= 2
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-'))
+        .then(|| (name.to_string(), after.trim().to_string()))
+    };
     let label = |item: &str| -> Option<String> {
-        let rest = item.trim_start().strip_prefix("**")?;
-        let end = rest.find("**")?;
-        let label = rest[..end]
+        let (name, _) = split(item)?;
+        let label = name
             .trim()
             .trim_end_matches([':', '：'])
             .trim()
@@ -1310,14 +1328,7 @@ fn decision_records(
             rest.push((line, item));
             continue;
         };
-        let text = item
-            .trim_start()
-            .trim_start_matches("**")
-            .split_once("**")
-            .map_or("", |(_, after)| after)
-            .trim_start_matches(':')
-            .trim()
-            .to_string();
+        let text = split(&item).map_or(String::new(), |(_, after)| after);
         // A field the current record already has starts the next record.
         if titled || records.last().is_none_or(|(_, seen)| seen.contains(&field)) {
             records.push((
