@@ -1,5 +1,5 @@
 //! `lint`'s cost per byte must not grow with the spec: every check reads a line a
-//! bounded number of times. Seven shapes of input at three sizes each; equal throughput
+//! bounded number of times. Nine shapes of input at three sizes each; equal throughput
 //! across the sizes of one shape shows the checks are linear in it.
 //!
 //! - `spec`: a spec in the template, its use cases and operations repeated;
@@ -16,7 +16,11 @@
 //!   was read to the end of its block; 80,000 took 112 s);
 //! - `hidden`: one bare code block of `## ` lines naming no section, over an inner block
 //!   with a language, every template section missing (each heading is looked at in case
-//!   a stray fence hid a section; once per missing section, 300,000 took 7.8 s).
+//!   a stray fence hid a section; once per missing section, 300,000 took 7.8 s);
+//! - `vague`: one non-functional requirement line of vague words, quoted ones and
+//!   `etc.` after plain words and after code (once quadratic: each `etc.` looked back to
+//!   the line's start for a list of examples, and each vague word counted the quotes
+//!   before it; 80,000 took 90 s).
 //!
 //! Run: `cargo bench -p specwright-render --bench lint`
 
@@ -127,12 +131,30 @@ fn hidden(bytes: usize) -> String {
     text
 }
 
+fn vague(bytes: usize) -> String {
+    let mut text = format!("{HEAD}## Non-Functional Requirements\n- **Latency**:");
+    let words = [
+        " fast",
+        " \"quick\"",
+        " (a, b, c, etc.)",
+        " `x`, etc.",
+        " USD, EUR, etc.",
+    ];
+    let mut n = 0usize;
+    while text.len() < bytes {
+        text.push_str(words[n % words.len()]);
+        n += 1;
+    }
+    text.push('\n');
+    text
+}
+
 /// Makes an input of about so many bytes.
 type Make = fn(usize) -> String;
 
 fn bench(c: &mut Criterion) {
     let outline = Outline::builtin();
-    let shapes: [(&str, Make); 8] = [
+    let shapes: [(&str, Make); 9] = [
         ("spec", spec),
         ("sections", sections),
         ("placeholders", placeholders),
@@ -141,6 +163,7 @@ fn bench(c: &mut Criterion) {
         ("entities", entities),
         ("diagrams", diagrams),
         ("hidden", hidden),
+        ("vague", vague),
     ];
     for (name, make) in shapes {
         let mut group = c.benchmark_group(name);

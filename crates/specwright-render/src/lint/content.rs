@@ -731,6 +731,10 @@ fn names_concrete_thing(before: &str) -> bool {
 /// Whether the clause that ends here (since the last `(` or `;`) lists examples: `like`,
 /// `e.g.`, `such as`, `for example`, `for instance`, `including`.
 fn closes_examples(before: &str) -> bool {
+    // A list of examples is short; looking further back would make a line of many
+    // `etc.` quadratic.
+    let start = before.char_indices().rev().nth(300).map_or(0, |(at, _)| at);
+    let before = &before[start..];
     let open = before.rfind(['(', ';']);
     // A list of two or more in brackets (`(VIP, family, friends, etc.)`, `(DB
     // connectivity, disk space, etc.)`) gives examples of a kind.
@@ -755,18 +759,50 @@ fn closes_examples(before: &str) -> bool {
     .any(|w| clause.contains(w))
 }
 
-/// Whether the byte at `at` lies between double quotes on its line (`"..."` or
-/// `“...”`).
-fn quoted(text: &str, at: usize) -> bool {
-    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
-        return false;
-    };
-    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let curly = before
-        .rfind('“')
-        .is_some_and(|open| !before[open..].contains('”'))
-        && after.contains('”');
-    straight || curly
+/// The double quotes of a line (`"..."`, `“...”`), read once: after each quote, whether
+/// a straight quote is open and whether a curly one is.
+struct Quotes {
+    marks: Vec<(usize, bool, bool)>,
+    last_straight: Option<usize>,
+    last_closing: Option<usize>,
+}
+
+impl Quotes {
+    fn of(text: &str) -> Quotes {
+        let (mut straight, mut curly) = (false, false);
+        let (mut last_straight, mut last_closing) = (None, None);
+        let mut marks = Vec::new();
+        for (at, c) in text.char_indices() {
+            match c {
+                '"' => {
+                    straight = !straight;
+                    last_straight = Some(at);
+                }
+                '“' => curly = true,
+                '”' => {
+                    curly = false;
+                    last_closing = Some(at);
+                }
+                _ => continue,
+            }
+            marks.push((at, straight, curly));
+        }
+        Quotes {
+            marks,
+            last_straight,
+            last_closing,
+        }
+    }
+
+    /// Whether the byte at `at` lies between a quote and its closing one.
+    fn around(&self, at: usize) -> bool {
+        let before = self.marks.partition_point(|&(q, _, _)| q < at);
+        let Some(&(_, straight, curly)) = before.checked_sub(1).map(|i| &self.marks[i]) else {
+            return false;
+        };
+        (straight && self.last_straight.is_some_and(|q| q > at))
+            || (curly && self.last_closing.is_some_and(|q| q > at))
+    }
 }
 
 /// Whether the text before `at` ends with a code span, past the commas, slashes and
@@ -1061,6 +1097,8 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
             continue;
         }
         let pipes: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+        // (The line's quotes are found once, not again for each vague word on it.)
+        let quotes: std::cell::OnceCell<Quotes> = std::cell::OnceCell::new();
         // (What explains a vague word on this line is found once, not for each word.)
         let remark: std::cell::OnceCell<Option<usize>> = std::cell::OnceCell::new();
         let row_label: std::cell::OnceCell<Option<std::ops::Range<usize>>> =
@@ -1263,7 +1301,7 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                     }))
                 // Words in quotes are what the product says (a toast, `"Speaking too
                 // fast!"`), not what it must be.
-                || quoted(&line.prose, words[k].0)
+                || quotes.get_or_init(|| Quotes::of(&line.prose)).around(words[k].0)
                 // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
                 // list does not claim to be whole.
                 || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
