@@ -302,7 +302,8 @@ const REQUIREMENT_SECTIONS: [&str; 6] = [
 
 /// Which lines lie in a section that states requirements: one of the template's
 /// requirement sections (under any of its names), or another section named as
-/// requirements, constraints, criteria or goals.
+/// requirements, constraints or criteria; not a statement of intent (goals, a purpose, a
+/// vision) nor the non-goals.
 fn requirement_lines(
     doc: &Doc,
     sections: &[doc::Section],
@@ -310,7 +311,7 @@ fn requirement_lines(
     found: &[Option<&doc::Section>],
 ) -> Vec<content::Place> {
     use content::Place;
-    let requirement_words = ["requirement", "constraint", "criteria", "criterion", "goal"];
+    let requirement_words = ["requirement", "constraint", "criteria", "criterion"];
     let mut lines = vec![Place::Other; doc.lines.len()];
     // (line of the section's heading, where its lines lie)
     let mut template: Vec<(usize, Place)> = Vec::new();
@@ -408,7 +409,7 @@ fn requirement_lines(
             )
         }) && !words
             .iter()
-            .any(|w| requirement_words[..4].contains(&w.as_str()))
+            .any(|w| requirement_words.contains(&w.as_str()))
     };
     let forms = vocab::field_forms("Non-goals");
     let mut cut: Option<usize> = None;
