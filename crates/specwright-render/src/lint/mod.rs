@@ -412,6 +412,37 @@ fn requirement_lines(
             .any(|w| requirement_words.contains(&w.as_str()))
     };
     let forms = vocab::field_forms("Non-goals");
+    describe_only(
+        doc,
+        &mut lines,
+        &|name| vocab::label_matches(&vocab::name_words(name), &forms),
+        None,
+    );
+    // (Not among the non-functional requirements, whose goals are targets: `###
+    // Performance Goals`.)
+    describe_only(
+        doc,
+        &mut lines,
+        &intent,
+        Some(content::Place::NonFunctional),
+    );
+    lines
+}
+
+/// Marks as stating no requirement the lines under a heading that `names` (to the next
+/// heading of its level or above) and the lines a label it names holds (its own line, and
+/// the list after it), except those in the place `spare`.
+fn describe_only(
+    doc: &Doc,
+    lines: &mut [content::Place],
+    names: &dyn Fn(&str) -> bool,
+    spare: Option<content::Place>,
+) {
+    let mark = |lines: &mut [content::Place], i: usize| {
+        if Some(lines[i]) != spare {
+            lines[i] = content::Place::Other;
+        }
+    };
     let mut cut: Option<usize> = None;
     let mut labelled = false;
     for (i, line) in doc.lines.iter().enumerate() {
@@ -419,7 +450,7 @@ fn requirement_lines(
             continue;
         }
         if let Some((level, title)) = &line.heading {
-            cut = vocab::label_matches(&vocab::name_words(title), &forms)
+            cut = names(title)
                 .then_some(*level)
                 .or(cut.filter(|open| level > open));
             labelled = false;
@@ -427,9 +458,9 @@ fn requirement_lines(
         }
         let t = line.text.trim();
         if let Some((_, label, rest)) = syntax::label_of(&line.text) {
-            labelled = vocab::label_matches(&vocab::name_words(label), &forms);
+            labelled = names(label);
             if labelled {
-                lines[i] = Place::Other;
+                mark(lines, i);
                 // (A list after the label belongs to it; text after it is its value.)
                 labelled = rest.trim().is_empty();
                 continue;
@@ -438,42 +469,9 @@ fn requirement_lines(
             labelled = false;
         }
         if cut.is_some() || labelled {
-            lines[i] = Place::Other;
+            mark(lines, i);
         }
     }
-    // (Not among the non-functional requirements, whose goals are targets: `###
-    // Performance Goals`.)
-    let mut stated: Option<usize> = None;
-    let mut labelled = false;
-    for (i, line) in doc.lines.iter().enumerate() {
-        if line.hidden {
-            continue;
-        }
-        if let Some((level, title)) = &line.heading {
-            stated = intent(title)
-                .then_some(*level)
-                .or(stated.filter(|open| level > open));
-            labelled = false;
-            continue;
-        }
-        let t = line.text.trim();
-        if let Some((_, label, rest)) = syntax::label_of(&line.text) {
-            labelled = intent(label);
-            if labelled && lines[i] != Place::NonFunctional {
-                lines[i] = Place::Other;
-            }
-            labelled &= rest.trim().is_empty();
-            if labelled {
-                continue;
-            }
-        } else if labelled && !(t.is_empty() || syntax::list_item_text(&line.text).is_some()) {
-            labelled = false;
-        }
-        if (stated.is_some() || labelled) && lines[i] != Place::NonFunctional {
-            lines[i] = Place::Other;
-        }
-    }
-    lines
 }
 
 /// `--strict`: every warning becomes an error (notes stay notes), so a spec passes only
