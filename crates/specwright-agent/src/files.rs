@@ -163,8 +163,8 @@ pub fn read_capped(path: &Path, max: u64) -> std::result::Result<String, CappedR
     Ok(text)
 }
 
-/// The largest project template read: far past any template (the seed's is 3 KB).
-const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+/// The largest project template read, the renderer's own limit.
+const MAX_TEMPLATE_BYTES: u64 = specwright_render::spec::MAX_SPEC_TEMPLATE_BYTES;
 
 /// The project's own spec template, `docs/spec/.llm/templates/spec.md.hbs`: `Ok(None)`
 /// when it has none, `Err` saying why when one is there but is no regular file or is

@@ -104,6 +104,31 @@ pub struct ProgressEntry<'a> {
     pub open_questions: usize,
 }
 
+/// The largest spec template read: far past any template (the seed's is 3 KB).
+pub const MAX_SPEC_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// A template file's text, at most [`MAX_SPEC_TEMPLATE_BYTES`]: the read stops past it,
+/// so a file growing meanwhile is not read further either.
+fn read_template(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let too_large = |len: u64| {
+        format!("{len} bytes, more than a template may be ({MAX_SPEC_TEMPLATE_BYTES} bytes)")
+    };
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > MAX_SPEC_TEMPLATE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut text = String::new();
+    file.take(MAX_SPEC_TEMPLATE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_SPEC_TEMPLATE_BYTES {
+        return Err(too_large(text.len() as u64));
+    }
+    Ok(text)
+}
+
 pub struct Renderer {
     registry: Handlebars<'static>,
     spec_origin: String,
@@ -118,9 +143,9 @@ impl Renderer {
     pub fn new(spec_template_override: Option<&Path>) -> Result<Renderer, RenderError> {
         match spec_template_override {
             Some(path) if path.is_file() => {
-                let text = std::fs::read_to_string(path).map_err(|e| RenderError::Read {
+                let text = read_template(path).map_err(|reason| RenderError::Read {
                     path: path.display().to_string(),
-                    reason: e.to_string(),
+                    reason,
                 })?;
                 Renderer::with_spec_template(Some((&text, &path.display().to_string())))
             }

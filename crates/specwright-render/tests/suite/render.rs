@@ -561,6 +561,29 @@ fn a_broken_override_is_one_sentence_naming_its_path() {
     assert!(!message.contains('\n'), "{message}");
 }
 
+#[test]
+fn an_override_past_the_limit_is_not_read_and_says_why() {
+    let dir = temp_dir("too-large");
+    let path = dir.join("spec.md.hbs");
+    let limit = specwright_render::spec::MAX_SPEC_TEMPLATE_BYTES as usize;
+    std::fs::write(&path, "x".repeat(limit + 1)).unwrap();
+    let err = Renderer::new(Some(&path)).err().unwrap();
+    // A template of the limit's own size is read.
+    std::fs::write(&path, "x".repeat(limit)).unwrap();
+    let read = Renderer::new(Some(&path));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(err, RenderError::Read { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot read the spec template {}: {} bytes, more than a template may be ({limit} bytes)",
+            path.display(),
+            limit + 1
+        )
+    );
+    assert!(read.is_ok());
+}
+
 // ---------------------------------------------------------------------------------------
 // Hostile values never change the structure.
 
