@@ -406,6 +406,9 @@ fn requirement_lines(
                     | "introduction"
                     | "stakeholder"
                     | "differentiator"
+                    // (What is taken as given: `## Assumptions`, `A-2: ... at sufficient
+                    // practices`.)
+                    | "assumption"
             )
         }) && !words
             .iter()

@@ -1484,6 +1484,11 @@ fn gives_reason(item: &str) -> bool {
         " to decouple ",
         " to eliminate ",
         " to limit ",
+        // (`tokens hashed to mitigate token database leakage risk`.)
+        " to mitigate ",
+        " to lower ",
+        " to save ",
+        " to comply ",
         " prevent ",
         " prevents ",
         " preventing ",

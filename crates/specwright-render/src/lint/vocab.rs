@@ -2602,6 +2602,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Polish: `## 16. Czego nie robić`, what not to do.)
             "czego nie robić",
             "czego nie robic",
+            // (Russian: `## Чего НЕ делаем в v1 (YAGNI)`, what we do not do.)
+            "чего не делаем",
+            "чего не делаем в v1",
+            "что не делаем",
             // (Dutch: `## Wat NIET te doen`, what not to do; `**Excluded**:` under
             // `## Scope`.)
             "wat niet te doen",
