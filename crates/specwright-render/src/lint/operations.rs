@@ -201,6 +201,20 @@ fn titled_like_operation(title: &str) -> bool {
         })
 }
 
+/// Whether a line gives a success status followed by a body (`200 { ok: true }`, `201:
+/// `{ id }``).
+fn success_with_body(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        let status = w[0]
+            .trim_start_matches(['(', '`', '*'])
+            .trim_end_matches([':', '`']);
+        is_http_status(status)
+            && status.starts_with('2')
+            && w[1].trim_start_matches(['`', '*']).starts_with('{')
+    })
+}
+
 /// Whether a word of a title is a request's path: `/v1/links`, `users/{id}`,
 /// `api/v1/users`, `/:slug`. Not names joined by a slash (`Request/Response DTOs`,
 /// `Create/Update`; `analyze / validate` with spaces), nor a folder (`(members/)`).
@@ -598,6 +612,9 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
                 first.as_str(),
                 "returns" | "responds" | "answers" | "prints" | "outputs" | "writes" | "emits"
             )
+            // (A success status with its body, anywhere in the line: `200 { ok: true }`,
+            // ``... (rate limits). 200: `{ ok: true }`.``.)
+            || success_with_body(&l.text)
             // (A command's effects are what it gives: `- Creates file: ...`, `- Displays:
             // required roles, ...`, `Sets status to \`withdrawn\``.)
             || (command
