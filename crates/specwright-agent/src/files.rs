@@ -127,41 +127,7 @@ pub fn read_confined(layout: &ProjectLayout, path: &Path) -> Result<Option<Strin
     }
 }
 
-/// Why [`read_capped`] read nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum CappedReadError {
-    /// A device, a pipe or a folder (after following symlinks): `/dev/zero` would be read
-    /// forever, and a FIFO blocks until something writes to it.
-    #[error("not a regular file")]
-    NotAFile,
-    /// Longer than the caller reads: the length found.
-    #[error("{0} bytes")]
-    TooLarge(u64),
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
-
-/// A file's text, read only from a regular file (after following symlinks) of at most
-/// `max` bytes. The length is asked of the opened file, and the read stops past `max`,
-/// so a file growing meanwhile is not read further than that either.
-pub fn read_capped(path: &Path, max: u64) -> std::result::Result<String, CappedReadError> {
-    use std::io::Read;
-    // Asked before opening: opening a FIFO blocks until something writes to it.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(CappedReadError::NotAFile);
-    }
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > max {
-        return Err(CappedReadError::TooLarge(len));
-    }
-    let mut text = String::new();
-    file.take(max + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > max {
-        return Err(CappedReadError::TooLarge(text.len() as u64));
-    }
-    Ok(text)
-}
+pub use specwright_render::read::{CappedReadError, read_capped};
 
 /// The largest project template read, the renderer's own limit.
 const MAX_TEMPLATE_BYTES: u64 = specwright_render::spec::MAX_SPEC_TEMPLATE_BYTES;
@@ -176,9 +142,7 @@ pub fn project_template(layout: &ProjectLayout) -> Result<Option<String>, String
         Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
             let why = match e {
-                CappedReadError::TooLarge(len) => {
-                    format!("{len} bytes, more than a template may be ({MAX_TEMPLATE_BYTES} bytes)")
-                }
+                CappedReadError::TooLarge(len) => specwright_render::spec::template_too_large(len),
                 e => e.to_string(),
             };
             let shown = layout.relative(&path);
@@ -367,36 +331,6 @@ mod tests {
             two,
         );
         assert_eq!(text, format!("# Progress\n\nOur notes.\n\n{two}"));
-    }
-
-    #[test]
-    fn a_capped_read_takes_only_regular_files_within_the_limit() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("spec.md");
-        std::fs::write(&file, "# Spec\n").unwrap();
-        assert_eq!(read_capped(&file, 7).unwrap(), "# Spec\n");
-        assert!(matches!(
-            read_capped(&file, 6),
-            Err(CappedReadError::TooLarge(7))
-        ));
-        // Sparse: a gigabyte of nothing, refused from its length, not read.
-        let huge = dir.path().join("dump.md");
-        std::fs::File::create(&huge)
-            .unwrap()
-            .set_len(1 << 30)
-            .unwrap();
-        assert!(matches!(
-            read_capped(&huge, 1024),
-            Err(CappedReadError::TooLarge(len)) if len == 1 << 30
-        ));
-        assert!(matches!(
-            read_capped(dir.path(), 1024),
-            Err(CappedReadError::NotAFile)
-        ));
-        assert!(matches!(
-            read_capped(&dir.path().join("none.md"), 1024),
-            Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound
-        ));
     }
 
     #[cfg(unix)]

@@ -4,4 +4,5 @@
 pub mod escape;
 pub mod lint;
 pub mod parse;
+pub mod read;
 pub mod spec;

@@ -33,6 +33,7 @@ use specwright_core::turn::Item;
 use specwright_core::{Basis, DecisionRecord, SpecDraft};
 
 use crate::escape;
+use crate::read::{CappedReadError, read_capped};
 
 pub const BUILTIN_SPEC_TEMPLATE: &str = include_str!("../templates/spec.md.hbs");
 const PROGRESS_TEMPLATE: &str = include_str!("../templates/progress.md.hbs");
@@ -107,26 +108,9 @@ pub struct ProgressEntry<'a> {
 /// The largest spec template read: far past any template (the seed's is 3 KB).
 pub const MAX_SPEC_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
-/// A template file's text, at most [`MAX_SPEC_TEMPLATE_BYTES`]: the read stops past it,
-/// so a file growing meanwhile is not read further either.
-fn read_template(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let too_large = |len: u64| {
-        format!("{len} bytes, more than a template may be ({MAX_SPEC_TEMPLATE_BYTES} bytes)")
-    };
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_SPEC_TEMPLATE_BYTES {
-        return Err(too_large(len));
-    }
-    let mut text = String::new();
-    file.take(MAX_SPEC_TEMPLATE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| e.to_string())?;
-    if text.len() as u64 > MAX_SPEC_TEMPLATE_BYTES {
-        return Err(too_large(text.len() as u64));
-    }
-    Ok(text)
+/// Why a template of `len` bytes is not read, in words.
+pub fn template_too_large(len: u64) -> String {
+    format!("{len} bytes, more than a template may be ({MAX_SPEC_TEMPLATE_BYTES} bytes)")
 }
 
 pub struct Renderer {
@@ -143,9 +127,15 @@ impl Renderer {
     pub fn new(spec_template_override: Option<&Path>) -> Result<Renderer, RenderError> {
         match spec_template_override {
             Some(path) if path.is_file() => {
-                let text = read_template(path).map_err(|reason| RenderError::Read {
-                    path: path.display().to_string(),
-                    reason,
+                let text = read_capped(path, MAX_SPEC_TEMPLATE_BYTES).map_err(|e| {
+                    let reason = match e {
+                        CappedReadError::TooLarge(len) => template_too_large(len),
+                        e => e.to_string(),
+                    };
+                    RenderError::Read {
+                        path: path.display().to_string(),
+                        reason,
+                    }
                 })?;
                 Renderer::with_spec_template(Some((&text, &path.display().to_string())))
             }
