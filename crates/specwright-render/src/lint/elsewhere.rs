@@ -192,6 +192,13 @@ pub(crate) fn place_elsewhere(
                 .filter(|h| h.level >= 2 && free(h.index))
                 .find(|h| gives_reasons_heading(h.title))
                 .map(|h| h.number);
+            // Or questions put to the people the spec is for, with their answers
+            // (spec-kit's `## Clarifications`: `- Q: Should QR detection stay? → A:
+            // Yes`): choices made with them.
+            let answered: Vec<usize> = evidence::answered_questions(doc, 0..doc.lines.len())
+                .into_iter()
+                .filter(|number| free(number - 1))
+                .collect();
             if let [first, _, ..] = labels[..] {
                 placed(
                     index,
@@ -206,6 +213,17 @@ pub(crate) fn place_elsewhere(
                     line,
                     "a choice is given with its reasons",
                     format!("line {line}"),
+                    hint,
+                );
+            } else if let [first, _, ..] = answered[..] {
+                placed(
+                    index,
+                    first,
+                    "choices are given as the answers to questions",
+                    format!(
+                        "{} answered questions, first on line {first}",
+                        answered.len()
+                    ),
                     hint,
                 );
             }
@@ -866,13 +884,7 @@ fn status_list(
             .filter(|n| !n.hidden)
             .filter_map(|n| super::syntax::list_item_text(&n.text))
             .filter(|item| {
-                let item = item.trim_start_matches(['`', '*', ' ']);
-                let status = item
-                    .split(|c: char| !c.is_ascii_digit())
-                    .next()
-                    .unwrap_or("");
-                let rest = item[status.len()..].trim_start_matches(['`', '*', ' ']);
-                is_error_status(status) && rest.chars().any(char::is_alphabetic)
+                opening_error_status(item).is_some_and(|rest| rest.chars().any(char::is_alphabetic))
             })
             .count();
         if statuses >= 2 {
@@ -885,7 +897,17 @@ fn status_list(
 
 /// `404`, `409 Conflict`: an HTTP error status opening the cell.
 fn error_status(cell: &str) -> bool {
-    is_error_status(cell.split_whitespace().next().unwrap_or(""))
+    opening_error_status(cell).is_some()
+}
+
+/// The text after an HTTP error status opening `text`, in code or bold or not (`` `404`
+/// Not found ``, `**409**: taken`).
+fn opening_error_status(text: &str) -> Option<&str> {
+    let text = text.trim_start_matches(['`', '*', ' ']);
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (status, rest) = text.split_at(digits);
+    (is_error_status(status) && !rest.starts_with(char::is_alphanumeric))
+        .then(|| rest.trim_start_matches(['`', '*', ' ']))
 }
 
 /// Whether the line at `index` presents an operation: a heading, a table row, a request

@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::syntax::{is_delimiter_row, is_ordered_item, label_of, plain_label, split_row};
+use super::syntax::{
+    is_delimiter_row, is_ordered_item, label_of, list_item_text, plain_label, split_row,
+};
 use super::vocab::{STORY_WANTS, all_name_words, name_words};
 
 pub(crate) const HTTP_METHODS: [&str; 7] =
@@ -547,21 +549,27 @@ fn returning_call(t: &str) -> bool {
         return false;
     };
     let name = &t[..open];
-    let returns = t[close + 1..].trim_start();
     !name.is_empty()
         && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
         && !t[open + 1..close].contains('(')
-        && [":", "->", "=>"].iter().any(|arrow| {
-            returns.strip_prefix(arrow).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                rest.starts_with(|c: char| c.is_alphabetic())
-                    && !rest.starts_with("pass")
-                    && !rest.starts_with("return")
-            })
+        && return_type(&t[close + 1..]).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_alphabetic())
+                && !rest.starts_with("pass")
+                && !rest.starts_with("return")
         })
+}
+
+/// What follows a call's closing bracket after a return arrow (`:`, `->` or `=>`): its
+/// return type, if it has one.
+fn return_type(after: &str) -> Option<&str> {
+    let after = after.trim_start();
+    ["->", "=>", ":"]
+        .iter()
+        .find_map(|arrow| after.strip_prefix(arrow))
+        .map(str::trim_start)
 }
 
 /// A call with typed parameters and a return type: `fetch(id: Id) -> Item`,
@@ -692,14 +700,10 @@ fn colon_signature(t: &str) -> bool {
         return false;
     };
     let name = t[..open].trim_end();
-    let returns = t[close + 1..].trim_start();
     name.ends_with(|c: char| c.is_alphanumeric() || c == '_')
         && t[open + 1..close].contains(':')
-        && ["->", ":", "=>"].iter().any(|arrow| {
-            returns
-                .strip_prefix(arrow)
-                .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_alphanumeric()))
-        })
+        && return_type(&t[close + 1..])
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// Whether a range holds a table of decisions with their reasons: a header with a
@@ -1015,6 +1019,34 @@ pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
     })
 }
 
+/// The list items of a range that record a question put to the people the spec is for
+/// with its answer, spec-kit's clarifications (`- Q: Should QR detection stay? → A:
+/// **Yes**, offline.`): a decision made with them each. Their line numbers.
+pub(crate) fn answered_questions(doc: &Doc, range: Range<usize>) -> Vec<usize> {
+    doc.lines[range]
+        .iter()
+        .filter(|l| !l.hidden && !l.fence)
+        .filter(|l| list_item_text(&l.text).is_some_and(answers_question))
+        .map(|l| l.number)
+        .collect()
+}
+
+/// `Q: ... → A: ...` (or `->`, the labels bold or not): a question and its answer.
+fn answers_question(item: &str) -> bool {
+    let item = item.replace("**", "");
+    let Some(question) = item.strip_prefix("Q:").or_else(|| item.strip_prefix("Q.")) else {
+        return false;
+    };
+    ["→", "->"].iter().any(|arrow| {
+        question.split(arrow).skip(1).any(|after| {
+            after
+                .trim_start()
+                .strip_prefix('A')
+                .is_some_and(|a| a.starts_with([':', '.']) && !a[1..].trim().is_empty())
+        })
+    })
+}
+
 /// The lines labelled as the verification of the item above them (`- Verification:`,
 /// `**Test:**`, `- Acceptance test: ...`).
 pub(crate) fn verification_lines(doc: &Doc) -> Vec<usize> {
@@ -1282,5 +1314,17 @@ mod tests {
             "- Verification: logs show it.\n**Test:** run it\n- Rationale: no\nVerification is good.\n",
         );
         assert_eq!(verification_lines(&doc), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_question_counts_with_its_answer_only() {
+        assert!(answers_question("Q: Keep QR? → A: Yes, offline."));
+        assert!(answers_question("Q: Keep QR? -> A: Yes."));
+        assert!(answers_question("**Q:** Keep QR? → **A:** Yes."));
+        // Unanswered, answered with nothing, or no question at all.
+        assert!(!answers_question("Q: Should a pin survive a restart?"));
+        assert!(!answers_question("Q: Keep QR? → A:"));
+        assert!(!answers_question("Keep QR → A: Yes"));
+        assert!(!answers_question("Q: Keep QR? → Alpha: yes"));
     }
 }

@@ -920,6 +920,12 @@ pub(crate) fn check_sections(
                 continuations.push((index, (*section).clone()));
                 continue;
             }
+            // Questions put to the people the spec is for, with their answers (spec-kit's
+            // `## Clarifications`), are the choices made with them: the decisions, which
+            // a `section-spread` note points at when no section holds them.
+            if evidence::answered_questions(doc, section.body.clone()).len() >= 2 {
+                continue;
+            }
             out.push(warning(
                 section.line,
                 "extra-section",

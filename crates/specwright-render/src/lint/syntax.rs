@@ -89,6 +89,8 @@ pub(crate) struct BoldLabel<'a> {
     pub name: &'a str,
     /// The text after it, up to the next label on the line.
     pub rest: &'a str,
+    /// The text after it, to the end of the line (the next labels with it).
+    pub tail: &'a str,
     /// The label opens the line (after a list marker), so it may have no colon.
     pub at_start: bool,
 }
@@ -133,6 +135,7 @@ pub(crate) fn bold_labels(text: &str) -> Vec<BoldLabel<'_>> {
         labels.push(BoldLabel {
             name,
             rest,
+            tail: text[end..].trim(),
             at_start,
         });
     }
@@ -153,7 +156,21 @@ pub(crate) fn list_item_text(text: &str) -> Option<&str> {
 /// A plain `- Label: value` list item (no bold): at most five words before the colon,
 /// no code and no sentence punctuation in them.
 pub(crate) fn plain_label(text: &str) -> Option<(&str, &str)> {
-    let item = list_item_text(text)?;
+    plain_label_in(list_item_text(text)?)
+}
+
+/// The label an item's text (after its list marker) opens with, bold (`**Rationale**:
+/// ...`) or plain (`Rationale: ...`), and all the text after it.
+pub(crate) fn leading_label(item: &str) -> Option<(&str, &str)> {
+    let item = item.trim_start();
+    match bold_labels(item).into_iter().next() {
+        Some(label) if label.at_start => Some((label.name, label.tail)),
+        _ => plain_label_in(item),
+    }
+}
+
+/// [`plain_label`] of a list item's text after its marker.
+fn plain_label_in(item: &str) -> Option<(&str, &str)> {
     // (Also after a full-width colon: `* 入参：strategy_id`.)
     let (label, rest) = match (item.find(':'), item.find('：')) {
         (Some(a), Some(b)) if b < a => item.split_once('：')?,

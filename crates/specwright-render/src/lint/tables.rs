@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::doc::{Doc, Section};
 use super::gfm::Table;
 use super::structure::quote;
-use super::syntax::{has_unescaped_pipe, label_of, link_text, list_item_text};
+use super::syntax::{has_unescaped_pipe, label_of, leading_label, link_text, list_item_text};
 use super::vocab::normalize;
 use super::{Finding, error, warning};
 
@@ -1274,25 +1274,8 @@ fn decision_records(
     doc: &Doc,
     items: Vec<(usize, String)>,
 ) -> (Vec<DecisionRecord>, Vec<(usize, String)>) {
-    // The label and what follows it: bold (`**Rationale**: ...`) or plain, one or two
-    // words before a colon (`Rationale: ...`, `Implementation: ...`).
-    let split = |item: &str| -> Option<(String, String)> {
-        let item = item.trim_start();
-        if let Some(rest) = item.strip_prefix("**") {
-            let end = rest.find("**")?;
-            let after = rest[end + 2..].trim_start_matches([':', '：']).trim();
-            return Some((rest[..end].to_string(), after.to_string()));
-        }
-        let (name, after) = item.split_once(':')?;
-        (!name.is_empty()
-            && name.split_whitespace().count() <= 2
-            && name
-                .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || c == '-'))
-        .then(|| (name.to_string(), after.trim().to_string()))
-    };
     let label = |item: &str| -> Option<String> {
-        let (name, _) = split(item)?;
+        let (name, _) = leading_label(item)?;
         let label = name
             .trim()
             .trim_end_matches([':', '：'])
@@ -1328,7 +1311,7 @@ fn decision_records(
             rest.push((line, item));
             continue;
         };
-        let text = split(&item).map_or(String::new(), |(_, after)| after);
+        let text = leading_label(&item).map_or("", |(_, after)| after);
         // A field the current record already has starts the next record.
         if titled || records.last().is_none_or(|(_, seen)| seen.contains(&field)) {
             records.push((
@@ -1348,7 +1331,7 @@ fn decision_records(
         }
         // Its reason: a field for it, or one given in a field's own words (`**Decision**:
         // hardcode the template to ensure exact nuance`).
-        if (RECORD_REASONS.contains(&field.as_str()) && !text.is_empty()) || gives_reason(&text) {
+        if (RECORD_REASONS.contains(&field.as_str()) && !text.is_empty()) || gives_reason(text) {
             record.reasoned = true;
         }
         seen.push(field);
