@@ -842,7 +842,8 @@ fn gives_reasons(table: &Table) -> bool {
 
 /// A table of errors: a column of HTTP error statuses (`404`, `` `409 Conflict` ``) or,
 /// under a header naming errors or codes, of error codes (`TEMPLATE_NOT_FOUND`), two
-/// rows or more.
+/// rows or more. A bare number is a status only under a header naming statuses, codes
+/// or errors: `400` and `500` under `| Weight |` are a font's, `512 MB` a size.
 fn lists_errors(table: &Table) -> bool {
     if table.delimiter.is_none() {
         return false;
@@ -850,6 +851,17 @@ fn lists_errors(table: &Table) -> bool {
     (0..table.header.cells.len()).any(|column| {
         let header = table.header.cells[column].to_lowercase();
         let named = header.contains("error") || header.contains("code");
+        let statuses = named || names_statuses(&header);
+        // (Or a status with its reason phrase, `409 Conflict`; `512 MB` is a size.)
+        let error_status = |cell: &str| {
+            opening_error_status(cell).is_some_and(|rest| {
+                let word = rest.split_whitespace().next().unwrap_or("");
+                statuses
+                    || (word.starts_with(char::is_uppercase)
+                        && word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        && word.chars().any(char::is_lowercase))
+            })
+        };
         let count = |is: &dyn Fn(&str) -> bool| {
             table
                 .rows
@@ -895,9 +907,35 @@ fn status_list(
     None
 }
 
-/// `404`, `409 Conflict`: an HTTP error status opening the cell.
-fn error_status(cell: &str) -> bool {
-    opening_error_status(cell).is_some()
+/// Whether a lowercase column header names statuses, codes, errors or responses, in any
+/// of the languages the specs come in (`Status`, `HTTP`, `Código`, `状态码`, `상태`).
+fn names_statuses(header: &str) -> bool {
+    [
+        "status",
+        "http",
+        "response",
+        "result",
+        "statut",
+        "código",
+        "codigo",
+        "codice",
+        "код",
+        "статус",
+        "ошибк",
+        "状态",
+        "状態",
+        "ステータス",
+        "コード",
+        "エラー",
+        "错误",
+        "상태",
+        "코드",
+        "오류",
+        "fehler",
+        "erreur",
+    ]
+    .iter()
+    .any(|w| header.contains(w))
 }
 
 /// The text after an HTTP error status opening `text`, in code or bold or not (`` `404`

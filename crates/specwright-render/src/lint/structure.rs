@@ -183,6 +183,9 @@ const TITLE_SUFFIXES: &[&str] = &[
     "기술 명세",
     "기술 사양서",
     "기술 사양",
+    // (Korean writes the compound without a space as often as with one.)
+    "기술명세서",
+    "기술사양서",
 ];
 
 /// The title without its translated suffix, when it ends with one.
