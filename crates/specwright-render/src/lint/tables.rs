@@ -1392,7 +1392,14 @@ fn bold_paragraphs(doc: &Doc, section: &Section) -> Vec<(usize, String)> {
         if text.is_empty() || line.heading.is_some() || line.fence {
             open = false;
         } else if !open && text.starts_with("**") {
-            items.push((line.number, line.prose.trim().to_string()));
+            // (A label alone over code captions an example, `**Records Lambda（内部形式）:**`
+            // over a response's shape: it decides nothing.)
+            let caption = text.trim_end_matches('*').ends_with([':', '：'])
+                && text.matches("**").count() == 2
+                && doc.lines.get(line.number).is_some_and(|next| next.fence);
+            if !caption {
+                items.push((line.number, line.prose.trim().to_string()));
+            }
             open = true;
         } else if open && let Some(last) = items.last_mut() {
             last.1.push(' ');
