@@ -997,6 +997,263 @@ fn minimal_names_a_thing(prose: &str, words: &[(usize, String)], k: usize) -> bo
         )
 }
 
+/// Whether the words around the vague word at `k` of a line (`prose`, its text with code
+/// blanked; `text`, as written) show that it states nothing vague there. Each reason is
+/// a predicate of its own, tested on its own.
+fn excused_by_its_words(
+    vague: &str,
+    prose: &str,
+    text: &str,
+    words: &[(usize, String)],
+    k: usize,
+    label_end: usize,
+) -> bool {
+    names_an_idiom(vague, words, k)
+        || describes_an_effect(words, k)
+        || says_how_after_a_colon(prose, words, k)
+        || minimal_before_a_number(vague, words, k)
+        || minimal_kind_of_thing(vague, prose, words, k)
+        || purpose_of_a_concrete_thing(prose, words, k, label_end)
+        || appropriate_by_a_rule(vague, words, k)
+        || names_a_mechanism(vague, prose, words, k)
+        || checks_an_account(vague, words, k)
+        || judges_how_things_are(vague, words, k)
+        || a_pain_of_today(words, k)
+        || etc_closes_examples(vague, prose, text, words, k)
+}
+
+/// "Fail fast" is a design rule, not a speed; "a sidecar fast path" names a route through
+/// the code, as "fast-path" does; "minimal viable product" names a first version.
+fn names_an_idiom(vague: &str, words: &[(usize, String)], k: usize) -> bool {
+    let next_is = |options: &[&str]| {
+        words
+            .get(k + 1)
+            .is_some_and(|(_, w)| options.contains(&w.as_str()))
+    };
+    match vague {
+        "fast" => {
+            (k > 0 && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
+                || next_is(&["path", "paths"])
+        }
+        "minimal" => next_is(&["viable"]),
+        _ => false,
+    }
+}
+
+/// "Shown in a `<pre>` block, making it easy to copy": the effect of what the line
+/// states, not a requirement of its own.
+fn describes_an_effect(words: &[(usize, String)], k: usize) -> bool {
+    k >= 2 && words[k - 1].1 == "it" && words[k - 2].1 == "making"
+}
+
+/// "Handle the restriction gracefully: check ..., fall back to ...": the words after
+/// the colon say how.
+fn says_how_after_a_colon(prose: &str, words: &[(usize, String)], k: usize) -> bool {
+    prose.get(words[k].0..).is_some_and(|from| {
+        from.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-')
+            .trim_start()
+            .strip_prefix(':')
+            .is_some_and(|how| how.split_whitespace().nth(2).is_some())
+    })
+}
+
+/// "Minimal satu endpoint" (Indonesian: at least one), "minimal 2 replicas": a number
+/// follows, so the amount is stated.
+fn minimal_before_a_number(vague: &str, words: &[(usize, String)], k: usize) -> bool {
+    vague == "minimal"
+        && words.get(k + 1).is_some_and(|(_, w)| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    w.as_str(),
+                    "one" | "two" | "three" | "satu" | "dua" | "tiga"
+                )
+        })
+}
+
+/// "A minimal CLI tool for migrations", "a minimal seed directory", "generate minimal
+/// reports": a kind of thing, kept small, not an amount left open. It is vague before an
+/// amount ("minimal latency", "minimal PII") or alone ("overhead must be minimal").
+fn minimal_kind_of_thing(vague: &str, prose: &str, words: &[(usize, String)], k: usize) -> bool {
+    if vague != "minimal" {
+        return false;
+    }
+    let a_thing = k > 0
+        && matches!(words[k - 1].1.as_str(), "a" | "an")
+        && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
+            matches!(
+                w.as_str(),
+                "tool"
+                    | "cli"
+                    | "app"
+                    | "application"
+                    | "library"
+                    | "server"
+                    | "service"
+                    | "client"
+                    | "wrapper"
+                    | "prototype"
+                    | "implementation"
+                    | "version"
+                    | "example"
+                    | "demo"
+                    | "dashboard"
+                    | "frontend"
+                    | "backend"
+                    | "shell"
+                    | "website"
+                    | "layer"
+                    | "module"
+                    | "core"
+                    | "api"
+                    | "interface"
+            )
+        });
+    a_thing || minimal_names_a_thing(prose, words, k)
+}
+
+/// "5 MB chunks for efficient transfer", "React Query for efficient fetching": the
+/// purpose of a concrete thing the line states (a number or a name), not the requirement
+/// ("Modular architecture for easy feature addition" requires it).
+fn purpose_of_a_concrete_thing(
+    prose: &str,
+    words: &[(usize, String)],
+    k: usize,
+    label_end: usize,
+) -> bool {
+    k > 0
+        && words[k - 1].1 == "for"
+        && names_concrete_thing(&prose[label_end.min(words[k - 1].0)..words[k - 1].0])
+}
+
+/// "Actions appropriate to its type", "styling appropriate matching the design system":
+/// the rule that picks it follows.
+fn appropriate_by_a_rule(vague: &str, words: &[(usize, String)], k: usize) -> bool {
+    vague.starts_with("appropriate")
+        && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
+            matches!(
+                w.as_str(),
+                "matching" | "according" | "based" | "per" | "defined" | "its"
+            )
+        })
+}
+
+/// "Graceful shutdown" names a mechanism (stop taking work, finish what is in flight),
+/// and so does "shuts down gracefully"; "graceful degradation to keyword search" and
+/// "degrades gracefully with cached data" name the fallback.
+fn names_a_mechanism(vague: &str, prose: &str, words: &[(usize, String)], k: usize) -> bool {
+    let next = words.get(k + 1).map(|(_, w)| w.as_str());
+    let before = (k > 0).then(|| words[k - 1].1.as_str());
+    match vague {
+        "graceful" => {
+            matches!(
+                next,
+                Some("shutdown" | "shutdowns" | "restart" | "restarts" | "termination" | "drain")
+            ) || (matches!(next, Some("degradation" | "fallback"))
+                && names_fallback(prose, words, k + 1))
+        }
+        "gracefully" => {
+            matches!(
+                before,
+                Some(
+                    "down"
+                        | "shutdown"
+                        | "terminate"
+                        | "terminates"
+                        | "restart"
+                        | "restarts"
+                        | "exit"
+                        | "exits"
+                        | "stop"
+                        | "stops"
+                        | "quit"
+                        | "quits"
+                )
+            ) || (matches!(before, Some("degrade" | "degrades" | "degrading"))
+                && names_fallback(prose, words, k))
+        }
+        _ => false,
+    }
+}
+
+/// "Checks sufficient funds", "insufficient permissions": a check with its measure in
+/// the account or role, not a vague amount.
+fn checks_an_account(vague: &str, words: &[(usize, String)], k: usize) -> bool {
+    vague == "sufficient"
+        && words.get(k + 1).is_some_and(|(_, w)| {
+            matches!(
+                w.as_str(),
+                "funds"
+                    | "balance"
+                    | "permission"
+                    | "permissions"
+                    | "privileges"
+                    | "stock"
+                    | "credit"
+                    | "credits"
+            )
+        })
+}
+
+/// "Bonfire's test suite is minimal", "staff may not be sufficient": a judgement of how
+/// things are, not a requirement (which says "must be").
+fn judges_how_things_are(vague: &str, words: &[(usize, String)], k: usize) -> bool {
+    if !matches!(vague, "sufficient" | "minimal") || k == 0 {
+        return false;
+    }
+    let before: Vec<&str> = words[k.saturating_sub(3)..k]
+        .iter()
+        .map(|(_, w)| w.as_str())
+        .collect();
+    let state = |w: &str| matches!(w, "is" | "are" | "was" | "were" | "remains" | "seems");
+    // (Also with adverbs or other qualities between: `v1 is single-region and
+    // intentionally minimal`.)
+    let quality = |w: &str| {
+        matches!(w, "and" | "but" | "still" | "a" | "an") || w.ends_with("ly") || w.contains('-')
+    };
+    let stated = words[k.saturating_sub(5)..k]
+        .iter()
+        .rev()
+        .map(|(_, w)| w.as_str())
+        .find(|w| !quality(w))
+        .is_some_and(state);
+    let supposed = before.ends_with(&["be"])
+        && before
+            .iter()
+            .any(|w| matches!(*w, "may" | "might" | "could"));
+    let negated_state = before.ends_with(&["not", "be"])
+        || before.ends_with(&["is", "not"])
+        || before.ends_with(&["are", "not"]);
+    stated || supposed || negated_state
+}
+
+/// "Teams cannot quickly pivot", "unable to efficiently run": a pain of today, not a
+/// requirement.
+fn a_pain_of_today(words: &[(usize, String)], k: usize) -> bool {
+    k > 0
+        && words[k.saturating_sub(3)..k]
+            .iter()
+            .any(|(_, w)| matches!(w.as_str(), "cannot" | "can't" | "unable" | "impossible"))
+}
+
+/// "Assistants (like Claude, GPT, etc.)" closes a list of examples, which does not claim
+/// to be whole; "`docker ps`, `docker compose up`, etc." gives examples of what the code
+/// names, where the whole set can be looked up; "(etc. for all entities)" says what the
+/// list covers.
+fn etc_closes_examples(
+    vague: &str,
+    prose: &str,
+    text: &str,
+    words: &[(usize, String)],
+    k: usize,
+) -> bool {
+    vague == "etc."
+        && (closes_examples(&prose[..words[k].0])
+            || follows_code_span(text, words[k].0)
+            || words.get(k + 1..k + 3).is_some_and(|next| {
+                next[0].1 == "for" && matches!(next[1].1.as_str(), "all" | "every" | "each")
+            }))
+}
+
 pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
     let phrases: Vec<Phrase> = VAGUE
         .iter()
@@ -1119,201 +1376,45 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
         while k < words.len() && benefit.is_none_or(|b| words[k].0 < b) {
             // The longest phrase that starts here (`as soon as possible` over `as needed`).
             let hit = phrase_at(&words, k, &phrases);
-            // "Fail fast" is a design rule, not a speed.
-            // "Minimal viable product" (or "minimum viable") names a first version.
-            let idiom = (hit.is_some_and(|(_, vague, _)| *vague == "fast")
-                && k > 0
-                && matches!(words[k - 1].1.as_str(), "fail" | "fails" | "failing"))
-                // "A sidecar fast path" names a route through the code, as "fast-path"
-                // does.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "fast")
-                    && words.get(k + 1).is_some_and(|(_, w)| w == "path" || w == "paths"))
-                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
-                    && words.get(k + 1).is_some_and(|(_, w)| w == "viable"))
-                // "Shown in a `<pre>` block, making it easy to copy": the effect of what
-                // the line states, not a requirement of its own.
-                || (hit.is_some()
-                    && k >= 2
-                    && words[k - 1].1 == "it"
-                    && words[k - 2].1 == "making")
-                // "Handle the restriction gracefully: check ..., fall back to ...": the
-                // words after the colon say how.
-                || (hit.is_some()
-                    && line.prose.get(words[k].0..).is_some_and(|from| {
-                        from.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-')
-                            .trim_start()
-                            .strip_prefix(':')
-                            .is_some_and(|how| how.split_whitespace().nth(2).is_some())
-                    }))
-                // "Minimal satu endpoint" (Indonesian: at least one), "minimal 2
-                // replicas": a number follows, so the amount is stated.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
-                    && words.get(k + 1).is_some_and(|(_, w)| {
-                        w.chars().all(|c| c.is_ascii_digit())
-                            || matches!(w.as_str(), "one" | "two" | "three" | "satu" | "dua" | "tiga")
-                    }))
-                // "A minimal CLI tool for migrations": what kind of thing it is, not a
-                // requirement on it.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
-                    && k > 0
-                    && matches!(words[k - 1].1.as_str(), "a" | "an")
-                    && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
-                        matches!(
-                            w.as_str(),
-                            "tool" | "cli" | "app" | "application" | "library" | "server"
-                                | "service" | "client" | "wrapper" | "prototype"
-                                | "implementation" | "version" | "example" | "demo"
-                                | "dashboard" | "frontend" | "backend" | "shell" | "website"
-                                | "layer" | "module" | "core" | "api" | "interface"
-                        )
-                    }))
-                // "A minimal seed directory", "generate minimal reports", "minimal,
-                // corrective content": a kind of thing, kept small, not an amount left
-                // open. It is vague before an amount ("minimal latency", "minimal PII")
-                // or alone ("overhead must be minimal").
-                || (hit.is_some_and(|(_, vague, _)| *vague == "minimal")
-                    && minimal_names_a_thing(&line.prose, &words, k))
-                // "5 MB chunks for efficient transfer", "React Query for efficient
-                // fetching": the purpose of a concrete thing the line states (a number
-                // or a name), not the requirement ("Modular architecture for easy
-                // feature addition" requires it).
-                || (k > 0
-                    && words[k - 1].1 == "for"
-                    && names_concrete_thing(&line.prose[label_end.min(words[k - 1].0)..words[k - 1].0]))
-                // "Actions appropriate to its type", "styling appropriate matching the
-                // design system": the rule that picks it follows.
-                || (hit.is_some_and(|(_, vague, _)| vague.starts_with("appropriate"))
-                    && words[k + 1..words.len().min(k + 4)].iter().any(|(_, w)| {
-                        matches!(
-                            w.as_str(),
-                            "matching" | "according" | "based" | "per" | "defined" | "its"
-                        )
-                    }))
-                // "Graceful shutdown" names a mechanism (stop taking work, finish what
-                // is in flight), and so does "shuts down gracefully".
-                || (hit.is_some_and(|(_, vague, _)| *vague == "graceful")
-                    && words.get(k + 1).is_some_and(|(_, w)| {
-                        matches!(
-                            w.as_str(),
-                            "shutdown" | "shutdowns" | "restart" | "restarts" | "termination" | "drain"
-                        )
-                    }))
-                || (hit.is_some_and(|(_, vague, _)| *vague == "gracefully")
-                    && k > 0
-                    && matches!(
-                        words[k - 1].1.as_str(),
-                        "down"
-                            | "shutdown"
-                            | "terminate"
-                            | "terminates"
-                            | "restart"
-                            | "restarts"
-                            | "exit"
-                            | "exits"
-                            | "stop"
-                            | "stops"
-                            | "quit"
-                            | "quits"
-                    ))
-                // "Graceful degradation to keyword search", "degrades gracefully with
-                // cached data": the fallback is named.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "graceful")
-                    && words.get(k + 1).is_some_and(|(_, w)| {
-                        matches!(w.as_str(), "degradation" | "fallback")
+            // Whether the word's use states nothing vague: read from the words around
+            // it, or from the line (its remark, its table row, its options, its quotes).
+            let idiom = hit.is_some_and(|(_, vague, _)| {
+                excused_by_its_words(vague, &line.prose, &line.text, &words, k, label_end)
+                    // "On failure, return empty suggestions (graceful degradation)": a
+                    // remark naming what the line states. (A list closing with `etc.` is
+                    // not one.)
+                    || (!matches!(*vague, "etc." | "TBD")
+                        && remark
+                            .get_or_init(|| closing_remark(&line.prose, label_end, &phrases))
+                            .is_some_and(|open| {
+                                line.prose[open + 1..words[k].0].trim().is_empty()
+                            }))
+                    // "| NFR-REL-004 | Graceful degradation | Continue on lag |": the row's
+                    // label, which its other cells state.
+                    || table_start.filter(|s| *s < i).is_some_and(|s| {
+                        row_label
+                            .get_or_init(|| {
+                                stated_row_label(&doc.lines[s].text, &line.prose, &phrases)
+                            })
+                            .as_ref()
+                            .is_some_and(|cell| cell.contains(&words[k].0))
                     })
-                    && names_fallback(&line.prose, &words, k + 1))
-                || (hit.is_some_and(|(_, vague, _)| *vague == "gracefully")
-                    && k > 0
-                    && matches!(words[k - 1].1.as_str(), "degrade" | "degrades" | "degrading")
-                    && names_fallback(&line.prose, &words, k))
-                // "On failure, return empty suggestions (graceful degradation)": a remark
-                // naming what the line states. (A list closing with `etc.` is not one.)
-                || (hit.is_some_and(|(_, vague, _)| !matches!(*vague, "etc." | "TBD"))
-                    && remark
-                        .get_or_init(|| closing_remark(&line.prose, label_end, &phrases))
-                        .is_some_and(|open| line.prose[open + 1..words[k].0].trim().is_empty()))
-                // "| NFR-REL-004 | Graceful degradation | Continue on lag |": the row's
-                // label, which its other cells state.
-                || table_start.filter(|s| *s < i).is_some_and(|s| {
-                    row_label
-                        .get_or_init(|| stated_row_label(&doc.lines[s].text, &line.prose, &phrases))
-                        .as_ref()
-                        .is_some_and(|cell| cell.contains(&words[k].0))
-                })
-                // "| /slack/events | < 3s | Acknowledge fast |", "| URLs per year | 1
-                // million | Reasonable for early adoption |": the row's target column
-                // states the measure; the word is in a note or a reason beside it.
-                || table_start.filter(|s| *s < i).is_some_and(|s| {
-                    measured_row
-                        .get_or_init(|| MeasuredRow::of(&doc.lines[s].text, &line.prose))
-                        .as_ref()
-                        .is_some_and(|row| row.measured_beside(words[k].0))
-                })
-                // "Payload mode: **minimal** vs **full**": the name of one of the
-                // options set side by side, not a quality.
-                || names_an_option(&line.prose, words[k].0, words[k].1.len())
-                // "Checks sufficient funds", "insufficient permissions": a check with
-                // its measure in the account or role, not a vague amount.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "sufficient")
-                    && words.get(k + 1).is_some_and(|(_, w)| {
-                        matches!(
-                            w.as_str(),
-                            "funds" | "balance" | "permission" | "permissions" | "privileges" | "stock" | "credit" | "credits"
-                        )
-                    }))
-                // "Bonfire's test suite is minimal", "staff may not be sufficient": a
-                // judgement of how things are, not a requirement (which says "must be").
-                || (hit.is_some_and(|(_, vague, _)| matches!(*vague, "sufficient" | "minimal"))
-                    && k > 0
-                    && {
-                        let before: Vec<&str> = words[k.saturating_sub(3)..k]
-                            .iter()
-                            .map(|(_, w)| w.as_str())
-                            .collect();
-                        let state = |w: &str| {
-                            matches!(w, "is" | "are" | "was" | "were" | "remains" | "seems")
-                        };
-                        // (Also with adverbs or other qualities between: `v1 is
-                        // single-region and intentionally minimal`.)
-                        let quality = |w: &str| {
-                            matches!(w, "and" | "but" | "still" | "a" | "an")
-                                || w.ends_with("ly")
-                                || w.contains('-')
-                        };
-                        let stated = words[k.saturating_sub(5)..k]
-                            .iter()
-                            .rev()
-                            .map(|(_, w)| w.as_str())
-                            .find(|w| !quality(w))
-                            .is_some_and(state);
-                        let supposed = before.ends_with(&["be"])
-                            && before.iter().any(|w| matches!(*w, "may" | "might" | "could"));
-                        let negated_state = before.ends_with(&["not", "be"])
-                            || before.ends_with(&["is", "not"])
-                            || before.ends_with(&["are", "not"]);
-                        stated || supposed || negated_state
+                    // "| /slack/events | < 3s | Acknowledge fast |", "| URLs per year | 1
+                    // million | Reasonable for early adoption |": the row's target column
+                    // states the measure; the word is in a note or a reason beside it.
+                    || table_start.filter(|s| *s < i).is_some_and(|s| {
+                        measured_row
+                            .get_or_init(|| MeasuredRow::of(&doc.lines[s].text, &line.prose))
+                            .as_ref()
+                            .is_some_and(|row| row.measured_beside(words[k].0))
                     })
-                // "Teams cannot quickly pivot", "unable to efficiently run": a pain of
-                // today, not a requirement.
-                || (k > 0
-                    && words[k.saturating_sub(3)..k].iter().any(|(_, w)| {
-                        matches!(w.as_str(), "cannot" | "can't" | "unable" | "impossible")
-                    }))
-                // Words in quotes are what the product says (a toast, `"Speaking too
-                // fast!"`), not what it must be.
-                || quotes.get_or_init(|| Quotes::of(&line.prose)).around(words[k].0)
-                // "Assistants (like Claude, GPT, etc.)" closes a list of examples; the
-                // list does not claim to be whole.
-                || (hit.is_some_and(|(_, vague, _)| *vague == "etc.")
-                    && (closes_examples(&line.prose[..words[k].0])
-                        // "`docker ps`, `docker compose up`, etc." gives examples of
-                        // what the code names, where the whole set can be looked up.
-                        || follows_code_span(&line.text, words[k].0)
-                        // "(etc. for all entities)" says what the list covers.
-                        || words.get(k + 1..k + 3).is_some_and(|next| {
-                            next[0].1 == "for"
-                                && matches!(next[1].1.as_str(), "all" | "every" | "each")
-                        })));
+                    // "Payload mode: **minimal** vs **full**": the name of one of the
+                    // options set side by side, not a quality.
+                    || names_an_option(&line.prose, words[k].0, words[k].1.len())
+                    // Words in quotes are what the product says (a toast, `"Speaking too
+                    // fast!"`), not what it must be.
+                    || quotes.get_or_init(|| Quotes::of(&line.prose)).around(words[k].0)
+            });
             // "Fast (< 2 s)" or "fast: under 200 ms" states its measure; "user-friendly
             // (no stack traces shown)" says what it means.
             let measured = hit.is_some_and(|(parts, vague, _)| {
@@ -1406,6 +1507,72 @@ mod tests {
             "domain ∈ ",
             "{gmail.com, googlemail.com}"
         ));
+    }
+
+    /// The words of `prose` and the index of `word` among them, for a predicate.
+    fn at(prose: &str, word: &str) -> (Vec<(usize, String)>, usize) {
+        let words = words(prose);
+        let k = words.iter().position(|(_, w)| w == word).unwrap();
+        (words, k)
+    }
+
+    #[test]
+    fn each_excuse_of_a_vague_word_stands_alone() {
+        let (w, k) = at("we fail fast on bad input", "fast");
+        assert!(names_an_idiom("fast", &w, k));
+        let (w, k) = at("responses must be fast", "fast");
+        assert!(!names_an_idiom("fast", &w, k));
+        let (w, k) = at("shown in a block, making it easy to copy", "easy");
+        assert!(describes_an_effect(&w, k));
+        let (w, k) = at(
+            "handle it gracefully: retry twice, then queue",
+            "gracefully",
+        );
+        assert!(says_how_after_a_colon(
+            "handle it gracefully: retry twice, then queue",
+            &w,
+            k
+        ));
+        let (w, k) = at("run minimal 2 replicas", "minimal");
+        assert!(minimal_before_a_number("minimal", &w, k));
+        let (w, k) = at("a minimal cli tool for migrations", "minimal");
+        assert!(minimal_kind_of_thing(
+            "minimal",
+            "a minimal cli tool for migrations",
+            &w,
+            k
+        ));
+        let (w, k) = at("overhead must be minimal", "minimal");
+        assert!(!minimal_kind_of_thing(
+            "minimal",
+            "overhead must be minimal",
+            &w,
+            k
+        ));
+        let (w, k) = at("actions appropriate to its type", "appropriate");
+        assert!(appropriate_by_a_rule("appropriate", &w, k));
+        let (w, k) = at("the worker shuts down gracefully", "gracefully");
+        assert!(names_a_mechanism(
+            "gracefully",
+            "the worker shuts down gracefully",
+            &w,
+            k
+        ));
+        let (w, k) = at("recover gracefully", "gracefully");
+        assert!(!names_a_mechanism(
+            "gracefully",
+            "recover gracefully",
+            &w,
+            k
+        ));
+        let (w, k) = at("checks sufficient funds", "sufficient");
+        assert!(checks_an_account("sufficient", &w, k));
+        let (w, k) = at("the test suite is minimal", "minimal");
+        assert!(judges_how_things_are("minimal", &w, k));
+        let (w, k) = at("the cache must be minimal", "minimal");
+        assert!(!judges_how_things_are("minimal", &w, k));
+        let (w, k) = at("teams cannot quickly pivot", "quickly");
+        assert!(a_pain_of_today(&w, k));
     }
 
     #[test]
