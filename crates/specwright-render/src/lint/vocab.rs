@@ -1697,6 +1697,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "summary",
             "introduction",
             "purpose",
+            // (`## Description`, first under the title: what the feature is and why.)
+            "description",
             // (Czech: `## Účel`, the purpose; Dutch: `## Wat we bouwen`, what we build.)
             "účel",
             "wat we bouwen",
