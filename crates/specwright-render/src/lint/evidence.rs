@@ -1023,12 +1023,35 @@ pub(crate) fn declares_function(doc: &Doc, range: Range<usize>) -> bool {
 /// with its answer, spec-kit's clarifications (`- Q: Should QR detection stay? → A:
 /// **Yes**, offline.`): a decision made with them each. Their line numbers.
 pub(crate) fn answered_questions(doc: &Doc, range: Range<usize>) -> Vec<usize> {
-    doc.lines[range]
-        .iter()
-        .filter(|l| !l.hidden && !l.fence)
-        .filter(|l| list_item_text(&l.text).is_some_and(answers_question))
-        .map(|l| l.number)
-        .collect()
+    let lines = &doc.lines[range];
+    let mut answered = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.hidden || l.fence {
+            continue;
+        }
+        let Some(item) = list_item_text(&l.text) else {
+            continue;
+        };
+        if !item.replace("**", "").starts_with("Q") {
+            continue;
+        }
+        // (An item written over lines: the answer may be on a continuation line.)
+        let mut text = item.to_string();
+        for next in lines[k + 1..].iter().take_while(|n| {
+            !n.hidden
+                && !n.fence
+                && n.text.starts_with([' ', '\t'])
+                && !n.text.trim().is_empty()
+                && list_item_text(&n.text).is_none()
+        }) {
+            text.push(' ');
+            text.push_str(next.text.trim());
+        }
+        if answers_question(&text) {
+            answered.push(l.number);
+        }
+    }
+    answered
 }
 
 /// `Q: ... → A: ...` (or `->`, the labels bold or not): a question and its answer.
@@ -1314,6 +1337,14 @@ mod tests {
             "- Verification: logs show it.\n**Test:** run it\n- Rationale: no\nVerification is good.\n",
         );
         assert_eq!(verification_lines(&doc), vec![1, 2]);
+    }
+
+    #[test]
+    fn an_answer_may_be_on_the_question_s_next_line() {
+        let doc = Doc::parse(
+            "- Q: Keep QR\n  offline? → A: Yes.\n- Q: Pin on top? → A: Always.\n- Q: Restart?\n\n  → A: later\n",
+        );
+        assert_eq!(answered_questions(&doc, 0..doc.lines.len()), vec![1, 3]);
     }
 
     #[test]
