@@ -449,6 +449,17 @@ pub(crate) fn strip_numbering(text: &str) -> &str {
         {
             rest.trim_start()
         }
+        // (Or a number with a letter, closed: `3a)`, `2b.`.)
+        Some((first, rest))
+            if first.ends_with(['.', ')']) && {
+                let mut id = first.trim_end_matches(['.', ')']).chars();
+                id.next_back().is_some_and(|c| c.is_ascii_lowercase())
+                    && id.clone().next().is_some()
+                    && id.all(|c| c.is_ascii_digit())
+            } =>
+        {
+            rest.trim_start()
+        }
         // (Or joined by hyphens, after a letter too, with a dot: `3-12.`, `B-4.`.)
         Some((first, rest))
             if first.ends_with('.') && first.contains('-') && {
@@ -3066,6 +3077,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "chyby",
             "error codes",
             "error responses",
+            // (`**Error Conditions:**` under each command, a list of what fails and how.)
+            "error conditions",
+            "error cases",
+            "failure cases",
             // (A command's: `**Exit codes:** 0 ok, 1 invalid arguments`.)
             "exit codes",
             "failures",
@@ -3819,6 +3834,19 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         name_words(text)
+    }
+
+    #[test]
+    fn a_number_with_a_letter_is_numbering() {
+        assert_eq!(
+            strip_numbering("3a) `debug_health_check`"),
+            "`debug_health_check`"
+        );
+        assert_eq!(strip_numbering("2b. Queue"), "Queue");
+        // (Not a word that ends like one, whatever its letters.)
+        assert_eq!(strip_numbering("liseré) x"), "liseré) x");
+        assert_eq!(strip_numbering("a) Queue"), "a) Queue");
+        assert_eq!(strip_numbering("3ab) Queue"), "3ab) Queue");
     }
 
     #[test]
