@@ -550,6 +550,15 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     if is("Errors") && names_ui_component(&entry.title) {
         return true;
     }
+    // A call whose signature names the error it fails with (`-> Result<Vec<Item>,
+    // ParseError>`, `throws QuotaExceededException`) gives its errors by their type.
+    if is("Errors")
+        && doc.lines[entry.body.clone()]
+            .iter()
+            .any(|l| (!l.hidden || l.fence) && names_error_type(&l.text))
+    {
+        return true;
+    }
     if is("Errors") {
         // An error status given as the output's alternative (`**Output**: ..., or HTTP
         // 429`) is the output's, not an errors field.
@@ -882,6 +891,60 @@ fn error_status_with_condition(text: &str) -> bool {
 /// A standalone `4xx` or `5xx` HTTP status in the text.
 fn mentions_error_status(text: &str) -> bool {
     words_of(text).iter().any(|w| is_error_status(w))
+}
+
+/// Whether a line declares a call failing with an error type of its own: Rust's
+/// `Result<T, ParseError>` (not a bare `Error`, which names none), or `throws
+/// QuotaExceededException`.
+fn names_error_type(text: &str) -> bool {
+    let own = |name: &str| {
+        let name = name
+            .trim()
+            .trim_matches(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        let last = name.rsplit("::").next().unwrap_or(name);
+        (last.ends_with("Error") && last.len() > "Error".len())
+            || (last.ends_with("Exception") && last.len() > "Exception".len())
+    };
+    let results = text.match_indices("Result<").any(|(at, open)| {
+        // The type's own parameters, up to its closing bracket.
+        let mut depth = 0usize;
+        let inner = &text[at + open.len()..];
+        let Some(end) = inner.char_indices().find_map(|(k, c)| match c {
+            '<' | '(' | '[' => {
+                depth += 1;
+                None
+            }
+            '>' | ')' | ']' if depth == 0 => Some(k),
+            '>' | ')' | ']' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        }) else {
+            return false;
+        };
+        let mut depth = 0usize;
+        let last = inner[..end]
+            .char_indices()
+            .filter(|&(_, c)| {
+                match c {
+                    '<' | '(' | '[' => depth += 1,
+                    '>' | ')' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                c == ',' && depth == 0
+            })
+            .last()
+            .map(|(k, _)| &inner[k + 1..end]);
+        last.is_some_and(own)
+    });
+    results
+        || text.match_indices("throws ").any(|(at, t)| {
+            text[at + t.len()..]
+                .split([',', ' ', '{', ';'])
+                .next()
+                .is_some_and(own)
+        })
 }
 
 /// An HTTP error status, or an error code (`TOO_FAR`) next to the word "error", in the
@@ -1533,6 +1596,23 @@ fn check_operations(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signature_may_name_its_error_type() {
+        assert!(names_error_type(") -> Result<Vec<Item>, ParseError>"));
+        assert!(names_error_type(
+            "fn f() -> Result<HashMap<String, u32>, crate::LoadError> {"
+        ));
+        assert!(names_error_type(
+            "void pay(Order o) throws QuotaExceededException;"
+        ));
+        // A bare error, or none, names no type.
+        assert!(!names_error_type("fn f() -> Result<(), Error>"));
+        assert!(!names_error_type("fn f() -> Result<Item>"));
+        assert!(!names_error_type("fn f() -> anyhow::Result<Item>"));
+        assert!(!names_error_type("func Get(id string) (*Item, error)"));
+        assert!(!names_error_type("Result<Vec<Item>, ParseError"));
+    }
 
     #[test]
     fn an_error_status_is_found_with_its_condition_in_any_script() {
