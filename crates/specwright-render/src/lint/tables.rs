@@ -158,8 +158,16 @@ pub(crate) fn check_headers(
                 .iter()
                 .any(|a| is_verdict_column(a) && cell_key(a) != "status")
     };
+    // A table of the choices made, each with its reason (`| Choice | Technology |
+    // Rationale |`, `| Sujet | Choix | Justification |`), records the decisions: its
+    // choice column is the Decision column.
+    let chosen_with_reason = |header: &[String]| {
+        expected.iter().any(|b| same_column(b, "Decision"))
+            && header.iter().any(|a| names_chosen(a))
+            && header.iter().any(|a| same_column(a, "rationale"))
+    };
     let covers = |header: &[String]| {
-        let by_verdict = verdicts(header);
+        let by_verdict = verdicts(header) || chosen_with_reason(header);
         let decided = by_verdict || header.iter().any(|a| same_column(a, "Decision"));
         expected
             .iter()
@@ -305,7 +313,13 @@ fn same_column(cell: &str, template: &str) -> bool {
         || (template == "rationale"
             && matches!(
                 cell.as_str(),
-                "why" | "reason" | "reasoning" | "chosen because" | "because" | "why chosen"
+                "why"
+                    | "reason"
+                    | "reasoning"
+                    | "chosen because"
+                    | "because"
+                    | "why chosen"
+                    | "justification"
             ))
         || (template == "options considered"
             && matches!(
@@ -837,6 +851,27 @@ pub(crate) fn check_decisions(
 }
 
 /// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`, `决策项`).
+/// A column naming the option chosen (`Choice`, `Choix`, `선택`, `選択`).
+fn names_chosen(cell: &str) -> bool {
+    matches!(
+        cell_key(cell).as_str(),
+        "choice"
+            | "chosen"
+            | "selected"
+            | "selection"
+            | "choix"
+            | "elección"
+            | "eleccion"
+            | "escolha"
+            | "wahl"
+            | "scelta"
+            | "выбор"
+            | "선택"
+            | "選択"
+            | "选择"
+    )
+}
+
 fn names_choice(cell: &str) -> bool {
     matches!(
         cell_key(cell).as_str(),
