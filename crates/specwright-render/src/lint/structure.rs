@@ -92,6 +92,15 @@ pub(crate) fn check_title(doc: &Doc, out: &mut Vec<Finding>) {
         ));
         return;
     };
+    // (`# Remediation Agent — Architecture & Technical Specification`: the template's
+    // title, naming another part of the document beside it.)
+    if let Some((feature, kinds)) = name.rsplit_once(" — ")
+        && !feature.trim().is_empty()
+        && [" &", " and", " +", ","].iter().any(|j| kinds.ends_with(j))
+        && kinds.split_whitespace().count() <= 4
+    {
+        return;
+    }
     if let Some(name) = name
         .strip_suffix('—')
         .or(name.trim().is_empty().then_some(name))
