@@ -2630,6 +2630,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "esclusi",
             "not doing",
             "what we are not doing",
+            // (`### What this spec does NOT cover`, what it leaves to others.)
+            "what this spec does not cover",
+            "what this document does not cover",
+            "what this does not cover",
+            "not covered",
             // (`### What It Is NOT` beside `### What It Is`.)
             "what it is not",
             "what this is not",
