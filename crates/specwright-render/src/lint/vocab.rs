@@ -1052,6 +1052,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "API Contracts",
         &[
+            // (Russian: `## Команды`, a bot's commands, as `command` is a key in English.)
+            "команды",
             // (Arabic.)
             "واجهة برمجة التطبيقات",
             "واجهات برمجة التطبيقات",
@@ -1114,6 +1116,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Error Handling",
         &[
+            // (Russian: `## Логи и сбои`, logs and failures, as `failure` is a key in
+            // English.)
+            "сбои",
             // (Arabic.)
             "معالجة الأخطاء",
             "الأخطاء",
@@ -1814,6 +1819,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         name: "Data Models",
         aliases: &[
             "data",
+            // (Russian: `## Данные`, the data.)
+            "данные",
             "schemas",
             "data schema",
             "database schema",
