@@ -1723,6 +1723,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "abstract",
             // (`## Mission`: what the product is for.)
             "mission",
+            // (`## 1. Product definition`: what the product is, for whom and why.)
+            "product definition",
             // (A design doc's opening summary: `## TL;DR`.)
             "tl;dr",
             "tldr",
@@ -2405,6 +2407,10 @@ const FIELDS: &[(&str, &[&str])] = &[
             "problemstellung",
             "contexto",
             "contexto general",
+            // (The project's context, as `Project context` is: `## Contexto del proyecto`.)
+            "contexto del proyecto",
+            "contexto do projeto",
+            "contexte du projet",
             "problema",
             "contexte",
             "contexte et motivation",
