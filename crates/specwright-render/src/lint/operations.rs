@@ -906,10 +906,12 @@ fn names_error_type(text: &str) -> bool {
             || (last.ends_with("Exception") && last.len() > "Exception".len())
     };
     let results = text.match_indices("Result<").any(|(at, open)| {
-        // The type's own parameters, up to its closing bracket.
+        // The type's own parameters, up to its closing bracket. (Looked for within 300
+        // characters, as a type is short: a line of `Result<` never closed is read
+        // once, not again from each of them.)
         let mut depth = 0usize;
         let inner = &text[at + open.len()..];
-        let Some(end) = inner.char_indices().find_map(|(k, c)| match c {
+        let Some(end) = inner.char_indices().take(300).find_map(|(k, c)| match c {
             '<' | '(' | '[' => {
                 depth += 1;
                 None

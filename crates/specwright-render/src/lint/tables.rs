@@ -850,7 +850,6 @@ pub(crate) fn check_decisions(
     }
 }
 
-/// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`, `决策项`).
 /// A column naming the option chosen (`Choice`, `Choix`, `선택`, `選択`).
 fn names_chosen(cell: &str) -> bool {
     matches!(
@@ -872,6 +871,7 @@ fn names_chosen(cell: &str) -> bool {
     )
 }
 
+/// A column naming the choice made (`Decision`, `Choice`, `Option`, `Approach`, `决策项`).
 fn names_choice(cell: &str) -> bool {
     matches!(
         cell_key(cell).as_str(),
