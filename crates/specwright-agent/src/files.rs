@@ -129,15 +129,12 @@ pub fn read_confined(layout: &ProjectLayout, path: &Path) -> Result<Option<Strin
 
 pub use specwright_render::read::{CappedReadError, read_capped};
 
-/// The largest project template read, the renderer's own limit.
-const MAX_TEMPLATE_BYTES: u64 = specwright_render::spec::MAX_SPEC_TEMPLATE_BYTES;
-
 /// The project's own spec template, `docs/spec/.llm/templates/spec.md.hbs`: `Ok(None)`
 /// when it has none, `Err` saying why when one is there but is no regular file or is
 /// over 1 MiB.
 pub fn project_template(layout: &ProjectLayout) -> Result<Option<String>, String> {
     let path = layout.template_override();
-    match read_capped(&path, MAX_TEMPLATE_BYTES) {
+    match read_capped(&path, specwright_render::spec::MAX_SPEC_TEMPLATE_BYTES) {
         Ok(text) => Ok(Some(text)),
         Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {

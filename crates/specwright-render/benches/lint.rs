@@ -95,9 +95,7 @@ fn backticks(bytes: usize) -> String {
 
 fn rows(bytes: usize) -> String {
     let mut text = format!("{HEAD}## API Contracts\n### POST /v1/lockers\n");
-    while text.len() < bytes {
-        text.push_str("| a | b |\n|---|---|\n");
-    }
+    fill(&mut text, &["| a | b |\n|---|---|\n"], bytes);
     text
 }
 
@@ -116,9 +114,11 @@ fn entities(bytes: usize) -> String {
 
 fn diagrams(bytes: usize) -> String {
     let mut text = format!("{HEAD}## Flows\n```mermaid\n");
-    while text.len() < bytes {
-        text.push_str("sequenceDiagram\n    App->>Store: save\n");
-    }
+    fill(
+        &mut text,
+        &["sequenceDiagram\n    App->>Store: save\n"],
+        bytes,
+    );
     text.push_str("```\n");
     text
 }
@@ -143,11 +143,7 @@ fn vague(bytes: usize) -> String {
         " `x`, etc.",
         " USD, EUR, etc.",
     ];
-    let mut n = 0usize;
-    while text.len() < bytes {
-        text.push_str(words[n % words.len()]);
-        n += 1;
-    }
+    fill(&mut text, &words, bytes);
     text.push('\n');
     text
 }
@@ -157,13 +153,19 @@ fn signatures(bytes: usize) -> String {
         "{HEAD}## API Contracts\n\n### parse_line\n- **Input**: a line\n- **Output**: the items\n\n```rust\n"
     );
     let parts = ["Result<Vec<Item>, ", "throws ", "Result<"];
-    let mut n = 0usize;
-    while text.len() < bytes {
-        text.push_str(parts[n % parts.len()]);
-        n += 1;
-    }
+    fill(&mut text, &parts, bytes);
     text.push_str("\n```\n");
     text
+}
+
+/// Appends the parts in turn until the text holds about so many bytes.
+fn fill(text: &mut String, parts: &[&str], bytes: usize) {
+    for part in parts.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(part);
+    }
 }
 
 /// Makes an input of about so many bytes.

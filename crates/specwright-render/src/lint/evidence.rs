@@ -1032,7 +1032,7 @@ pub(crate) fn answered_questions(doc: &Doc, range: Range<usize>) -> Vec<usize> {
         let Some(item) = list_item_text(&l.text) else {
             continue;
         };
-        if !item.replace("**", "").starts_with("Q") {
+        if !item.trim_start_matches("**").starts_with('Q') {
             continue;
         }
         // (An item written over lines: the answer may be on a continuation line.)

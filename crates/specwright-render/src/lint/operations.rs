@@ -906,39 +906,25 @@ fn names_error_type(text: &str) -> bool {
             || (last.ends_with("Exception") && last.len() > "Exception".len())
     };
     let results = text.match_indices("Result<").any(|(at, open)| {
-        // The type's own parameters, up to its closing bracket. (Looked for within 300
+        // The type's own parameters, up to its closing bracket, and the last one: what
+        // follows its last comma outside inner brackets. (Looked for within 300
         // characters, as a type is short: a line of `Result<` never closed is read
         // once, not again from each of them.)
-        let mut depth = 0usize;
         let inner = &text[at + open.len()..];
-        let Some(end) = inner.char_indices().take(300).find_map(|(k, c)| match c {
-            '<' | '(' | '[' => {
-                depth += 1;
-                None
-            }
-            '>' | ')' | ']' if depth == 0 => Some(k),
-            '>' | ')' | ']' => {
-                depth -= 1;
-                None
-            }
-            _ => None,
-        }) else {
-            return false;
-        };
         let mut depth = 0usize;
-        let last = inner[..end]
-            .char_indices()
-            .filter(|&(_, c)| {
-                match c {
-                    '<' | '(' | '[' => depth += 1,
-                    '>' | ')' | ']' => depth = depth.saturating_sub(1),
-                    _ => {}
+        let mut comma = None;
+        for (k, c) in inner.char_indices().take(300) {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' if depth == 0 => {
+                    return comma.is_some_and(|after: usize| own(&inner[after + 1..k]));
                 }
-                c == ',' && depth == 0
-            })
-            .last()
-            .map(|(k, _)| &inner[k + 1..end]);
-        last.is_some_and(own)
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 => comma = Some(k),
+                _ => {}
+            }
+        }
+        false
     });
     results
         || text.match_indices("throws ").any(|(at, t)| {
