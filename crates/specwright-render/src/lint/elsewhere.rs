@@ -83,8 +83,8 @@ pub(crate) fn place_elsewhere(
         .filter(|s| names_requirements(&s.title))
         .map(|s| s.body.clone())
         .collect();
-    // The API's own lines, where it is found or named: its samples, the types it returns
-    // and its operations' error tables are not the data model's or the error section's.
+    // The API's own lines, where it is found or named: its operations' error tables are
+    // not the error section's.
     let mut api_lines: Vec<Range<usize>> = body_of("API Contracts").into_iter().collect();
     api_lines.extend(
         sections
@@ -423,11 +423,12 @@ pub(crate) fn place_elsewhere(
         );
     }
     if let Some(index) = data {
-        // Declared types (not JSON samples) outside the API.
+        // Declared types (not JSON samples), the API's included: the types its calls
+        // take and return are data the spec declares.
         let first = doc
             .headings()
             .into_iter()
-            .filter(|h| h.level >= 2 && outside_api(h.index + 1))
+            .filter(|h| h.level >= 2 && free(h.index + 1))
             .find_map(|h| {
                 let body = h.index + 1..next_heading(doc, h.index + 1, h.end);
                 evidence::first_data_shape(doc, body, false)

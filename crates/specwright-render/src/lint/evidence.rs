@@ -119,7 +119,8 @@ pub(crate) fn shows_data_shapes(doc: &Doc, range: Range<usize>) -> bool {
 }
 
 /// The line number of the first data shape a range declares; with `json` false, only a
-/// type declaration or a typed table counts (a JSON document may be a request's sample).
+/// type declared anywhere in a block ([`declares_types`]) or a typed table counts (a JSON
+/// document may be a request's sample).
 pub(crate) fn first_data_shape(doc: &Doc, range: Range<usize>, json: bool) -> Option<usize> {
     let lines = &doc.lines[range];
     let mut i = 0;
@@ -132,10 +133,8 @@ pub(crate) fn first_data_shape(doc: &Doc, range: Range<usize>, json: bool) -> Op
             while end < lines.len() && lines[end].fence && !is_fence_line(&lines[end].text) {
                 end += 1;
             }
-            if declares_shape(
-                lines[start.min(end)..end].iter().map(|l| l.text.as_str()),
-                json,
-            ) {
+            let code = lines[start.min(end)..end].iter().map(|l| l.text.as_str());
+            if (json && declares_shape(code.clone())) || (!json && declares_types(code)) {
                 return Some(line.number);
             }
             i = end + 1;
@@ -181,7 +180,7 @@ pub(crate) fn is_fence_line(text: &str) -> bool {
 /// type (`interface`, `struct`, `class`, `enum`, `type X =`, `message`, `model`,
 /// `CREATE TABLE`, `ALTER TABLE`), and at least three lines are fields (`key: value`,
 /// a type and a name, `ADD COLUMN name TYPE`).
-fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
+fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
     let mut first: Option<String> = None;
     let mut fields = 0;
     // In a type declaration only its own lines count (a brace deep): a class's method
@@ -208,43 +207,210 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>, json: bool) -> bool {
         if !outer {
             continue;
         }
-        let key = t
-            .split_once(':')
-            .map(|(k, _)| k.trim().trim_matches('"').trim_end_matches('?'));
-        if key.is_some_and(|k| {
-            !k.is_empty()
-                && k.chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        }) || typed_field(t)
-            || t.to_uppercase().starts_with("ADD COLUMN ")
-        {
+        if is_field(t, false) {
             fields += 1;
         }
     }
     let Some(first) = first else { return false };
-    let opens = (json && (first.starts_with('{') || first.starts_with('[')))
-        || first
-            .split_whitespace()
-            .find(|w| {
-                // (Past its modifiers: `export`, `pub`, `public final class`, Kotlin's
-                // `data class`.)
-                !matches!(
-                    *w,
-                    "export" | "pub" | "public" | "final" | "abstract" | "sealed" | "data"
-                )
-            })
-            .is_some_and(|w| {
-                matches!(
-                    w,
-                    "interface" | "struct" | "class" | "enum" | "type" | "message" | "model"
-                )
-            })
-        || first.to_uppercase().starts_with("CREATE TABLE")
-        || first.to_uppercase().starts_with("ALTER TABLE")
-        // A table or schema built by an ORM (`sqliteTable('sessions', {`, `new
-        // Schema({`).
-        || (first.ends_with('{') && (first.contains("Table(") || first.contains("Schema(")));
+    let opens = first.starts_with(['{', '[']) || opens_type(&first, false).is_some();
     opens && fields >= 3
+}
+
+/// A code block's lines that declare types, anywhere in the block (`interface`, `struct`,
+/// `class`, `enum`, `type X =`, `message`, `model`, `CREATE TABLE`, `ALTER TABLE`, an
+/// entity or a class of a mermaid diagram), with at least three fields among them (`key:
+/// value`, `pub path: String`, a type and a name, `ADD COLUMN name TYPE`, an enum's
+/// variants). A type with methods of its own is a component, not data: its fields do not
+/// count (a diagram's class keeps its attributes). Looser than [`declares_shape`], which
+/// places the data model by its first type: this only asks whether a spec declares any,
+/// before lint calls its data model missing.
+fn declares_types<'a>(code: impl Iterator<Item = &'a str>) -> bool {
+    // The declaration the lines are in, by its kind, and whether braces close it.
+    let mut open: Option<&'static str> = None;
+    let mut braced = false;
+    let mut diagram = None;
+    // The fields of the declarations ended, and of the one the lines are in; whether
+    // that one has a method.
+    let (mut fields, mut own, mut method) = (0, 0, false);
+    let mut close = |own: &mut usize, method: &mut bool| {
+        if !*method {
+            fields += *own;
+        }
+        (*own, *method) = (0, false);
+        fields >= 3
+    };
+    // Only a declaration's own lines count (a brace deep): a class's method calling
+    // `getNearbyRuns(latitude: lat, ...)` names arguments, not fields.
+    let mut depth: i64 = 0;
+    let braces = |t: &str| t.matches('{').count() as i64 - t.matches('}').count() as i64;
+    for text in code {
+        let t = text.trim();
+        if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
+            continue;
+        }
+        // (A decorator or annotation over the type, `@dataclass`, `@Entity`, is not it.)
+        if depth <= 0 && t.starts_with('@') {
+            continue;
+        }
+        let diagram = *diagram.get_or_insert(t == "erDiagram" || t == "classDiagram");
+        if depth <= 0 {
+            // A line outside any declaration in braces opens the next, or is no field; a
+            // declaration without braces (SQL's, Python's) goes on to its fields.
+            if let Some(kind) = opens_type(t, diagram) {
+                if close(&mut own, &mut method) {
+                    return true;
+                }
+                open = Some(kind);
+                braced = braces(t) > 0;
+                depth = braces(t).max(0);
+                continue;
+            }
+            if braced {
+                open = None;
+                continue;
+            }
+        }
+        let outer = depth <= 1;
+        depth += braces(t);
+        let Some(kind) = open else { continue };
+        if outer {
+            if diagram {
+                // (An attribute, `+string BaseUrl` or `string name PK`; not a method,
+                // `+render()`, nor a stereotype, `<<component>>`.)
+                own += usize::from(t != "}" && !t.contains('(') && !t.starts_with("<<"));
+            } else if is_method(t) {
+                method = true;
+            } else if is_field(t, true) || (kind == "enum" && is_variant(t)) {
+                own += 1;
+            }
+        }
+        // (A declaration in braces ends with them.)
+        if depth <= 0 && t.ends_with('}') {
+            open = None;
+            if close(&mut own, &mut method) {
+                return true;
+            }
+        }
+    }
+    close(&mut own, &mut method)
+}
+
+/// A method declared in a type: `constructor(...) {`, `def render(self):`, `fn area(&self)
+/// -> f64 {`, `get(id: string): Promise<Item>;`, `public String getName() {`; not an
+/// enum's variant holding a value (`Pending(String),`).
+fn is_method(t: &str) -> bool {
+    let Some((before, after)) = t.split_once('(') else {
+        return false;
+    };
+    // (Its parameters closed, a body, a return type or the end follows: not a modifier's
+    // parentheses, `pub(crate) n: u64`.)
+    let mut depth = 1;
+    let Some(close) = after.find(|c: char| {
+        depth += i32::from(c == '(') - i32::from(c == ')');
+        depth == 0
+    }) else {
+        return false;
+    };
+    let rest = after[close + 1..].trim_start();
+    // (Not a field whose type or default is called: `onChange: (v: string) => void`,
+    // `tags: list = Field(default_factory=list)`.)
+    let name = before.split_whitespace().last().unwrap_or("");
+    !before.contains([':', '='])
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !t.starts_with(|c: char| c.is_uppercase() && before.split_whitespace().count() == 1)
+        && (rest.is_empty() || rest.starts_with(['{', ':', ';', '-']) || rest.starts_with("throws"))
+}
+
+/// The kind of type a code line opens, past its modifiers (`export`, `pub`, `public final
+/// class`, Kotlin's `data class`), or a table or an ORM's schema; in a mermaid diagram,
+/// an entity or a class (`USERS {`).
+fn opens_type(t: &str, diagram: bool) -> Option<&'static str> {
+    if diagram {
+        return t.ends_with('{').then_some("entity");
+    }
+    let upper = t.to_uppercase();
+    if upper.starts_with("CREATE TABLE") || upper.starts_with("ALTER TABLE") {
+        return Some("table");
+    }
+    // A table or schema built by an ORM (`sqliteTable('sessions', {`, `new Schema({`).
+    if t.ends_with('{') && (t.contains("Table(") || t.contains("Schema(")) {
+        return Some("table");
+    }
+    let word = t.split_whitespace().find(|w| {
+        !matches!(
+            *w,
+            "export" | "pub" | "pub(crate)" | "public" | "final" | "abstract" | "sealed" | "data"
+        )
+    })?;
+    [
+        "interface",
+        "struct",
+        "class",
+        "enum",
+        "type",
+        "message",
+        "model",
+    ]
+    .into_iter()
+    .find(|kind| *kind == word)
+}
+
+/// A field of a declared type or a key of a document: `key: value`, `"key": 1`, `name?:
+/// string`, a type and a name (`final String id;`), or `ADD COLUMN name TYPE`. Read
+/// `loose`ly, also past its modifiers (`pub path: String`, `readonly context: T`,
+/// Kotlin's `val id: Long`) and its Go tag (`Name *string \`json:"name"\``).
+fn is_field(t: &str, loose: bool) -> bool {
+    let key = t.split_once(':').map(|(k, _)| {
+        let mut k = k.trim();
+        while let Some((modifier, rest)) = k.split_once(char::is_whitespace) {
+            if !loose || !FIELD_MODIFIERS.contains(&modifier) {
+                break;
+            }
+            k = rest.trim_start();
+        }
+        k.trim_matches('"').trim_end_matches('?')
+    });
+    let untagged = t
+        .find('`')
+        .filter(|_| loose && t.trim_end_matches([',', ';']).ends_with('`'))
+        .map_or(t, |at| t[..at].trim_end());
+    key.is_some_and(|k| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    }) || typed_field(untagged)
+        || t.to_uppercase().starts_with("ADD COLUMN ")
+}
+
+/// What may stand before a field's name: `pub`, `readonly`, `val`, ...
+const FIELD_MODIFIERS: [&str; 13] = [
+    "pub",
+    "pub(crate)",
+    "public",
+    "private",
+    "protected",
+    "internal",
+    "readonly",
+    "static",
+    "final",
+    "val",
+    "var",
+    "optional",
+    "required",
+];
+
+/// An enum's variant on its own line: `Whole,`, `Chunked { size: u32 },`, `Red = "red",`,
+/// `Pending(String),`.
+fn is_variant(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ';']);
+    let name_end = t
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
+    let (name, rest) = t.split_at(name_end);
+    !name.is_empty()
+        && name.starts_with(char::is_alphabetic)
+        && (rest.is_empty() || rest.trim_start().starts_with(['(', '{', '=']))
 }
 
 /// A field declared as a type and a name, or a name and a type, without a colon
@@ -1231,6 +1397,47 @@ mod tests {
         assert!(!shape(
             "```go\ntype Store struct {\n    db := open(path)\n    return nil\n}\n```\n"
         ));
+    }
+
+    #[test]
+    fn types_count_anywhere_in_a_block_and_components_do_not() {
+        let types = |code: &str| declares_types(code.lines());
+        // After an enum of no fields, a struct past its modifiers; an enum's variants.
+        assert!(types(
+            "#[derive(Debug)]\npub enum Kind {\n    A,\n}\n\npub struct Req<'a> {\n    pub path: &'a str,\n    pub op: u8,\n    pub(crate) n: u64,\n}"
+        ));
+        assert!(types(
+            "enum Decision {\n  Bypass,\n  Use { fill: bool },\n  Refresh = 3,\n}"
+        ));
+        // Go's fields with their tags; TypeScript's readonly ones; Kotlin's vals.
+        assert!(types(
+            "type S struct {\n\tSize int `json:\"size\"`\n\tDir string `json:\"dir\"`\n\tOff bool `json:\"off,omitempty\"`\n}"
+        ));
+        assert!(types(
+            "interface E extends Event {\n  readonly context: T;\n  readonly once?: boolean;\n  callback: (v: T) => void;\n}"
+        ));
+        assert!(types(
+            "data class U(\n    val id: Long,\n    val name: String,\n    val at: Instant,\n)"
+        ));
+        // SQL and Python declare without braces; a diagram's entities and attributes.
+        assert!(types(
+            "CREATE TABLE t (\nid INTEGER PRIMARY KEY,\nname TEXT,\nat TEXT\n);"
+        ));
+        assert!(types(
+            "@dataclass\nclass Node:\n    id: str\n    title: str\n    tags: list[str] = field(default_factory=list)"
+        ));
+        assert!(types(
+            "erDiagram\n    USERS {\n        int id PK\n        varchar email\n        timestamp at\n    }"
+        ));
+        // A class with methods is a component, whatever fields it keeps; a diagram of
+        // methods declares no data; nor does a call.
+        assert!(!types(
+            "export class Panel {\n  public static current: Panel;\n  private readonly panel: P;\n  private url: string | null = null;\n  constructor(p: P) {\n    this.panel = p;\n  }\n}"
+        ));
+        assert!(!types(
+            "classDiagram\n    class Shell {\n        <<component>>\n        +init()\n        +render()\n    }"
+        ));
+        assert!(!types("const r = submit({\n  a: 1,\n  b: 2,\n  c: 3\n});"));
     }
 
     #[test]
