@@ -413,6 +413,17 @@ const RATE_PERIOD: &[&str] = &[
     "минуту",
     "час",
     "день",
+    // (Czech, Slovak and Polish: `20 výpožičiek za sekundu`, `100 zapytań na sekundę`.)
+    "sekundu",
+    "sekundę",
+    "minutu",
+    "minútu",
+    "minutę",
+    "hodinu",
+    "godzinę",
+    "den",
+    "deň",
+    "dzień",
 ];
 
 // (Also bits and frames per second: `1.5 Gbps`, `VGA 11fps`.)
@@ -635,11 +646,12 @@ fn names_rate_unit(tokens: &[Token], j: usize) -> bool {
         Token::Sym('/') => period(),
         Token::Word(w) if RATE_WORDS.contains(&w.as_str()) => true,
         // (Also `50 richieste al secondo`, `100 solicitudes por segundo`, `20 requêtes par
-        // seconde`, `10 Anfragen pro Sekunde`.)
+        // seconde`, `10 Anfragen pro Sekunde`, `20 výpožičiek za sekundu`, `100 zapytań na
+        // sekundę`, `500 запросов в секунду`.)
         Token::Word(w) => {
             matches!(
                 w.as_str(),
-                "per" | "a" | "each" | "every" | "al" | "por" | "par" | "pro"
+                "per" | "a" | "each" | "every" | "al" | "por" | "par" | "pro" | "za" | "na" | "в"
             ) && period()
         }
         _ => false,

@@ -175,6 +175,14 @@ const TITLE_SUFFIXES: &[&str] = &[
     "technische specificatie",
     "specyfikacja techniczna",
     "technická specifikace",
+    // (Slovak; and the technical brief, as Czech, Slovak, Russian and Ukrainian name the
+    // document that specifies what is to be built: `# FleetCare — Technické zadanie`,
+    // `# Бот — Техническое задание`.)
+    "technická špecifikácia",
+    "technické zadanie",
+    "technické zadání",
+    "техническое задание",
+    "технічне завдання",
     "teknik şartname",
     "teknik spesifikasyon",
     "đặc tả kỹ thuật",

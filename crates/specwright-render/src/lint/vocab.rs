@@ -688,7 +688,7 @@ pub(crate) struct SectionVocab {
 
 /// Key words that name a seed section in other languages (`테스트 요구사항`, `Обработка
 /// ошибок`, `数据模型`): Korean, Chinese (simplified and traditional), Japanese, Russian,
-/// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Czech, Dutch,
+/// Ukrainian, Spanish, Portuguese, German, French, Italian, Turkish, Polish, Czech, Slovak, Dutch,
 /// Vietnamese, Indonesian and Arabic, each also as a whole name, as a `### ` heading gives it
 /// (`### 7. Нефункціональні вимоги`). Chinese and Japanese keys match inside a heading's
 /// words, since those scripts write no spaces.
@@ -708,6 +708,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "مقدمة",
             "ملخص",
             "الغرض",
+            // (Slovak: `## 1. Účel a rozsah`, the purpose and scope; `## Prehľad`.)
+            "účel a rozsah",
+            "prehľad",
             // (Czech: `## 1. Úvod`, the introduction; `## Přehled`, the overview.)
             "úvod",
             "přehled",
@@ -826,6 +829,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
         &[
             // (Arabic.)
             "حالات الاستخدام",
+            // (Slovak: `## Prípady použitia`.)
+            "prípady použitia",
+            "scenáre použitia",
             // (Czech: `## 5. Popis klíčových scénářů`, the key scenarios.)
             "případy užití",
             "případů užití",
@@ -928,6 +934,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "نموذج البيانات",
             "نماذج البيانات",
             "بنية البيانات",
+            // (Slovak: `## 5. Doménový model (prehľad)`, `## Dátový model`.)
+            "doménový model",
+            "dátový model",
+            "dátové štruktúry",
             // (Czech: `## Datový model`; Dutch in the plural, `## 10. Datamodellen`.)
             "datový model",
             "datové modely",
@@ -1058,6 +1068,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "واجهة برمجة التطبيقات",
             "واجهات برمجة التطبيقات",
             "نقاط النهاية",
+            // (Slovak: `## Návrh rozhrania`, `## Rozhranie API`.)
+            "návrh rozhrania",
+            "rozhranie api",
             // (Czech: `## 3. Návrh rozhraní (API Utility)`, the design of the interface.)
             "návrh rozhraní",
             "rozhraní api",
@@ -1122,6 +1135,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Arabic.)
             "معالجة الأخطاء",
             "الأخطاء",
+            // (Slovak: `## Spracovanie chýb`, `## Chybové stavy`.)
+            "spracovanie chýb",
+            "ošetrenie chýb",
             // (Czech: `## 6. Zpracování chyb`, error handling.)
             "zpracování chyb",
             "ošetření chyb",
@@ -1211,6 +1227,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Arabic.)
             "المتطلبات غير الوظيفية",
             "متطلبات غير وظيفية",
+            // (Slovak: `## 3. Nefunkčné požiadavky`.)
+            "nefunkčné požiadavky",
             // (Czech: `## 7. Nefunkční požadavky`.)
             "nefunkční požadavky",
             "비기능",
@@ -1296,6 +1314,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "القرارات المعمارية",
             "قرارات التصميم",
             "القرارات",
+            // (Slovak: `## Architektonické rozhodnutia`, `## Rozhodnutia`.)
+            "architektonické rozhodnutia",
+            "návrhové rozhodnutia",
+            "rozhodnutia",
             // (Czech: `## Architektonická rozhodnutí`, `## Rozhodnutí`.)
             "architektonická rozhodnutí",
             "návrhová rozhodnutí",
@@ -1506,6 +1528,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "استراتيجية الاختبار",
             "الاختبار",
             "الاختبارات",
+            // (Slovak: `## Testovanie`, `## Stratégia testovania`.)
+            "testovanie",
+            "stratégia testovania",
             // (Czech: `## Testování`, `## Strategie testování`.)
             "testování",
             "strategie testování",
@@ -1563,6 +1588,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "أسئلة مفتوحة",
             "القرارات المفتوحة",
             "المسائل المفتوحة",
+            // (Slovak: `## Otvorené otázky`.)
+            "otvorené otázky",
+            "otvorené body",
             // (Czech: `## 8. Otevřené otázky návrhu (TODO)`.)
             "otevřené otázky",
             "otevřené body",
@@ -2370,6 +2398,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "problém",
             "výchozí stav",
+            // (Slovak.)
+            "východiskový stav",
             "problem",
             "problem definition",
             "problem frame",
@@ -2445,6 +2475,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "cíle",
             "cíl",
+            // (Slovak.)
+            "ciele",
+            "cieľ",
             // (What is in scope, `## 2. 対象範囲`; the solution a PRD pairs with its problem
             // statement, `## Solution`.)
             "対象範囲",
@@ -2585,6 +2618,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "mimo rozsah",
             "necíle",
+            // (Slovak.)
+            "mimo rozsahu",
+            "necieľe",
             // (Out of the boundary, `### Out of boundary`; what is still not done, `仍**不做**：`;
             // `Sont hors périmètre :`.)
             "out of boundary",
@@ -2744,6 +2780,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "aktér",
             "aktéři",
+            // (Slovak.)
+            "aktéri",
             "primary actor",
             "actor(s)",
             "user",
@@ -2778,6 +2816,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "předpoklady",
             "vstupní podmínky",
+            // (Slovak.)
+            "predpoklady",
+            "vstupné podmienky",
             // (Short for it: `**Pre:** authenticated, case created.`)
             "pre",
             "given",
@@ -2818,6 +2859,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "průběh",
             "hlavní tok",
+            // (Slovak.)
+            "priebeh",
+            "hlavný tok",
             "kroky",
             "main flow",
             "basic flow",
@@ -2879,6 +2923,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "výsledek",
             "výstupní podmínky",
+            // (Slovak.)
+            "výsledok",
+            "výstupné podmienky",
             // (Short for it: `**Post:** dashboard populated.`)
             "post",
             // (Its Then is what holds after.)
@@ -2921,6 +2968,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "chybové scénáře",
             "chybové stavy",
+            // (Slovak.)
+            "chybové scenáre",
             "alternative flows",
             // (French: `| Scénarios d'erreur | ... |`, `Cas d'erreur`.)
             "scénarios d'erreur",
@@ -3002,6 +3051,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "vstup",
             "request",
+            // (Slovak.)
+            "vstupy",
             "request body",
             "query parameters",
             "query params",
@@ -3047,6 +3098,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "výstup",
             "response",
+            // (Slovak.)
+            "výstupy",
             // (`Success \`200\`: returns the product`.)
             "success",
             "success response",
@@ -3094,6 +3147,8 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Czech.)
             "chyby",
             "error codes",
+            // (Slovak.)
+            "chyby a stavy",
             "error responses",
             // (`**Error Conditions:**` under each command, a list of what fails and how.)
             "error conditions",
@@ -3386,6 +3441,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Czech.)
             "integrační testy",
             "integrační test",
+            // (Slovak.)
+            "integračné testy",
+            "integračný test",
             "통합 테스트",
             "集成测试",
             // (Tests of the API's interface: `| 接口测试 | /api/analyze ... | pytest + httpx |`.)
@@ -3415,6 +3473,9 @@ const MENTIONS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (Czech.)
             "okrajové případy",
             "hraniční případy",
+            // (Slovak.)
+            "okrajové prípady",
+            "hraničné prípady",
             "엣지 케이스",
             "경계 조건",
             "边界",
