@@ -52,6 +52,10 @@ pub(crate) struct Doc {
     /// Code blocks closed by a fence line that names a language, as (the line that
     /// opened the block, the closing line): ```` ```sql ```` before `**Design Notes**`.
     pub closed_with_language: Vec<(usize, usize)>,
+    /// Code blocks inside a `markdown` block fenced as it is, as (the line that opened the
+    /// outer block, the inner block's opening line, its closing line): Markdown ends the
+    /// outer block at the inner one's close; lint reads them nested, as the author meant.
+    pub nested_fences: Vec<(usize, usize, usize)>,
     /// Every code block, as (the line of its opening fence, its last line: the closing
     /// fence, or the file's last line when it is never closed).
     pub code_blocks: Vec<(usize, usize)>,
@@ -90,6 +94,63 @@ pub(crate) struct Field {
     pub line: usize,
     /// The text after the label, with any continuation lines (nested lists) joined by spaces.
     pub value: String,
+}
+
+/// The code blocks written inside a `markdown` (or `md`) block with a fence as long as its
+/// own (```` ```bash ```` inside ```` ```markdown ````), as (the outer block's opening
+/// line, the inner one's opening and closing lines). Markdown ends the outer block at the
+/// inner one's closing fence, so what follows, meant as the example's, reads as the
+/// spec's. Only when reading them nested closes the outer block before the file ends:
+/// otherwise the fences mean something else, and none is returned.
+fn nested_in_markdown(raw: &[&str]) -> Vec<(usize, usize, usize)> {
+    enum State {
+        Outside,
+        Code(char, usize),
+        // The outer block's fence and line, the inner block open, the inner blocks closed.
+        Markdown(char, usize, usize, Option<usize>, Vec<(usize, usize)>),
+    }
+    let mut state = State::Outside;
+    let mut found = Vec::new();
+    for (i, text) in raw.iter().enumerate() {
+        let number = i + 1;
+        state = match state {
+            State::Outside => match opens_fence(text) {
+                Some((ch, len))
+                    if matches!(
+                        super::syntax::fence_language(text).as_deref(),
+                        Some("markdown" | "md")
+                    ) =>
+                {
+                    State::Markdown(ch, len, number, None, Vec::new())
+                }
+                Some((ch, len)) => State::Code(ch, len),
+                None => State::Outside,
+            },
+            State::Code(ch, len) if closes_fence(text, ch, len) => State::Outside,
+            State::Markdown(ch, len, opened, Some(inner), mut pairs) => {
+                if closes_fence(text, ch, len) {
+                    pairs.push((inner, number));
+                    State::Markdown(ch, len, opened, None, pairs)
+                } else {
+                    State::Markdown(ch, len, opened, Some(inner), pairs)
+                }
+            }
+            State::Markdown(ch, len, opened, None, pairs) => {
+                if closes_fence(text, ch, len) {
+                    found.extend(pairs.into_iter().map(|(o, c)| (opened, o, c)));
+                    State::Outside
+                } else if opens_fence(text).is_some_and(|(c, l)| c == ch && l >= len)
+                    && super::syntax::fence_language(text).is_some_and(|l| !l.is_empty())
+                {
+                    State::Markdown(ch, len, opened, Some(number), pairs)
+                } else {
+                    State::Markdown(ch, len, opened, None, pairs)
+                }
+            }
+            other => other,
+        };
+    }
+    found
 }
 
 /// Whether the first of `rest` is a fence line naming a language that the author meant
@@ -156,6 +217,12 @@ impl Doc {
         let mut lines = Vec::with_capacity(raw.len());
         let mut fence: Option<(char, usize, usize)> = None;
         let mut closed_with_language = Vec::new();
+        let nested_fences = nested_in_markdown(&raw);
+        // (Their fence lines are the outer block's code.)
+        let inner_fences: std::collections::HashSet<usize> = nested_fences
+            .iter()
+            .flat_map(|&(_, open, close)| [open, close])
+            .collect();
         let mut code_blocks = Vec::new();
         let mut in_comment = false;
         // Inside an HTML block (`</details>` and the lines up to the next blank one).
@@ -175,7 +242,9 @@ impl Doc {
                 continue;
             }
             if let Some((ch, len, opened)) = fence {
-                if closes_fence(text, ch, len) {
+                if inner_fences.contains(&number) {
+                    // (A fence line of a block nested in a `markdown` one: its code.)
+                } else if closes_fence(text, ch, len) {
                     code_blocks.push((opened, number));
                     fence = None;
                 } else if closes_with_language(&raw[i..], ch, len) {
@@ -239,6 +308,7 @@ impl Doc {
             lines,
             unclosed_fence: fence.map(|(_, _, line)| line),
             closed_with_language,
+            nested_fences,
             code_blocks,
             sections_at_level_one,
             titled_in_front_matter,
@@ -1030,6 +1100,25 @@ mod tests {
         assert!(!doc.lines[3].hidden && !doc.lines[4].hidden);
         assert!(doc.lines[6].hidden && doc.lines[7].hidden && doc.lines[11].hidden);
         assert_eq!(doc.sections().len(), 2);
+        assert_eq!(doc.unclosed_fence, None);
+    }
+
+    #[test]
+    fn a_block_inside_a_markdown_block_is_read_nested() {
+        // A template shown as ```markdown holds its own ```bash block: the heading after
+        // that block is the template's, not the spec's.
+        let doc = Doc::parse(
+            "## Seen\n```markdown\n# Agent notes\n```bash\nnpm test\n```\n## Avoid\n- x\n```\n## Also seen\n",
+        );
+        assert_eq!(doc.nested_fences, vec![(2, 4, 6)]);
+        assert!(doc.lines[6].hidden && doc.lines[6].heading.is_none());
+        assert_eq!(doc.sections().len(), 2);
+        assert_eq!(doc.unclosed_fence, None);
+        // Read nested, this one never closes: so Markdown's reading stands (the bare fence
+        // ends the block, and `## Shown` is the spec's).
+        let doc = Doc::parse("```markdown\n# A\n```bash\nls\n```\n## Shown\n");
+        assert!(doc.nested_fences.is_empty());
+        assert!(!doc.lines[5].hidden);
         assert_eq!(doc.unclosed_fence, None);
     }
 

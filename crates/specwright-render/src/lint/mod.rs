@@ -95,7 +95,7 @@ pub(crate) fn note(line: usize, rule: &'static str, message: String, hint: &str)
 
 /// Every rule `lint` reports, with its severity: the stable ids `--json` consumers and
 /// docs can rely on. Five compare the specs of a project (`lint_project`).
-pub const RULES: [(&str, Severity); 42] = [
+pub const RULES: [(&str, Severity); 43] = [
     ("missing-title", Severity::Error),
     ("title-dash", Severity::Warning),
     ("missing-section", Severity::Error),
@@ -129,6 +129,7 @@ pub const RULES: [(&str, Severity); 42] = [
     ("vague-word", Severity::Warning),
     ("unclosed-fence", Severity::Warning),
     ("fence-language", Severity::Warning),
+    ("nested-fence", Severity::Warning),
     ("section-continued", Severity::Note),
     ("section-split", Severity::Warning),
     ("entity-conflict", Severity::Error),
@@ -164,6 +165,21 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
                 "this fence line names a language, so it does not end the code block opened on line {opened}: Markdown runs that block on to the next bare fence"
             ),
             "End the block with a bare fence line, as many backticks (or tildes) as opened it.",
+        ));
+    }
+    // (One warning a block: the first block nested in it.)
+    let mut warned = None;
+    for &(outer, inner, close) in &doc.nested_fences {
+        if warned.replace(outer) == Some(outer) {
+            continue;
+        }
+        out.push(warning(
+            inner,
+            "nested-fence",
+            format!(
+                "this code block is inside the `markdown` block opened on line {outer} and fenced as that block is, so Markdown ends the outer block on line {close}"
+            ),
+            "Fence the outer block with more backticks (or tildes) than the blocks inside it: ````markdown ... ````.",
         ));
     }
     if let Some(line) = doc.sections_at_level_one {
