@@ -728,7 +728,7 @@ fn names_any(title: &str, words: &[&str]) -> bool {
 
 /// A heading that gives a choice's reasons: `Why Go`, `Why FAISS?`, `Почему Go
 /// достаточен`, `データベース選定理由`, `为什么选择 Redis`, `Por qué PostgreSQL`.
-fn gives_reasons_heading(title: &str) -> bool {
+pub(crate) fn gives_reasons_heading(title: &str) -> bool {
     let name = super::vocab::bare_name(title);
     let lower = name.to_lowercase();
     let mut words = lower.split_whitespace();

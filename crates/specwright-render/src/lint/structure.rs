@@ -946,6 +946,13 @@ pub(crate) fn check_sections(
             if evidence::answered_questions(doc, section.body.clone()).len() >= 2 {
                 continue;
             }
+            // So is a section titled by the reasons for a choice (`## Why Redis instead of
+            // Memcached?`, `## 4. Why XRPL`, `## 选型理由`), or by why its work is needed
+            // (`## Warum löst diese Anforderung das Problem?`): a choice's reasons or the
+            // problem, both the template's.
+            if super::elsewhere::gives_reasons_heading(&section.title) {
+                continue;
+            }
             out.push(warning(
                 section.line,
                 "extra-section",

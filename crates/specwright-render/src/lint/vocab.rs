@@ -2406,6 +2406,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "background",
             "context",
             "motivation",
+            // (Why the work is needed, and why now: `## Why now`, `## Why Needed`, `## 2.
+            // Why now (and why this shape)`.)
+            "why now",
+            "why needed",
+            "why this matters",
+            "why it matters",
             "current state",
             // (`## 2. Problema e motivação`, the problem and the motivation; Polish
             // `## Kontekst problemu`, the problem's context; `## Por qué`.)
