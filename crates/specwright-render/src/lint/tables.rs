@@ -363,8 +363,10 @@ fn same_column(cell: &str, template: &str) -> bool {
                 "field name" | "column" | "column name" | "attribute" | "property"
             ))
         || (template == "type" && matches!(cell.as_str(), "data type" | "datatype"))
-        // (Remarks on each field, as `備考` is: `Field | Type | Constraints | Notes`.)
-        || (template == "description" && matches!(cell.as_str(), "notes" | "remarks" | "note"))
+        // (Remarks on each field, as `備考` is: `Field | Type | Constraints | Notes`; what
+        // each means: `Field | Type | Default | Meaning`.)
+        || (template == "description"
+            && matches!(cell.as_str(), "notes" | "remarks" | "note" | "meaning"))
 }
 
 /// A decision's column named in another language with a word saying which one, after
