@@ -595,6 +595,34 @@ pub(crate) fn place_by_content(
             found[index] = Some((*one).clone());
         }
     }
+    // A document whose use cases are `## ` sections, each titled by its number (`## 4.
+    // UC1 — Abrir bilhete`, `## UC-2: Cancel a booking`), two or more, gives the use
+    // cases as those sections.
+    if let Some(index) = outline
+        .index_of(super::structure::USE_CASES)
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    {
+        let cases: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line) && numbered_use_case(&s.title))
+            .collect();
+        if let [first, _, ..] = cases[..] {
+            out.push(note(
+                first.line,
+                "section-spread",
+                format!(
+                    "the section `{}` is spread over {} `## ` use cases (first `{}` on line {})",
+                    outline.sections[index],
+                    cases.len(),
+                    first.name,
+                    first.line
+                ),
+                &write_as_use_cases(&outline.sections[index]),
+            ));
+            adopted.extend(cases.iter().map(|s| s.line));
+            spread.push(index);
+        }
+    }
     // User stories (`As a planner, I want ... so that ...`), two or more, or sequence
     // diagrams of an interaction, without a use case section are the use cases, spread
     // out; an extra section holding them all is where they are, not extra.
@@ -793,6 +821,27 @@ fn adopt_holder(
         }
         None => String::new(),
     }
+}
+
+/// Whether a heading is titled by a use case's number, past the section's own (`4. UC1 —
+/// Abrir bilhete`, `UC-2: Cancel a booking`, `UC 3. Export`), with a name after it.
+fn numbered_use_case(title: &str) -> bool {
+    let t = vocab::strip_numbering(title.trim());
+    let Some(rest) = t
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("uc"))
+        .map(|_| t[2..].trim_start_matches(['-', ' ']))
+    else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0
+        && rest[digits..]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        && rest[digits..].starts_with(|c: char| !c.is_alphanumeric())
 }
 
 /// The hint for use cases given in another form.
@@ -1060,4 +1109,21 @@ fn intro(doc: &Doc, sections: &[Section]) -> Option<std::ops::Range<usize>> {
         .iter()
         .any(|l| !l.hidden && l.heading.is_some()))
     .then_some(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_use_case_is_titled_by_its_number_and_a_name() {
+        assert!(numbered_use_case("4. UC1 — Abrir bilhete"));
+        assert!(numbered_use_case("UC-2: Cancel a booking"));
+        assert!(numbered_use_case("uc 3. Export"));
+        // A number alone, a word that starts with the letters, or no name: none is.
+        assert!(!numbered_use_case("UC-4"));
+        assert!(!numbered_use_case("UCLA campus rules"));
+        assert!(!numbered_use_case("UC12b notes"));
+        assert!(!numbered_use_case("Use cases"));
+    }
 }
