@@ -315,6 +315,15 @@ fn names_success_measures(title: &str) -> bool {
 /// The one Overview field a heading names: one of its labels, or words all of which
 /// belong to one field's labels.
 fn overview_field_alone(title: &str, shape: &SectionShape) -> Option<usize> {
+    // (A name in another script with a remark in Latin letters is read by its remark;
+    // when the remark names no field, it is the name that does: `## 비범위 (YAGNI)`.)
+    overview_field_named(title, shape).or_else(|| {
+        super::vocab::outside_latin_remark(title)
+            .and_then(|name| overview_field_named(&name, shape))
+    })
+}
+
+fn overview_field_named(title: &str, shape: &SectionShape) -> Option<usize> {
     // What the field is for comes after it: `Out of Scope for MVP`, `Goals for v1`.
     let title = match title.to_ascii_lowercase().find(" for ") {
         Some(at) if at > 0 => &title[..at],
@@ -457,7 +466,22 @@ pub(crate) fn check_sections(
             _ => None,
         })
         .collect();
-    for section in sections {
+    // The sections a `## ` heading names by the template's own name: an alias of one
+    // before it (`## Discussion Points`, then `## Open Questions`) is not that section.
+    // (Each section's name read once.)
+    let named: Vec<Option<(usize, Naming)>> =
+        sections.iter().map(|s| matcher.locate(&s.title)).collect();
+    // (The last line naming each, so each look is one comparison.)
+    let mut last_named: Vec<usize> = vec![0; outline.sections.len()];
+    for (s, n) in sections.iter().zip(&named) {
+        if let Some((i, Naming::Name)) = n
+            && let Some(last) = last_named.get_mut(*i)
+        {
+            *last = (*last).max(s.line);
+        }
+    }
+    let named_later = |index: usize, line: usize| last_named.get(index).is_some_and(|&l| l > line);
+    for (k, section) in sections.iter().enumerate() {
         // `## Decision 1: ...`, `## Decision 2: ...` (or `## ADR-003: ...`): the first is the
         // decisions section, the others its parts.
         if let Some(d) = decisions.filter(|_| numbers_a_decision(&section.title)) {
@@ -468,10 +492,7 @@ pub(crate) fn check_sections(
             }
             continue;
         }
-        match matcher
-            .locate(&section.title)
-            .or_else(|| remark_names(matcher, &section.title))
-        {
+        match named[k].or_else(|| remark_names(matcher, &section.title)) {
             // A `## Summary` closing the spec, after other sections, sums it up; it is
             // not a second Overview.
             Some((index, Naming::Alias))
@@ -484,7 +505,9 @@ pub(crate) fn check_sections(
             {
                 unnamed.push(section);
             }
-            Some((index, Naming::Alias)) if named_below.contains(&index) => {
+            Some((index, Naming::Alias))
+                if named_below.contains(&index) || named_later(index, section.line) =>
+            {
                 unnamed.push(section);
             }
             // Only the document's metadata right under the title (`## Informações gerais`

@@ -1910,6 +1910,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // over `type Query { ... }`.)
             "graphql schema",
             "데이터 흐름",
+            "데이터 플로우",
             "数据流",
             "データフロー",
             "flujo de datos",
@@ -1947,8 +1948,11 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "contract",
             "command",
             "tool definition",
-            // (An MCP server's tools are what it offers: `## 5. MCP tools`.)
+            // (An MCP server's tools are what it offers: `## 5. MCP tools`; so are its
+            // resources and prompts, `## 7. MCP Resources`, `## 8. MCP Prompts`.)
             "MCP tool",
+            "MCP resource",
+            "MCP prompt",
             // (A server's messages both ways: `## 3. WebSocket protocol`.)
             "websocket",
             // (`### 6. CLI (cli.py)`, `## CLI Design`: a command-line tool's surface.)
@@ -2339,6 +2343,21 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "open assumptions",
             "research required",
             "unknowns",
+            // (Questions still to settle, under a heading saying what to do with them:
+            // `## Questions to Consider`, `## Questions to Verify During Implementation`;
+            // the points still discussed or in doubt: `## Discussion Points`, `## Puntos
+            // de Duda / Ambigüedades`.)
+            "questions to consider",
+            "questions to verify",
+            "questions to resolve",
+            "questions to answer",
+            "questions to verify during implementation",
+            "discussion points",
+            "points to discuss",
+            "puntos de duda",
+            "dudas",
+            "ambigüedades",
+            "puntos de duda ambigüedades",
         ],
         // (`## Open architectural questions`, `## Technical Questions`.)
         // (`## 14. Deferred Questions`, `## Pending questions`.)
@@ -2715,6 +2734,12 @@ const FIELDS: &[(&str, &[&str])] = &[
             "次フェーズ",
             "下一阶段",
             "비범위",
+            // (Japanese: `## 範囲外 (本 Issue では対応しない)`, outside the scope; what the first
+            // version leaves out: `## 2. Out of v1 (queued, not punted)`.)
+            "範囲外",
+            "out of v1",
+            "not in v1",
+            "out of mvp",
             "非目标",
             "范围外",
             "スコープ外",
