@@ -66,6 +66,10 @@ pub(crate) struct Doc {
     pub sections_at_level_one: Option<usize>,
     /// The spec's title is in its front matter, not a `# ` line.
     pub titled_in_front_matter: bool,
+    /// The spec has no title, and its sections are `# ` headings: it opens with text
+    /// (an RFC's `- Start Date:` lines) or with a section (`# Summary`), then `# `
+    /// chapters.
+    pub untitled: bool,
 }
 
 /// A `## ` heading and the lines up to the next `## ` or `# ` heading (or a template
@@ -292,7 +296,8 @@ impl Doc {
                     .is_some_and(|t| !t.trim().is_empty())
             })
         });
-        let sections_at_level_one = if titled_in_front_matter {
+        let untitled = !titled_in_front_matter && opens_without_title(&lines);
+        let sections_at_level_one = if titled_in_front_matter || untitled {
             lift_chapters(&mut lines)
         } else {
             lift_numbered_title_level(&mut lines)
@@ -312,6 +317,7 @@ impl Doc {
             code_blocks,
             sections_at_level_one,
             titled_in_front_matter,
+            untitled,
         }
     }
 
@@ -782,6 +788,33 @@ impl Doc {
     }
 }
 
+/// Whether a spec has no title and its sections are `# ` headings, three or more: it
+/// opens with text, not a heading (an RFC's `- Start Date: 2023-06-22` lines over `#
+/// Summary`), or with a `# ` heading that names a section, not the spec (`# Summary`,
+/// `# Motivation`, `# Abstract`, `# Overview`, `# Introduction`).
+fn opens_without_title(lines: &[Line]) -> bool {
+    let Some(first) = lines
+        .iter()
+        .find(|l| !l.hidden && !l.text.trim().is_empty())
+    else {
+        return false;
+    };
+    let opens = match &first.heading {
+        None => true,
+        Some((1, title)) => matches!(
+            super::vocab::bare_name(title).to_lowercase().as_str(),
+            "summary" | "motivation" | "abstract" | "overview" | "introduction"
+        ),
+        Some(_) => false,
+    };
+    opens
+        && lines
+            .iter()
+            .filter(|l| !l.hidden && matches!(l.heading, Some((1, _))))
+            .nth(2)
+            .is_some()
+}
+
 /// A spec titled in its front matter (`title: "Specifica dei Requisiti Software"`, as
 /// pandoc writes them) whose chapters are `# ` headings, three or more, the first heading
 /// among them: every heading goes one level down, and the first chapter's line is given.
@@ -1101,6 +1134,23 @@ mod tests {
         assert!(doc.lines[6].hidden && doc.lines[7].hidden && doc.lines[11].hidden);
         assert_eq!(doc.sections().len(), 2);
         assert_eq!(doc.unclosed_fence, None);
+    }
+
+    #[test]
+    fn an_untitled_spec_of_chapters_reads_them_as_sections() {
+        // An RFC: metadata lines, then `# ` chapters with their `## ` parts.
+        let doc = Doc::parse(
+            "- Start Date: 2023-06-22\n\n# Summary\nS.\n# Motivation\nM.\n# Options Considered\n## Option A\nA.\n",
+        );
+        assert!(doc.untitled);
+        assert_eq!(doc.sections_at_level_one, Some(3));
+        assert_eq!(doc.sections().len(), 3);
+        // Opening with a section's name, not the spec's.
+        let doc = Doc::parse("# Summary\nS.\n# Motivation\nM.\n# Design\nD.\n");
+        assert!(doc.untitled && doc.sections().len() == 3);
+        // A title over chapters, or too few chapters, is not.
+        assert!(!Doc::parse("# Cache\n# Summary\nS.\n# Design\nD.\n# Drawbacks\n").untitled);
+        assert!(!Doc::parse("intro\n# Summary\nS.\n# Design\nD.\n").untitled);
     }
 
     #[test]

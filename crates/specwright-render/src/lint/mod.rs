@@ -184,14 +184,16 @@ pub fn lint(markdown: &str, outline: &Outline) -> Vec<Finding> {
     }
     if let Some(line) = doc.sections_at_level_one {
         let under = if doc.titled_in_front_matter {
-            "its front matter's title"
+            " under its front matter's title"
+        } else if doc.untitled {
+            ", with no `# ` title over them"
         } else {
-            "its `# ` title"
+            " under its `# ` title"
         };
         out.push(note(
             line,
             "section-level",
-            format!("the spec's sections are `# ` headings under {under}; they are read as the template's `## ` sections"),
+            format!("the spec's sections are `# ` headings{under}; they are read as the template's `## ` sections"),
             "Make each section a `## ` heading (and each of its parts `### `), as the template does.",
         ));
     }
