@@ -1903,6 +1903,10 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "domain model",
             // `## Chunk Struct` over a struct's fields.
             "struct",
+            // (An entity-relationship diagram of the tables: `## 🗺️ ER Diagram`, `## ERD`.)
+            "er diagram",
+            "erd",
+            "entity relationship",
         ],
         // A flow of data is not its model (`## 6. 데이터 흐름`).
         not_keys: &[
@@ -2116,6 +2120,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "operational",
             "data retention",
             "retention policy",
+            // (What the service may use: `## 8. Resource Budget & Constraints`, a p99 target
+            // and requests per second per worker.)
+            "resource budget",
         ],
         // (A process run step by step is no requirement: `## 8. Operational Flow`.)
         not_keys: &["operational flow", "operational workflow"],
