@@ -186,10 +186,9 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
     // In a type declaration only its own lines count (a brace deep): a class's method
     // calling `getNearbyRuns(latitude: lat, ...)` names arguments, not fields.
     let mut depth: i64 = 0;
-    let braces = |t: &str| t.matches('{').count() as i64 - t.matches('}').count() as i64;
     for text in code {
         let t = text.trim();
-        if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
+        if says_nothing(t) {
             continue;
         }
         // (A decorator or annotation over the type, `@dataclass`, `@Entity`, is not it.)
@@ -214,6 +213,16 @@ fn declares_shape<'a>(code: impl Iterator<Item = &'a str>) -> bool {
     let Some(first) = first else { return false };
     let opens = first.starts_with(['{', '[']) || opens_type(&first, false).is_some();
     opens && fields >= 3
+}
+
+/// How many braces a code line opens, less those it closes.
+fn braces(t: &str) -> i64 {
+    t.matches('{').count() as i64 - t.matches('}').count() as i64
+}
+
+/// A code line that declares nothing: blank, or a comment (`//`, `#`, `--`).
+fn says_nothing(t: &str) -> bool {
+    t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--")
 }
 
 /// A code block's lines that declare types, anywhere in the block (`interface`, `struct`,
@@ -242,10 +251,9 @@ fn declares_types<'a>(code: impl Iterator<Item = &'a str>) -> bool {
     // Only a declaration's own lines count (a brace deep): a class's method calling
     // `getNearbyRuns(latitude: lat, ...)` names arguments, not fields.
     let mut depth: i64 = 0;
-    let braces = |t: &str| t.matches('{').count() as i64 - t.matches('}').count() as i64;
     for text in code {
         let t = text.trim();
-        if t.is_empty() || t.starts_with("//") || t.starts_with('#') || t.starts_with("--") {
+        if says_nothing(t) {
             continue;
         }
         // (A decorator or annotation over the type, `@dataclass`, `@Entity`, is not it.)
