@@ -804,6 +804,8 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "项目定位",
             "产品定位",
             "文档定位",
+            // (`## 一、定位与目标`: its positioning and goals.)
+            "定位与目标",
             // (A Chinese RFC's `## 摘要`, its abstract; a Korean spec's `## 1. 목적`, its
             // purpose, as `## Purpose` is.)
             "摘要",
@@ -1793,6 +1795,9 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "architektur übersicht",
             "architektur überblick",
             "架构总览",
+            // (Nor an overview of the modules, a diagram of the parts: `### 模块总览`.)
+            "模块总览",
+            "模块概览",
             "架构概述",
             "架构概要",
             "アーキテクチャ概要",
