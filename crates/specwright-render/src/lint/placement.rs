@@ -604,7 +604,7 @@ pub(crate) fn place_by_content(
     {
         let cases: Vec<&&Section> = extra
             .iter()
-            .filter(|s| !adopted.contains(&s.line) && numbered_use_case(&s.title))
+            .filter(|s| !adopted.contains(&s.line) && super::structure::numbered_use_case(&s.title))
             .collect();
         if let [first, _, ..] = cases[..] {
             out.push(note(
@@ -821,27 +821,6 @@ fn adopt_holder(
         }
         None => String::new(),
     }
-}
-
-/// Whether a heading is titled by a use case's number, past the section's own (`4. UC1 —
-/// Abrir bilhete`, `UC-2: Cancel a booking`, `UC 3. Export`), with a name after it.
-fn numbered_use_case(title: &str) -> bool {
-    let t = vocab::strip_numbering(title.trim());
-    let Some(rest) = t
-        .get(..2)
-        .filter(|p| p.eq_ignore_ascii_case("uc"))
-        .map(|_| t[2..].trim_start_matches(['-', ' ']))
-    else {
-        return false;
-    };
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0
-        && rest[digits..]
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .chars()
-            .next()
-            .is_some_and(char::is_alphabetic)
-        && rest[digits..].starts_with(|c: char| !c.is_alphanumeric())
 }
 
 /// The hint for use cases given in another form.
@@ -1109,21 +1088,4 @@ fn intro(doc: &Doc, sections: &[Section]) -> Option<std::ops::Range<usize>> {
         .iter()
         .any(|l| !l.hidden && l.heading.is_some()))
     .then_some(body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_use_case_is_titled_by_its_number_and_a_name() {
-        assert!(numbered_use_case("4. UC1 — Abrir bilhete"));
-        assert!(numbered_use_case("UC-2: Cancel a booking"));
-        assert!(numbered_use_case("uc 3. Export"));
-        // A number alone, a word that starts with the letters, or no name: none is.
-        assert!(!numbered_use_case("UC-4"));
-        assert!(!numbered_use_case("UCLA campus rules"));
-        assert!(!numbered_use_case("UC12b notes"));
-        assert!(!numbered_use_case("Use cases"));
-    }
 }

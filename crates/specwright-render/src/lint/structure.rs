@@ -1506,11 +1506,31 @@ fn duplicate(section: &Section, first: &Section) -> Finding {
 /// Whether a heading is titled as one use case, numbered after `UC` (`UC01 - Cadastrar
 /// Cliente`, `UC-2: Export`, `UC 3`).
 fn titled_as_use_case(title: &str) -> bool {
+    after_use_case_number(title).is_some()
+}
+
+/// Whether a heading is titled as one use case with a name after its number, past the
+/// section's own (`4. UC1 — Abrir bilhete`, `UC-2: Cancel a booking`; not `UC-4` alone,
+/// nor `UC12b notes`).
+pub(crate) fn numbered_use_case(title: &str) -> bool {
+    after_use_case_number(title).is_some_and(|rest| {
+        rest.starts_with(|c: char| !c.is_alphanumeric())
+            && rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(char::is_alphabetic)
+    })
+}
+
+/// What follows a use case's number in a heading titled by one (`: Export` in `UC-2:
+/// Export`), past the section's own number; `None` when it is titled by none.
+fn after_use_case_number(title: &str) -> Option<&str> {
     let t = super::vocab::strip_numbering(title.trim()).trim_start_matches(['*', '`']);
-    t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("uc"))
-        && t[2..]
-            .trim_start_matches(['-', ' '])
-            .starts_with(|c: char| c.is_ascii_digit())
+    let rest = t
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("uc"))
+        .map(|_| t[2..].trim_start_matches(['-', ' ']))?;
+    let number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    (number.len() < rest.len()).then_some(number)
 }
 
 /// The section a heading's closing remark names outright, when its name does not
@@ -2605,6 +2625,18 @@ fn title_head(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_use_case_is_titled_by_its_number_and_a_name() {
+        assert!(numbered_use_case("4. UC1 — Abrir bilhete"));
+        assert!(numbered_use_case("UC-2: Cancel a booking"));
+        assert!(numbered_use_case("uc 3. Export"));
+        // A number alone, a word that starts with the letters, or no name: none is.
+        assert!(!numbered_use_case("UC-4"));
+        assert!(!numbered_use_case("UCLA campus rules"));
+        assert!(!numbered_use_case("UC12b notes"));
+        assert!(!numbered_use_case("Use cases"));
+    }
 
     #[test]
     fn the_sections_in_order_are_a_longest_increasing_run() {
