@@ -1055,6 +1055,10 @@ pub(crate) fn check_sections(
     let errors = outline.index_of("Error Handling");
     let decisions = outline.index_of(super::tables::DECISIONS);
     let mut principles: Option<(usize, String)> = None;
+    // A part deeper down named for the decisions and giving a choice's reasons (`###
+    // Key Decisions Made` under `## Research Context`, `#### Design Rationale` under a
+    // component): the decisions, given there when no section holds them.
+    let mut reasoned: Option<(usize, String, bool)> = None;
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -1145,6 +1149,37 @@ pub(crate) fn check_sections(
         // item: `### Performance & Observability` there checks, it states nothing.
         if parent.is_some_and(|p| names_a_gate(&p.title)) {
             continue;
+        }
+        if reasoned.is_none()
+            && decisions.is_some_and(|d| found[d].is_none())
+            && (level == 3 || level == 4)
+            // (Not an operation's or a use case's part: `### RESTful API Principles`
+            // under the API are the rules every operation follows.)
+            && !in_entries
+            && matcher.locate(title).is_none()
+            && (matcher.locate_by_key(title) == decisions
+                // (Or the design's reasons, by name: `#### Schema Design Rationale`.)
+                || words.iter().any(|w| w == "rationale"))
+            // (Principles alone are taken last, below; another section's are its rules,
+            // `### Handling principles` the error handling's.)
+            && !(words.iter().any(|w| w == "principle")
+                && (matcher.is_key_alone(title, decisions.unwrap_or_default())
+                    || matcher
+                        .locate_by_key(
+                            &words
+                                .iter()
+                                .filter(|w| *w != "principle")
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
+                        .is_some_and(|other| Some(other) != decisions)))
+            // (A part that says it holds decisions holds them, reasons or not: `###
+            // Decisões Fechadas pelo PRD`; the decisions' own check asks for them.)
+            && let reasons = gives_reasons_in(doc, i + 1..h.end)
+            && (reasons || names_decisions(title))
+        {
+            reasoned = Some((number, display_name(title), reasons));
         }
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
         let by_key = || {
@@ -1333,6 +1368,29 @@ pub(crate) fn check_sections(
         spread.push(index);
     }
     super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
+    // Last, a part named for them that gives reasons.
+    if let (Some(index), Some((number, name, reasons))) = (decisions, reasoned)
+        && found[index].is_none()
+        && !spread.contains(&index)
+    {
+        let section = &outline.sections[index];
+        out.push(note(
+            number,
+            "section-spread",
+            format!(
+                "the section `{section}` is not a section of its own: {} in `{name}` (line {number})",
+                if reasons {
+                    "choices are given with their reasons"
+                } else {
+                    "decisions are given"
+                }
+            ),
+            &format!(
+                "Gather the decisions under `## {section}`, each with the options considered and its rationale."
+            ),
+        ));
+        spread.push(index);
+    }
     report_extra(&found, &adopted, out);
     let hidden = std::cell::OnceCell::new();
     for (index, name) in outline.sections.iter().enumerate() {
@@ -2104,6 +2162,39 @@ pub(crate) fn check_fields(
             out,
         );
     }
+}
+
+/// Whether a title says it holds decisions (`Key Decisions Made`, `Decisões Fechadas`,
+/// `Зафиксированные решения`, `技术决策`), not only choices or principles.
+fn names_decisions(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "decision",
+        "decisõe",
+        "decisione",
+        "décision",
+        "entscheid",
+        "решени",
+        "决策",
+        "決定",
+        "결정",
+    ]
+    .iter()
+    .any(|d| lower.contains(d))
+}
+
+/// Whether a part gives a choice's reason in a list item or a line of prose (`- Use
+/// PostgreSQL because bookings need transactions`), up to the next heading.
+fn gives_reasons_in(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    doc.lines[body]
+        .iter()
+        .take_while(|l| l.heading.is_none() || l.hidden)
+        .any(|l| {
+            !l.hidden
+                && !l.fence
+                && !l.text.trim_start().starts_with('|')
+                && super::tables::gives_reason(list_item_text(&l.prose).unwrap_or(&l.prose))
+        })
 }
 
 /// Whether a table in the testing section gives a test's kind as integration in a cell of

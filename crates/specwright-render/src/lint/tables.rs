@@ -1448,7 +1448,7 @@ fn bold_paragraphs(doc: &Doc, section: &Section) -> Vec<(usize, String)> {
 
 /// Whether a decision written as a sentence says why: `because`, `since`, `so`, `to
 /// avoid`, a reason after a dash or in a closing remark, or a second sentence.
-fn gives_reason(item: &str) -> bool {
+pub(crate) fn gives_reason(item: &str) -> bool {
     // The decision as a whole bold label, the reason after it (`**Wire the existing
     // engine rather than build a new one:** a tested detector already exists`); a
     // label of a word or two is the topic, and what follows it the choice.

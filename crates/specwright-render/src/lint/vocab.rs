@@ -2166,6 +2166,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             "principle",
             "alternatives considered",
             "approaches considered",
+            // (Russian decisions: `### Зафиксированные решения`.)
+            "решения",
             // The options a decision weighed (`## Alternatives`, `## Rejected
             // Alternatives`, `## Architecture Options`), when no section records the
             // decision itself.
