@@ -1050,12 +1050,15 @@ pub(crate) fn step_flows(doc: &Doc) -> Vec<usize> {
         let Some((level, title)) = *title else {
             continue;
         };
-        if level < 2 || !names_flow(title) {
+        // (A data flow too, when a person takes its first steps: `## 3. Data Flow` over
+        // `1. The player submits an answer`.)
+        let data = !names_flow(title) && names_data_flow(title);
+        if level < 2 || !(names_flow(title) || data) {
             continue;
         }
         let mut end = i + 1;
         let mut steps = 0;
-        let mut by_person = names_person(title);
+        let mut by_person = !data && names_person(title);
         while end < doc.lines.len() {
             if let Some((next, _)) = titles[end]
                 && (next <= level || level == 7 || next == 7)
@@ -1089,7 +1092,7 @@ pub(crate) fn step_flows(doc: &Doc) -> Vec<usize> {
 /// Whether a title names a flow, workflow or journey (`Key Flows`, `Flujo de Reserva`,
 /// `業務フロー`); a data flow is the system's.
 pub(crate) fn names_flow(title: &str) -> bool {
-    const FLOW: [&str; 8] = [
+    const FLOW: [&str; 10] = [
         "flow",
         "workflow",
         "journey",
@@ -1098,12 +1101,25 @@ pub(crate) fn names_flow(title: &str) -> bool {
         "ablauf",
         "フロー",
         "流程",
+        // (Korean: `## 4. 핵심 동작 흐름`, the core flow of operation.)
+        "흐름",
+        "walkthrough",
     ];
     let words = all_name_words(title);
     words.iter().any(|w| {
         FLOW.iter()
             .any(|f| w == f || (w.chars().any(super::vocab::is_cjk) && w.contains(f)))
     }) && !words.iter().any(|w| w == "data")
+}
+
+/// Whether a title names a data flow (`Data Flow`, `데이터 흐름`, `データフロー`): the
+/// system's, unless a person takes its steps.
+fn names_data_flow(title: &str) -> bool {
+    let words = all_name_words(title);
+    (words.iter().any(|w| w == "data") && words.iter().any(|w| w == "flow" || w == "flows"))
+        || ["데이터 흐름", "データフロー", "数据流"]
+            .iter()
+            .any(|f| title.contains(f))
 }
 
 /// Whether a text names a person who acts: a user, a customer, an admin (`User clicks
@@ -1148,6 +1164,13 @@ pub(crate) fn is_person(word: &str) -> bool {
         "author",
         "editor",
         "host",
+        "participant",
+        "attendee",
+        "shopper",
+        "subscriber",
+        "applicant",
+        "requester",
+        "passenger",
         "usuario",
         "nutzer",
         "пользователь",

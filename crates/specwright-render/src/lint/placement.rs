@@ -682,9 +682,7 @@ pub(crate) fn place_by_content(
                     .any(|s| s.body.contains(&(line - 1)) || s.line == line)
             })
             .collect();
-        if let [first, ..] = flows[..]
-            && flows.len() >= 2
-        {
+        if let [first, ..] = flows[..] {
             // (Only a section named for them is theirs: an `## Architecture` holding two
             // flows holds more.)
             let place = adopt_holder(extra, &mut adopted, &flows, |h| {
@@ -695,13 +693,20 @@ pub(crate) fn place_by_content(
             for section in extra.iter().filter(|s| flows.contains(&s.line)) {
                 adopted.insert(section.line);
             }
+            let told = if flows.len() == 1 {
+                format!("a step-by-step flow{place} (on line {first})")
+            } else {
+                format!(
+                    "{} step-by-step flows{place} (first on line {first})",
+                    flows.len()
+                )
+            };
             out.push(note(
                 first,
                 "section-spread",
                 format!(
-                    "the section `{}` is told as {} step-by-step flows{place} (first on line {first})",
-                    outline.sections[index],
-                    flows.len()
+                    "the section `{}` is told as {told}",
+                    outline.sections[index]
                 ),
                 &write_as_use_cases(&outline.sections[index]),
             ));
