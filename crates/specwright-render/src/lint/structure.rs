@@ -1059,6 +1059,11 @@ pub(crate) fn check_sections(
     // Key Decisions Made` under `## Research Context`, `#### Design Rationale` under a
     // component): the decisions, given there when no section holds them.
     let mut reasoned: Option<(usize, String, bool)> = None;
+    // So for the errors: a part named for failures that lists failure cases (`### Failure
+    // Model`, `### Timeout and Failure`, `### Edge Cases` over `- corrupt settings file →
+    // defaults`), outside the tests.
+    let mut failing: Option<(usize, String)> = None;
+    let testing = outline.index_of("Testing Strategy");
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -1180,6 +1185,21 @@ pub(crate) fn check_sections(
             && (reasons || names_decisions(title))
         {
             reasoned = Some((number, display_name(title), reasons));
+        }
+        if failing.is_none()
+            && errors.is_some_and(|e| found[e].is_none())
+            && (level == 3 || level == 4)
+            && !in_entries
+            && !testing
+                .and_then(|t| found[t].as_ref())
+                .is_some_and(|t| t.body.contains(&i))
+            && (matcher.locate_by_key(title) == errors || names_failures(&words))
+            && failure_cases(doc, i + 1..h.end) >= 2
+            // (Questions are not handling: spec-kit's `### Edge Cases` asking `- What
+            // happens when the payment service is unavailable?`.)
+            && !mostly_questions(doc, i + 1..h.end)
+        {
+            failing = Some((number, display_name(title)));
         }
         let in_requirements = parent.is_some_and(|p| names_requirements(&p.title));
         let by_key = || {
@@ -1388,6 +1408,21 @@ pub(crate) fn check_sections(
             &format!(
                 "Gather the decisions under `## {section}`, each with the options considered and its rationale."
             ),
+        ));
+        spread.push(index);
+    }
+    if let (Some(index), Some((number, name))) = (errors, failing)
+        && found[index].is_none()
+        && !spread.contains(&index)
+    {
+        let section = &outline.sections[index];
+        out.push(note(
+            number,
+            "section-spread",
+            format!(
+                "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
+            ),
+            &format!("Gather the failures and their handling under `## {section}`."),
         ));
         spread.push(index);
     }
@@ -2162,6 +2197,37 @@ pub(crate) fn check_fields(
             out,
         );
     }
+}
+
+/// Whether most list items of a range are questions (`- What happens when ...?`).
+fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
+    let (mut items, mut questions) = (0usize, 0usize);
+    for l in doc.lines[body].iter().filter(|l| !l.hidden && !l.fence) {
+        if let Some(item) = list_item_text(&l.text) {
+            items += 1;
+            questions += usize::from(item.trim_end().ends_with(['?', '？']));
+        }
+    }
+    questions * 2 > items
+}
+
+/// Whether a title's words name what fails or how the system bears it (`Resilience`,
+/// `Fault Tolerance`, `Edge Cases`, `Timeouts`, `Graceful Degradation`).
+fn names_failures(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "resilience"
+                | "fault"
+                | "degradation"
+                | "timeout"
+                | "timeouts"
+                | "fallback"
+                | "fallbacks"
+        )
+    }) || words
+        .windows(2)
+        .any(|p| p[0] == "edge" && (p[1] == "case" || p[1] == "cases"))
 }
 
 /// Whether a title says it holds decisions (`Key Decisions Made`, `Decisões Fechadas`,

@@ -3344,6 +3344,11 @@ const FAILURE_CASES: &[&str] = &[
     "too many",
     "not found",
     "unavailable",
+    // (`Server unreachable: retry with backoff`, `upload interrupted`, `worker crashes`.)
+    "unreachable",
+    "interrupted",
+    "crash",
+    "crashed",
     "disconnect",
     "disconnected",
     "negative",
