@@ -148,7 +148,11 @@ pub(crate) fn first_data_shape(doc: &Doc, range: Range<usize>, json: bool) -> Op
                 .iter()
                 .map(|c| c.trim().to_lowercase())
                 .collect();
-            let typed = header.iter().any(|c| c == "type" || c.ends_with(" type"));
+            // (In another language too: `| Feld | Typ | Pflicht |`, `| 字段 | 类型 |`.)
+            let english = |c: &String| super::tables::column_in_english(c.trim_matches('*'));
+            let typed = header
+                .iter()
+                .any(|c| c == "type" || c.ends_with(" type") || english(c) == Some("type"));
             let named = header.first().is_some_and(|c| {
                 [
                     "field",
@@ -161,6 +165,7 @@ pub(crate) fn first_data_shape(doc: &Doc, range: Range<usize>, json: bool) -> Op
                 ]
                 .iter()
                 .any(|w| c.contains(w))
+                    || english(c) == Some("field")
             });
             if typed && named {
                 return Some(line.number);

@@ -401,7 +401,7 @@ fn decision_qualified(cell: &str) -> Option<&'static str> {
 
 /// The template's column a header cell names in another language, by its name with or
 /// without accents (the first group naming it wins), looked up once per cell.
-fn column_in_english(cell: &str) -> Option<&'static str> {
+pub(crate) fn column_in_english(cell: &str) -> Option<&'static str> {
     static NAMES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
         std::sync::OnceLock::new();
     NAMES
