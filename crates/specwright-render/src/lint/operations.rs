@@ -1058,6 +1058,38 @@ fn names_api_note(title: &str) -> bool {
         })
 }
 
+/// Whether a title names something an API section shows beside its calls: a layout, a
+/// configuration, an integration, a usage, a policy (`Directory Layout`, `Config File`,
+/// `CI/CD Integration`, `Usage in Workers`, `RBAC Considerations for CLI`).
+fn names_beside_calls(title: &str) -> bool {
+    let words = super::vocab::all_name_words(title);
+    // (A component is called: `### Config Manager`, `### Settings Service`.)
+    let component = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "manager" | "service" | "client" | "handler" | "provider" | "gateway"
+        )
+    });
+    !component
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "layout"
+                    | "directory"
+                    | "tree"
+                    | "configuration"
+                    | "config"
+                    | "settings"
+                    | "installation"
+                    | "setup"
+                    | "deployment"
+                    | "integration"
+                    | "considerations"
+                    | "policy"
+            )
+        })
+}
+
 /// The operations (`### ` entries, or the `#### ` operations of a `### ` group) of a
 /// section other than Use Cases, e.g. API Contracts: each has the template's entry
 /// fields. An entry that neither is titled like an operation nor has any of the fields
@@ -1154,10 +1186,23 @@ pub(crate) fn check_entries(
     // with; it is not one.
     let lists_errors_of_all =
         |e: &Entry| names_errors(&e.title) && !titled_like_operation(&e.title);
+    // An entry named for something beside the calls (`### 2.1 Directory Layout`, `###
+    // Config File (.bouncerfox.yml)`, `### CI/CD Integration`, `### Usage in Workers`),
+    // with no request, field or function of an operation, shows it in code; it is not
+    // one.
+    let beside_calls = |e: &Entry| {
+        names_beside_calls(&e.title)
+            && !titled_like_operation(&e.title)
+            && !request_line(doc, e)
+            && !forms.iter().any(|f| doc.field(e.body.clone(), f).is_some())
+            && doc.field(e.body.clone(), &field_forms("Method")).is_none()
+            && !super::evidence::declares_function(doc, e.body.clone())
+    };
     let operations: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
             !data_only(e)
+                && !beside_calls(e)
                 && !lists_errors_of_all(e)
                 && !names_ui_page(&e.title)
                 && !shared_note(e)
