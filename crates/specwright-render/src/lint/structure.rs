@@ -1370,61 +1370,70 @@ pub(crate) fn check_sections(
     );
     // Principles are the design's choices, stated without the options they were chosen
     // from: the decisions in another form, not a decision record each is checked as.
-    if let (Some(index), Some((number, name))) = (decisions, principles)
-        && found[index].is_none()
-        && !spread.contains(&index)
-    {
-        let section = &outline.sections[index];
-        out.push(note(
-                number,
-                "section-spread",
-                format!(
-                    "the section `{section}` is given as design principles in `{name}` (line {number})"
-                ),
-                &format!(
-                    "Record each choice in `## {section}`, with the options considered and its rationale."
-                ),
-            ));
-        spread.push(index);
+    if let Some((number, name)) = principles {
+        spread_once(
+            outline,
+            &found,
+            &mut spread,
+            out,
+            decisions,
+            number,
+            |section| {
+                (
+                    format!(
+                        "the section `{section}` is given as design principles in `{name}` (line {number})"
+                    ),
+                    format!(
+                        "Record each choice in `## {section}`, with the options considered and its rationale."
+                    ),
+                )
+            },
+        );
     }
     super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
-    // Last, a part named for them that gives reasons.
-    if let (Some(index), Some((number, name, reasons))) = (decisions, reasoned)
-        && found[index].is_none()
-        && !spread.contains(&index)
-    {
-        let section = &outline.sections[index];
-        out.push(note(
+    // Last, a part named for them that gives reasons, or for failures that lists them.
+    if let Some((number, name, reasons)) = reasoned {
+        spread_once(
+            outline,
+            &found,
+            &mut spread,
+            out,
+            decisions,
             number,
-            "section-spread",
-            format!(
-                "the section `{section}` is not a section of its own: {} in `{name}` (line {number})",
-                if reasons {
+            |section| {
+                let given = if reasons {
                     "choices are given with their reasons"
                 } else {
                     "decisions are given"
-                }
-            ),
-            &format!(
-                "Gather the decisions under `## {section}`, each with the options considered and its rationale."
-            ),
-        ));
-        spread.push(index);
+                };
+                (
+                    format!(
+                        "the section `{section}` is not a section of its own: {given} in `{name}` (line {number})"
+                    ),
+                    format!(
+                        "Gather the decisions under `## {section}`, each with the options considered and its rationale."
+                    ),
+                )
+            },
+        );
     }
-    if let (Some(index), Some((number, name))) = (errors, failing)
-        && found[index].is_none()
-        && !spread.contains(&index)
-    {
-        let section = &outline.sections[index];
-        out.push(note(
+    if let Some((number, name)) = failing {
+        spread_once(
+            outline,
+            &found,
+            &mut spread,
+            out,
+            errors,
             number,
-            "section-spread",
-            format!(
-                "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
-            ),
-            &format!("Gather the failures and their handling under `## {section}`."),
-        ));
-        spread.push(index);
+            |section| {
+                (
+                    format!(
+                        "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
+                    ),
+                    format!("Gather the failures and their handling under `## {section}`."),
+                )
+            },
+        );
     }
     report_extra(&found, &adopted, out);
     let hidden = std::cell::OnceCell::new();
@@ -2209,6 +2218,26 @@ fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
         }
     }
     questions * 2 > items
+}
+
+/// Notes a template section given in another form (`section-spread`), once: when no
+/// section holds it and no note has placed it yet. `say` gives the message and the hint
+/// from the section's name.
+fn spread_once(
+    outline: &Outline,
+    found: &[Option<Section>],
+    spread: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+    index: Option<usize>,
+    number: usize,
+    say: impl FnOnce(&str) -> (String, String),
+) {
+    let Some(index) = index.filter(|i| found[*i].is_none() && !spread.contains(i)) else {
+        return;
+    };
+    let (message, hint) = say(&outline.sections[index]);
+    out.push(note(number, "section-spread", message, &hint));
+    spread.push(index);
 }
 
 /// Whether a title's words name what fails or how the system bears it (`Resilience`,
