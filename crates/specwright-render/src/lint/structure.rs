@@ -2208,6 +2208,62 @@ pub(crate) fn check_fields(
     }
 }
 
+/// The first line of prose saying something is left out of the work, and the phrase
+/// saying so (`out of scope`, `post-MVP`, `will not be covered`, `fuera de alcance`,
+/// `範囲外`, `범위 밖`).
+fn states_exclusion(doc: &Doc) -> Option<(usize, &'static str)> {
+    const EXCLUDED: [&str; 38] = [
+        "out of scope",
+        "out-of-scope",
+        "not in scope",
+        "outside the scope",
+        "outside of scope",
+        "non-goal",
+        "non goal",
+        "won't build",
+        "won't support",
+        "will not be covered",
+        "will not support",
+        "will not include",
+        "not part of this",
+        "explicitly excluded",
+        "excluded from",
+        "deferred to",
+        "not building",
+        "post-mvp",
+        "post mvp",
+        "fuera de alcance",
+        "fuera del alcance",
+        "fora de escopo",
+        "fora do escopo",
+        "hors périmètre",
+        "hors du périmètre",
+        "hors scope",
+        "範囲外",
+        "スコープ外",
+        "不在范围",
+        "不包括",
+        "不支持",
+        "비범위",
+        "범위 밖",
+        "범위 외",
+        "не входит",
+        "вне рамок",
+        "nicht teil",
+        "außerhalb des umfangs",
+    ];
+    doc.lines
+        .iter()
+        .filter(|l| !l.hidden && !l.fence)
+        .find_map(|l| {
+            let lower = l.text.to_lowercase();
+            EXCLUDED
+                .iter()
+                .find(|p| lower.contains(*p))
+                .map(|p| (l.number, *p))
+        })
+}
+
 /// Whether most list items of a range are questions (`- What happens when ...?`).
 fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
     let (mut items, mut questions) = (0usize, 0usize);
@@ -2649,6 +2705,26 @@ pub(crate) fn check_overview(
             && doc.field(body.clone(), &forms).is_none()
             && lists_exclusions(doc)
         {
+            continue;
+        }
+        // Or stated where they arise (`Multi-region is a post-MVP extension`, `TTL
+        // enforcement is not part of this feature`, `범위 밖`): given, outside the
+        // Overview.
+        if name_words(label) == name_words("Non-goals")
+            && doc.field(body.clone(), &forms).is_none()
+            && let Some((line, phrase)) = states_exclusion(doc)
+        {
+            out.push(note(
+                line,
+                "overview-split",
+                format!(
+                    "the Overview's **{label}** are stated outside it: `{phrase}` on line {line}"
+                ),
+                &format!(
+                    "Gather them as `- **{label}**: ...` in `## {}`.",
+                    shape.section
+                ),
+            ));
             continue;
         }
         check_field(
