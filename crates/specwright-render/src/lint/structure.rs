@@ -2208,11 +2208,11 @@ pub(crate) fn check_fields(
     }
 }
 
-/// The first line of prose saying something is left out of the work, and the phrase
-/// saying so (`out of scope`, `post-MVP`, `will not be covered`, `fuera de alcance`,
-/// `範囲外`, `범위 밖`).
-fn states_exclusion(doc: &Doc) -> Option<(usize, &'static str)> {
-    const EXCLUDED: [&str; 38] = [
+/// The first line of prose saying something is left out of the work, the phrase saying
+/// so (`out of scope`, `post-MVP`, `will not be covered`, `fuera de alcance`, `範囲外`,
+/// `범위 밖`), and whether it is in the Overview: the first such line in it if any.
+fn states_exclusion(doc: &Doc, overview: &[&Section]) -> Option<(usize, &'static str, bool)> {
+    const EXCLUDED: [&str; 36] = [
         "out of scope",
         "out-of-scope",
         "not in scope",
@@ -2227,9 +2227,7 @@ fn states_exclusion(doc: &Doc) -> Option<(usize, &'static str)> {
         "will not include",
         "not part of this",
         "explicitly excluded",
-        "excluded from",
         "deferred to",
-        "not building",
         "post-mvp",
         "post mvp",
         "fuera de alcance",
@@ -2252,16 +2250,23 @@ fn states_exclusion(doc: &Doc) -> Option<(usize, &'static str)> {
         "nicht teil",
         "außerhalb des umfangs",
     ];
-    doc.lines
+    let inside = |number: usize| overview.iter().any(|s| s.body.contains(&(number - 1)));
+    let mut first = None;
+    for l in doc
+        .lines
         .iter()
-        .filter(|l| !l.hidden && !l.fence)
-        .find_map(|l| {
-            let lower = l.text.to_lowercase();
-            EXCLUDED
-                .iter()
-                .find(|p| lower.contains(*p))
-                .map(|p| (l.number, *p))
-        })
+        // (Nor a table of contents' link: `- [Out of scope](#out-of-scope)`.)
+        .filter(|l| !l.hidden && !l.fence && !l.text.contains("](#"))
+    {
+        let lower = l.text.to_lowercase();
+        if let Some(phrase) = EXCLUDED.iter().find(|p| lower.contains(*p)) {
+            if inside(l.number) {
+                return Some((l.number, phrase, true));
+            }
+            first = first.or(Some((l.number, *phrase, false)));
+        }
+    }
+    first
 }
 
 /// Whether most list items of a range are questions (`- What happens when ...?`).
@@ -2710,10 +2715,16 @@ pub(crate) fn check_overview(
         // Or stated where they arise (`Multi-region is a post-MVP extension`, `TTL
         // enforcement is not part of this feature`, `범위 밖`): given, outside the
         // Overview.
+        let exclusion = || states_exclusion(doc, &bodies);
         if name_words(label) == name_words("Non-goals")
             && doc.field(body.clone(), &forms).is_none()
-            && let Some((line, phrase)) = states_exclusion(doc)
+            && let Some((line, phrase, inside)) = exclusion()
         {
+            // (In the Overview itself, unlabelled, they are there: `- Secret storage
+            // (not in scope here)`.)
+            if inside {
+                continue;
+            }
             out.push(note(
                 line,
                 "overview-split",
