@@ -2208,67 +2208,6 @@ pub(crate) fn check_fields(
     }
 }
 
-/// The first line of prose saying something is left out of the work, the phrase saying
-/// so (`out of scope`, `post-MVP`, `will not be covered`, `fuera de alcance`, `範囲外`,
-/// `범위 밖`), and whether it is in the Overview: the first such line in it if any.
-fn states_exclusion(doc: &Doc, overview: &[&Section]) -> Option<(usize, &'static str, bool)> {
-    const EXCLUDED: [&str; 36] = [
-        "out of scope",
-        "out-of-scope",
-        "not in scope",
-        "outside the scope",
-        "outside of scope",
-        "non-goal",
-        "non goal",
-        "won't build",
-        "won't support",
-        "will not be covered",
-        "will not support",
-        "will not include",
-        "not part of this",
-        "explicitly excluded",
-        "deferred to",
-        "post-mvp",
-        "post mvp",
-        "fuera de alcance",
-        "fuera del alcance",
-        "fora de escopo",
-        "fora do escopo",
-        "hors périmètre",
-        "hors du périmètre",
-        "hors scope",
-        "範囲外",
-        "スコープ外",
-        "不在范围",
-        "不包括",
-        "不支持",
-        "비범위",
-        "범위 밖",
-        "범위 외",
-        "не входит",
-        "вне рамок",
-        "nicht teil",
-        "außerhalb des umfangs",
-    ];
-    let inside = |number: usize| overview.iter().any(|s| s.body.contains(&(number - 1)));
-    let mut first = None;
-    for l in doc
-        .lines
-        .iter()
-        // (Nor a table of contents' link: `- [Out of scope](#out-of-scope)`.)
-        .filter(|l| !l.hidden && !l.fence && !l.text.contains("](#"))
-    {
-        let lower = l.text.to_lowercase();
-        if let Some(phrase) = EXCLUDED.iter().find(|p| lower.contains(*p)) {
-            if inside(l.number) {
-                return Some((l.number, phrase, true));
-            }
-            first = first.or(Some((l.number, *phrase, false)));
-        }
-    }
-    first
-}
-
 /// Whether most list items of a range are questions (`- What happens when ...?`).
 fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
     let (mut items, mut questions) = (0usize, 0usize);
@@ -2705,38 +2644,29 @@ pub(crate) fn check_overview(
             continue;
         }
         // Non-goals listed after a sentence that excludes them (`The first release does
-        // not include:`) are there, unlabelled.
-        if name_words(label) == name_words("Non-goals")
-            && doc.field(body.clone(), &forms).is_none()
-            && lists_exclusions(doc)
+        // not include:`), or stated in the Overview itself (`- Secret storage (not in
+        // scope here)`), are there, unlabelled; stated where they arise (`Multi-region
+        // is a post-MVP extension`, `범위 밖`), they are given outside the Overview.
+        if name_words(label) == name_words("Non-goals") && doc.field(body.clone(), &forms).is_none()
         {
-            continue;
-        }
-        // Or stated where they arise (`Multi-region is a post-MVP extension`, `TTL
-        // enforcement is not part of this feature`, `범위 밖`): given, outside the
-        // Overview.
-        let exclusion = || states_exclusion(doc, &bodies);
-        if name_words(label) == name_words("Non-goals")
-            && doc.field(body.clone(), &forms).is_none()
-            && let Some((line, phrase, inside)) = exclusion()
-        {
-            // (In the Overview itself, unlabelled, they are there: `- Secret storage
-            // (not in scope here)`.)
-            if inside {
-                continue;
+            match exclusions(doc, &bodies) {
+                Exclusions::There => continue,
+                Exclusions::Elsewhere(line, phrase) => {
+                    out.push(note(
+                        line,
+                        "overview-split",
+                        format!(
+                            "the Overview's **{label}** are stated outside it: `{phrase}` on line {line}"
+                        ),
+                        &format!(
+                            "Gather them as `- **{label}**: ...` in `## {}`.",
+                            shape.section
+                        ),
+                    ));
+                    continue;
+                }
+                Exclusions::None => {}
             }
-            out.push(note(
-                line,
-                "overview-split",
-                format!(
-                    "the Overview's **{label}** are stated outside it: `{phrase}` on line {line}"
-                ),
-                &format!(
-                    "Gather them as `- **{label}**: ...` in `## {}`.",
-                    shape.section
-                ),
-            ));
-            continue;
         }
         check_field(
             doc,
@@ -2751,9 +2681,24 @@ pub(crate) fn check_overview(
     }
 }
 
-/// Whether a sentence ending in a colon excludes what the list under it names (`The
-/// first release does not include:`, `Out of scope for v1:`).
-fn lists_exclusions(doc: &Doc) -> bool {
+/// Where a spec says, unlabelled, what the work leaves out.
+enum Exclusions {
+    /// Nowhere.
+    None,
+    /// In the Overview, or as a list under a sentence excluding it, or a sentence
+    /// stating it (`Out of scope: the session mechanism ...`): the non-goals are there.
+    There,
+    /// Only on a line outside the Overview (`TTL enforcement is not part of this
+    /// feature`): the first such line and the phrase saying so.
+    Elsewhere(usize, &'static str),
+}
+
+/// Reads the spec once for what it leaves out of the work: a sentence ending in a colon
+/// over a list (`The first release does not include:`, `Out of scope for v1:`), a
+/// sentence stating it (`installation steps are explicitly out of scope`), or a phrase
+/// saying it (`post-MVP`, `will not be covered`, `fuera de alcance`, `範囲外`, `범위 밖`)
+/// in the Overview or elsewhere.
+fn exclusions(doc: &Doc, overview: &[&Section]) -> Exclusions {
     const EXCLUDES: [&str; 10] = [
         "does not include",
         "do not include",
@@ -2766,13 +2711,6 @@ fn lists_exclusions(doc: &Doc) -> bool {
         "does not cover",
         "will not cover",
     ];
-    let lines: Vec<&super::doc::Line> = doc
-        .lines
-        .iter()
-        .filter(|l| !l.hidden && !l.fence && !l.text.trim().is_empty())
-        .collect();
-    // Or a sentence that states them (`Out of scope: the session mechanism ...`,
-    // `installation steps are explicitly out of scope`).
     const STATES: [&str; 6] = [
         "out of scope:",
         "is out of scope",
@@ -2781,20 +2719,79 @@ fn lists_exclusions(doc: &Doc) -> bool {
         "is not in scope",
         "are not in scope",
     ];
-    lines.iter().any(|l| {
-        l.heading.is_none() && {
-            let text = l.prose.to_lowercase();
-            STATES.iter().any(|e| text.contains(e))
+    const EXCLUDED: [&str; 36] = [
+        "out of scope",
+        "out-of-scope",
+        "not in scope",
+        "outside the scope",
+        "outside of scope",
+        "non-goal",
+        "non goal",
+        "won't build",
+        "won't support",
+        "will not be covered",
+        "will not support",
+        "will not include",
+        "not part of this",
+        "explicitly excluded",
+        "deferred to",
+        "post-mvp",
+        "post mvp",
+        "fuera de alcance",
+        "fuera del alcance",
+        "fora de escopo",
+        "fora do escopo",
+        "hors périmètre",
+        "hors du périmètre",
+        "hors scope",
+        "範囲外",
+        "スコープ外",
+        "不在范围",
+        "不包括",
+        "不支持",
+        "비범위",
+        "범위 밖",
+        "범위 외",
+        "не входит",
+        "вне рамок",
+        "nicht teil",
+        "außerhalb des umfangs",
+    ];
+    let inside = |number: usize| overview.iter().any(|s| s.body.contains(&(number - 1)));
+    let mut elsewhere = None;
+    // The line before, when it is a sentence ending in a colon that excludes.
+    let mut excluding_lead = false;
+    for l in doc
+        .lines
+        .iter()
+        .filter(|l| !l.hidden && !l.fence && !l.text.trim().is_empty())
+    {
+        if excluding_lead && super::syntax::list_item_text(&l.text).is_some() {
+            return Exclusions::There;
         }
-    }) || lines.windows(2).any(|w| {
-        let lead = w[0].prose.trim();
-        w[0].heading.is_none()
-            && lead.ends_with(':')
-            && super::syntax::list_item_text(&w[1].text).is_some()
-            && {
-                let lead = lead.to_lowercase();
-                EXCLUDES.iter().any(|e| lead.contains(e))
+        let prose = l.prose.trim();
+        excluding_lead = false;
+        if l.heading.is_none() {
+            let prose = prose.to_lowercase();
+            if STATES.iter().any(|e| prose.contains(e)) {
+                return Exclusions::There;
             }
+            excluding_lead = prose.ends_with(':') && EXCLUDES.iter().any(|e| prose.contains(e));
+        }
+        // (Nor a table of contents' link: `- [Out of scope](#out-of-scope)`.)
+        if l.text.contains("](#") {
+            continue;
+        }
+        let lower = l.text.to_lowercase();
+        if let Some(phrase) = EXCLUDED.iter().find(|p| lower.contains(*p)) {
+            if inside(l.number) {
+                return Exclusions::There;
+            }
+            elsewhere = elsewhere.or(Some((l.number, *phrase)));
+        }
+    }
+    elsewhere.map_or(Exclusions::None, |(line, phrase)| {
+        Exclusions::Elsewhere(line, phrase)
     })
 }
 
