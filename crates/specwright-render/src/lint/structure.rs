@@ -597,7 +597,15 @@ pub(crate) fn check_sections(
             instead.extend(lacking.into_iter().map(|f| (section.clone(), f)));
             false
         });
+        // (Once each: `## Goals & Non-Goals` beside an Overview with goals gives the
+        // non-goals, named and instead of its goals alike.)
+        let kept: std::collections::HashSet<(usize, usize)> =
+            overview_parts.iter().map(|(s, f)| (s.line, *f)).collect();
+        instead.retain(|(s, f)| !kept.contains(&(s.line, *f)));
+        instead.dedup_by_key(|(s, f)| (s.line, *f));
         overview_parts.extend(instead);
+        // (One note per section, its fields together.)
+        overview_parts.sort_by_key(|(s, _)| s.line);
         // (A section giving another field too, one the Overview lacks, is that field:
         // `## 1. Produktvision und Abgrenzung` beside an Overview with its non-goals.)
         unnamed.retain(|u| !overview_parts.iter().any(|(s, _)| s.line == u.line));
