@@ -469,10 +469,20 @@ fn clause_of(rest: &str, limit: usize) -> (&str, usize) {
         .char_indices()
         .nth(limit)
         .map_or(rest, |(cut, _)| &rest[..cut]);
-    let end = [", ", "; ", ". "]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
+    // (A separator inside brackets ends no clause: `reasonable length limits (e.g., 500
+    // words)`.)
+    let mut depth = 0usize;
+    let bytes = rest.as_bytes();
+    let end = (0..bytes.len())
+        .find(|&at| {
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                b',' | b';' | b'.' => return depth == 0 && bytes.get(at + 1) == Some(&b' '),
+                _ => {}
+            }
+            false
+        })
         .unwrap_or(rest.len());
     (rest, end)
 }
@@ -1011,6 +1021,7 @@ fn excused_by_its_words(
     names_an_idiom(vague, words, k)
         || describes_an_effect(words, k)
         || says_how_after_a_colon(prose, words, k)
+        || says_how_by_doing(words, k)
         || minimal_before_a_number(vague, words, k)
         || minimal_kind_of_thing(vague, prose, words, k)
         || purpose_of_a_concrete_thing(prose, words, k, label_end)
@@ -1044,6 +1055,15 @@ fn names_an_idiom(vague: &str, words: &[(usize, String)], k: usize) -> bool {
 /// states, not a requirement of its own.
 fn describes_an_effect(words: &[(usize, String)], k: usize) -> bool {
     k >= 2 && words[k - 1].1 == "it" && words[k - 2].1 == "making"
+}
+
+/// "Handle a missing path gracefully by falling back to whole-book mode", "scale
+/// appropriately by adding workers": the words after say how.
+fn says_how_by_doing(words: &[(usize, String)], k: usize) -> bool {
+    words.get(k + 1).is_some_and(|(_, w)| w == "by")
+        && words
+            .get(k + 2)
+            .is_some_and(|(_, w)| w.len() > 4 && w.ends_with("ing"))
 }
 
 /// "Handle the restriction gracefully: check ..., fall back to ...": the words after
