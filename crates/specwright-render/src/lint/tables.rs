@@ -949,6 +949,36 @@ fn is_verdict_column(cell: &str) -> bool {
     )
 }
 
+/// Numbered titles, two or more, each over bullets of its own (`1. Extraction timing`,
+/// then `- Extraction is triggered server-side ...`, `- ... so the upload never
+/// waits`): each title is one decision and its bullets are its parts, one of which may
+/// give its reason. Returns the decisions and the lines of the titles whose bullets give
+/// it. Other lists are left as they are, an item a decision.
+fn titled_decisions(
+    items: Vec<(usize, String)>,
+    parents: &[Option<usize>],
+) -> (Vec<(usize, String)>, HashSet<usize>) {
+    let titled = (0..items.len())
+        .filter(|&k| parents.get(k + 1).is_some_and(|p| *p == Some(k)))
+        .count();
+    if titled < 2 {
+        return (items, HashSet::new());
+    }
+    let mut reasoned = HashSet::new();
+    let mut decisions = Vec::new();
+    for (k, (line, text)) in items.iter().enumerate() {
+        match parents.get(k).copied().flatten() {
+            Some(title) => {
+                if gives_reason_as(text, false) {
+                    reasoned.insert(items[title].0);
+                }
+            }
+            None => decisions.push((*line, text.clone())),
+        }
+    }
+    (decisions, reasoned)
+}
+
 /// Decisions written as a list instead of a table (`- **Auth**: a token in the URL —
 /// avoids SSH setup`, `1. The app MUST use GTK4.`), or as `### ` alternatives: each
 /// listed decision needs a reason in its item. Returns whether the section records
@@ -995,6 +1025,10 @@ fn check_decision_list(
     // The lines of those labels (`**Benefits:**` under `**Key Design Decision:** Use
     // ...`).
     let mut reason_labels: Vec<usize> = Vec::new();
+    // For each item, the numbered item it follows in the same list when it is a bullet
+    // (`1. Extraction timing` then `- Extraction is triggered ...`).
+    let mut parents: Vec<Option<usize>> = Vec::new();
+    let mut title: Option<usize> = None;
     for line in doc.lines[section.body.clone()].iter().filter(|l| !l.hidden) {
         if let Some((level, _)) = &line.heading {
             entries |= *level >= 3;
@@ -1006,6 +1040,7 @@ fn check_decision_list(
         let text = line.text.as_str();
         let is_item = list_item_text(text).is_some();
         if !is_item && !text.trim().is_empty() && !text.starts_with([' ', '\t']) {
+            title = None;
             under_reasons = label_of(text)
                 .is_some_and(|(_, name, rest)| rest.trim().is_empty() && names_reasons(name));
             if under_reasons {
@@ -1038,6 +1073,12 @@ fn check_decision_list(
             Some(item) => {
                 let at = text.len() - item.len();
                 let prose = line.prose.get(at..).unwrap_or(item);
+                if text.starts_with(['-', '*', '+']) {
+                    parents.push(title);
+                } else {
+                    title = Some(items.len());
+                    parents.push(None);
+                }
                 items.push((line.number, prose.to_string()));
             }
             // A continuation line of the item above.
@@ -1050,6 +1091,7 @@ fn check_decision_list(
             None => {}
         }
     }
+    let (mut items, reasoned_by_parts) = titled_decisions(items, &parents);
     // Without a list, paragraphs that open with the decision in bold (`**No strategy
     // pattern.** Three terminals don't justify ...`) are the items.
     if items.is_empty() {
@@ -1111,7 +1153,7 @@ fn check_decision_list(
                 .map(|(at, _)| &topic[..at])
                 .chain([topic.as_str()])
                 .any(|prefix| weighed.contains(prefix));
-        if !gives_reason(&item) && !in_table {
+        if !gives_reason(&item) && !in_table && !reasoned_by_parts.contains(&line) {
             out.push(error(
                 line,
                 "decision-rationale",
@@ -1449,6 +1491,15 @@ fn bold_paragraphs(doc: &Doc, section: &Section) -> Vec<(usize, String)> {
 /// Whether a decision written as a sentence says why: `because`, `since`, `so`, `to
 /// avoid`, a reason after a dash or in a closing remark, or a second sentence.
 pub(crate) fn gives_reason(item: &str) -> bool {
+    gives_reason_as(item, true)
+}
+
+/// Whether a decision's sentence says why; `whole` when it is the decision itself, where
+/// a closing remark (`Use SQLite (single binary, no server)`) or a second sentence gives
+/// its reason. A part of a decision (a bullet under its title) gives it only in words:
+/// its remark describes the part (`amountGross (integer cents)`), and each part is one
+/// statement of the choice.
+fn gives_reason_as(item: &str, whole: bool) -> bool {
     // The decision as a whole bold label, the reason after it (`**Wire the existing
     // engine rather than build a new one:** a tested detector already exists`); a
     // label of a word or two is the topic, and what follows it the choice.
@@ -1655,6 +1706,9 @@ pub(crate) fn gives_reason(item: &str) -> bool {
         > 1
     {
         return true;
+    }
+    if !whole {
+        return false;
     }
     let trimmed = text.trim().trim_end_matches('.');
     let remark = trimmed
