@@ -243,6 +243,23 @@ pub(crate) fn check(
             {
                 continue;
             }
+            // Or by its user story (`As a new employee, I want ...`, `作为（访客），我想要
+            // ...`): the story's role is who acts.
+            if k == actor
+                && doc.field(entry.body.clone(), forms).is_none()
+                && story_names_actor(doc, entry)
+            {
+                continue;
+            }
+            // Its acceptance scenarios (`Given the visitor is on the sign-up page, When
+            // ..., Then ...`) give its steps and what is true after it.
+            if (name_words(label) == name_words("Flow")
+                || name_words(label) == name_words("Postconditions"))
+                && doc.field(entry.body.clone(), forms).is_none()
+                && super::evidence::scenarios(doc, entry.body.clone()) > 0
+            {
+                continue;
+            }
             // A gap reported as incomplete is not reported again as an empty field.
             let words = name_words(label);
             if gaps.iter().any(|(gap, _)| name_words(gap) == words) {
@@ -439,6 +456,40 @@ fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
             .then_some(rest)
         });
     step.into_iter().chain(trigger).any(opens_with_person)
+}
+
+/// Whether a use case tells its user story, which names the role acting: `As a new
+/// employee, I want to ...`, `作为（访客/新员工），我想要（...）`, `Als Disponent möchte ich
+/// ...`, `En tant que ..., je veux ...`, `Como ..., quiero ...`.
+fn story_names_actor(doc: &Doc, entry: &Entry) -> bool {
+    const STORIES: [(&str, &[&str]); 7] = [
+        ("as a ", &["i want", "i need", "i would like", "i'd like"]),
+        ("as an ", &["i want", "i need", "i would like", "i'd like"]),
+        ("als ", &["möchte ich", "will ich"]),
+        ("en tant que ", &["je veux", "je souhaite"]),
+        ("como ", &["quiero", "quero", "deseo", "desejo"]),
+        ("作为", &["我想", "我希望", "我需要", "我要"]),
+        ("として", &["たい"]),
+    ];
+    doc.lines[entry.body.clone()]
+        .iter()
+        .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
+        .any(|l| {
+            let tells = |text: &str| {
+                let text = text.to_lowercase();
+                let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+                STORIES.iter().any(|(opening, wants)| {
+                    let opens = if opening.is_ascii() {
+                        text.starts_with(opening)
+                    } else {
+                        text.contains(opening)
+                    };
+                    opens && wants.iter().any(|w| text.contains(w))
+                })
+            };
+            // (Or after a label: `- **Story**: As a user, I want ...`.)
+            tells(&l.prose) || label_of(&l.text).is_some_and(|(_, _, rest)| tells(rest))
+        })
 }
 
 /// Whether a text's first or second word names a person (`User downloads`, `Free user

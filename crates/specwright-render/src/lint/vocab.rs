@@ -3065,6 +3065,14 @@ const FIELDS: &[(&str, &[&str])] = &[
             "에러 시나리오",
             "代替フロー",
             "例外フロー",
+            // (Edge cases and error handling, a use case's part: `#### Edge cases and
+            // error handling`, `#### 边界情况与错误处理`, `#### 異常系`. Not the error
+            // handling alone, which under the operations is the error section.)
+            "edge cases and error handling",
+            "边界情况",
+            "边界情况与错误处理",
+            "異常系",
+            "エッジケース",
             "대안 흐름",
             "예외 흐름",
         ],
