@@ -524,7 +524,21 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         let headers = ["Headers", "Request headers", "헤더", "请求头", "ヘッダー"]
             .iter()
             .any(|l| value(l).is_some_and(|v| !v.is_empty()));
-        if bodiless || parameter || headers {
+        // And its interface given as a call (`**接口**：\`listAlertRules()\``,
+        // `**Method:** \`archive(id: string)\``): its parameters, or none, are what it
+        // takes.
+        // (Or as a request without a body: `**端点**：\`GET /api/v1/points/info\``.)
+        let call = value("Method/Interface").is_some_and(|m| {
+            m.find('(').is_some_and(|at| {
+                at > 0
+                    && m[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    && m[at..].contains(')')
+                    && !m[..at].contains(' ')
+            }) || title_request(&m).is_some_and(|(method, path)| {
+                path.contains(['{', ':']) || matches!(method, "GET" | "HEAD" | "DELETE" | "OPTIONS")
+            })
+        });
+        if bodiless || parameter || headers || call {
             return true;
         }
     }

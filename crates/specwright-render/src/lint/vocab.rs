@@ -3094,6 +3094,16 @@ const FIELDS: &[(&str, &[&str])] = &[
             // `**Entry points:** python -m apcore_mcp [OPTIONS]`.)
             "MCP method",
             "RPC method",
+            // (`**接口**：\`listAlertRules()\``, the interface in Chinese, Japanese and
+            // Korean.)
+            "接口",
+            "接口签名",
+            "端点",
+            "エンドポイント",
+            "엔드포인트",
+            "api 엔드포인트",
+            "インターフェース",
+            "인터페이스",
             "entry points",
             "entry point",
         ],
@@ -3181,6 +3191,15 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (The return value, the response body: `**返回值**:`.)
             "返回值",
             "响应体",
+            // (`**响应格式：**`, the response's format, over its shape.)
+            "响应格式",
+            "响应结构",
+            "响应示例",
+            "返回格式",
+            "返回结果",
+            "返回数据",
+            "응답 예시",
+            "응답 형식",
             "レスポンスボディ",
             "응답 본문",
             "响应",
