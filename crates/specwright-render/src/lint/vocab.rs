@@ -1742,6 +1742,8 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
         aliases: &[
             "summary",
             "introduction",
+            // (`# 1. Intro`.)
+            "intro",
             "purpose",
             // (`## Description`, first under the title: what the feature is and why.)
             "description",
@@ -2599,6 +2601,11 @@ const FIELDS: &[(&str, &[&str])] = &[
             "objetivos",
             "ziel",
             "ziele",
+            // (`## 1. Ziel des Projekts`, the project's goal.)
+            "ziel des projekts",
+            "ziele des projekts",
+            "projektziel",
+            "projektziele",
             "metas",
             "buts",
             "obiettivi",
