@@ -35,9 +35,97 @@ fn requires_exposing(text: &str) -> bool {
     })
 }
 
-/// Finds the sections still missing in content given elsewhere, notes each and records
-/// it in `spread`.
+/// Parts deeper down named for a section no section holds, found while the headings
+/// were read: the decisions (`### Key Decisions Made`, `#### Design Rationale`: the
+/// part's line, its name, and whether it gives reasons), the errors (`### Timeout and
+/// Failure`, `### Edge Cases` with outcomes: its line and name). They place their
+/// section last, when nothing the spec gives elsewhere has.
+pub(crate) struct NamedParts {
+    pub decisions: Option<(usize, String, bool)>,
+    pub errors: Option<(usize, String)>,
+}
+
+/// Finds the sections still missing in content given elsewhere, then in the parts named
+/// for them, notes each and records it in `spread`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn place_elsewhere(
+    doc: &Doc,
+    sections: &[Section],
+    tables: &[Table],
+    outline: &Outline,
+    found: &[Option<Section>],
+    spread: &mut Vec<usize>,
+    named: NamedParts,
+    out: &mut Vec<Finding>,
+) {
+    place_by_content(doc, sections, tables, outline, found, spread, out);
+    if let Some((number, name, reasons)) = named.decisions {
+        spread_once(
+            outline,
+            found,
+            spread,
+            out,
+            outline.index_of(DECISIONS),
+            number,
+            |section| {
+                let given = if reasons {
+                    "choices are given with their reasons"
+                } else {
+                    "decisions are given"
+                };
+                (
+                    format!(
+                        "the section `{section}` is not a section of its own: {given} in `{name}` (line {number})"
+                    ),
+                    format!(
+                        "Gather the decisions under `## {section}`, each with the options considered and its rationale."
+                    ),
+                )
+            },
+        );
+    }
+    if let Some((number, name)) = named.errors {
+        spread_once(
+            outline,
+            found,
+            spread,
+            out,
+            outline.index_of("Error Handling"),
+            number,
+            |section| {
+                (
+                    format!(
+                        "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
+                    ),
+                    format!("Gather the failures and their handling under `## {section}`."),
+                )
+            },
+        );
+    }
+}
+
+/// Notes a template section given in another form (`section-spread`), once: when no
+/// section holds it and no note has placed it yet. `say` gives the message and the hint
+/// from the section's name.
+pub(crate) fn spread_once(
+    outline: &Outline,
+    found: &[Option<Section>],
+    spread: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+    index: Option<usize>,
+    number: usize,
+    say: impl FnOnce(&str) -> (String, String),
+) {
+    let Some(index) = index.filter(|i| found[*i].is_none() && !spread.contains(i)) else {
+        return;
+    };
+    let (message, hint) = say(&outline.sections[index]);
+    out.push(note(number, "section-spread", message, &hint));
+    spread.push(index);
+}
+
+/// The sections still missing, found in content the spec gives elsewhere.
+fn place_by_content(
     doc: &Doc,
     sections: &[Section],
     tables: &[Table],

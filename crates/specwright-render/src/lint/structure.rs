@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::doc::{Doc, Section};
+use super::elsewhere::spread_once;
 use super::evidence;
 use super::outline::{Naming, Outline, SectionMatcher, SectionShape};
 use super::placement::{self, Context, Placed};
@@ -1398,51 +1399,19 @@ pub(crate) fn check_sections(
             },
         );
     }
-    super::elsewhere::place_elsewhere(doc, sections, tables, outline, &found, &mut spread, out);
-    // Last, a part named for them that gives reasons, or for failures that lists them.
-    if let Some((number, name, reasons)) = reasoned {
-        spread_once(
-            outline,
-            &found,
-            &mut spread,
-            out,
-            decisions,
-            number,
-            |section| {
-                let given = if reasons {
-                    "choices are given with their reasons"
-                } else {
-                    "decisions are given"
-                };
-                (
-                    format!(
-                        "the section `{section}` is not a section of its own: {given} in `{name}` (line {number})"
-                    ),
-                    format!(
-                        "Gather the decisions under `## {section}`, each with the options considered and its rationale."
-                    ),
-                )
-            },
-        );
-    }
-    if let Some((number, name)) = failing {
-        spread_once(
-            outline,
-            &found,
-            &mut spread,
-            out,
-            errors,
-            number,
-            |section| {
-                (
-                    format!(
-                        "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
-                    ),
-                    format!("Gather the failures and their handling under `## {section}`."),
-                )
-            },
-        );
-    }
+    super::elsewhere::place_elsewhere(
+        doc,
+        sections,
+        tables,
+        outline,
+        &found,
+        &mut spread,
+        super::elsewhere::NamedParts {
+            decisions: reasoned,
+            errors: failing,
+        },
+        out,
+    );
     report_extra(&found, &adopted, out);
     let hidden = std::cell::OnceCell::new();
     for (index, name) in outline.sections.iter().enumerate() {
@@ -2226,26 +2195,6 @@ fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
         }
     }
     questions * 2 > items
-}
-
-/// Notes a template section given in another form (`section-spread`), once: when no
-/// section holds it and no note has placed it yet. `say` gives the message and the hint
-/// from the section's name.
-fn spread_once(
-    outline: &Outline,
-    found: &[Option<Section>],
-    spread: &mut Vec<usize>,
-    out: &mut Vec<Finding>,
-    index: Option<usize>,
-    number: usize,
-    say: impl FnOnce(&str) -> (String, String),
-) {
-    let Some(index) = index.filter(|i| found[*i].is_none() && !spread.contains(i)) else {
-        return;
-    };
-    let (message, hint) = say(&outline.sections[index]);
-    out.push(note(number, "section-spread", message, &hint));
-    spread.push(index);
 }
 
 /// Whether a title's words name what fails or how the system bears it (`Resilience`,
