@@ -987,8 +987,50 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
     }
     // Under a heading of performance, or beside the word (`| Speed | Under 2 seconds on
     // a phone |`), only a time bound is a latency.
+    // A response is a latency when it is timed or said to be fast (`API responses under
+    // 200 ms`, `responses should feel instant`), not as a format or its compression
+    // (`Consistent response formats`, `**Response Compression** with gzip`).
+    const RESPONSE: [&str; 6] = [
+        "response",
+        "responses",
+        "risposta",
+        "respuesta",
+        "réponse",
+        "resposta",
+    ];
+    const SPEED: [&str; 16] = [
+        "fast",
+        "faster",
+        "quick",
+        "quickly",
+        "slow",
+        "slower",
+        "instant",
+        "instantly",
+        "immediate",
+        "immediately",
+        "snappy",
+        "time",
+        "times",
+        "within",
+        "under",
+        "below",
+    ];
+    let other: Vec<&str> = measure
+        .keywords()
+        .iter()
+        .copied()
+        .filter(|k| !RESPONSE.contains(k))
+        .collect();
+    let names_by_keyword = |value: &str| {
+        if measure != Measure::Latency {
+            return has(value, measure.keywords());
+        }
+        has(value, &other)
+            || (has(value, &RESPONSE) && (has(value, &SPEED) || measure.is_met(&tokenize(value))))
+    };
     let names = |(f, headed): &(Field, bool)| {
-        has(&f.value, measure.keywords())
+        names_by_keyword(&f.value)
             // `Available` names the availability with its percentage (`available 99.9%
             // of the month`), not alone (`Verify available disk space`).
             || (measure == Measure::Availability
@@ -1004,7 +1046,7 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
                 && measure.is_met(&tokenize(&f.value)))
             || (*headed
                 && (measure != Measure::Latency
-                    || has(&f.value, measure.keywords())
+                    || names_by_keyword(&f.value)
                     || measure.is_met(&tokenize(&f.value))))
     };
     // A rate is a throughput whatever it is called (`Can process 10,000 lines/sec`).
