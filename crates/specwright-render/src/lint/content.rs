@@ -1369,6 +1369,13 @@ pub(crate) fn check_vague(doc: &Doc, places: &[Place], out: &mut Vec<Finding>) {
                     // A user story's benefit, labelled (`- **So that** I can quickly
                     // find ...`), says why it matters.
                     | "so that"
+                    // An option weighed (`- Pros: easy debugging`, `- **Cons**: slower
+                    // cold starts`) describes the choice; it requires nothing.
+                    | "pros"
+                    | "cons"
+                    | "benefits"
+                    | "advantages"
+                    | "disadvantages"
             )
         }) {
             continue;
