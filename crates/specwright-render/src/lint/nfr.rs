@@ -895,13 +895,16 @@ fn service_availability(spaced: &str) -> bool {
 fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) -> Option<Field> {
     // Words of scripts written without spaces are found inside longer runs.
     // (Not a delay in loading: `延迟加载`, lazy loading, is no latency.)
-    let has = |text: &str, words: &[&str]| {
-        let spaced = format!(" {} ", words_of(text));
+    // (`spaced`: the text's words, spaced, made once for several lists.)
+    let has_in = |text: &str, spaced: &str, words: &[&str]| {
         words.iter().any(|k| {
             (if *k == "availability" {
-                service_availability(&spaced)
+                service_availability(spaced)
             } else {
-                spaced.contains(&format!(" {k} "))
+                // (A whole word or phrase, found without building ` {k} ` for each.)
+                spaced.match_indices(k).any(|(at, _)| {
+                    spaced[..at].ends_with(' ') && spaced[at + k.len()..].starts_with(' ')
+                })
             }) || (k.chars().any(super::vocab::unspaced_script)
                 && text.match_indices(k).any(|(at, _)| {
                     let after = &text[at + k.len()..];
@@ -911,6 +914,7 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
                 }))
         })
     };
+    let has = |text: &str, words: &[&str]| has_in(text, &format!(" {} ", words_of(text)), words);
     // Each statement, and whether the heading over it names the requirement (`####
     // Пропускная способность`) or, for latency, performance (`#### NFR-1: Performance`,
     // then `- Login: < 30 seconds`).
@@ -1026,8 +1030,12 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
         if measure != Measure::Latency {
             return has(value, measure.keywords());
         }
-        has(value, &other)
-            || (has(value, &RESPONSE) && (has(value, &SPEED) || measure.is_met(&tokenize(value))))
+        let spaced = format!(" {} ", words_of(value));
+        has_in(value, &spaced, &other)
+            || (has_in(value, &spaced, &RESPONSE)
+                && (has_in(value, &spaced, &SPEED)
+                    || (value.bytes().any(|b| b.is_ascii_digit())
+                        && measure.is_met(&tokenize(value)))))
     };
     let names = |(f, headed): &(Field, bool)| {
         names_by_keyword(&f.value)
