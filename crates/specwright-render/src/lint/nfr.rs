@@ -989,11 +989,10 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
         }
         open = true;
     }
-    // Under a heading of performance, or beside the word (`| Speed | Under 2 seconds on
-    // a phone |`), only a time bound is a latency.
     // A response is a latency when it is timed or said to be fast (`API responses under
     // 200 ms`, `responses should feel instant`), not as a format or its compression
-    // (`Consistent response formats`, `**Response Compression** with gzip`).
+    // (`Consistent response formats`, `**Response Compression** with gzip`). (These are
+    // the latency's key words that name a response.)
     const RESPONSE: [&str; 6] = [
         "response",
         "responses",
@@ -1037,6 +1036,8 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
                     || (value.bytes().any(|b| b.is_ascii_digit())
                         && measure.is_met(&tokenize(value)))))
     };
+    // Under a heading of performance, or beside the word (`| Speed | Under 2 seconds on
+    // a phone |`), only a time bound is a latency.
     let names = |(f, headed): &(Field, bool)| {
         names_by_keyword(&f.value)
             // `Available` names the availability with its percentage (`available 99.9%

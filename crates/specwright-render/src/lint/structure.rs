@@ -600,10 +600,9 @@ pub(crate) fn check_sections(
         });
         // (Once each: `## Goals & Non-Goals` beside an Overview with goals gives the
         // non-goals, named and instead of its goals alike.)
-        let kept: std::collections::HashSet<(usize, usize)> =
+        let mut kept: std::collections::HashSet<(usize, usize)> =
             overview_parts.iter().map(|(s, f)| (s.line, *f)).collect();
-        instead.retain(|(s, f)| !kept.contains(&(s.line, *f)));
-        instead.dedup_by_key(|(s, f)| (s.line, *f));
+        instead.retain(|(s, f)| kept.insert((s.line, *f)));
         overview_parts.extend(instead);
         // (One note per section, its fields together.)
         overview_parts.sort_by_key(|(s, _)| s.line);
