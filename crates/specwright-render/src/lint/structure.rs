@@ -1775,6 +1775,34 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     if names_the_document_only(doc, sections, section) {
         return true;
     }
+    // The cover page by name, first under the title (`## 📄 Deckblatt` over the project's
+    // name, version and a line on it): the document's name block, whatever it holds.
+    // (Past a rule: `# Pflichtenheft`, `---`, then `## 📄 Deckblatt`.)
+    let after_title = || {
+        doc.lines[..heading]
+            .iter()
+            .rev()
+            .find(|l| !l.text.trim().is_empty() && !is_thematic_break(l.text.trim()))
+            .is_some_and(|l| matches!(l.heading, Some((1, _))))
+    };
+    if first
+        && matches!(
+            normalize(&display_name(&section.title)).as_str(),
+            "deckblatt"
+                | "cover page"
+                | "cover sheet"
+                | "title page"
+                | "page de garde"
+                | "portada"
+                | "folha de rosto"
+                | "frontespizio"
+                | "титульный лист"
+                | "封面"
+        )
+        && after_title()
+    {
+        return true;
+    }
     // A run of short sections right under the title, each named for a fact about the
     // document (`## Product Name` over `**SketchBoard**`, then `## Version`, `##
     // Status`, `## Audience`): its name block, a value each. (A few: a name block is
@@ -1994,9 +2022,19 @@ fn names_metadata(label: &str) -> bool {
         "stakeholders",
         "responsavel",
         "responsable",
+        // (Korean: the date written and the date changed, `작성일`, `최종 수정일`.)
+        "작성일",
+        "수정일",
     ];
     let key = super::outline::fold_accents(&normalize(label.trim().trim_matches('*')));
-    KEYS.contains(&key.as_str()) || super::vocab::STATUS_WORDS.contains(&key.as_str())
+    KEYS.contains(&key.as_str())
+        || super::vocab::STATUS_WORDS.contains(&key.as_str())
+        // A key in Chinese, Japanese or Korean closes a compound naming whose it is
+        // (`文档版本`, the document's version; `创建日期`, the date created; `최종 수정일`,
+        // the date last changed).
+        || KEYS.iter().any(|k| {
+            !k.is_ascii() && k.chars().count() >= 2 && key.len() > k.len() && key.ends_with(k)
+        })
 }
 
 /// Whether a heading names a database rather than a data model (`数据库`, `Datenbank`,
