@@ -70,11 +70,12 @@ pub(crate) fn check(
                 .is_some()
         };
         // A part naming who uses the product (`### Personas`, `### 2.1 Segmentos de
-        // Cliente`) gives the actors, not a use case.
+        // Cliente`, `### 2.1 Primary users`, `## 4.1 ユーザー`) or where (`### 2.2 Primary
+        // environments`) gives the actors, not a use case.
         let names_actors = || {
-            words.iter().all(|w| {
+            let who = |w: &str| {
                 matches!(
-                    w.as_str(),
+                    w,
                     "persona"
                         | "personas"
                         | "actor"
@@ -87,16 +88,33 @@ pub(crate) fn check(
                         | "segments"
                         | "customer"
                         | "customers"
-                        | "target"
                         | "audience"
+                        | "environment"
+                        | "environments"
+                        | "stakeholder"
+                        | "stakeholders"
                         | "segmento"
                         | "segmentos"
                         | "cliente"
                         | "clientes"
                         | "usuarios"
+                        | "usuários"
                         | "utilisateurs"
+                        | "nutzer"
+                        | "benutzer"
+                        | "ユーザー"
+                        | "利用者"
+                        | "用户"
+                        | "사용자"
                 )
-            })
+            };
+            let qualifies = |w: &str| {
+                matches!(
+                    w,
+                    "target" | "primary" | "main" | "key" | "end" | "de" | "and" | "their"
+                )
+            };
+            words.iter().any(|w| who(w)) && words.iter().all(|w| who(w) || qualifies(w))
         };
         !(use_case_number(&e.title).is_none()
             && ((holds_stories() && (names_group() || !labels_fields()))
