@@ -302,11 +302,52 @@ fn request_line(doc: &Doc, entry: &Entry) -> bool {
             .trim_start_matches(['`', '-', '*', ' '])
             .split_whitespace();
         let method = words.next().unwrap_or("");
-        HTTP_METHODS.contains(&method)
+        (HTTP_METHODS.contains(&method)
             && words
                 .next()
-                .is_some_and(|p| p.trim_start_matches('`').starts_with('/'))
+                .is_some_and(|p| p.trim_start_matches('`').starts_with('/')))
+            || curl_request(&l.text)
     })
+}
+
+/// Whether a line is a curl command naming its method and URL (`curl -X POST
+/// http://localhost:8080/api/v1/loans/{id}/approve \`): a request, as `POST /path` is.
+fn curl_request(text: &str) -> bool {
+    let mut words = text
+        .trim()
+        .trim_start_matches(['$', ' '])
+        .split_whitespace();
+    if words.next() != Some("curl") {
+        return false;
+    }
+    let words: Vec<&str> = words.take(8).collect();
+    let method = words.windows(2).any(|w| {
+        (w[0] == "-X" || w[0] == "--request")
+            && HTTP_METHODS.contains(&w[1].trim_matches(['"', '\'']))
+    });
+    let url = words.iter().any(|w| {
+        let w = w.trim_matches(['"', '\'']);
+        w.starts_with("http://") || w.starts_with("https://") || w.starts_with('/')
+    });
+    method && url
+}
+
+/// Whether an entry tables its calls with a column for a field of theirs (`| Method |
+/// Path | Request | Response |`): each row gives it.
+fn field_column(doc: &Doc, entry: &Entry, label: &str) -> bool {
+    let forms = field_forms(label);
+    doc.headed_tables(entry.body.clone())
+        .iter()
+        .any(|(header, rows)| {
+            !rows.is_empty()
+                && header.iter().any(|c| label_matches(&name_words(c), &forms))
+                && header.iter().any(|c| {
+                    matches!(
+                        name_words(c).as_slice(),
+                        [w] if matches!(w.as_str(), "method" | "methode" | "método" | "méthode" | "path" | "pad" | "endpoint" | "route")
+                    )
+                })
+        })
 }
 
 /// Whether an entry lists its parameters or options in a table (`| Option | Type |`).
@@ -541,6 +582,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         if bodiless || parameter || headers || call {
             return true;
         }
+    }
+    // A table of its calls with a column for the field (`| Methode | Pad | Request |
+    // Response |`) gives it for each.
+    if (is("Input") || is("Output") || is("Errors")) && field_column(doc, entry, label) {
+        return true;
     }
     // `Tool: print_label` or `Command: scan` names how it is called.
     if is("Method/Interface") && placement::names_operation_kind(&entry.title) {
