@@ -3240,6 +3240,14 @@ const FIELDS: &[(&str, &[&str])] = &[
             // (Not `错误处理`, error handling: `### 4.3 错误处理` after the operations is
             // the error section, not the last operation's part.)
             "错误",
+            // (An operation's error cases: `错误情况`, `异常情况`, `エラーケース`.)
+            "错误情况",
+            "异常情况",
+            "错误码",
+            "エラーケース",
+            "エラー時",
+            "오류 케이스",
+            "에러 케이스",
             "エラー",
             "오류",
             "에러",
