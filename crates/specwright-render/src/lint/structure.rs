@@ -2713,7 +2713,7 @@ fn exclusions(doc: &Doc, overview: &[&Section]) -> Exclusions {
         "is not in scope",
         "are not in scope",
     ];
-    const EXCLUDED: [&str; 36] = [
+    const EXCLUDED: [&str; 47] = [
         "out of scope",
         "out-of-scope",
         "not in scope",
@@ -2750,6 +2750,19 @@ fn exclusions(doc: &Doc, overview: &[&Section]) -> Exclusions {
         "вне рамок",
         "nicht teil",
         "außerhalb des umfangs",
+        // (Left out of a first release or scope: `not in initial scope`, `MVP対象外`,
+        // `不含前端 UI 组件`, `keine direkte ERP-Buchung im MVP`, `Não será oferecido`.)
+        "not in initial scope",
+        "deferred for later",
+        "対象外",
+        "不含",
+        "nicht im mvp",
+        "im mvp nicht",
+        "não será oferecido",
+        "não será suportado",
+        "fora do mvp",
+        "fuera del mvp",
+        "no se incluye",
     ];
     let inside = |number: usize| overview.iter().any(|s| s.body.contains(&(number - 1)));
     let mut elsewhere = None;

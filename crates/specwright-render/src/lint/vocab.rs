@@ -2467,6 +2467,13 @@ const FIELDS: &[(&str, &[&str])] = &[
             "배경",
             "문제",
             "문제 정의",
+            // (The problem to solve, labelled: `**해결하고자 하는 비즈니스 문제:**`,
+            // `**核心挑战**`, the core challenge.)
+            "해결하고자 하는 비즈니스 문제",
+            "해결하고자 하는 문제",
+            "해결할 문제",
+            "核心挑战",
+            "core challenge",
             "背景",
             "问题",
             "課題",
