@@ -289,8 +289,30 @@ pub(crate) fn overview_fields(title: &str, shape: &SectionShape) -> Vec<usize> {
                 .any(|form| form.contains(w) && form.iter().all(|x| words.contains(x)))
         })
     };
-    let owners: Vec<Option<usize>> = words.iter().map(owner).collect();
-    if words.len() < 2 || owners.iter().any(Option::is_none) {
+    // Words that qualify a field without naming another thing (`## Core Vision`, `##
+    // Epic Goal`, `## Problem Analysis`, `## Business Context and Problem Statement`,
+    // `## Objetivos de Negocio`).
+    let qualifies = |w: &str| {
+        matches!(
+            w,
+            "core"
+                | "epic"
+                | "business"
+                | "key"
+                | "main"
+                | "primary"
+                | "overall"
+                | "analysis"
+                | "constraints"
+                | "de"
+                | "negocio"
+                | "negócio"
+                | "do"
+                | "del"
+        )
+    };
+    let owners: Vec<Option<usize>> = words.iter().filter(|w| !qualifies(w)).map(owner).collect();
+    if words.len() < 2 || owners.is_empty() || owners.iter().any(Option::is_none) {
         return Vec::new();
     }
     let mut fields: Vec<usize> = owners.into_iter().flatten().collect();
