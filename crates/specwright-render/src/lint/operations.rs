@@ -450,6 +450,13 @@ const GIVES_BACK: [&str; 20] = [
     "exports",
 ];
 
+/// Whether a text names a call with its brackets: `getLine(row): String`, `clearAll()`.
+fn names_a_call(text: &str) -> bool {
+    text.find('(').is_some_and(|at| {
+        text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') && text[at..].contains(')')
+    })
+}
+
 /// What an operation shows without the template's label. Any operation: the errors as
 /// bold error statuses (`**400 Bad Request**`). One written in another style (no bold
 /// field labels): the method in a `POST /path` title, the request and response as a code
@@ -461,10 +468,7 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     let lines = || doc.lines[entry.body.clone()].iter().filter(|l| !l.hidden);
     // A title that is a call's signature (`` `getLine(row): String` ``) shows how it is
     // called, what it takes and what it returns (nothing, when it names no type).
-    let signature = entry.title.find('(').is_some_and(|at| {
-        entry.title[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            && entry.title[at..].contains(')')
-    });
+    let signature = names_a_call(&entry.title);
     if signature && (is("Method/Interface") || is("Input") || is("Output")) {
         return true;
     }
@@ -570,14 +574,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
         // takes.
         // (Or as a request without a body: `**端点**：\`GET /api/v1/points/info\``.)
         let call = value("Method/Interface").is_some_and(|m| {
-            m.find('(').is_some_and(|at| {
-                at > 0
-                    && m[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                    && m[at..].contains(')')
-                    && !m[..at].contains(' ')
-            }) || title_request(&m).is_some_and(|(method, path)| {
-                path.contains(['{', ':']) || matches!(method, "GET" | "HEAD" | "DELETE" | "OPTIONS")
-            })
+            (names_a_call(&m) && !m.split('(').next().unwrap_or("").contains(' '))
+                || title_request(&m).is_some_and(|(method, path)| {
+                    path.contains(['{', ':'])
+                        || matches!(method, "GET" | "HEAD" | "DELETE" | "OPTIONS")
+                })
         });
         if bodiless || parameter || headers || call {
             return true;

@@ -1785,11 +1785,7 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
             return true;
         }
     }
-    let under_title = doc.lines[..heading]
-        .iter()
-        .rev()
-        .find(|l| !l.text.trim().is_empty())
-        .is_some_and(|l| matches!(l.heading, Some((1, _))));
+    let under_title = right_under_title(doc, heading, false);
     let labelled = |l: &super::doc::Line| {
         label_of(&l.text).is_some_and(|(_, _, rest)| !rest.trim().is_empty())
     };
@@ -1799,14 +1795,6 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
     }
     // The cover page by name, first under the title (`## 📄 Deckblatt` over the project's
     // name, version and a line on it): the document's name block, whatever it holds.
-    // (Past a rule: `# Pflichtenheft`, `---`, then `## 📄 Deckblatt`.)
-    let after_title = || {
-        doc.lines[..heading]
-            .iter()
-            .rev()
-            .find(|l| !l.text.trim().is_empty() && !is_thematic_break(l.text.trim()))
-            .is_some_and(|l| matches!(l.heading, Some((1, _))))
-    };
     if first
         && matches!(
             normalize(&display_name(&section.title)).as_str(),
@@ -1821,7 +1809,8 @@ fn names_the_document(doc: &Doc, sections: &[Section], section: &Section) -> boo
                 | "титульный лист"
                 | "封面"
         )
-        && after_title()
+        // (Past a rule: `# Pflichtenheft`, `---`, then `## 📄 Deckblatt`.)
+        && right_under_title(doc, heading, true)
     {
         return true;
     }
@@ -1966,12 +1955,21 @@ fn holds_only_metadata(doc: &Doc, section: &Section) -> bool {
 /// the document, whatever its heading says.
 fn names_the_document_only(doc: &Doc, sections: &[Section], section: &Section) -> bool {
     let first = sections.first().is_some_and(|f| f.line == section.line);
-    let under_title = doc.lines[..section.line - 1]
+    first && right_under_title(doc, section.line - 1, false) && holds_only_metadata(doc, section)
+}
+
+/// Whether the last line with text before a heading (its index) is the `# ` title;
+/// `past_rules` looks past thematic breaks to it.
+fn right_under_title(doc: &Doc, heading: usize, past_rules: bool) -> bool {
+    doc.lines[..heading]
         .iter()
         .rev()
-        .find(|l| !l.text.trim().is_empty())
-        .is_some_and(|l| matches!(l.heading, Some((1, _))));
-    first && under_title && holds_only_metadata(doc, section)
+        .find(|l| {
+            let text = l.text.trim();
+            let rule = past_rules && is_thematic_break(text);
+            !text.is_empty() && !rule
+        })
+        .is_some_and(|l| matches!(l.heading, Some((1, _))))
 }
 
 /// Whether a heading names a gate the plan is checked at: `Constitution Check`, `Gate
@@ -2049,14 +2047,12 @@ fn names_metadata(label: &str) -> bool {
         "수정일",
     ];
     let key = super::outline::fold_accents(&normalize(label.trim().trim_matches('*')));
-    KEYS.contains(&key.as_str())
+    // (Or, in Chinese, Japanese or Korean, closing a compound naming whose it is:
+    // `文档版本`, the document's version; `创建日期`, the date created; `최종 수정일`, the
+    // date last changed.)
+    KEYS.iter()
+        .any(|k| key == *k || (!k.is_ascii() && k.chars().count() >= 2 && key.ends_with(k)))
         || super::vocab::STATUS_WORDS.contains(&key.as_str())
-        // A key in Chinese, Japanese or Korean closes a compound naming whose it is
-        // (`文档版本`, the document's version; `创建日期`, the date created; `최종 수정일`,
-        // the date last changed).
-        || KEYS.iter().any(|k| {
-            !k.is_ascii() && k.chars().count() >= 2 && key.len() > k.len() && key.ends_with(k)
-        })
 }
 
 /// Whether a heading names a database rather than a data model (`数据库`, `Datenbank`,

@@ -265,7 +265,7 @@ pub(crate) fn check(
             // ...`): the story's role is who acts.
             if k == actor
                 && doc.field(entry.body.clone(), forms).is_none()
-                && story_names_actor(doc, entry)
+                && story_names_actor(doc, entry, &stories)
             {
                 continue;
             }
@@ -476,38 +476,27 @@ fn first_step_names_actor(doc: &Doc, entry: &Entry) -> bool {
     step.into_iter().chain(trigger).any(opens_with_person)
 }
 
-/// Whether a use case tells its user story, which names the role acting: `As a new
-/// employee, I want to ...`, `作为（访客/新员工），我想要（...）`, `Als Disponent möchte ich
-/// ...`, `En tant que ..., je veux ...`, `Como ..., quiero ...`.
-fn story_names_actor(doc: &Doc, entry: &Entry) -> bool {
-    const STORIES: [(&str, &[&str]); 7] = [
-        ("as a ", &["i want", "i need", "i would like", "i'd like"]),
-        ("as an ", &["i want", "i need", "i would like", "i'd like"]),
-        ("als ", &["möchte ich", "will ich"]),
-        ("en tant que ", &["je veux", "je souhaite"]),
-        ("como ", &["quiero", "quero", "deseo", "desejo"]),
+/// Whether a use case tells its user story, which names the role acting: one of the
+/// spec's `stories` (`As a new employee, I want to ...`, `Als Disponent möchte ich ...`,
+/// their lines in order) in its body, or one told in Chinese or Japanese, which those do
+/// not read (`作为（访客/新员工），我想要（...）`, `管理者として...したい`).
+fn story_names_actor(doc: &Doc, entry: &Entry, stories: &[usize]) -> bool {
+    const STORIES: [(&str, &[&str]); 2] = [
         ("作为", &["我想", "我希望", "我需要", "我要"]),
         ("として", &["たい"]),
     ];
-    doc.lines[entry.body.clone()]
-        .iter()
-        .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
-        .any(|l| {
-            let tells = |text: &str| {
-                let text = text.to_lowercase();
-                let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = stories.partition_point(|&l| l - 1 < entry.body.start);
+    stories
+        .get(first)
+        .is_some_and(|&l| entry.body.contains(&(l - 1)))
+        || doc.lines[entry.body.clone()]
+            .iter()
+            .filter(|l| !l.hidden && !l.fence && l.heading.is_none())
+            .any(|l| {
                 STORIES.iter().any(|(opening, wants)| {
-                    let opens = if opening.is_ascii() {
-                        text.starts_with(opening)
-                    } else {
-                        text.contains(opening)
-                    };
-                    opens && wants.iter().any(|w| text.contains(w))
+                    l.prose.contains(opening) && wants.iter().any(|w| l.prose.contains(w))
                 })
-            };
-            // (Or after a label: `- **Story**: As a user, I want ...`.)
-            tells(&l.prose) || label_of(&l.text).is_some_and(|(_, _, rest)| tells(rest))
-        })
+            })
 }
 
 /// Whether a text's first or second word names a person (`User downloads`, `Free user
