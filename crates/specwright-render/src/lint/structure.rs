@@ -1094,6 +1094,15 @@ pub(crate) fn check_sections(
     // defaults`), outside the tests.
     let mut failing: Option<(usize, String)> = None;
     let testing = outline.index_of("Testing Strategy");
+    // Whether a title names a section by its name, or by nothing but its key word in
+    // another language (`Tratamento de Erros`, `오류 처리`, `Fehlerfälle`).
+    let names_itself = |title: &str, index: Option<usize>| {
+        index.is_some_and(|index| {
+            matcher.locate(title).map(|(found, _)| found) == Some(index)
+                || (matcher.locate_by_key(title) == Some(index)
+                    && matcher.is_key_alone(title, index))
+        })
+    };
     for h in doc.headings() {
         let (i, number, level, title) = (h.index, h.number, h.level, h.title);
         // Deeper still, only by the section's own name (`#### Dependencies` under `###
@@ -1223,8 +1232,13 @@ pub(crate) fn check_sections(
             && !testing
                 .and_then(|t| found[t].as_ref())
                 .is_some_and(|t| t.body.contains(&i))
-            && (matcher.locate_by_key(title) == errors || names_failures(&words))
-            && failure_cases(doc, i + 1..h.end) >= 2
+            && ((matcher.locate_by_key(title) == errors || names_failures(&words))
+                && failure_cases(doc, i + 1..h.end) >= 2
+                // (Or named for the error handling itself, a requirement's or a feature's
+                // part: `### FR-13: Error Handling`, `#### 4.1.4 Tratamento de Erros`,
+                // `#### 8. Fehlerfälle`, over what it handles.)
+                || (names_itself(super::vocab::without_requirement_id(title), errors)
+                    && stated_lines(doc, i + 1..h.end) >= 2))
             // (Questions are not handling: spec-kit's `### Edge Cases` asking `- What
             // happens when the payment service is unavailable?`.)
             && !mostly_questions(doc, i + 1..h.end)
@@ -2241,6 +2255,23 @@ pub(crate) fn check_fields(
 }
 
 /// Whether most list items of a range are questions (`- What happens when ...?`).
+/// The lines of a range that state something: list items, table rows past the header,
+/// lines of prose and of code, not headings, rules or blank lines.
+fn stated_lines(doc: &Doc, body: std::ops::Range<usize>) -> usize {
+    doc.lines[body]
+        .iter()
+        .filter(|l| {
+            let t = l.text.trim();
+            !l.hidden
+                && l.heading.is_none()
+                && !t.is_empty()
+                && !t.starts_with("```")
+                && !t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
+                && !is_delimiter_row(t)
+        })
+        .count()
+}
+
 fn mostly_questions(doc: &Doc, body: std::ops::Range<usize>) -> bool {
     let (mut items, mut questions) = (0usize, 0usize);
     for l in doc.lines[body].iter().filter(|l| !l.hidden && !l.fence) {

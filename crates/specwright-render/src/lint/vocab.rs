@@ -389,6 +389,30 @@ pub(crate) fn numbered_by_word(text: &str) -> Option<&str> {
         .filter(|name| !name.is_empty())
 }
 
+/// A title without the requirement's id before it: `FR-13: Error Handling` is `Error
+/// Handling`, `TR-8 — Error Handling` too; a title without one is as it is.
+pub(crate) fn without_requirement_id(title: &str) -> &str {
+    let Some((id, rest)) = title.split_once([':', ' ']) else {
+        return title;
+    };
+    let (letters, digits) = id.split_at(
+        id.find(|c: char| !c.is_ascii_uppercase())
+            .unwrap_or(id.len()),
+    );
+    let digits = digits.strip_prefix('-').unwrap_or(digits);
+    let rest = rest.trim_start_matches([':', '—', '–', '-', ' ']);
+    if (1..=5).contains(&letters.len())
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        rest
+    } else {
+        title
+    }
+}
+
 pub(crate) fn strip_numbering(text: &str) -> &str {
     // A symbol opening the heading (`🧩 1. Overview`, `⚠️ Error Handling`) is not part of
     // its name.
