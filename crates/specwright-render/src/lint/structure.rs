@@ -1252,7 +1252,12 @@ pub(crate) fn check_sections(
                 .flatten()
                 .filter(|index| Some(*index) == nfr || matcher.is_key_alone(title, *index))
         };
-        let index = match matcher.locate(title) {
+        // (Or named by a closing remark, the heading's own words naming none: `### 3.4
+        // System Features (Use Cases)` under an SRS's `## 3. Specific Requirements`.)
+        let located = matcher
+            .locate(title)
+            .or_else(|| (!deep).then(|| remark_names(matcher, title)).flatten());
+        let index = match located {
             Some((index, Naming::Name)) => index,
             // Deeper, also its whole name with words that qualify it (`#### Error
             // Handling Strategy` inside a flow).
