@@ -59,6 +59,7 @@ pub(crate) fn place_elsewhere(
     out: &mut Vec<Finding>,
 ) {
     place_by_content(doc, sections, tables, outline, found, spread, out);
+    asked_elsewhere(doc, outline, found, spread, out);
     if let Some((number, name, reasons)) = named.decisions {
         spread_once(
             outline,
@@ -98,6 +99,85 @@ pub(crate) fn place_elsewhere(
                         "the section `{section}` is not a section of its own: failures and what happens on each are given in `{name}` (line {number})"
                     ),
                     format!("Gather the failures and their handling under `## {section}`."),
+                )
+            },
+        );
+    }
+}
+
+/// Questions left open under another name: spec-kit's `### Edge Cases` asking `- What
+/// happens when the API key has expired?` and answering nowhere, an RFC's `##
+/// Challenges` asking `How to remove tombstones?`. A part whose own list items are
+/// mostly questions, two or more, outside the tests and a list of questions answered
+/// (`## FAQ`), gives the open questions in another form.
+fn asked_elsewhere(
+    doc: &Doc,
+    outline: &Outline,
+    found: &[Option<Section>],
+    spread: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(index) = outline
+        .index_of("Open Questions")
+        .filter(|i| found[*i].is_none() && !spread.contains(i))
+    else {
+        return;
+    };
+    let testing = outline
+        .index_of("Testing Strategy")
+        .and_then(|t| found[t].as_ref())
+        .map(|t| t.body.clone());
+    // The first such part's line index.
+    let mut asked: Option<usize> = None;
+    let (mut items, mut questions) = (0usize, 0usize);
+    // Each part's own lines, up to the next heading: one pass over the lines.
+    let mut close = |part: Option<usize>, items: usize, questions: usize| {
+        if asked.is_none() && questions >= 2 && questions * 2 > items {
+            asked = part;
+        }
+    };
+    let mut part: Option<usize> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.hidden || line.fence {
+            continue;
+        }
+        if let Some((level, title)) = &line.heading {
+            close(part, items, questions);
+            (items, questions) = (0, 0);
+            let words = all_name_words(title);
+            part = ((2..=4).contains(level)
+                && !testing.as_ref().is_some_and(|t| t.contains(&i))
+                && !words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "faq" | "faqs" | "frequently")))
+            .then_some(i);
+            continue;
+        }
+        if let Some(item) = list_item_text(&line.text) {
+            items += 1;
+            questions += usize::from(item.trim_end().ends_with(['?', '？']));
+        }
+    }
+    close(part, items, questions);
+    if let Some((number, (_, title))) =
+        asked.and_then(|i| Some((doc.lines[i].number, doc.lines[i].heading.as_ref()?)))
+    {
+        let name = display_name(title);
+        spread_once(
+            outline,
+            found,
+            spread,
+            out,
+            Some(index),
+            number,
+            |section| {
+                (
+                    format!(
+                        "the section `{section}` is not a section of its own: questions are left open in `{name}` (line {number})"
+                    ),
+                    format!(
+                        "Gather the questions still open under `## {section}`, each with what it blocks."
+                    ),
                 )
             },
         );
