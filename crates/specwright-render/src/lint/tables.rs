@@ -992,8 +992,11 @@ fn check_decision_list(
     // A section named for one decision (`## Decision`, as in an ADR, or `## Decision 1:
     // Format`) records one: its lists are the decision's parts (the mechanics it adopts,
     // its sources), and its reason may be anywhere in it.
-    if normalize(&section.title) == "decision"
-        || super::structure::numbers_a_decision(&section.title)
+    // (In other languages too: a `**Decisión:**` label heading the part.)
+    if matches!(
+        normalize(&section.title).as_str(),
+        "decision" | "decisión" | "décision" | "decisão" | "entscheidung" | "decisione"
+    ) || super::structure::numbers_a_decision(&section.title)
         || names_one_decision(&section.title)
     {
         let text: Vec<&str> = doc.lines[section.body.clone()]
@@ -1221,12 +1224,40 @@ fn names_reasons(label: &str) -> bool {
     super::vocab::REASON_LABELS.contains(&first.as_str()) || weighs_option(label)
 }
 
-/// A label weighing an option (`Pros`, `Cons`, `Drawbacks`).
+/// A label weighing an option (`Pros`, `Cons`, `Drawbacks`), also by its first word
+/// (`**Beneficios de migración inteligente:**`) and in other languages.
 fn weighs_option(label: &str) -> bool {
-    matches!(
-        normalize(label.trim_end_matches(':')).as_str(),
-        "pros" | "cons" | "advantages" | "disadvantages" | "benefits" | "drawbacks"
-    )
+    const WEIGHING: &[&str] = &[
+        "pros",
+        "cons",
+        "advantages",
+        "disadvantages",
+        "benefits",
+        "drawbacks",
+        "beneficios",
+        "ventajas",
+        "desventajas",
+        "benefícios",
+        "vantagens",
+        "desvantagens",
+        "avantages",
+        "inconvénients",
+        "vorteile",
+        "nachteile",
+        "vantaggi",
+        "svantaggi",
+        "优点",
+        "缺点",
+        "优势",
+        "メリット",
+        "デメリット",
+        "장점",
+        "단점",
+    ];
+    normalize(label.trim_end_matches(':'))
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| WEIGHING.contains(&first))
 }
 
 /// A heading naming the one decision its section records (`### 3.1 Decision: BullMQ
