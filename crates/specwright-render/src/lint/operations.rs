@@ -1437,8 +1437,10 @@ fn names_base_url(title: &str) -> bool {
 /// opening lines, before its first sub-heading (`### Admin` opening with `Return `403`
 /// for any other role.` over its `#### GET /admin/users`): each of them answers with
 /// that error. (Not the section's opening lines: a status there is often for some of
-/// its operations, `管理者API（6-9章）は ... 403`.) Read once, in one pass over the
-/// sections.
+/// its operations, `管理者API（6-9章）は ... 403`.) So are the entries of a group named
+/// for what the server sends the client (`### 5.3 サーバー → クライアント メッセージ`,
+/// `### Server → Client Events`, `### Server-sent events`): a message pushed is no
+/// request to reject. Read once, in one pass over the sections.
 fn under_error_rule<'s>(
     doc: &Doc,
     sections: impl Iterator<Item = &'s Section>,
@@ -1446,10 +1448,11 @@ fn under_error_rule<'s>(
     let mut covered = std::collections::HashSet::new();
     for section in sections {
         let level = heading_level(doc, section);
-        // (level, whether its opening lines state an error, whether they go on)
+        // (level, whether its opening lines state an error (or its name is for the
+        // messages the server sends), whether they go on)
         let mut open: Vec<(usize, bool, bool)> = vec![(level, false, false)];
         for line in &doc.lines[section.body.clone()] {
-            if let Some((level, _)) = &line.heading {
+            if let Some((level, title)) = &line.heading {
                 while open.last().is_some_and(|(l, ..)| l >= level) && open.len() > 1 {
                     open.pop();
                 }
@@ -1459,7 +1462,7 @@ fn under_error_rule<'s>(
                 if open.iter().any(|(_, states, _)| *states) {
                     covered.insert(line.number);
                 }
-                open.push((*level, false, true));
+                open.push((*level, sent_to_client(title), true));
             } else if !line.hidden
                 && let Some(top) = open.last_mut()
                 && top.2
@@ -1470,6 +1473,29 @@ fn under_error_rule<'s>(
         }
     }
     covered
+}
+
+/// Whether a title names what the server sends the client: the server first, then the
+/// client, an arrow or `to` between (`Server → Client Messages`, `サーバー → クライアント`,
+/// `服务端 -> 客户端`, `server-to-client`), or `Server-sent events`.
+fn sent_to_client(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    if lower.contains("server-sent") || lower.contains("server sent") {
+        return true;
+    }
+    let first = |words: &[&str]| words.iter().filter_map(|w| lower.find(w)).min();
+    let (Some(server), Some(client)) = (
+        first(&["server", "サーバー", "サーバ", "服务端", "服务器", "서버"]),
+        first(&["client", "クライアント", "客户端", "클라이언트"]),
+    ) else {
+        return false;
+    };
+    server < client && {
+        let between = &lower[server..client];
+        ["→", "->", "⇒", " to ", "-to-"]
+            .iter()
+            .any(|a| between.contains(a))
+    }
 }
 
 /// Whether a title names errors (`Error format`, `Formato de erro`, `Fehlercodes`,
