@@ -611,6 +611,38 @@ fn names_a_person(name: &str) -> bool {
     // The same in scripts written without spaces, inside the name (`用户服务`).
     const PARTS_INSIDE: &[&str] = &["服务", "服務", "端", "系统", "サービス", "서비스", "서버"];
     let lower = name.trim().trim_matches('"').to_lowercase();
+    // In Chinese, Japanese and Korean a name's head comes last: `C端会员` (the consumer
+    // side's member) is a person, `用户服务` a service. The client, `客户端`, is a person
+    // as `Client` is.
+    const PEOPLE_LAST: &[&str] = &[
+        "会员",
+        "會員",
+        "会員",
+        "用户",
+        "用戶",
+        "客户",
+        "顾客",
+        "顧客",
+        "管理员",
+        "买家",
+        "卖家",
+        "访客",
+        "ユーザー",
+        "ユーザ",
+        "利用者",
+        "사용자",
+        "고객",
+        "회원",
+        "관리자",
+    ];
+    if PEOPLE_LAST.iter().any(|p| lower.ends_with(p))
+        || matches!(
+            lower.as_str(),
+            "客户端" | "用户端" | "クライアント" | "클라이언트"
+        )
+    {
+        return true;
+    }
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
