@@ -202,7 +202,10 @@ pub(crate) fn place_by_content(
             ([one], _) | (_, [one]) => Some(*one),
             _ => None,
         };
-        if let Some(one) = pick {
+        // (Not a section holding the whole design, an RFC's `## Proposal`, `## Detailed
+        // design` or `## Proposed Approach`: its types are one part of it, the data model
+        // given there in another form, and the section stays what it is.)
+        if let Some(one) = pick.filter(|s| !names_whole_design(&s.title)) {
             adopted.insert(one.line);
             let name = &outline.sections[index];
             match narrowest(doc, one, |body| evidence::shows_data_shapes(doc, body)) {
@@ -996,6 +999,30 @@ fn part_note(doc: &Doc, part: &Section, level: usize, name: &str, out: &mut Vec<
 /// The one `### ` subsection of a section that holds what `holds` looks for (its data
 /// shapes, its scenarios), when the section has subsections and says none of it before
 /// them.
+/// Whether a title names the design as a whole, nothing more: an RFC's `Proposal`,
+/// `Detailed design`, `Proposed Approach`, `Technical Design`.
+fn names_whole_design(title: &str) -> bool {
+    let words = name_words(title);
+    !words.is_empty()
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "proposal" | "design" | "approach" | "solution"))
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "proposal"
+                    | "proposed"
+                    | "design"
+                    | "detailed"
+                    | "approach"
+                    | "solution"
+                    | "technical"
+                    | "implementation"
+                    | "the"
+            )
+        })
+}
+
 fn narrowest(
     doc: &Doc,
     section: &Section,
