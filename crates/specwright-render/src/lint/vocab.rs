@@ -2485,6 +2485,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "why this exists",
             // (`## Why`: "There is no audit trail today ...".)
             "why",
+            // (What hurts today, in an RFC: `## Pain`, `## Pain Points`.)
+            "pain",
+            "pain points",
             "as is",
             // In other languages: Korean, Chinese, Japanese, Russian, German, Spanish,
             // French (`## 1. 배경 및 문제 정의`).
