@@ -746,6 +746,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             "cel systemu",
             // (`## 1. Cel projektu`, what the project is for.)
             "cel projektu",
+            // (`## 1. Opis projektu`, the project's description.)
+            "opis projektu",
+            "opis systemu",
             // (German: `## 1. Zweck und Produktkontext`, the purpose; Turkish: `## Problem
             // ve Hedef`, the problem and the goal.)
             "zweck",
@@ -1250,6 +1253,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Non-Functional Requirements",
         &[
+            // (Indonesian: `## 13. Spesifikasi Performa`, the performance's specification.)
+            "spesifikasi performa",
+            "persyaratan performa",
             // (Arabic.)
             "المتطلبات غير الوظيفية",
             "متطلبات غير وظيفية",
@@ -1469,6 +1475,9 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Dependencies",
         &[
+            // (The stack in katakana, `## テクノロジースタック`, as `技術スタック`.)
+            "テクノロジースタック",
+            "テックスタック",
             // (The manifest itself: `## 8. Cargo.toml` over its `[dependencies]`.)
             "cargo.toml",
             "requirements.txt",
@@ -1609,6 +1618,10 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
     (
         "Open Questions",
         &[
+            // (Korean: `## 의논 사항`, the points still to discuss, each a decision needed.)
+            "의논 사항",
+            "논의 사항",
+            "논의사항",
             // (Arabic: `## 12. القرارات المفتوحة`, the decisions still open.)
             "الأسئلة المفتوحة",
             "أسئلة مفتوحة",
@@ -1945,6 +1958,7 @@ pub(crate) const SECTIONS: &[SectionVocab] = &[
             // over `type Query { ... }`.)
             "graphql schema",
             "데이터 흐름",
+            "데이터 흐름도",
             "데이터 플로우",
             "数据流",
             "データフロー",
