@@ -1039,6 +1039,10 @@ fn stated_in_prose(doc: &Doc, body: std::ops::Range<usize>, measure: Measure) ->
     // Under a heading of performance, or beside the word (`| Speed | Under 2 seconds on
     // a phone |`), only a time bound is a latency.
     let names = |(f, headed): &(Field, bool)| {
+        // (Users coming back are no data kept: `Day 7 retention` under `### Retention`.)
+        if measure == Measure::Retention && user_retention(&f.value) {
+            return false;
+        }
         names_by_keyword(&f.value)
             // `Available` names the availability with its percentage (`available 99.9%
             // of the month`), not alone (`Verify available disk space`).
@@ -1131,6 +1135,57 @@ fn latency_table_row(doc: &Doc, section: &Section, measure: Measure) -> Option<F
 }
 
 /// Lowercase words separated by single spaces.
+/// Whether a text speaks of retention only as users coming back, a product metric (`Day
+/// 7 retention`, `user retention`, `retention rate`), not as data kept: every
+/// `retention` in it has a user, a day or a rate beside it.
+pub(crate) fn user_retention(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut any = false;
+    for (k, w) in words.iter().enumerate() {
+        if *w != "retention" {
+            continue;
+        }
+        any = true;
+        let before = k.checked_sub(1).map(|b| words[b]);
+        let after = words.get(k + 1).copied();
+        // (`Day 7 retention`: a day's number before it; `30 day retention` is a duration.)
+        let numbered_day = before.is_some_and(|b| b.chars().all(|c| c.is_ascii_digit()))
+            && k.checked_sub(2)
+                .is_some_and(|b| matches!(words[b], "day" | "week" | "month"));
+        let of_users = numbered_day
+            || before.is_some_and(|b| {
+                matches!(
+                    b,
+                    "d1" | "d7"
+                        | "d30"
+                        | "user"
+                        | "users"
+                        | "customer"
+                        | "customers"
+                        | "player"
+                        | "players"
+                        | "cohort"
+                        | "subscriber"
+                        | "member"
+                )
+            })
+            || after.is_some_and(|a| {
+                matches!(
+                    a,
+                    "rate" | "rates" | "curve" | "curves" | "cohort" | "cohorts"
+                )
+            });
+        if !of_users {
+            return false;
+        }
+    }
+    any
+}
+
 fn words_of(text: &str) -> String {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -1192,6 +1247,21 @@ mod tests {
         assert!(met(Measure::Availability, "three nines"));
         assert!(!met(Measure::Availability, "{SLA}"));
         assert!(!met(Measure::Availability, "high, 24/7"));
+    }
+
+    #[test]
+    fn users_coming_back_are_no_data_retention() {
+        assert!(user_retention("- Day 7 retention above 40%"));
+        assert!(user_retention("User retention and retention rate"));
+        assert!(user_retention("D30 retention"));
+        assert!(!user_retention("Audit logs: 1 year retention"));
+        assert!(!user_retention(
+            "Retention: 90 days, then user data is deleted"
+        ));
+        assert!(!user_retention("Day 7 retention; log retention 30 days"));
+        assert!(!user_retention("no such word"));
+        assert!(!user_retention("30 day retention for raw events"));
+        assert!(!user_retention("30-day retention"));
     }
 
     #[test]

@@ -1257,6 +1257,21 @@ pub(crate) fn check_sections(
         let located = matcher
             .locate(title)
             .or_else(|| (!deep).then(|| remark_names(matcher, title)).flatten());
+        // (A part named for retention that speaks only of users coming back, `### 8.2
+        // Retention` over `- Day 7 retention` under the success metrics, is a product
+        // metric, not the data kept.)
+        if located.is_some_and(|(index, _)| Some(index) == nfr)
+            && words.iter().any(|w| w == "retention")
+            && {
+                let mut told = doc.lines[i + 1..h.end]
+                    .iter()
+                    .filter(|l| !l.hidden && l.text.to_lowercase().contains("retention"))
+                    .peekable();
+                told.peek().is_some() && told.all(|l| super::nfr::user_retention(&l.text))
+            }
+        {
+            continue;
+        }
         let index = match located {
             Some((index, Naming::Name)) => index,
             // Deeper, also its whole name with words that qualify it (`#### Error
