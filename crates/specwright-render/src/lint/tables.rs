@@ -254,6 +254,13 @@ pub(crate) fn check_headers(
         {
             continue;
         }
+        // Nor is a table of an enum's values (`| 値 | 名前 | 意味 |`, `| Status |
+        // Meaning |`) or of a state's transitions (`| 操作 | 許可される遷移元 | 遷移先 |`,
+        // `| From | To | Trigger |`): without a column for a type, they list values and
+        // moves, not fields.
+        if per_entry && enum_or_transitions(header) {
+            continue;
+        }
         // In a section that gives its content as a list, a table sharing no column with
         // the template's is another table (correctness claims beside a list of
         // decisions); alone, it is the section's table with another header.
@@ -737,6 +744,52 @@ const COLUMNS_IN_OTHER_LANGUAGES: &[(&[&str], &str)] = &[
         "options considered",
     ),
 ];
+
+/// Whether a header, with no column naming a type, opens with the values of an enum
+/// (`Value`, `Status`, `State`, `Code`, `値`, `状態`, `상태`) or names a transition's
+/// ends (`From`/`To`, `遷移元`/`遷移先`, `Transition`).
+fn enum_or_transitions(header: &[String]) -> bool {
+    let keys: Vec<String> = header.iter().map(|c| cell_key(c)).collect();
+    let typed = keys.iter().any(|k| {
+        k.split_whitespace()
+            .any(|w| matches!(w, "type" | "types" | "tipo" | "typ" | "тип" | "datatype"))
+            || ["型", "타입", "类型", "類型", "데이터 타입"]
+                .iter()
+                .any(|t| k.contains(t))
+    });
+    if typed || keys.len() < 2 {
+        return false;
+    }
+    let values = matches!(
+        keys[0].as_str(),
+        "value"
+            | "values"
+            | "status"
+            | "state"
+            | "code"
+            | "enum value"
+            | "値"
+            | "状態"
+            | "ステータス"
+            | "值"
+            | "状态"
+            | "값"
+            | "상태"
+            | "valor"
+            | "estado"
+            | "wert"
+            | "zustand"
+            | "valeur"
+            | "état"
+    );
+    let moves = keys.iter().any(|k| {
+        matches!(
+            k.as_str(),
+            "from" | "to" | "from state" | "to state" | "transition"
+        ) || ["遷移", "迁移", "전이"].iter().any(|t| k.contains(t))
+    });
+    values || moves
+}
 
 /// Whether a row stands for "nothing recorded" (`| — | None recorded | — |`).
 fn is_empty_row(cells: &[String]) -> bool {
