@@ -1022,6 +1022,7 @@ fn excused_by_its_words(
         || describes_an_effect(words, k)
         || says_how_after_a_colon(prose, words, k)
         || says_how_by_doing(words, k)
+        || measured_by_what_it_does(words, k)
         || minimal_before_a_number(vague, words, k)
         || minimal_kind_of_thing(vague, prose, words, k)
         || purpose_of_a_concrete_thing(prose, words, k, label_end)
@@ -1064,6 +1065,20 @@ fn says_how_by_doing(words: &[(usize, String)], k: usize) -> bool {
         && words
             .get(k + 2)
             .is_some_and(|(_, w)| w.len() > 4 && w.ends_with("ing"))
+}
+
+/// "Scalable concurrent operation sustaining ~1,000 simultaneous players", "fast
+/// lookups serving 500 requests a second": a verb in `-ing` soon after the word, then a
+/// number, measures it in the same clause.
+fn measured_by_what_it_does(words: &[(usize, String)], k: usize) -> bool {
+    let near = &words[k + 1..words.len().min(k + 8)];
+    near.iter()
+        .position(|(_, w)| w.len() > 4 && w.ends_with("ing"))
+        .is_some_and(|at| {
+            near[at + 1..near.len().min(at + 4)]
+                .iter()
+                .any(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()))
+        })
 }
 
 /// "Handle the restriction gracefully: check ..., fall back to ...": the words after
