@@ -1270,6 +1270,7 @@ pub(crate) fn check_entries(
                 && !lists_requests(e)
                 && !operation_table(doc, e.body.clone())
                 && !names_base_url(&e.title)
+                && !names_a_setting(&e.title)
         })
         .filter(|e| {
             titled_like_operation(&e.title)
@@ -1416,6 +1417,30 @@ fn names_by_identifier(title: &str) -> bool {
 
 /// Whether a title names the base URL the operations share (`### ベースURL例：
 /// http://127.0.0.1:8085`, `### Base URL`, `### URL de base`): no operation of its own.
+/// Whether a title is a setting with its value, in code (`` `open-in-view: false` ``,
+/// `` `spring.jpa.open-in-view=false` ``): a configuration choice, not a call.
+fn names_a_setting(title: &str) -> bool {
+    let title = super::vocab::strip_numbering(title.trim());
+    let Some(code) = title
+        .strip_prefix('`')
+        .and_then(|t| t.strip_suffix('`'))
+        .filter(|c| !c.contains('`'))
+    else {
+        return false;
+    };
+    let key_ok = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    };
+    match code.split_once(": ").or_else(|| code.split_once('=')) {
+        Some((key, value)) => {
+            key_ok(key.trim()) && !value.trim().is_empty() && !value.trim().contains(' ')
+        }
+        None => false,
+    }
+}
+
 fn names_base_url(title: &str) -> bool {
     let lower = title.to_lowercase().replace([' ', '-', '_'], "");
     [
