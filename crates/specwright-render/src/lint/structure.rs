@@ -891,7 +891,26 @@ pub(crate) fn check_sections(
                     .then(|| evidence::first_typed_signature(doc, section.body.clone()))
                     .flatten()
             });
-            if let (Some(first), Some(home)) = (own, home) {
+            // (Unless it is named for the API right after it, or after a section
+            // continuing it: `## 6. Portfolio API` after `## 5. Fund Discovery API`, the
+            // API continued, noted below.)
+            let next_to_api = || {
+                api.is_some()
+                    && matcher.locate_by_key(&section.title) == api
+                    && home.is_some_and(|home| {
+                        sections[..sections.partition_point(|s| s.line < section.line)]
+                            .last()
+                            .is_some_and(|prev| {
+                                prev.line == home.line
+                                    || continuations.last().is_some_and(|(i, c)| {
+                                        Some(*i) == api && c.line == prev.line
+                                    })
+                            })
+                    })
+            };
+            if let (Some(first), Some(home)) = (own, home)
+                && !next_to_api()
+            {
                 let text = doc.lines[first - 1]
                     .text
                     .trim()
