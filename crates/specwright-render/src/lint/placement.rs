@@ -264,6 +264,25 @@ pub(crate) fn place_by_content(
             found[index] = Some((*one).clone());
         }
     }
+    // The one extra section named for the external services the system integrates,
+    // listing two or more (`## 8. Integrations` over `| Service | Purpose |`, `## 9.
+    // 外部連携` over `| サービス | 用途 |`, `## 6. 외부 서비스 연동` over a `### ` part per
+    // service), is the dependencies: each service with what it is for.
+    if let Some(index) = outline
+        .index_of("Dependencies")
+        .filter(|i| found[*i].is_none())
+    {
+        let holders: Vec<&&Section> = extra
+            .iter()
+            .filter(|s| !adopted.contains(&s.line))
+            .filter(|s| names_integrations(&s.title) && lists_services(doc, s))
+            .collect();
+        if let [one] = holders[..] {
+            adopted.insert(one.line);
+            alias_note(one, &outline.sections[index], out);
+            found[index] = Some((*one).clone());
+        }
+    }
     // A document that is its operations (`## Tool: detect_input_prompt`, `## POST
     // /v1/trips`) gives the API as those sections.
     if let Some(index) = api.filter(|i| found[*i].is_none()) {
@@ -999,6 +1018,63 @@ fn part_note(doc: &Doc, part: &Section, level: usize, name: &str, out: &mut Vec<
 /// The one `### ` subsection of a section that holds what `holds` looks for (its data
 /// shapes, its scenarios), when the section has subsections and says none of it before
 /// them.
+/// Whether a title names the external services a system integrates, several:
+/// `Integrations`, `External Service Integrations`, `Third-party Services`, `外部連携`,
+/// `외부 서비스 연동`, `外部服务集成` (not one integration's design, `OpenAI Integration`).
+fn names_integrations(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    has("integrations")
+        || (has("external") && (has("services") || has("service") || has("systems")))
+        || (has("third-party") && has("services"))
+        || [
+            "外部連携",
+            "外部サービス",
+            "외부 서비스",
+            "외부 연동",
+            "外部服务",
+            "第三方服务",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// Whether a section lists two services or more: a table with a column naming the
+/// service or provider and two rows, or two `### ` parts or more.
+fn lists_services(doc: &Doc, section: &Section) -> bool {
+    let tabled = doc
+        .headed_tables(section.body.clone())
+        .iter()
+        .any(|(header, rows)| {
+            rows.len() >= 2
+                && header.iter().any(|c| {
+                    let key = c.trim().trim_matches('*').to_lowercase();
+                    matches!(
+                        key.as_str(),
+                        "service"
+                            | "services"
+                            | "provider"
+                            | "system"
+                            | "サービス"
+                            | "서비스"
+                            | "服务"
+                            | "サービス名"
+                            | "서비스명"
+                    )
+                })
+        });
+    tabled
+        || doc.lines[section.body.clone()]
+            .iter()
+            .filter(|l| !l.hidden && matches!(l.heading, Some((3, _))))
+            .nth(1)
+            .is_some()
+}
+
 /// Whether a title names the design as a whole, nothing more: an RFC's `Proposal`,
 /// `Detailed design`, `Proposed Approach`, `Technical Design`.
 fn names_whole_design(title: &str) -> bool {
