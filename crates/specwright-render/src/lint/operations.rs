@@ -599,8 +599,11 @@ fn shown_without_label(doc: &Doc, entry: &Entry, label: &str, strict: bool) -> b
     }
     // A health probe (`GET /health`, `GET /health/live`, `GET /readyz`) reports the
     // service's state in its answer: a failing check is its output, not an error.
+    // (Or its request on the first line under the title: `### 6.1 ヘルスチェック` over
+    // `GET /health`.)
     if is("Errors")
         && title_request(&entry.title)
+            .or_else(|| first_line_request(doc, entry))
             .is_some_and(|(method, path)| method == "GET" && probes_health(path))
     {
         return true;

@@ -340,6 +340,10 @@ pub(crate) fn place_by_content(
             .copied()
             .filter(|s| !adopted.contains(&s.line))
             .chain(before_sections.as_ref())
+            // (Not a plan's or a risk list's labels: `**Expand smart rule library**`
+            // under `## Next Milestones` is work to do, `**Manual JWT implementation
+            // errors**` under `## Risks & Mitigations` a risk.)
+            .filter(|s| !plans_or_risks(&s.title))
             .filter_map(|s| {
                 // A list under a lead-in naming benefits or reasons (`**Technical
                 // Benefits:**`, `### Why centralize`) lists the gains of a choice:
@@ -366,6 +370,38 @@ pub(crate) fn place_by_content(
                             // `- **Performance**: How to ensure it?` asks about the topic
                             // among discussion points; it states no section.
                             if rest.trim_end().ends_with('?') {
+                                return false;
+                            }
+                            // `**Related ADRs**: None` says there is none.
+                            if matches!(
+                                rest.trim()
+                                    .trim_matches(['*', '_', '.'])
+                                    .to_lowercase()
+                                    .as_str(),
+                                "none"
+                                    | "n/a"
+                                    | "—"
+                                    | "-"
+                                    | "ninguno"
+                                    | "aucun"
+                                    | "keine"
+                                    | "なし"
+                                    | "无"
+                                    | "없음"
+                            ) {
+                                return false;
+                            }
+                            // A label joining two names, one naming no section
+                            // (`**Authentication & Verification**`, seller checks), names
+                            // neither, as a heading would.
+                            let parts = super::vocab::joined_names(label);
+                            if parts.len() >= 2
+                                && parts.iter().any(|p| {
+                                    let part = p.join(" ");
+                                    matcher.locate(&part).is_none()
+                                        && matcher.locate_by_head(&part).is_none()
+                                })
+                            {
                                 return false;
                             }
                             // `**Errors**` of an operation is its field, not a section;
@@ -1018,6 +1054,17 @@ fn part_note(doc: &Doc, part: &Section, level: usize, name: &str, out: &mut Vec<
 /// The one `### ` subsection of a section that holds what `holds` looks for (its data
 /// shapes, its scenarios), when the section has subsections and says none of it before
 /// them.
+/// Whether a title names a plan or its risks: `Next Milestones`, `Roadmap`, `Phase 2`,
+/// `Risks & Mitigations`.
+fn plans_or_risks(title: &str) -> bool {
+    super::vocab::all_name_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "milestone" | "milestones" | "roadmap" | "timeline" | "sprint" | "risk" | "risks"
+        )
+    })
+}
+
 /// Whether a title names the external services a system integrates, several:
 /// `Integrations`, `External Service Integrations`, `Third-party Services`, `外部連携`,
 /// `외부 서비스 연동`, `外部服务集成` (not one integration's design, `OpenAI Integration`).
