@@ -842,18 +842,39 @@ pub(crate) fn check_sections(
             // A request that opens its line, as a heading, on the wire in code, or as an
             // item (`* \`GET /health\` → 200 OK`), is given; one named in a sentence or a
             // table's cell is referred to (`*For any* URL submitted to \`POST /api/urls\``).
+            // (Or after a label naming it: `- Endpoint: \`POST /api/auth/register\``.)
+            let opens = |text: &str| {
+                evidence::HTTP_METHODS.iter().any(|m| {
+                    text.trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '-' | '*' | '+' | '`' | '>')
+                    })
+                    .strip_prefix(m)
+                    .is_some_and(|r| r.trim_start().starts_with('/'))
+                })
+            };
             let given = |number: usize| {
                 let line = &doc.lines[number - 1];
                 line.heading.is_some()
                     || line.fence
-                    || evidence::HTTP_METHODS.iter().any(|m| {
-                        line.text
-                            .trim_start_matches(|c: char| {
-                                c.is_whitespace() || matches!(c, '-' | '*' | '+' | '`' | '>')
-                            })
-                            .strip_prefix(m)
-                            .is_some_and(|r| r.trim_start().starts_with('/'))
-                    })
+                    || opens(&line.text)
+                    || super::syntax::plain_label(&line.text)
+                        .map(|(name, value)| (name.to_string(), value.to_string()))
+                        .or_else(|| {
+                            super::syntax::label_of(&line.text)
+                                .map(|(_, name, value)| (name.to_string(), value.to_string()))
+                        })
+                        .is_some_and(|(name, value)| {
+                            matches!(
+                                name.trim().trim_end_matches(':').to_lowercase().as_str(),
+                                "endpoint"
+                                    | "route"
+                                    | "request"
+                                    | "api"
+                                    | "接口"
+                                    | "端点"
+                                    | "엔드포인트"
+                            ) && opens(&value)
+                        })
             };
             // (Or a resource of its own, written as requests under their own headings:
             // `## 2. Tenant - 테넌트 관리` over `### GET /tenants` and `### POST
