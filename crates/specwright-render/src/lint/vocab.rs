@@ -761,6 +761,14 @@ pub(crate) const KEYS_IN_OTHER_LANGUAGES: &[(&str, &[&str])] = &[
             // (An RFC's `## Abstract`; `## 1. Ringkasan & Tujuan`, summary and goals.)
             "ringkasan",
             "개요",
+            // (What the service does, `## 1. このサービスは何をするか`, as `What this
+            // service does`; the system as a whole, `## システム全体像`; the project's
+            // basic facts, `## 1. 프로젝트 기본 정보`.)
+            "このサービスは何をするか",
+            "このシステムは何をするか",
+            "このツールは何をするか",
+            "システム全体像",
+            "프로젝트 기본 정보",
             "배경",
             "概述",
             "概要",
@@ -2494,6 +2502,9 @@ const FIELDS: &[(&str, &[&str])] = &[
             "kontekst problemu",
             "por qué",
             "current state analysis",
+            // (Korean: `## 1. 현재 시스템 분석`, the analysis of today's system.)
+            "현재 시스템 분석",
+            "현황 분석",
             "current situation",
             "current context",
             "why this exists",
