@@ -1051,10 +1051,7 @@ fn part_note(doc: &Doc, part: &Section, level: usize, name: &str, out: &mut Vec<
     ));
 }
 
-/// The one `### ` subsection of a section that holds what `holds` looks for (its data
-/// shapes, its scenarios), when the section has subsections and says none of it before
-/// them.
-/// Whether a title names a plan or its risks: `Next Milestones`, `Roadmap`, `Phase 2`,
+/// Whether a title names a plan or its risks: `Next Milestones`, `Roadmap`, `Sprint 3`,
 /// `Risks & Mitigations`.
 fn plans_or_risks(title: &str) -> bool {
     super::vocab::all_name_words(title).iter().any(|w| {
@@ -1146,6 +1143,9 @@ fn names_whole_design(title: &str) -> bool {
         })
 }
 
+/// The one `### ` subsection of a section that holds what `holds` looks for (its data
+/// shapes, its scenarios), when the section has subsections and says none of it before
+/// them.
 fn narrowest(
     doc: &Doc,
     section: &Section,
