@@ -114,7 +114,16 @@ pub(crate) fn bold_labels(text: &str) -> Vec<BoldLabel<'_>> {
         let colon_after = after.trim_start().starts_with([':', '：']);
         let at_start = open == offset;
         let name = inner.trim().trim_end_matches([':', '：']).trim();
-        if !name.is_empty() && (at_start || colon_inside || colon_after) && !name.contains('`') {
+        // (Code makes bold text no label, unless in a closing remark: `**Success
+        // Response (\`200 OK\`):**`.)
+        let outside_remark = match name.strip_suffix(')').and_then(|n| n.rfind('(')) {
+            Some(at) => &name[..at],
+            None => name,
+        };
+        if !name.is_empty()
+            && (at_start || colon_inside || colon_after)
+            && !outside_remark.contains('`')
+        {
             let mut end = close + 2;
             if colon_after {
                 let rest = after.trim_start();
