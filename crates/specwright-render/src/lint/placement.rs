@@ -528,11 +528,29 @@ pub(crate) fn place_by_content(
     }
     // Acceptance scenarios (Given / When / Then), two or more, in one extra section are
     // the testing strategy (`## Acceptance criteria` with AC-01..AC-07).
+    // (Not the scenarios of user stories told one part each, spec-kit's `## User
+    // Scenarios & Testing` over `### User Story 1 - ...` and `### User Story 2 - ...`,
+    // each with its `**Acceptance Scenarios**`: they tell the use cases. A part of its own
+    // for them, `### Acceptance Scenarios`, is the tests.)
     if let Some(index) = testing.filter(|i| found[*i].is_none() && !spread.contains(i)) {
+        let tells_stories = |s: &Section| {
+            doc.lines[s.body.clone()]
+                .iter()
+                .filter(|l| {
+                    !l.hidden
+                        && l.heading.as_ref().is_some_and(|(_, t)| {
+                            let t = super::vocab::strip_numbering(t).to_lowercase();
+                            t.starts_with("user story") || t.starts_with("story ")
+                        })
+                })
+                .nth(1)
+                .is_some()
+        };
         let holders: Vec<&&Section> = extra
             .iter()
             .filter(|s| !adopted.contains(&s.line))
             .filter(|s| evidence::scenarios(doc, s.body.clone()) >= 2)
+            .filter(|s| !tells_stories(s))
             .collect();
         if let [one] = holders[..] {
             adopted.insert(one.line);
