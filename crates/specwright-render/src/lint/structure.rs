@@ -915,20 +915,23 @@ pub(crate) fn check_sections(
             // (Unless it is named for the API right after it, or after a section
             // continuing it: `## 6. Portfolio API` after `## 5. Fund Discovery API`, the
             // API continued, noted below.)
-            let next_to_api = || {
-                api.is_some()
-                    && matcher.locate_by_key(&section.title) == api
-                    && home.is_some_and(|home| {
-                        sections[..sections.partition_point(|s| s.line < section.line)]
-                            .last()
-                            .is_some_and(|prev| {
-                                prev.line == home.line
-                                    || continuations.last().is_some_and(|(i, c)| {
-                                        Some(*i) == api && c.line == prev.line
-                                    })
-                            })
+            // Whether the section comes right after the API, or after a section
+            // continuing it. (Sections are read in order: a continuation just before it
+            // is the last one found, so one look, not a search of them all.)
+            let after_api = || {
+                let (Some(index), Some(home)) = (api, home) else {
+                    return false;
+                };
+                sections[..sections.partition_point(|s| s.line < section.line)]
+                    .last()
+                    .is_some_and(|prev| {
+                        prev.line == home.line
+                            || continuations
+                                .last()
+                                .is_some_and(|(i, c)| *i == index && c.line == prev.line)
                     })
             };
+            let next_to_api = || matcher.locate_by_key(&section.title) == api && after_api();
             if let (Some(first), Some(home)) = (own, home)
                 && !next_to_api()
             {
@@ -985,15 +988,7 @@ pub(crate) fn check_sections(
             let continued = continued.or_else(|| {
                 let index = api?;
                 let home = found[index].as_ref()?;
-                let prev =
-                    sections[..sections.partition_point(|s| s.line < section.line)].last()?;
-                // (Sections are read in order: a continuation just before it is the last
-                // one found, so one look, not a search of them all.)
-                let after_api = prev.line == home.line
-                    || continuations
-                        .last()
-                        .is_some_and(|(i, s)| *i == index && s.line == prev.line);
-                (after_api && titled_by_command(&section.title)).then_some((index, home))
+                (after_api() && titled_by_command(&section.title)).then_some((index, home))
             });
             if let Some((index, home)) = continued {
                 out.push(self::continued(section, home, &outline.sections[index]));
